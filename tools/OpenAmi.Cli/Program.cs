@@ -1,0 +1,19 @@
+using System.CommandLine;
+using OpenAmi.Cli.Commands;
+
+namespace OpenAmi.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+
+    /// <summary>Every subcommand group registers here, one line each.</summary>
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand(
+            "openami — tools for the OpenAMI pole gateway: feeder emulator, DLMS/token/RCM tools, benchmarks.\n" +
+            "Machine-readable output is JSON on stdout; errors go to stderr with a non-zero exit.");
+        root.Subcommands.Add(BenchCommand.Create());
+        return root;
+    }
+}
