@@ -1,0 +1,9 @@
+using System;
+
+namespace Samples
+{
+    public static class MathMaxLong
+    {
+        public static long Later(long a, long b) => Math.Max(a, b);
+    }
+}

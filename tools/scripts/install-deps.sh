@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the tests need (real components, not mocks): mosquitto for the MQTT
+# integration tests, ngspice and KiCad 9 for the board checks, openssl for the TLS test CA, node/npm
+# for the schema validator. Idempotent: does nothing when everything is present. Needs root for apt.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+missing=()
+for tool in mosquitto:mosquitto mosquitto_sub:mosquitto-clients ngspice:ngspice openssl:openssl python3:python3; do
+  command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool#*:}")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "install-deps: missing ${missing[*]} and not root; install them with apt-get (tests that need them will fail)" >&2
+  else
+    echo "install-deps: installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+fi
+
+if [ -x "$root/tools/scripts/install-hardware-tools.sh" ] || [ -f "$root/tools/scripts/install-hardware-tools.sh" ]; then
+  bash "$root/tools/scripts/install-hardware-tools.sh"
+fi
