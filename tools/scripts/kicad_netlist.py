@@ -41,7 +41,7 @@ def value(node, key, default=None):
 def read_netlist(path):
     """Returns (components, nets).
 
-    components: {ref: {"value", "footprint", "sheet_names", "sheet_tstamps", "tstamp", "fields"}}
+    components: {ref: {"value", "footprint", "sheet_names", "sheet_tstamps", "tstamp", "fields", "part"}}
     nets: {net name: [(ref, pin number, pin function)]}
     """
     with open(path, encoding="utf-8") as f:
@@ -58,6 +58,7 @@ def read_netlist(path):
             "sheet_tstamps": value(sheet, "tstamps"),
             "tstamp": value(comp, "tstamps"),
             "fields": fields,
+            "part": value(child(comp, "libsource") or ["libsource"], "part"),
         }
     nets = {}
     for net in children(child(root, "nets"), "net"):

@@ -1,5 +1,6 @@
 // Checked against nanoframework/CoreLibrary nanoFramework.CoreLibrary/System/Array.cs (1.x line).
-// Deliberately absent: Sort, Resize, Empty<T>, every generic helper.
+// Deliberately absent: Sort, Resize, Empty<T>, every generic helper; SetValue and Rank (not on the device).
+// CreateInstance and Clone exist only in the reflection-enabled mscorlib (the standard nanoFramework.CoreLibrary package).
 using System.Collections;
 
 namespace System
@@ -12,9 +13,7 @@ namespace System
         public static void Copy(Array sourceArray, int sourceIndex, Array destinationArray, int destinationIndex, int length) => throw null;
         public static void Clear(Array array, int index, int length) => throw null;
         public object GetValue(int index) => throw null;
-        public void SetValue(object value, int index) => throw null;
         public int Length => throw null;
-        public int Rank => throw null;
         int ICollection.Count => throw null;
         public object SyncRoot => throw null;
         public bool IsReadOnly => throw null;

@@ -1,4 +1,6 @@
 // Checked against nanoframework/CoreLibrary nanoFramework.CoreLibrary/System/Collections/*.cs (1.x: no generic collections).
+// IDictionary is not in mscorlib: it ships in nanoFramework.System.Collections.
+// ArrayList has no RemoveRange on the device; ToArray exists only in the reflection-enabled mscorlib (standard package).
 namespace System.Collections
 {
     public interface IEnumerable { IEnumerator GetEnumerator(); }
@@ -40,19 +42,6 @@ namespace System.Collections
         int GetHashCode(object obj);
     }
 
-    public interface IDictionary : ICollection
-    {
-        object this[object key] { get; set; }
-        ICollection Keys { get; }
-        ICollection Values { get; }
-        bool Contains(object key);
-        void Add(object key, object value);
-        void Clear();
-        bool IsReadOnly { get; }
-        bool IsFixedSize { get; }
-        void Remove(object key);
-    }
-
     [Serializable]
     public class ArrayList : IList, ICloneable
     {
@@ -78,7 +67,6 @@ namespace System.Collections
         public virtual void Insert(int index, object value) => throw null;
         public virtual void Remove(object obj) => throw null;
         public virtual void RemoveAt(int index) => throw null;
-        public virtual void RemoveRange(int index, int count) => throw null;
         public virtual object[] ToArray() => throw null;
         public virtual Array ToArray(Type type) => throw null;
     }

@@ -3,7 +3,7 @@ namespace System
 {
     public static class BitConverter
     {
-        public static readonly bool IsLittleEndian;
+        public static bool IsLittleEndian => throw null;
         public static long DoubleToInt64Bits(double value) => throw null;
         public static byte[] GetBytes(bool value) => throw null;
         public static byte[] GetBytes(char value) => throw null;
@@ -31,8 +31,14 @@ namespace System
         public static ulong ToUInt64(byte[] value, int startIndex) => throw null;
     }
 
+    [Flags]
+    public enum Base64FormattingOptions { None = 0, InsertLineBreaks = 1 }
+
+    // Non-decimal fromBase may throw NotImplementedException on firmware built without that support (upstream remark).
     public static class Convert
     {
+        public static bool ToBoolean(byte value) => throw null;
+        public static byte ToByte(bool value) => throw null;
         public static char ToChar(ushort value) => throw null;
         public static sbyte ToSByte(string value, int fromBase = 10) => throw null;
         public static byte ToByte(string value, int fromBase = 10) => throw null;
@@ -42,9 +48,12 @@ namespace System
         public static uint ToUInt32(string value, int fromBase = 10) => throw null;
         public static long ToInt64(string value, int fromBase = 10) => throw null;
         public static ulong ToUInt64(string value, int fromBase = 10) => throw null;
-        public static double ToDouble(string s) => throw null;
+        public static double ToDouble(string value) => throw null;
+        public static float ToSingle(string value) => throw null;
         public static string ToBase64String(byte[] inArray) => throw null;
+        public static string ToBase64String(byte[] inArray, Base64FormattingOptions options) => throw null;
         public static string ToBase64String(byte[] inArray, int offset, int length) => throw null;
+        public static string ToBase64String(byte[] inArray, int offset, int length, Base64FormattingOptions options) => throw null;
         public static byte[] FromBase64String(string inString) => throw null;
         public static byte[] FromBase64CharArray(char[] inArray, int offset, int length) => throw null;
     }
@@ -66,11 +75,10 @@ namespace System
         public Guid(byte[] b) { }
         public Guid(string g) { }
         public static Guid NewGuid() => throw null;
+        public int CompareTo(object value) => throw null;
         public byte[] ToByteArray() => throw null;
         public override string ToString() => throw null;
         public override bool Equals(object o) => throw null;
         public override int GetHashCode() => throw null;
-        public static bool operator ==(Guid a, Guid b) => throw null;
-        public static bool operator !=(Guid a, Guid b) => throw null;
     }
 }

@@ -84,16 +84,16 @@ namespace System
 
     public abstract class MarshalByRefObject { protected MarshalByRefObject() { } }
 
-    public sealed class GC
+    public static class GC
     {
         public static void SuppressFinalize(object obj) => throw null;
         public static void ReRegisterForFinalize(object obj) => throw null;
         public static void WaitForPendingFinalizers() => throw null;
     }
 
+    // Only TickCount64 exists (nanoframework/Home#943, nf-interpreter#2244); there is no 32-bit TickCount.
     public static class Environment
     {
-        public static int TickCount => throw null;
         public static long TickCount64 => throw null;
     }
 }

@@ -1,5 +1,6 @@
 // Checked against nanoframework/CoreLibrary nanoFramework.CoreLibrary/System/Threading/*.cs (1.x).
-// Deliberately absent: Monitor.Wait/Pulse/TryEnter, 64-bit Interlocked, Thread.IsBackground, WaitOne(int).
+// Deliberately absent: Monitor.Wait/Pulse/TryEnter, 64-bit Interlocked, Thread.IsBackground, WaitOne(int),
+// WaitOne(TimeSpan, bool). CancellationToken(Source) live in nanoFramework.System.Threading, not mscorlib.
 namespace System.Threading
 {
     public delegate void ThreadStart();
@@ -58,7 +59,6 @@ namespace System.Threading
         public const int WaitTimeout = 0x102;
         public virtual bool WaitOne() => throw null;
         public virtual bool WaitOne(int millisecondsTimeout, bool exitContext) => throw null;
-        public virtual bool WaitOne(TimeSpan timeout, bool exitContext) => throw null;
         public static bool WaitAll(WaitHandle[] waitHandles, int millisecondsTimeout, bool exitContext) => throw null;
         public static int WaitAny(WaitHandle[] waitHandles, int millisecondsTimeout, bool exitContext) => throw null;
     }
@@ -84,22 +84,5 @@ namespace System.Threading
         public bool Change(int dueTime, int period) => throw null;
         public bool Change(TimeSpan dueTime, TimeSpan period) => throw null;
         public void Dispose() => throw null;
-    }
-
-    public class CancellationTokenSource : IDisposable
-    {
-        public CancellationTokenSource() { }
-        public bool IsCancellationRequested => throw null;
-        public CancellationToken Token => throw null;
-        public void Cancel() => throw null;
-        public void Dispose() => throw null;
-    }
-
-    public struct CancellationToken
-    {
-        public static CancellationToken None => throw null;
-        public bool IsCancellationRequested => throw null;
-        public WaitHandle WaitHandle => throw null;
-        public void ThrowIfCancellationRequested() => throw null;
     }
 }

@@ -1,11 +1,17 @@
 // Checked against nanoframework/CoreLibrary nanoFramework.CoreLibrary/System/{DateTime,TimeSpan,DayOfWeek}.cs (1.x).
 // Deliberately absent: DateTime.Now (UTC only on the device), DateTimeOffset, ToUnixTimeSeconds/FromUnixTimeSeconds
-// (device-only members that would break the host build).
+// (device-only members that would break the host build), IsLeapYear (not on the device).
+// Device range differs from .NET: MinValue is 1601-01-01, MaxValue 3000-12-31; new DateTime(ticks) outside throws.
 namespace System
 {
     public enum DayOfWeek { Sunday = 0, Monday = 1, Tuesday = 2, Wednesday = 3, Thursday = 4, Friday = 5, Saturday = 6 }
 
-    public enum DateTimeKind { Utc = 1, Local = 2 }
+    public enum DateTimeKind
+    {
+        Utc = 1,
+        [Obsolete("nanoFramework doesn't support local time", true)]
+        Local = 2,
+    }
 
     [Serializable]
     public struct DateTime
@@ -46,7 +52,6 @@ namespace System
         public TimeSpan TimeOfDay => throw null;
         public static DateTime Today => throw null;
         public int Year => throw null;
-        public static bool IsLeapYear(int year) => throw null;
         public TimeSpan Subtract(DateTime val) => throw null;
         public DateTime Subtract(TimeSpan val) => throw null;
         public override string ToString() => throw null;

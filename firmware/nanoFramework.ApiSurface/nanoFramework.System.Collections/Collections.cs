@@ -1,6 +1,22 @@
-// Checked against nanoframework/System.Collections nanoFramework.System.Collections/Collections/{Hashtable,Queue,Stack,DictionaryEntry}.cs.
+// Checked against nanoframework/System.Collections nanoFramework.System.Collections/Collections/{Hashtable,Queue,Stack,
+// DictionaryEntry,IDictionary}.cs and nanoFramework.System.Collections.nfproj (IDictionary is compiled into this package).
+// Hashtable has no ContainsKey on the device (use Contains); keys must have unique hash codes (no collision support, upstream remark).
 namespace System.Collections
 {
+    public interface IDictionary : ICollection
+    {
+        object this[object key] { get; set; }
+        ICollection Keys { get; }
+        ICollection Values { get; }
+        bool Contains(object key);
+        void Add(object key, object value);
+        void Clear();
+        bool IsReadOnly { get; }
+        bool IsFixedSize { get; }
+        void Remove(object key);
+    }
+
+    [Serializable]
     public class DictionaryEntry
     {
         public object Key;
@@ -8,11 +24,12 @@ namespace System.Collections
         public DictionaryEntry(object key, object value) { }
     }
 
+    [Serializable]
     public class Hashtable : ICloneable, IDictionary
     {
         public Hashtable() { }
         public Hashtable(int capacity) { }
-        public Hashtable(int capacity, float maxLoadFactor) { }
+        public Hashtable(int capacity, float loadFactor) { }
         public object this[object key] { get => throw null; set => throw null; }
         public ICollection Keys => throw null;
         public ICollection Values => throw null;
@@ -25,12 +42,12 @@ namespace System.Collections
         public void Clear() => throw null;
         public object Clone() => throw null;
         public bool Contains(object key) => throw null;
-        public bool ContainsKey(object key) => throw null;
-        public void CopyTo(Array array, int index) => throw null;
+        public void CopyTo(Array array, int arrayIndex) => throw null;
         public IEnumerator GetEnumerator() => throw null;
         public void Remove(object key) => throw null;
     }
 
+    [Serializable]
     public class Queue : ICollection, ICloneable
     {
         public Queue() { }
@@ -48,6 +65,7 @@ namespace System.Collections
         public virtual object[] ToArray() => throw null;
     }
 
+    [Serializable]
     public class Stack : ICollection, ICloneable
     {
         public Stack() { }

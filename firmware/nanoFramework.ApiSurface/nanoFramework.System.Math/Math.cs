@@ -1,4 +1,6 @@
-// Checked against nanoframework/System.Math nanoFramework.System.Math/Math.cs.
+// Checked against nanoframework/System.Math nanoFramework.System.Math/Math.cs and Tests/MathUnitTests/{Max,Min}_Tests.cs
+// (System.Math in mscorlib is only the internal MathInternal helper). The float overloads are managed wrappers and the
+// double ones need a double-precision FPU build: measure on the target before relying on either in a hot path.
 // Only int, float and double overloads exist: Max/Min/Abs on long or uint bind to float on the device
 // (BannedSymbols.txt stops that in the host build).
 namespace System
@@ -8,11 +10,11 @@ namespace System
         public const double PI = 3.14159265358979323846;
         public const double E = 2.7182818284590452354;
         public static int Max(int val1, int val2) => throw null;
-        public static double Max(double val1, double val2) => throw null;
-        public static float Max(float val1, float val2) => throw null;
+        public static double Max(double x, double y) => throw null;
+        public static float Max(float x, float y) => throw null;
         public static int Min(int val1, int val2) => throw null;
-        public static double Min(double val1, double val2) => throw null;
-        public static float Min(float val1, float val2) => throw null;
+        public static double Min(double x, double y) => throw null;
+        public static float Min(float x, float y) => throw null;
         public static int Abs(int val) => throw null;
         public static double Abs(double val) => throw null;
         public static float Abs(float val) => throw null;
@@ -24,10 +26,10 @@ namespace System
         public static float Atan(float d) => throw null;
         public static double Ceiling(double d) => throw null;
         public static float Ceiling(float d) => throw null;
-        public static double Cos(double d) => throw null;
-        public static float Cos(float d) => throw null;
-        public static double Cosh(double d) => throw null;
-        public static float Cosh(float d) => throw null;
+        public static double Cos(double a) => throw null;
+        public static float Cos(float a) => throw null;
+        public static double Cosh(double a) => throw null;
+        public static float Cosh(float a) => throw null;
         public static double Exp(double d) => throw null;
         public static float Exp(float d) => throw null;
         public static double Floor(double d) => throw null;
@@ -36,16 +38,16 @@ namespace System
         public static float Log(float d) => throw null;
         public static double Log10(double d) => throw null;
         public static float Log10(float d) => throw null;
-        public static double Sin(double d) => throw null;
-        public static float Sin(float d) => throw null;
-        public static double Sinh(double d) => throw null;
-        public static float Sinh(float d) => throw null;
+        public static double Sin(double a) => throw null;
+        public static float Sin(float a) => throw null;
+        public static double Sinh(double value) => throw null;
+        public static float Sinh(float value) => throw null;
         public static double Sqrt(double d) => throw null;
         public static float Sqrt(float d) => throw null;
-        public static double Tan(double d) => throw null;
-        public static float Tan(float d) => throw null;
-        public static double Tanh(double d) => throw null;
-        public static float Tanh(float d) => throw null;
+        public static double Tan(double a) => throw null;
+        public static float Tan(float a) => throw null;
+        public static double Tanh(double value) => throw null;
+        public static float Tanh(float value) => throw null;
         public static double Truncate(double d) => throw null;
         public static float Truncate(float d) => throw null;
         public static double Round(double d) => throw null;

@@ -186,7 +186,7 @@ class Sheet:
                  ("Description", part["mpn"], 0, 0, True), ("MPN", part["mpn"], 0, 0, True)]
         if sim and "sim" in part:
             model, pinmap = part["sim"]
-            props += [("Sim.Device", "SUBCKT", 0, 0, True), ("Sim.Library", "sim/openami-trip.lib", 0, 0, True),
+            props += [("Sim.Device", "SUBCKT", 0, 0, True), ("Sim.Library", "${KIPRJMOD}/sim/openami-trip.lib", 0, 0, True),
                       ("Sim.Name", model, 0, 0, True), ("Sim.Pins", pinmap, 0, 0, True)]
         for k in ("Sim.Device", "Sim.Params"):
             if k in extra:

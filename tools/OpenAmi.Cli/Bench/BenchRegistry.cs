@@ -8,6 +8,7 @@ public static class BenchRegistry
 {
     private static readonly (string Name, Func<BenchReport> Run)[] Areas =
     [
+        ("rcm", RcmBench.Run),
     ];
 
     public static IEnumerable<string> Names => Areas.Select(a => a.Name);

@@ -1,5 +1,8 @@
-// Checked against nanoframework/CoreLibrary nanoFramework.CoreLibrary/System/Text/{Encoding,UTF8Encoding}.cs (1.x).
+// Checked against nanoframework/System.Text nanoFramework.System.Text/nanoFramework.System.Text.nfproj (Text/{Encoding,
+// UTF8Encoding,Decoder,UTF8Decoder}.cs live in this package, not mscorlib), Tests/NFUnitTestEncoding/EncodingTests.cs, and
+// nanoframework/nf-interpreter src/nanoFramework.System.Text/nf_system_text.h (native UTF8Encoding/UTF8Decoder methods).
 // Deliberately absent: Encoding.GetString(byte[]) — use GetString(bytes, index, count).
+// Device trap: UTF8 decoding stops at the first 0x00 byte (upstream test Utf8EncodingTests_TestASCIIWithNull).
 namespace System.Text
 {
     [Serializable]

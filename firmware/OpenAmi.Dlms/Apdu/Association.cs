@@ -1,0 +1,350 @@
+using System;
+using OpenAmi.Dlms.Axdr;
+
+namespace OpenAmi.Dlms.Apdu
+{
+    /// <summary>Authentication mechanism ids (the last arc of the mechanism-name OID 2.16.756.5.8.2.x).</summary>
+    public static class AuthenticationMechanism
+    {
+        public const int None = -1;
+        public const int Lowest = 0;
+        public const int Low = 1;
+        public const int High = 2;
+        public const int HighGmac = 5;
+
+        public static string Name(int mechanism)
+        {
+            switch (mechanism)
+            {
+                case None: return "none";
+                case Lowest: return "lowest";
+                case Low: return "low";
+                case High: return "high";
+                case 3: return "high-md5";
+                case 4: return "high-sha1";
+                case HighGmac: return "high-gmac";
+                case 6: return "high-sha256";
+                case 7: return "high-ecdsa";
+                default: return "mechanism-" + mechanism;
+            }
+        }
+    }
+
+    /// <summary>Shared BER plumbing of the ACSE APDUs (AARQ, AARE, RLRQ, RLRE).</summary>
+    internal static class Ber
+    {
+        /// <summary>Reserves room for a length of up to 3 bytes; returns where it starts.</summary>
+        public static int Open(AxdrWriter w)
+        {
+            int at = w.Position;
+            w.WriteByte(0);
+            w.WriteByte(0);
+            w.WriteByte(0);
+            return at;
+        }
+
+        /// <summary>Writes the length of everything since <see cref="Open"/> and moves the content down.</summary>
+        public static void Close(AxdrWriter w, int at)
+        {
+            int contentStart = at + 3;
+            int length = w.Position - contentStart;
+            int lengthBytes = length < 0x80 ? 1 : length <= 0xFF ? 2 : 3;
+            Array.Copy(w.Buffer, contentStart, w.Buffer, at + lengthBytes, length);
+            w.Position = at;
+            w.WriteLength(length);
+            w.Position = at + lengthBytes + length;
+        }
+
+        public static void WriteOctets(AxdrWriter w, int outerTag, int innerTag, byte[] value)
+        {
+            w.WriteByte(outerTag);
+            w.WriteLength(value.Length + 1 + (value.Length < 0x80 ? 1 : 2));
+            w.WriteByte(innerTag);
+            w.WriteLength(value.Length);
+            w.WriteBytes(value, 0, value.Length);
+        }
+
+        /// <summary>The 7-byte OID prefix 2.16.756.5.8 (joint-iso-ccitt country(16) Switzerland(756) DLMS UA(5) (8)).</summary>
+        public static void WriteOid(AxdrWriter w, int tag, int arc, int id)
+        {
+            w.WriteByte(tag);
+            if (tag == 0xA1)
+            {
+                w.WriteByte(0x09);
+                w.WriteByte(0x06);
+            }
+
+            w.WriteByte(0x07);
+            w.WriteByte(0x60);
+            w.WriteByte(0x85);
+            w.WriteByte(0x74);
+            w.WriteByte(0x05);
+            w.WriteByte(0x08);
+            w.WriteByte(arc);
+            w.WriteByte(id);
+        }
+
+        public static int ReadOidLast(AxdrReader r, int end)
+        {
+            if (end - r.Position < 2)
+            {
+                throw new DlmsException(DlmsErrorCode.Malformed, "object identifier too short");
+            }
+
+            r.Position = end - 1;
+            return r.ReadByte();
+        }
+
+        public static byte[] ReadInnerOctets(AxdrReader r)
+        {
+            r.ReadByte(); // inner tag (04 OCTET STRING, 80 charstring)
+            return r.ReadOctetString();
+        }
+
+        public static int ReadInteger(AxdrReader r)
+        {
+            if (r.ReadByte() != 0x02)
+            {
+                throw new DlmsException(DlmsErrorCode.Malformed, "INTEGER expected");
+            }
+
+            int n = r.ReadLength();
+            int value = 0;
+            for (int i = 0; i < n; i++)
+            {
+                value = (value << 8) | r.ReadByte();
+            }
+
+            return value;
+        }
+
+        public static void WriteInteger(AxdrWriter w, int value)
+        {
+            w.WriteByte(0x02);
+            w.WriteByte(0x01);
+            w.WriteByte(value);
+        }
+    }
+
+    /// <summary>AARQ (A-ASSOCIATE request) with LN referencing (Green Book §9.3, ACSE).</summary>
+    public sealed class AssociationRequest : Apdu
+    {
+        public override byte Tag => ApduTag.Aarq;
+        /// <summary>1 = LN, 3 = LN with ciphering (2/4 are SN, which this library does not speak).</summary>
+        public int ApplicationContext { get; set; } = 1;
+        public bool Ciphered => ApplicationContext == 3 || ApplicationContext == 4;
+        /// <summary>Client system title (8 bytes) when ciphering, else null.</summary>
+        public byte[] CallingApTitle { get; set; }
+        public int Mechanism { get; set; } = AuthenticationMechanism.None;
+        /// <summary>LLS password or HLS challenge CtoS.</summary>
+        public byte[] CallingAuthenticationValue { get; set; }
+        /// <summary>The encoded xDLMS InitiateRequest (plain or glo-/ded-ciphered).</summary>
+        public byte[] UserInformation { get; set; }
+
+        public override void Encode(AxdrWriter w)
+        {
+            w.WriteByte(Tag);
+            int len = Ber.Open(w);
+            Ber.WriteOid(w, 0xA1, 1, ApplicationContext);
+            if (CallingApTitle != null)
+            {
+                Ber.WriteOctets(w, 0xA6, 0x04, CallingApTitle);
+            }
+
+            if (Mechanism != AuthenticationMechanism.None)
+            {
+                w.WriteByte(0x8A);
+                w.WriteByte(0x02);
+                w.WriteByte(0x07);
+                w.WriteByte(0x80);
+                Ber.WriteOid(w, 0x8B, 2, Mechanism);
+                if (CallingAuthenticationValue != null)
+                {
+                    Ber.WriteOctets(w, 0xAC, 0x80, CallingAuthenticationValue);
+                }
+            }
+
+            if (UserInformation != null)
+            {
+                Ber.WriteOctets(w, 0xBE, 0x04, UserInformation);
+            }
+
+            Ber.Close(w, len);
+        }
+
+        internal static AssociationRequest Read(AxdrReader r)
+        {
+            var a = new AssociationRequest();
+            int end = r.ReadLength() + r.Position;
+            while (r.Position < end)
+            {
+                int tag = r.ReadByte();
+                int length = r.ReadLength();
+                int next = r.Position + length;
+                switch (tag)
+                {
+                    case 0xA1: a.ApplicationContext = Ber.ReadOidLast(r, next); break;
+                    case 0xA6: a.CallingApTitle = Ber.ReadInnerOctets(r); break;
+                    case 0x8B: a.Mechanism = Ber.ReadOidLast(r, next); break;
+                    case 0xAC: a.CallingAuthenticationValue = Ber.ReadInnerOctets(r); break;
+                    case 0xBE: a.UserInformation = Ber.ReadInnerOctets(r); break;
+                }
+
+                r.Position = next;
+            }
+
+            return a;
+        }
+    }
+
+    /// <summary>AARE (A-ASSOCIATE response).</summary>
+    public sealed class AssociationResponse : Apdu
+    {
+        public const int Accepted = 0, RejectedPermanent = 1, RejectedTransient = 2;
+        /// <summary>acse-service-user diagnostics.</summary>
+        public const int DiagnosticNull = 0, NoReasonGiven = 1, ApplicationContextNotSupported = 2,
+            AuthenticationMechanismNotRecognised = 11, AuthenticationMechanismRequired = 12,
+            AuthenticationFailure = 13, AuthenticationRequired = 14;
+
+        public override byte Tag => ApduTag.Aare;
+        public int ApplicationContext { get; set; } = 1;
+        public int Result { get; set; }
+        /// <summary>1 = acse-service-user, 2 = acse-service-provider.</summary>
+        public int DiagnosticSource { get; set; } = 1;
+        public int Diagnostic { get; set; }
+        public byte[] RespondingApTitle { get; set; }
+        public int Mechanism { get; set; } = AuthenticationMechanism.None;
+        /// <summary>HLS challenge StoC.</summary>
+        public byte[] RespondingAuthenticationValue { get; set; }
+        /// <summary>The encoded xDLMS InitiateResponse or confirmed-service-error (plain or ciphered).</summary>
+        public byte[] UserInformation { get; set; }
+
+        public override void Encode(AxdrWriter w)
+        {
+            w.WriteByte(Tag);
+            int len = Ber.Open(w);
+            Ber.WriteOid(w, 0xA1, 1, ApplicationContext);
+            w.WriteByte(0xA2);
+            w.WriteByte(0x03);
+            Ber.WriteInteger(w, Result);
+            w.WriteByte(0xA3);
+            w.WriteByte(0x05);
+            w.WriteByte(DiagnosticSource == 2 ? 0xA2 : 0xA1);
+            w.WriteByte(0x03);
+            Ber.WriteInteger(w, Diagnostic);
+            if (RespondingApTitle != null)
+            {
+                Ber.WriteOctets(w, 0xA4, 0x04, RespondingApTitle);
+            }
+
+            if (Mechanism != AuthenticationMechanism.None)
+            {
+                w.WriteByte(0x88);
+                w.WriteByte(0x02);
+                w.WriteByte(0x07);
+                w.WriteByte(0x80);
+                Ber.WriteOid(w, 0x89, 2, Mechanism);
+                if (RespondingAuthenticationValue != null)
+                {
+                    Ber.WriteOctets(w, 0xAA, 0x80, RespondingAuthenticationValue);
+                }
+            }
+
+            if (UserInformation != null)
+            {
+                Ber.WriteOctets(w, 0xBE, 0x04, UserInformation);
+            }
+
+            Ber.Close(w, len);
+        }
+
+        internal static AssociationResponse Read(AxdrReader r)
+        {
+            var a = new AssociationResponse();
+            int end = r.ReadLength() + r.Position;
+            while (r.Position < end)
+            {
+                int tag = r.ReadByte();
+                int length = r.ReadLength();
+                int next = r.Position + length;
+                switch (tag)
+                {
+                    case 0xA1: a.ApplicationContext = Ber.ReadOidLast(r, next); break;
+                    case 0xA2: a.Result = Ber.ReadInteger(r); break;
+                    case 0xA3:
+                        a.DiagnosticSource = r.ReadByte() == 0xA2 ? 2 : 1;
+                        r.ReadLength();
+                        a.Diagnostic = Ber.ReadInteger(r);
+                        break;
+                    case 0xA4: a.RespondingApTitle = Ber.ReadInnerOctets(r); break;
+                    case 0x89: a.Mechanism = Ber.ReadOidLast(r, next); break;
+                    case 0xAA: a.RespondingAuthenticationValue = Ber.ReadInnerOctets(r); break;
+                    case 0xBE: a.UserInformation = Ber.ReadInnerOctets(r); break;
+                }
+
+                r.Position = next;
+            }
+
+            return a;
+        }
+    }
+
+    /// <summary>RLRQ (A-RELEASE request) and RLRE (A-RELEASE response): reason and optional user-information.</summary>
+    public sealed class ReleaseApdu : Apdu
+    {
+        private readonly byte _tag;
+
+        public ReleaseApdu(bool request)
+        {
+            _tag = request ? ApduTag.Rlrq : ApduTag.Rlre;
+        }
+
+        public override byte Tag => _tag;
+        /// <summary>0 normal, 1 urgent (request) / not-finished (response), 30 user-defined; -1 when absent.</summary>
+        public int Reason { get; set; } = 0;
+        public byte[] UserInformation { get; set; }
+
+        public override void Encode(AxdrWriter w)
+        {
+            w.WriteByte(Tag);
+            int len = Ber.Open(w);
+            if (Reason >= 0)
+            {
+                w.WriteByte(0x80);
+                w.WriteByte(0x01);
+                w.WriteByte(Reason);
+            }
+
+            if (UserInformation != null)
+            {
+                Ber.WriteOctets(w, 0xBE, 0x04, UserInformation);
+            }
+
+            Ber.Close(w, len);
+        }
+
+        internal static ReleaseApdu Read(AxdrReader r, bool request)
+        {
+            var a = new ReleaseApdu(request) { Reason = -1 };
+            int end = r.ReadLength() + r.Position;
+            while (r.Position < end)
+            {
+                int tag = r.ReadByte();
+                int length = r.ReadLength();
+                int next = r.Position + length;
+                if (tag == 0x80 && length >= 1)
+                {
+                    a.Reason = r.ReadByte();
+                }
+                else if (tag == 0xBE)
+                {
+                    a.UserInformation = Ber.ReadInnerOctets(r);
+                }
+
+                r.Position = next;
+            }
+
+            return a;
+        }
+    }
+}

@@ -1,0 +1,697 @@
+using System;
+using OpenAmi.Dlms.Apdu;
+using OpenAmi.Dlms.Axdr;
+using OpenAmi.Dlms.Cosem;
+using OpenAmi.Dlms.Hdlc;
+using OpenAmi.Dlms.Iec21;
+using OpenAmi.Dlms.Link;
+using OpenAmi.Dlms.Security;
+
+namespace OpenAmi.Dlms.Client
+{
+    /// <summary>
+    /// A DLMS/COSEM client (LN referencing) for one meter over one <see cref="IByteLink"/>: optional optical
+    /// sign-on, HDLC connect, association (none / LLS / HLS-GMAC, optional suite-0 ciphering), GET (normal,
+    /// block transfer, with-list), SET (normal, datablocks), ACTION, release.
+    /// Every failure is a <see cref="DlmsException"/>; a data-access-result or action-result error is a
+    /// <see cref="DlmsAccessException"/> carrying the result code. Not thread-safe: one client per bus
+    /// transaction at a time.
+    /// </summary>
+    public sealed class DlmsClient
+    {
+        private const int CipherOverhead = 32;
+        private readonly IByteLink _link;
+        private readonly DlmsClientSettings _settings;
+        private readonly IRandomSource _random;
+        private readonly HdlcClientLink _hdlc;
+        private readonly DlmsCipher _cipher;
+        private readonly byte[] _tx;
+        private readonly byte[] _plainTx;
+        private readonly byte[] _rx;
+        private readonly byte[] _plainRx;
+        private readonly AxdrReader _reader;
+        private readonly ByteAccumulator _blocks;
+        private byte[] _dedicatedKey;
+        private long _serverInvocationCounter = -1;
+        private int _invokeId;
+
+        /// <param name="aes">AES block function; required for ciphering and HLS-GMAC, may be null otherwise.</param>
+        /// <param name="random">Challenge/dedicated-key source; required for HLS and dedicated ciphering.</param>
+        public DlmsClient(IByteLink link, DlmsClientSettings settings, IAesBlockCipher aes, IRandomSource random)
+        {
+            _link = link;
+            _settings = settings;
+            _random = random;
+            _hdlc = new HdlcClientLink(link, settings.Hdlc);
+            int pdu = settings.MaxReceivePduSize < 64 ? 64 : settings.MaxReceivePduSize;
+            _tx = new byte[HdlcClientLink.RequestHeadroom + pdu + CipherOverhead];
+            _plainTx = new byte[pdu + CipherOverhead];
+            _rx = new byte[pdu + CipherOverhead];
+            _plainRx = new byte[pdu + CipherOverhead];
+            _reader = new AxdrReader(_rx, 0, 0);
+            _blocks = new ByteAccumulator(256, settings.MaxBlockTransferBytes);
+            bool needsCrypto = settings.SecurityPolicy != 0 || settings.Authentication == AuthenticationLevel.HighGmac;
+            if (needsCrypto)
+            {
+                if (aes == null || settings.SystemTitle == null || settings.SystemTitle.Length != 8 ||
+                    settings.BlockCipherKey == null || settings.BlockCipherKey.Length != 16 ||
+                    settings.AuthenticationKey == null || settings.AuthenticationKey.Length != 16)
+                {
+                    throw new DlmsException(DlmsErrorCode.InvalidArgument,
+                        "ciphering and HLS-GMAC need an AES port, an 8-byte system title and 16-byte EK and AK");
+                }
+
+                _cipher = new DlmsCipher(aes, pdu + CipherOverhead);
+            }
+        }
+
+        public DlmsClientSettings Settings => _settings;
+        public HdlcClientLink Link => _hdlc;
+        public bool IsOpen { get; private set; }
+        /// <summary>What the meter accepted in its InitiateResponse (conformance, max PDU size).</summary>
+        public InitiateResponse Negotiated { get; private set; }
+        /// <summary>The meter's system title from the AARE (null without ciphering/HLS).</summary>
+        public byte[] ServerSystemTitle { get; private set; }
+        /// <summary>The mode E identification, when the optical sign-on was used.</summary>
+        public Iec21Identification Identification { get; private set; }
+
+        /// <summary>Optional optical sign-on, HDLC connect, AARQ/AARE and (HLS) the authentication passes 3 and 4.</summary>
+        public void Open()
+        {
+            if (_settings.OpticalSignOn)
+            {
+                var session = new Iec21Session(_link) { MaxBaudRate = _settings.MaxOpticalBaud };
+                Identification = session.SignOn(_settings.DeviceAddress);
+                session.EnterHdlc(Identification);
+            }
+
+            _hdlc.Connect();
+            try
+            {
+                Associate();
+                IsOpen = true;
+            }
+            catch (DlmsException)
+            {
+                _hdlc.Disconnect();
+                throw;
+            }
+        }
+
+        /// <summary>RLRQ (when configured) then DISC; the link is closed even if the release fails.</summary>
+        public void Close()
+        {
+            try
+            {
+                if (IsOpen && _settings.SendRelease)
+                {
+                    var reply = Exchange(new ReleaseApdu(true) { Reason = 0 }, false);
+                    if (reply.Tag != ApduTag.Rlre)
+                    {
+                        throw Unexpected(reply, "rlre");
+                    }
+                }
+            }
+            finally
+            {
+                IsOpen = false;
+                _hdlc.Disconnect();
+            }
+        }
+
+        /// <summary>Reads one attribute and returns its decoded value.</summary>
+        public DataValue Get(ushort classId, ObisCode logicalName, int attribute) =>
+            Get(new AttributeReference(classId, logicalName, attribute));
+
+        public DataValue Get(AttributeReference reference)
+        {
+            var request = new GetRequest
+            {
+                VariantNumber = GetRequest.Normal,
+                InvokeIdAndPriority = NextInvokeId(),
+                Attributes = new[] { Descriptor(reference) },
+            };
+            var response = ExchangeGet(request);
+            if (response.VariantNumber == GetResponse.WithDataBlock)
+            {
+                return ReadBlocks(response, false)[0].Value;
+            }
+
+            if (response.VariantNumber != GetResponse.Normal)
+            {
+                throw new DlmsException(DlmsErrorCode.UnexpectedResponse, "get-response " + response.Variant + " to a normal request");
+            }
+
+            return Check(response.Results[0], reference);
+        }
+
+        /// <summary>
+        /// Reads several attributes: GET-with-list in groups of <see cref="DlmsClientSettings.MaxListItems"/>
+        /// when the meter negotiated multiple-references, one GET each otherwise. Per-attribute errors come back
+        /// as failed <see cref="DataResult"/>s; link and protocol errors throw.
+        /// </summary>
+        public DataResult[] GetMany(AttributeReference[] references)
+        {
+            var results = new DataResult[references.Length];
+            bool lists = Negotiated != null && (Negotiated.Conformance & ConformanceBits.MultipleReferences) != 0 && references.Length > 1;
+            int step = lists ? (_settings.MaxListItems < 1 ? 1 : _settings.MaxListItems) : 1;
+            for (int start = 0; start < references.Length; start += step)
+            {
+                int n = references.Length - start < step ? references.Length - start : step;
+                if (n == 1)
+                {
+                    try
+                    {
+                        results[start] = new DataResult(Get(references[start]));
+                    }
+                    catch (DlmsAccessException e)
+                    {
+                        results[start] = new DataResult(e.Result);
+                    }
+
+                    continue;
+                }
+
+                var descriptors = new AttributeDescriptor[n];
+                for (int i = 0; i < n; i++)
+                {
+                    descriptors[i] = Descriptor(references[start + i]);
+                }
+
+                var request = new GetRequest { VariantNumber = GetRequest.WithList, InvokeIdAndPriority = NextInvokeId(), Attributes = descriptors };
+                var response = ExchangeGet(request);
+                DataResult[] part = response.VariantNumber == GetResponse.WithDataBlock ? ReadBlocks(response, true) : response.Results;
+                if (response.VariantNumber == GetResponse.Normal || part == null || part.Length != n)
+                {
+                    throw new DlmsException(DlmsErrorCode.UnexpectedResponse, "with-list answer does not have " + n + " results");
+                }
+
+                Array.Copy(part, 0, results, start, n);
+            }
+
+            return results;
+        }
+
+        /// <summary>Writes one attribute; switches to SET with datablocks when the value exceeds the meter's PDU size.</summary>
+        public void Set(AttributeReference reference, DataValue value)
+        {
+            var writer = new AxdrWriter(_plainRx);
+            writer.WriteData(value);
+            int encoded = writer.Position;
+            int room = ServerPduLimit() - 24;
+            if (encoded <= room)
+            {
+                var request = new SetRequest
+                {
+                    VariantNumber = SetRequest.Normal,
+                    InvokeIdAndPriority = NextInvokeId(),
+                    Attributes = new[] { Descriptor(reference) },
+                    Values = new[] { value },
+                };
+                var response = ExchangeSet(request);
+                CheckSet(response.Results[0], reference);
+                return;
+            }
+
+            var data = new byte[encoded];
+            Array.Copy(_plainRx, data, encoded);
+            uint block = 1;
+            for (int sent = 0; sent < encoded; block++)
+            {
+                int n = encoded - sent < room ? encoded - sent : room;
+                var chunk = new byte[n];
+                Array.Copy(data, sent, chunk, 0, n);
+                sent += n;
+                var request = new SetRequest
+                {
+                    VariantNumber = block == 1 ? SetRequest.WithFirstDataBlock : SetRequest.WithDataBlock,
+                    InvokeIdAndPriority = NextInvokeId(),
+                    Attributes = new[] { Descriptor(reference) },
+                    Block = new DataBlock { LastBlock = sent == encoded, BlockNumber = block, RawData = chunk },
+                };
+                var response = ExchangeSet(request);
+                if (sent == encoded)
+                {
+                    if (response.VariantNumber != SetResponse.LastDataBlock && response.VariantNumber != SetResponse.Normal)
+                    {
+                        throw new DlmsException(DlmsErrorCode.UnexpectedResponse, "set-response " + response.Variant + " to the last block");
+                    }
+
+                    CheckSet(response.Results[0], reference);
+                }
+                else if (response.VariantNumber != SetResponse.DataBlock || response.BlockNumber != block)
+                {
+                    if (response.VariantNumber == SetResponse.Normal || response.VariantNumber == SetResponse.LastDataBlock)
+                    {
+                        CheckSet(response.Results[0], reference);
+                    }
+
+                    throw new DlmsException(DlmsErrorCode.UnexpectedResponse, "meter did not acknowledge block " + block);
+                }
+            }
+        }
+
+        /// <summary>Invokes a method; returns its return parameters, or null when the meter sent none.</summary>
+        public DataValue Invoke(ushort classId, ObisCode logicalName, int method, DataValue parameter)
+        {
+            var request = new ActionRequest
+            {
+                VariantNumber = ActionRequest.Normal,
+                InvokeIdAndPriority = NextInvokeId(),
+                Methods = new[] { new AttributeDescriptor(classId, logicalName, method) },
+                Parameters = new[] { parameter },
+            };
+            var reply = Exchange(request, true);
+            var response = reply as ActionResponse;
+            if (response == null)
+            {
+                throw Unexpected(reply, "action-response");
+            }
+
+            CheckInvokeId(response, request);
+            if (response.VariantNumber != ActionResponse.Normal)
+            {
+                throw new DlmsException(DlmsErrorCode.NotSupported, "action-response " + response.Variant + " is not supported");
+            }
+
+            var result = response.Results[0];
+            if (result.Result != AccessResult.Success)
+            {
+                throw new DlmsAccessException(DlmsErrorCode.ActionFailed, result.Result,
+                    "method " + method + " of " + logicalName.ToDottedString() + " failed: " + AccessResult.Name(result.Result));
+            }
+
+            if (result.ReturnParameters == null)
+            {
+                return null;
+            }
+
+            if (!result.ReturnParameters.Success)
+            {
+                throw new DlmsAccessException(DlmsErrorCode.ActionFailed, result.ReturnParameters.AccessResult,
+                    "method " + method + " return data: " + AccessResult.Name(result.ReturnParameters.AccessResult));
+            }
+
+            return result.ReturnParameters.Value;
+        }
+
+        private void Associate()
+        {
+            var initiate = new InitiateRequest
+            {
+                Conformance = _settings.ProposedConformance,
+                MaxReceivePduSize = _settings.MaxReceivePduSize,
+            };
+            bool ciphered = _settings.SecurityPolicy != 0;
+            if (ciphered && _settings.Ciphering == CipheringMode.Dedicated)
+            {
+                _dedicatedKey = RandomBytes(16);
+                initiate.DedicatedKey = _dedicatedKey;
+            }
+
+            int plainLength = ApduCodec.Encode(initiate, _plainTx, 0, _plainTx.Length);
+            byte[] userInformation;
+            if (ciphered)
+            {
+                int n = _cipher.Protect(ApduTag.GloInitiateRequest, SecurityControl.AuthenticatedEncrypted, TakeInvocationCounter(),
+                    _settings.SystemTitle, _settings.BlockCipherKey, _settings.AuthenticationKey, _plainTx, 0, plainLength, _tx, 0, _tx.Length);
+                userInformation = Copy(_tx, 0, n);
+            }
+            else
+            {
+                userInformation = Copy(_plainTx, 0, plainLength);
+            }
+
+            byte[] challenge = null;
+            var aarq = new AssociationRequest
+            {
+                ApplicationContext = ciphered ? 3 : 1,
+                CallingApTitle = ciphered || _settings.Authentication == AuthenticationLevel.HighGmac ? _settings.SystemTitle : null,
+                UserInformation = userInformation,
+            };
+            if (_settings.Authentication == AuthenticationLevel.Low)
+            {
+                aarq.Mechanism = AuthenticationMechanism.Low;
+                aarq.CallingAuthenticationValue = _settings.Password ?? new byte[0];
+            }
+            else if (_settings.Authentication == AuthenticationLevel.HighGmac)
+            {
+                aarq.Mechanism = AuthenticationMechanism.HighGmac;
+                challenge = RandomBytes(_settings.ChallengeLength < 8 ? 8 : _settings.ChallengeLength > 64 ? 64 : _settings.ChallengeLength);
+                aarq.CallingAuthenticationValue = challenge;
+            }
+
+            var reply = Exchange(aarq, false);
+            var aare = reply as AssociationResponse;
+            if (aare == null)
+            {
+                throw Unexpected(reply, "aare");
+            }
+
+            ServerSystemTitle = aare.RespondingApTitle;
+            Apdu.Apdu info = DecodeUserInformation(aare.UserInformation);
+            if (aare.Result != AssociationResponse.Accepted)
+            {
+                string detail = info is ConfirmedServiceError error
+                    ? ", confirmed-service-error " + ConfirmedServiceError.ErrorTypeName(error.ErrorType) + " " + error.Value
+                    : "";
+                throw new DlmsException(DlmsErrorCode.AssociationRejected,
+                    "association rejected: result " + aare.Result + ", diagnostic " + aare.Diagnostic + detail);
+            }
+
+            Negotiated = info as InitiateResponse;
+            if (Negotiated == null)
+            {
+                throw Unexpected(info, "initiate-response");
+            }
+
+            if (_settings.Authentication == AuthenticationLevel.HighGmac)
+            {
+                AuthenticateHls(challenge, aare.RespondingAuthenticationValue);
+            }
+        }
+
+        /// <summary>HLS passes 3 and 4: send f(StoC) by reply_to_HLS_authentication, verify the meter's f(CtoS).</summary>
+        private void AuthenticateHls(byte[] clientChallenge, byte[] serverChallenge)
+        {
+            if (serverChallenge == null || ServerSystemTitle == null || ServerSystemTitle.Length != 8)
+            {
+                throw new DlmsException(DlmsErrorCode.AuthenticationFailed, "AARE lacks the server challenge or system title for HLS");
+            }
+
+            var f = new byte[17];
+            _cipher.HlsGmac(_settings.SystemTitle, TakeInvocationCounter(), _settings.BlockCipherKey, _settings.AuthenticationKey, serverChallenge, f, 0);
+            DataValue answer;
+            try
+            {
+                answer = Invoke(CosemClass.AssociationLn, CosemClass.CurrentAssociation, CosemClass.ReplyToHlsAuthentication,
+                    DataValue.FromBytes(DataType.OctetString, f));
+            }
+            catch (DlmsAccessException e)
+            {
+                throw new DlmsException(DlmsErrorCode.AuthenticationFailed, "meter rejected our HLS reply: " + AccessResult.Name(e.Result));
+            }
+
+            if (answer == null || answer.Type != DataType.OctetString ||
+                !_cipher.VerifyHlsGmac(ServerSystemTitle, _settings.BlockCipherKey, _settings.AuthenticationKey, clientChallenge, answer.AsBytes()))
+            {
+                throw new DlmsException(DlmsErrorCode.AuthenticationFailed, "meter's f(CtoS) does not verify: wrong keys or an impostor");
+            }
+        }
+
+        private Apdu.Apdu DecodeUserInformation(byte[] userInformation)
+        {
+            if (userInformation == null)
+            {
+                throw new DlmsException(DlmsErrorCode.Malformed, "AARE without user-information");
+            }
+
+            Apdu.Apdu info = ApduCodec.Decode(userInformation, 0, userInformation.Length);
+            return info is CipheredApdu ciphered ? Decipher(ciphered) : info;
+        }
+
+        private GetResponse ExchangeGet(GetRequest request)
+        {
+            var reply = Exchange(request, true);
+            var response = reply as GetResponse;
+            if (response == null)
+            {
+                throw Unexpected(reply, "get-response");
+            }
+
+            CheckInvokeId(response, request);
+            return response;
+        }
+
+        private SetResponse ExchangeSet(SetRequest request)
+        {
+            var reply = Exchange(request, true);
+            var response = reply as SetResponse;
+            if (response == null)
+            {
+                throw Unexpected(reply, "set-response");
+            }
+
+            CheckInvokeId(response, request);
+            return response;
+        }
+
+        /// <summary>GET block transfer: collect raw-data blocks (GET-Request-Next each), then decode the whole.</summary>
+        private DataResult[] ReadBlocks(GetResponse first, bool list)
+        {
+            _blocks.Clear();
+            var response = first;
+            uint expected = 1;
+            while (true)
+            {
+                var block = response.Block;
+                if (block == null || response.VariantNumber != GetResponse.WithDataBlock)
+                {
+                    throw new DlmsException(DlmsErrorCode.UnexpectedResponse, "block transfer interrupted by get-response " + response.Variant);
+                }
+
+                if (block.RawData == null)
+                {
+                    throw new DlmsAccessException(DlmsErrorCode.AccessDenied, block.AccessResult,
+                        "block transfer failed: " + AccessResult.Name(block.AccessResult));
+                }
+
+                if (block.BlockNumber != expected)
+                {
+                    throw new DlmsException(DlmsErrorCode.UnexpectedResponse, "block " + block.BlockNumber + " received, " + expected + " expected");
+                }
+
+                _blocks.Append(block.RawData, 0, block.RawData.Length);
+                if (block.LastBlock)
+                {
+                    break;
+                }
+
+                var next = new GetRequest { VariantNumber = GetRequest.Next, InvokeIdAndPriority = first.InvokeIdAndPriority, BlockNumber = expected };
+                response = ExchangeGet(next);
+                expected++;
+            }
+
+            var r = new AxdrReader(_blocks.Data, 0, _blocks.Count);
+            DataResult[] results;
+            if (list)
+            {
+                int n = r.ReadLength();
+                results = new DataResult[n];
+                for (int i = 0; i < n; i++)
+                {
+                    int choice = r.ReadByte();
+                    results[i] = choice == 0 ? new DataResult(r.ReadData()) : new DataResult(r.ReadByte());
+                }
+            }
+            else
+            {
+                results = new[] { new DataResult(r.ReadData()) };
+            }
+
+            if (r.Remaining != 0)
+            {
+                throw new DlmsException(DlmsErrorCode.Malformed, "block-transferred data has " + r.Remaining + " trailing byte(s)");
+            }
+
+            return results;
+        }
+
+        /// <summary>Encodes (and protects) a request, exchanges it, and returns the (deciphered) answer.</summary>
+        private Apdu.Apdu Exchange(Apdu.Apdu request, bool protect)
+        {
+            const int at = HdlcClientLink.RequestHeadroom;
+            int length;
+            bool ciphered = protect && _settings.SecurityPolicy != 0;
+            if (ciphered)
+            {
+                int plain = ApduCodec.Encode(request, _plainTx, 0, _plainTx.Length);
+                length = Protect(request.Tag, plain);
+            }
+            else
+            {
+                length = ApduCodec.Encode(request, _tx, at, _tx.Length);
+            }
+
+            if (length > ServerPduLimit() + (ciphered ? CipherOverhead : 0))
+            {
+                throw new DlmsException(DlmsErrorCode.LimitExceeded, "request of " + length + " bytes exceeds the meter's PDU size");
+            }
+
+            int received = _hdlc.Exchange(_tx, at, length, _rx, 0);
+            _reader.Reset(_rx, 0, received);
+            Apdu.Apdu reply = ApduCodec.Decode(_reader);
+            if (reply is CipheredApdu cipheredReply)
+            {
+                reply = Decipher(cipheredReply);
+            }
+            else if (ciphered && reply.Tag != ApduTag.ExceptionResponse)
+            {
+                throw new DlmsException(DlmsErrorCode.DecipheringFailed, "unprotected " + reply.Name + " in a ciphered association");
+            }
+
+            if (reply is ExceptionResponse exception)
+            {
+                throw new DlmsException(DlmsErrorCode.ExceptionResponse, "exception-response: " +
+                    ExceptionResponse.StateErrorName(exception.StateError) + ", " + ExceptionResponse.ServiceErrorName(exception.ServiceError));
+            }
+
+            if (reply is ConfirmedServiceError error)
+            {
+                throw new DlmsException(DlmsErrorCode.ConfirmedServiceError, "confirmed-service-error: " +
+                    ConfirmedServiceError.ErrorTypeName(error.ErrorType) + " " + error.Value);
+            }
+
+            return reply;
+        }
+
+        private int Protect(byte plainTag, int plainLength)
+        {
+            const int at = HdlcClientLink.RequestHeadroom;
+            byte tag;
+            byte[] key = _settings.BlockCipherKey;
+            switch (_settings.Ciphering)
+            {
+                case CipheringMode.Dedicated:
+                    tag = ApduTag.DedicatedFor(plainTag);
+                    key = _dedicatedKey;
+                    break;
+                case CipheringMode.GeneralGlobal:
+                    tag = ApduTag.GeneralGloCiphering;
+                    break;
+                default:
+                    tag = ApduTag.GlobalFor(plainTag);
+                    break;
+            }
+
+            if (tag == 0)
+            {
+                throw new DlmsException(DlmsErrorCode.NotSupported, ApduTag.Name(plainTag) + " has no ciphered form");
+            }
+
+            return _cipher.Protect(tag, _settings.SecurityPolicy, TakeInvocationCounter(), _settings.SystemTitle, key,
+                _settings.AuthenticationKey, _plainTx, 0, plainLength, _tx, at, _tx.Length);
+        }
+
+        private Apdu.Apdu Decipher(CipheredApdu apdu)
+        {
+            if (_cipher == null)
+            {
+                throw new DlmsException(DlmsErrorCode.DecipheringFailed, "ciphered " + apdu.Name + " but no keys are configured");
+            }
+
+            bool dedicated = apdu.Tag == ApduTag.GeneralDedCiphering || (apdu.Tag >= ApduTag.DedGetRequest && apdu.Tag <= ApduTag.DedActionResponse) ||
+                             apdu.Tag == ApduTag.DedInitiateResponse || apdu.Tag == ApduTag.DedConfirmedServiceError;
+            byte[] key = dedicated ? _dedicatedKey : _settings.BlockCipherKey;
+            if (key == null)
+            {
+                throw new DlmsException(DlmsErrorCode.DecipheringFailed, "ded- APDU without a dedicated key");
+            }
+
+            if (_serverInvocationCounter >= 0 && apdu.InvocationCounter <= _serverInvocationCounter)
+            {
+                throw new DlmsException(DlmsErrorCode.DecipheringFailed,
+                    "invocation counter " + apdu.InvocationCounter + " not above " + _serverInvocationCounter + ": replay rejected");
+            }
+
+            int n = _cipher.Unprotect(apdu, ServerSystemTitle, key, _settings.AuthenticationKey, _plainRx, 0, out bool tagValid);
+            if (!tagValid)
+            {
+                throw new DlmsException(DlmsErrorCode.DecipheringFailed, apdu.Name + " failed its authentication tag");
+            }
+
+            if (_settings.SecurityPolicy != 0 && (apdu.SecurityControl & 0x30) != (_settings.SecurityPolicy & 0x30))
+            {
+                throw new DlmsException(DlmsErrorCode.DecipheringFailed, "answer protected below the association's security policy");
+            }
+
+            _serverInvocationCounter = apdu.InvocationCounter;
+            _reader.Reset(_plainRx, 0, n);
+            Apdu.Apdu plain = ApduCodec.Decode(_reader);
+            if (plain is CipheredApdu)
+            {
+                throw new DlmsException(DlmsErrorCode.Malformed, "ciphered APDU inside a ciphered APDU");
+            }
+
+            return plain;
+        }
+
+        private uint TakeInvocationCounter()
+        {
+            uint ic = _settings.InvocationCounter;
+            if (ic == uint.MaxValue)
+            {
+                throw new DlmsException(DlmsErrorCode.NotSupported, "invocation counter exhausted: new keys are needed");
+            }
+
+            _settings.InvocationCounter = ic + 1;
+            return ic;
+        }
+
+        private int ServerPduLimit()
+        {
+            int limit = Negotiated == null || Negotiated.MaxReceivePduSize == 0 ? _settings.MaxReceivePduSize : Negotiated.MaxReceivePduSize;
+            return limit > _plainTx.Length - CipherOverhead ? _plainTx.Length - CipherOverhead : limit;
+        }
+
+        private byte NextInvokeId()
+        {
+            _invokeId = (_invokeId + 1) & 0x0F;
+            return (byte)(0xC0 | _invokeId);
+        }
+
+        private static void CheckInvokeId(ServiceApdu response, ServiceApdu request)
+        {
+            if (response.InvokeId != request.InvokeId)
+            {
+                throw new DlmsException(DlmsErrorCode.UnexpectedResponse,
+                    "answer for invoke-id " + response.InvokeId + ", request had " + request.InvokeId);
+            }
+        }
+
+        private static AttributeDescriptor Descriptor(AttributeReference reference) =>
+            new AttributeDescriptor(reference.ClassId, reference.LogicalName, reference.Attribute);
+
+        private static DataValue Check(DataResult result, AttributeReference reference)
+        {
+            if (!result.Success)
+            {
+                throw new DlmsAccessException(DlmsErrorCode.AccessDenied, result.AccessResult,
+                    "reading " + reference + " failed: " + AccessResult.Name(result.AccessResult));
+            }
+
+            return result.Value;
+        }
+
+        private static void CheckSet(int result, AttributeReference reference)
+        {
+            if (result != AccessResult.Success)
+            {
+                throw new DlmsAccessException(DlmsErrorCode.AccessDenied, result,
+                    "writing " + reference + " failed: " + AccessResult.Name(result));
+            }
+        }
+
+        private static DlmsException Unexpected(Apdu.Apdu reply, string expected) =>
+            new DlmsException(DlmsErrorCode.UnexpectedResponse, "meter answered " + (reply == null ? "nothing" : reply.Name) + ", " + expected + " expected");
+
+        private byte[] RandomBytes(int n)
+        {
+            if (_random == null)
+            {
+                throw new DlmsException(DlmsErrorCode.InvalidArgument, "a random source is needed for HLS challenges and dedicated keys");
+            }
+
+            var bytes = new byte[n];
+            _random.NextBytes(bytes, 0, n);
+            return bytes;
+        }
+
+        private static byte[] Copy(byte[] source, int offset, int count)
+        {
+            var copy = new byte[count];
+            Array.Copy(source, offset, copy, 0, count);
+            return copy;
+        }
+    }
+}

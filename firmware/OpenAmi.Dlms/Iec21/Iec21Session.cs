@@ -1,0 +1,176 @@
+using System;
+using OpenAmi.Dlms.Link;
+
+namespace OpenAmi.Dlms.Iec21
+{
+    /// <summary>
+    /// Drives the optical port (IEC 62056-21): sign-on at 300 Bd 7E1, identification, and then either the
+    /// mode E switch to HDLC at the offered baud rate (8N1) or a mode C data readout. The pauses the standard
+    /// asks for (reaction time before answering, the ACK leaving the wire before the baud change) are made
+    /// through <see cref="IByteLink.Delay"/>.
+    /// </summary>
+    public sealed class Iec21Session
+    {
+        public const int SignOnBaud = 300;
+        private readonly IByteLink _link;
+        private readonly byte[] _buffer = new byte[2048];
+
+        public Iec21Session(IByteLink link)
+        {
+            _link = link;
+        }
+
+        /// <summary>Highest baud rate to accept from the meter's offer (0 = whatever it offers).</summary>
+        public int MaxBaudRate { get; set; }
+        /// <summary>Extra settling time after the baud change before the first HDLC frame.</summary>
+        public int SettleTimeMs { get; set; } = 50;
+        public int ReadoutTimeoutMs { get; set; } = 10000;
+
+        /// <summary>Sends "/?addr!" and returns the parsed identification.</summary>
+        public Iec21Identification SignOn(string deviceAddress)
+        {
+            _link.Configure(SignOnBaud, LineFormat.SevenEvenOne);
+            _link.DiscardInput();
+            int n = Iec21.WriteSignOn(deviceAddress, _buffer, 0);
+            _link.Write(_buffer, 0, n);
+            int got = ReadUntilLineEnd(Iec21.MaxReactionTimeMs + WireTimeMs(n + 40, SignOnBaud));
+            // Some heads deliver noise before the '/', skip to it.
+            int start = 0;
+            while (start < got && _buffer[start] != (byte)'/')
+            {
+                start++;
+            }
+
+            if (start == got)
+            {
+                throw new DlmsException(DlmsErrorCode.Timeout, "no identification message after sign-on");
+            }
+
+            return Iec21Identification.Parse(_buffer, start, got - start);
+        }
+
+        /// <summary>Mode E: ACK 2 Z 2, wait for it to leave the wire, switch to Z Bd 8N1 for HDLC.</summary>
+        public int EnterHdlc(Iec21Identification identification)
+        {
+            if (!identification.ModeE)
+            {
+                throw new DlmsException(DlmsErrorCode.NotSupported, "meter does not offer mode E (no \\2 in its identification)");
+            }
+
+            int baud = ChooseBaud(identification);
+            Acknowledge(identification, Iec21.ProtocolHdlc, Iec21.BaudCharacterOf(baud), Iec21.ModeBinary);
+            _link.Configure(baud, LineFormat.EightNoneOne);
+            _link.Delay(SettleTimeMs);
+            _link.DiscardInput();
+            return baud;
+        }
+
+        /// <summary>Mode C readout: ACK 0 Z 0, switch to Z Bd 7E1, read STX … ETX BCC.</summary>
+        public Iec21DataMessage ReadOut(Iec21Identification identification)
+        {
+            int baud = ChooseBaud(identification);
+            Acknowledge(identification, Iec21.ProtocolNormal, Iec21.BaudCharacterOf(baud), Iec21.ModeReadout);
+            _link.Configure(baud, LineFormat.SevenEvenOne);
+            int count = 0;
+            long deadline = Environment.TickCount64 + ReadoutTimeoutMs;
+            int etx = -1;
+            while (Environment.TickCount64 < deadline)
+            {
+                if (count == _buffer.Length)
+                {
+                    throw new DlmsException(DlmsErrorCode.LimitExceeded, "readout longer than " + _buffer.Length + " bytes");
+                }
+
+                int n = _link.Read(_buffer, count, _buffer.Length - count, Iec21.MaxReactionTimeMs);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                for (int i = count; i < count + n && etx < 0; i++)
+                {
+                    if (_buffer[i] == Iec21.Etx)
+                    {
+                        etx = i;
+                    }
+                }
+
+                count += n;
+                if (etx >= 0 && count > etx + 1)
+                {
+                    int stx = 0;
+                    while (stx < etx && _buffer[stx] != Iec21.Stx)
+                    {
+                        stx++;
+                    }
+
+                    var message = Iec21DataMessage.Parse(_buffer, stx, etx + 2 - stx);
+                    if (!message.BccValid)
+                    {
+                        throw new DlmsException(DlmsErrorCode.Iec21Protocol, "readout BCC mismatch");
+                    }
+
+                    return message;
+                }
+            }
+
+            throw new DlmsException(DlmsErrorCode.Timeout, "readout did not complete");
+        }
+
+        private void Acknowledge(Iec21Identification identification, char protocol, char baudCharacter, char mode)
+        {
+            _link.Delay(identification.FastReaction ? Iec21.FastReactionTimeMs : Iec21.ReactionTimeMs);
+            int n = Iec21.WriteAck(protocol, baudCharacter, mode, _buffer, 0);
+            _link.Write(_buffer, 0, n);
+            // The meter changes speed only after the ACK's last stop bit; so must we.
+            _link.Delay(WireTimeMs(n, SignOnBaud) + 20);
+        }
+
+        private int ChooseBaud(Iec21Identification identification)
+        {
+            int offered = identification.BaudRate;
+            if (offered == 0)
+            {
+                throw new DlmsException(DlmsErrorCode.NotSupported, "baud rate character '" + identification.BaudCharacter + "' is not a mode C/E rate");
+            }
+
+            if (MaxBaudRate > 0 && offered > MaxBaudRate)
+            {
+                return MaxBaudRate;
+            }
+
+            return offered;
+        }
+
+        private int ReadUntilLineEnd(int timeoutMs)
+        {
+            int count = 0;
+            long deadline = Environment.TickCount64 + timeoutMs;
+            while (count < _buffer.Length)
+            {
+                long left = deadline - Environment.TickCount64;
+                if (left <= 0)
+                {
+                    break;
+                }
+
+                int n = _link.Read(_buffer, count, _buffer.Length - count, (int)left);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                count += n;
+                if (count >= 2 && _buffer[count - 2] == 0x0D && _buffer[count - 1] == 0x0A)
+                {
+                    return count;
+                }
+            }
+
+            throw new DlmsException(DlmsErrorCode.Timeout, "identification message incomplete (" + count + " bytes)");
+        }
+
+        /// <summary>Time n characters of 10 bits take at the given baud rate (7E1 and 8N1 both use 10 bits).</summary>
+        public static int WireTimeMs(int characters, int baud) => (characters * 10 * 1000 + baud - 1) / baud;
+    }
+}

@@ -1,0 +1,10 @@
+using System;
+
+namespace OpenAmi.Gateway.Ports
+{
+    /// <summary>The real monotonic clock on both targets: Environment.TickCount64 counts from boot.</summary>
+    public sealed class TickCountClock : IMonotonicClock
+    {
+        public long NowMs => Environment.TickCount64;
+    }
+}

@@ -1,0 +1,551 @@
+using System;
+using System.Text;
+
+namespace OpenAmi.Json
+{
+    /// <summary>
+    /// Strict RFC 8259 parser into <see cref="JsonNode"/>s. Refuses (with <see cref="JsonException"/> and the byte
+    /// position): anything outside the grammar, invalid UTF-8, a byte-order mark, unescaped control characters,
+    /// lone surrogate escapes, duplicate member names (a signed command must mean one thing), numbers outside the
+    /// double range, and input beyond the given <see cref="JsonLimits"/>.
+    /// </summary>
+    public sealed class JsonParser
+    {
+        private readonly byte[] _text;
+        private readonly int _start;
+        private readonly int _end;
+        private readonly int _maxDepth;
+        private int _pos;
+        private int _depth;
+        private StringBuilder _scratch;
+
+        private JsonParser(byte[] text, int start, int end, int maxDepth)
+        {
+            _text = text;
+            _start = start;
+            _end = end;
+            _maxDepth = maxDepth;
+            _pos = start;
+        }
+
+        public static JsonNode Parse(string json) => Parse(json, JsonLimits.Default);
+
+        public static JsonNode Parse(string json, JsonLimits limits)
+        {
+            if (json == null)
+            {
+                throw new ArgumentNullException(nameof(json));
+            }
+
+            byte[] utf8 = Encoding.UTF8.GetBytes(json);
+            return Parse(utf8, 0, utf8.Length, limits);
+        }
+
+        public static JsonNode Parse(byte[] utf8, int offset, int count) => Parse(utf8, offset, count, JsonLimits.Default);
+
+        public static JsonNode Parse(byte[] utf8, int offset, int count, JsonLimits limits)
+        {
+            if (utf8 == null)
+            {
+                throw new ArgumentNullException(nameof(utf8));
+            }
+
+            if (offset < 0 || count < 0 || offset + count > utf8.Length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(count));
+            }
+
+            if (count > limits.MaxBytes)
+            {
+                throw new JsonException("document longer than " + limits.MaxBytes.ToString() + " bytes", limits.MaxBytes);
+            }
+
+            JsonParser parser = new JsonParser(utf8, offset, offset + count, limits.MaxDepth);
+            parser.SkipWhitespace();
+            JsonNode root = parser.ParseValue();
+            parser.SkipWhitespace();
+            if (parser._pos != parser._end)
+            {
+                throw parser.Error("unexpected data after the value");
+            }
+
+            return root;
+        }
+
+        private JsonNode ParseValue()
+        {
+            if (_pos >= _end)
+            {
+                throw Error("unexpected end of input");
+            }
+
+            byte c = _text[_pos];
+            switch (c)
+            {
+                case (byte)'{':
+                    return ParseObject();
+                case (byte)'[':
+                    return ParseArray();
+                case (byte)'"':
+                    return JsonNode.FromString(ParseString());
+                case (byte)'t':
+                    ExpectLiteral("true");
+                    return JsonNode.True;
+                case (byte)'f':
+                    ExpectLiteral("false");
+                    return JsonNode.False;
+                case (byte)'n':
+                    ExpectLiteral("null");
+                    return JsonNode.Null;
+                default:
+                    if (c == '-' || (c >= '0' && c <= '9'))
+                    {
+                        return ParseNumber();
+                    }
+
+                    throw Error("unexpected character");
+            }
+        }
+
+        private JsonNode ParseObject()
+        {
+            Enter();
+            _pos++;
+            JsonNode node = JsonNode.NewObject();
+            SkipWhitespace();
+            if (Peek() == '}')
+            {
+                _pos++;
+                _depth--;
+                return node;
+            }
+
+            while (true)
+            {
+                if (Peek() != '"')
+                {
+                    throw Error("expected a member name");
+                }
+
+                int namePosition = _pos;
+                string name = ParseString();
+                if (node.IndexOf(name) >= 0)
+                {
+                    throw new JsonException("duplicate member name '" + name + "'", namePosition - _start);
+                }
+
+                SkipWhitespace();
+                if (Peek() != ':')
+                {
+                    throw Error("expected ':'");
+                }
+
+                _pos++;
+                SkipWhitespace();
+                node.AddMember(name, ParseValue());
+                SkipWhitespace();
+                int c = Peek();
+                _pos++;
+                if (c == '}')
+                {
+                    _depth--;
+                    return node;
+                }
+
+                if (c != ',')
+                {
+                    _pos--;
+                    throw Error("expected ',' or '}'");
+                }
+
+                SkipWhitespace();
+            }
+        }
+
+        private JsonNode ParseArray()
+        {
+            Enter();
+            _pos++;
+            JsonNode node = JsonNode.NewArray();
+            SkipWhitespace();
+            if (Peek() == ']')
+            {
+                _pos++;
+                _depth--;
+                return node;
+            }
+
+            while (true)
+            {
+                node.Add(ParseValue());
+                SkipWhitespace();
+                int c = Peek();
+                _pos++;
+                if (c == ']')
+                {
+                    _depth--;
+                    return node;
+                }
+
+                if (c != ',')
+                {
+                    _pos--;
+                    throw Error("expected ',' or ']'");
+                }
+
+                SkipWhitespace();
+            }
+        }
+
+        private void Enter()
+        {
+            if (++_depth > _maxDepth)
+            {
+                throw Error("nesting deeper than " + _maxDepth.ToString());
+            }
+        }
+
+        private string ParseString()
+        {
+            _pos++;
+            int segmentStart = _pos;
+            StringBuilder builder = null;
+            while (true)
+            {
+                if (_pos >= _end)
+                {
+                    throw Error("unterminated string");
+                }
+
+                byte c = _text[_pos];
+                if (c == '"')
+                {
+                    string tail = Encoding.UTF8.GetString(_text, segmentStart, _pos - segmentStart);
+                    _pos++;
+                    if (builder == null)
+                    {
+                        return tail;
+                    }
+
+                    builder.Append(tail);
+                    return builder.ToString();
+                }
+
+                if (c == '\\')
+                {
+                    if (builder == null)
+                    {
+                        builder = _scratch ?? new StringBuilder();
+                        _scratch = builder;
+                        builder.Clear();
+                    }
+
+                    builder.Append(Encoding.UTF8.GetString(_text, segmentStart, _pos - segmentStart));
+                    ParseEscape(builder);
+                    segmentStart = _pos;
+                    continue;
+                }
+
+                if (c < 0x20)
+                {
+                    throw Error("control character in string");
+                }
+
+                if (c < 0x80)
+                {
+                    _pos++;
+                }
+                else
+                {
+                    SkipUtf8Sequence();
+                }
+            }
+        }
+
+        private void ParseEscape(StringBuilder builder)
+        {
+            int escapePosition = _pos;
+            _pos++;
+            if (_pos >= _end)
+            {
+                throw Error("unterminated string");
+            }
+
+            byte c = _text[_pos++];
+            switch (c)
+            {
+                case (byte)'"': builder.Append('"'); return;
+                case (byte)'\\': builder.Append('\\'); return;
+                case (byte)'/': builder.Append('/'); return;
+                case (byte)'b': builder.Append('\b'); return;
+                case (byte)'f': builder.Append('\f'); return;
+                case (byte)'n': builder.Append('\n'); return;
+                case (byte)'r': builder.Append('\r'); return;
+                case (byte)'t': builder.Append('\t'); return;
+                case (byte)'u':
+                    break;
+                default:
+                    _pos = escapePosition;
+                    throw Error("invalid escape");
+            }
+
+            int unit = ParseHex4();
+            if (unit >= 0xDC00 && unit <= 0xDFFF)
+            {
+                throw new JsonException("lone low surrogate escape", escapePosition - _start);
+            }
+
+            if (unit >= 0xD800 && unit <= 0xDBFF)
+            {
+                if (_pos + 1 >= _end || _text[_pos] != '\\' || _text[_pos + 1] != 'u')
+                {
+                    throw new JsonException("lone high surrogate escape", escapePosition - _start);
+                }
+
+                _pos += 2;
+                int low = ParseHex4();
+                if (low < 0xDC00 || low > 0xDFFF)
+                {
+                    throw new JsonException("lone high surrogate escape", escapePosition - _start);
+                }
+
+                builder.Append((char)unit);
+                builder.Append((char)low);
+                return;
+            }
+
+            builder.Append((char)unit);
+        }
+
+        private int ParseHex4()
+        {
+            if (_pos + 4 > _end)
+            {
+                throw Error("truncated \\u escape");
+            }
+
+            int value = 0;
+            for (int i = 0; i < 4; i++)
+            {
+                int c = _text[_pos];
+                int digit;
+                if (c >= '0' && c <= '9')
+                {
+                    digit = c - '0';
+                }
+                else if (c >= 'a' && c <= 'f')
+                {
+                    digit = c - 'a' + 10;
+                }
+                else if (c >= 'A' && c <= 'F')
+                {
+                    digit = c - 'A' + 10;
+                }
+                else
+                {
+                    throw Error("invalid hex digit in \\u escape");
+                }
+
+                value = (value << 4) | digit;
+                _pos++;
+            }
+
+            return value;
+        }
+
+        /// <summary>Validates one multi-byte UTF-8 sequence (RFC 3629 section 4: no overlongs, no surrogates, at most U+10FFFF).</summary>
+        private void SkipUtf8Sequence()
+        {
+            byte lead = _text[_pos];
+            int continuation;
+            int min = 0x80;
+            int max = 0xBF;
+            if (lead >= 0xC2 && lead <= 0xDF)
+            {
+                continuation = 1;
+            }
+            else if (lead >= 0xE0 && lead <= 0xEF)
+            {
+                continuation = 2;
+                if (lead == 0xE0)
+                {
+                    min = 0xA0;
+                }
+                else if (lead == 0xED)
+                {
+                    max = 0x9F;
+                }
+            }
+            else if (lead >= 0xF0 && lead <= 0xF4)
+            {
+                continuation = 3;
+                if (lead == 0xF0)
+                {
+                    min = 0x90;
+                }
+                else if (lead == 0xF4)
+                {
+                    max = 0x8F;
+                }
+            }
+            else
+            {
+                throw Error("invalid UTF-8");
+            }
+
+            if (_pos + continuation >= _end)
+            {
+                throw Error("truncated UTF-8 sequence");
+            }
+
+            for (int i = 1; i <= continuation; i++)
+            {
+                int b = _text[_pos + i];
+                int low = i == 1 ? min : 0x80;
+                int high = i == 1 ? max : 0xBF;
+                if (b < low || b > high)
+                {
+                    throw Error("invalid UTF-8");
+                }
+            }
+
+            _pos += continuation + 1;
+        }
+
+        private JsonNode ParseNumber()
+        {
+            int start = _pos;
+            if (_text[_pos] == '-')
+            {
+                _pos++;
+            }
+
+            if (_pos >= _end)
+            {
+                throw Error("truncated number");
+            }
+
+            if (_text[_pos] == '0')
+            {
+                _pos++;
+            }
+            else if (!SkipDigits())
+            {
+                throw Error("invalid number");
+            }
+
+            bool integral = true;
+            if (_pos < _end && _text[_pos] == '.')
+            {
+                integral = false;
+                _pos++;
+                if (!SkipDigits())
+                {
+                    throw Error("digit expected after '.'");
+                }
+            }
+
+            if (_pos < _end && (_text[_pos] == 'e' || _text[_pos] == 'E'))
+            {
+                integral = false;
+                _pos++;
+                if (_pos < _end && (_text[_pos] == '+' || _text[_pos] == '-'))
+                {
+                    _pos++;
+                }
+
+                if (!SkipDigits())
+                {
+                    throw Error("digit expected in exponent");
+                }
+            }
+
+            int length = _pos - start;
+            if (length > JsonLimits.MaxNumberLength)
+            {
+                throw new JsonException("number longer than " + JsonLimits.MaxNumberLength.ToString() + " characters", start - _start);
+            }
+
+            if (integral && TryParseLong(start, length, out long integer))
+            {
+                return JsonNode.FromLong(integer);
+            }
+
+            if (!Numbers.DecimalParser.TryParse(_text, start, length, out double number))
+            {
+                throw new JsonException("number outside the double range", start - _start);
+            }
+
+            return JsonNode.FromDouble(number);
+        }
+
+        /// <summary>Accumulates negatively so long.MinValue parses; false on overflow (the caller falls back to double).</summary>
+        private bool TryParseLong(int start, int length, out long value)
+        {
+            bool negative = _text[start] == '-';
+            long accumulator = 0;
+            for (int i = negative ? start + 1 : start; i < start + length; i++)
+            {
+                int digit = _text[i] - '0';
+                if (accumulator < (long.MinValue + digit) / 10)
+                {
+                    value = 0;
+                    return false;
+                }
+
+                accumulator = accumulator * 10 - digit;
+            }
+
+            if (!negative && accumulator == long.MinValue)
+            {
+                value = 0;
+                return false;
+            }
+
+            value = negative ? accumulator : -accumulator;
+            return true;
+        }
+
+        private bool SkipDigits()
+        {
+            int start = _pos;
+            while (_pos < _end && _text[_pos] >= '0' && _text[_pos] <= '9')
+            {
+                _pos++;
+            }
+
+            return _pos > start;
+        }
+
+        private void ExpectLiteral(string literal)
+        {
+            for (int i = 0; i < literal.Length; i++)
+            {
+                if (_pos >= _end || _text[_pos] != literal[i])
+                {
+                    throw Error("invalid literal");
+                }
+
+                _pos++;
+            }
+        }
+
+        private int Peek() => _pos < _end ? _text[_pos] : -1;
+
+        private void SkipWhitespace()
+        {
+            while (_pos < _end)
+            {
+                byte c = _text[_pos];
+                if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+                {
+                    return;
+                }
+
+                _pos++;
+            }
+        }
+
+        private JsonException Error(string message) => new JsonException(message, _pos - _start);
+    }
+}

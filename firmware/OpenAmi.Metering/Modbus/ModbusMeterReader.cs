@@ -1,0 +1,135 @@
+using System;
+using System.Collections;
+using OpenAmi.Metering.Ports;
+using OpenAmi.Metering.Profiles;
+using OpenAmi.Metering.Vmrs;
+
+namespace OpenAmi.Metering.Modbus
+{
+    /// <summary>
+    /// The <see cref="IMeterReader"/> for Modbus meters: a COSEM reference is looked up in the meter's point
+    /// table (from its vendor profile). Attribute 2 is the value (one bus transaction), attribute 3 the
+    /// scaler_unit the datasheet defines (no transaction). Meters without a point for an object answer
+    /// <see cref="ReadStatus.ObjectUndefined"/>, as a COSEM meter would.
+    /// </summary>
+    public sealed class ModbusMeterReader : IMeterReader
+    {
+        private const int ValueAttribute = 2;
+        private const int ScalerUnitAttribute = 3;
+
+        private readonly ModbusMaster _master;
+        // Indexed by unit address (1..247): a Hashtable keyed by int would box on every lookup.
+        private readonly ModbusPoint[][] _pointsByUnit = new ModbusPoint[248][];
+
+        public ModbusMeterReader(ModbusMaster master)
+        {
+            _master = master;
+        }
+
+        public ModbusMaster Master => _master;
+
+        /// <summary>Declares the point table of the meter at Modbus unit <paramref name="unit"/>.</summary>
+        public void AddMeter(int unit, ModbusPoint[] points)
+        {
+            if (unit < 1 || unit > 247)
+            {
+                throw new ArgumentOutOfRangeException(nameof(unit), "Modbus unit addresses are 1..247");
+            }
+
+            _pointsByUnit[unit] = points;
+        }
+
+        /// <summary>Declares a meter from its Modbus vendor profile.</summary>
+        public void AddMeter(int unit, VendorProfile profile)
+        {
+            var points = new ModbusPoint[profile.Items.Length];
+            for (int i = 0; i < points.Length; i++)
+            {
+                points[i] = profile.Items[i].Modbus;
+            }
+
+            AddMeter(unit, points);
+        }
+
+        public ReadStatus Read(int meterAddress, CosemAttributeRef target, MeterValue into)
+        {
+            into.Clear();
+            var point = Find(meterAddress, target.LogicalName);
+            if (point == null)
+            {
+                return ReadStatus.ObjectUndefined;
+            }
+
+            if (target.Attribute == ScalerUnitAttribute)
+            {
+                into.SetScalerUnit(point.Scaler, point.UnitCode);
+                return ReadStatus.Ok;
+            }
+
+            if (target.Attribute != ValueAttribute)
+            {
+                return ReadStatus.ObjectUndefined;
+            }
+
+            var status = _master.ReadRegisters(meterAddress, point.Function, point.Register, RegisterEncodings.RegisterCount(point.Encoding));
+            if (status != ModbusStatus.Ok)
+            {
+                return Map(status, _master.LastExceptionCode);
+            }
+
+            double value;
+            if (!RegisterDecoder.TryDecode(_master.Response, ModbusMaster.DataOffset, point.Encoding, point.Order, out value))
+            {
+                return ReadStatus.UnexpectedType;
+            }
+
+            into.SetNumber(value);
+            return ReadStatus.Ok;
+        }
+
+        /// <summary>The meters named in the issue have no writable clock or other COSEM-writable objects.</summary>
+        public ReadStatus Write(int meterAddress, CosemAttributeRef target, MeterValue value) => ReadStatus.NotSupported;
+
+        /// <summary>Modbus has no self-description; profiles say what is there.</summary>
+        public ReadStatus ReadObjectList(int meterAddress, ArrayList into) => ReadStatus.NotSupported;
+
+        /// <summary>Modbus outcome → port status (exception codes per Modbus Application Protocol V1.1b3, section 7).</summary>
+        public static ReadStatus Map(ModbusStatus status, int exceptionCode)
+        {
+            switch (status)
+            {
+                case ModbusStatus.Ok: return ReadStatus.Ok;
+                case ModbusStatus.Timeout: return ReadStatus.NoResponse;
+                case ModbusStatus.CrcError:
+                case ModbusStatus.BadResponse: return ReadStatus.CorruptResponse;
+                default:
+                    switch (exceptionCode)
+                    {
+                        case 1: return ReadStatus.NotSupported;
+                        case 2:
+                        case 3: return ReadStatus.ObjectUndefined;
+                        default: return ReadStatus.DeviceError;
+                    }
+            }
+        }
+
+        private ModbusPoint Find(int unit, byte[] logicalName)
+        {
+            var points = unit >= 0 && unit < _pointsByUnit.Length ? _pointsByUnit[unit] : null;
+            if (points == null)
+            {
+                return null;
+            }
+
+            for (int i = 0; i < points.Length; i++)
+            {
+                if (ObisName.Equal(points[i].LogicalName, logicalName))
+                {
+                    return points[i];
+                }
+            }
+
+            return null;
+        }
+    }
+}

@@ -1,0 +1,159 @@
+namespace OpenAmi.Metering.Ports
+{
+    public enum MeteringEventKind
+    {
+        Registration = 0,
+        ClockDrift = 1,
+        EnergyImbalance = 2,
+        Tamper = 3,
+        CommsLost = 4,
+        CommsRestored = 5,
+        ZeroConsumption = 6,
+        ReverseEnergy = 7,
+    }
+
+    /// <summary>
+    /// An event raised by the metering layer as plain data; the northbound layer decides its wire format.
+    /// Times: <see cref="MonotonicMs"/> always, <see cref="UtcTicks"/> when the gateway clock is synchronised (else 0).
+    /// </summary>
+    public abstract class MeteringEvent
+    {
+        protected MeteringEvent(MeteringEventKind kind)
+        {
+            Kind = kind;
+        }
+
+        public MeteringEventKind Kind { get; }
+
+        public int MeterAddress { get; set; }
+
+        /// <summary>Serial of the meter concerned; the feeder head's serial for feeder-wide events.</summary>
+        public string MeterSerial { get; set; }
+
+        public long MonotonicMs { get; set; }
+
+        public long UtcTicks { get; set; }
+
+        public static string Name(MeteringEventKind kind)
+        {
+            switch (kind)
+            {
+                case MeteringEventKind.Registration: return "registration";
+                case MeteringEventKind.ClockDrift: return "clock_drift";
+                case MeteringEventKind.EnergyImbalance: return "energy_imbalance";
+                case MeteringEventKind.Tamper: return "tamper";
+                case MeteringEventKind.CommsLost: return "comms_lost";
+                case MeteringEventKind.CommsRestored: return "comms_restored";
+                case MeteringEventKind.ZeroConsumption: return "zero_consumption_with_voltage";
+                default: return "reverse_energy";
+            }
+        }
+    }
+
+    public sealed class RegistrationEvent : MeteringEvent
+    {
+        public RegistrationEvent() : base(MeteringEventKind.Registration) { }
+
+        public string Firmware { get; set; }
+
+        public string ProfileId { get; set; }
+
+        /// <summary>True when the profile was derived from the meter's own object list.</summary>
+        public bool AutoProfiled { get; set; }
+
+        /// <summary>Objects in the association's object list; -1 when the meter cannot list them (Modbus).</summary>
+        public int ObjectCount { get; set; }
+
+        /// <summary>VMRS codes the model lacks.</summary>
+        public string[] Gaps { get; set; }
+    }
+
+    /// <summary>What the clock synchroniser did about a measured drift.</summary>
+    public enum ClockAction
+    {
+        /// <summary>Drift within tolerance.</summary>
+        None = 0,
+        Corrected = 1,
+        /// <summary>Drift too large, but the gateway's own time is not trustworthy: left alone.</summary>
+        RefusedTimeSourceUnhealthy = 2,
+        /// <summary>The meter refused or failed the write.</summary>
+        WriteFailed = 3,
+    }
+
+    public sealed class ClockDriftEvent : MeteringEvent
+    {
+        public ClockDriftEvent() : base(MeteringEventKind.ClockDrift) { }
+
+        /// <summary>Meter time minus true time, seconds; NaN when the meter's clock is flagged invalid.</summary>
+        public double DriftSeconds { get; set; }
+
+        public ClockAction Action { get; set; }
+
+        /// <summary>The COSEM clock_status byte as read (0xFF = not specified).</summary>
+        public int ClockStatus { get; set; }
+
+        public static string ActionName(ClockAction action)
+        {
+            switch (action)
+            {
+                case ClockAction.None: return "none";
+                case ClockAction.Corrected: return "corrected";
+                case ClockAction.RefusedTimeSourceUnhealthy: return "refused_time_source_unhealthy";
+                default: return "write_failed";
+            }
+        }
+    }
+
+    public sealed class EnergyImbalanceEvent : MeteringEvent
+    {
+        public EnergyImbalanceEvent() : base(MeteringEventKind.EnergyImbalance) { }
+
+        public long WindowMs { get; set; }
+
+        public double HeadKWh { get; set; }
+
+        public double CustomersKWh { get; set; }
+
+        /// <summary>Head minus customers: energy not accounted for (negative when customers read more than the head).</summary>
+        public double ImbalanceKWh { get; set; }
+
+        public double ImbalancePercent { get; set; }
+
+        public double AllowancePercent { get; set; }
+    }
+
+    public sealed class TamperEvent : MeteringEvent
+    {
+        public TamperEvent() : base(MeteringEventKind.Tamper) { }
+
+        /// <summary>Names of tamper bits newly set, from the vendor's bit table.</summary>
+        public string[] Flags { get; set; }
+
+        public long RawStatus { get; set; }
+    }
+
+    public sealed class CommsEvent : MeteringEvent
+    {
+        public CommsEvent(bool lost) : base(lost ? MeteringEventKind.CommsLost : MeteringEventKind.CommsRestored) { }
+
+        public ReadStatus LastStatus { get; set; }
+
+        public int ConsecutiveFailures { get; set; }
+    }
+
+    /// <summary>Zero consumption while the supply is present, or reverse energy on an import-only meter.</summary>
+    public sealed class TheftSuspicionEvent : MeteringEvent
+    {
+        public TheftSuspicionEvent(MeteringEventKind kind) : base(kind) { }
+
+        /// <summary>Energy in the window (zero consumption) or exported energy (reverse), kWh.</summary>
+        public double EnergyKWh { get; set; }
+
+        /// <summary>Consumption of the previous window (zero consumption), kWh.</summary>
+        public double PreviousKWh { get; set; }
+
+        public double VoltageV { get; set; }
+
+        public double PowerW { get; set; }
+    }
+}

@@ -1,0 +1,80 @@
+namespace OpenAmi.Metering.Profiles
+{
+    public enum MeterProtocol
+    {
+        Dlms = 0,
+        Modbus = 1,
+    }
+
+    /// <summary>Physical port: RS-485 on the shared bus, or the IEC 62056-21 optical head.</summary>
+    public enum LinkMedium
+    {
+        Rs485 = 0,
+        Optical = 1,
+    }
+
+    public enum Parity
+    {
+        None = 0,
+        Even = 1,
+        Odd = 2,
+    }
+
+    /// <summary>DLMS association authentication (mechanism names per the Green Book).</summary>
+    public enum AuthenticationLevel
+    {
+        None = 0,
+        /// <summary>Low level security: a password.</summary>
+        Low = 1,
+        /// <summary>High level security (HLS, e.g. mechanism 5 GMAC).</summary>
+        High = 2,
+    }
+
+    /// <summary>How the token gateway (class 115) wants an STS token's 20 digits.</summary>
+    public enum TokenEncoding
+    {
+        None = 0,
+        /// <summary>The 20 decimal digits as ASCII characters.</summary>
+        Ascii20 = 1,
+        /// <summary>10 bytes of packed BCD, two digits per byte, first digit in the high nibble.</summary>
+        Bcd10 = 2,
+        /// <summary>The token as a 66-bit binary number, big-endian in 9 bytes.</summary>
+        Binary9 = 3,
+    }
+
+    /// <summary>Stable names for the profile enumerations, shared by the JSON reader and writers.</summary>
+    public static class ProfileNames
+    {
+        public static readonly string[] Protocols = { "dlms", "modbus" };
+        public static readonly string[] Media = { "rs485", "optical" };
+        public static readonly string[] Parities = { "none", "even", "odd" };
+        public static readonly string[] Authentications = { "none", "low", "high" };
+        public static readonly string[] TokenEncodings = { "none", "ascii20", "bcd10", "binary9" };
+
+        /// <summary>Index of <paramref name="name"/> in <paramref name="names"/>, or -1.</summary>
+        public static int IndexOf(string[] names, string name)
+        {
+            for (int i = 0; i < names.Length; i++)
+            {
+                if (names[i] == name)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>"a, b or c" for error messages.</summary>
+        public static string Choices(string[] names)
+        {
+            string text = string.Empty;
+            for (int i = 0; i < names.Length; i++)
+            {
+                text += (i == 0 ? string.Empty : i == names.Length - 1 ? " or " : ", ") + "\"" + names[i] + "\"";
+            }
+
+            return text;
+        }
+    }
+}

@@ -1,0 +1,517 @@
+using System.Collections;
+using OpenAmi.Dlms.Cosem;
+using OpenAmi.Json;
+using OpenAmi.Metering.Modbus;
+using OpenAmi.Metering.Vmrs;
+
+namespace OpenAmi.Metering.Profiles
+{
+    /// <summary>
+    /// Reads a vendor profile from JSON (format in docs/metering.md) and validates all of it, collecting every
+    /// error with its path rather than stopping at the first. Unknown members are errors: a misspelt key must
+    /// not silently fall back to a default on a meter in the field.
+    /// </summary>
+    public sealed class ProfileReader
+    {
+        private static readonly string[] RootMembers =
+            { "id", "vendor", "model", "source", "protocol", "link", "address", "dlms", "clockDeviation", "importOnly", "tokenEncoding", "items", "statusBits" };
+        private static readonly string[] LinkMembers = { "medium", "baud", "dataBits", "parity", "stopBits" };
+        private static readonly string[] DlmsMembers = { "client", "logicalDevice", "authentication", "secretRef" };
+        private static readonly string[] DlmsItemMembers = { "class", "logicalName", "attribute", "scaler", "unit" };
+        private static readonly string[] ModbusItemMembers = { "function", "register", "encoding", "order", "scaler", "unit" };
+        private static readonly string[] StatusBitMembers = { "bit", "name", "tamper" };
+        private static readonly string[] DeviationConventions = { "cosem", "inverted" };
+        private static readonly int[] Bauds = { 300, 600, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200 };
+
+        private readonly ArrayList _errors = new ArrayList();
+
+        public static ProfileLoadResult Load(string json)
+        {
+            JsonNode root;
+            try
+            {
+                root = JsonParser.Parse(json);
+            }
+            catch (JsonException e)
+            {
+                var errors = new ArrayList();
+                errors.Add(new ProfileError("$", "not valid JSON: " + e.Message));
+                return new ProfileLoadResult(null, errors, new ArrayList());
+            }
+
+            return new ProfileReader().Read(root);
+        }
+
+        public ProfileLoadResult Read(JsonNode root)
+        {
+            var profile = new VendorProfile();
+            if (root.Kind != JsonKind.Object)
+            {
+                Error("$", "a profile is a JSON object");
+                return Result(null);
+            }
+
+            Unknown(root, "$", RootMembers);
+            profile.Id = Name(root, "id", "$.id");
+            profile.Vendor = OptionalString(root, "vendor", "$.vendor");
+            profile.Model = OptionalString(root, "model", "$.model");
+            profile.Source = OptionalString(root, "source", "$.source");
+            int protocol = Choice(root, "protocol", "$.protocol", ProfileNames.Protocols, -1);
+            profile.Protocol = protocol == (int)MeterProtocol.Modbus ? MeterProtocol.Modbus : MeterProtocol.Dlms;
+            ReadLink(root, profile);
+            bool modbus = profile.Protocol == MeterProtocol.Modbus;
+            profile.DefaultAddress = modbus
+                ? Int(root, "address", "$.address", 1, 247, 1)
+                : Int(root, "address", "$.address", 0x10, 0x3FFD, 0x10);
+            ReadDlms(root, profile, modbus);
+            profile.InvertedDeviationSign = Choice(root, "clockDeviation", "$.clockDeviation", DeviationConventions, 0) == 1;
+            profile.ImportOnly = Bool(root, "importOnly", "$.importOnly", false);
+            profile.TokenEncoding = (TokenEncoding)Choice(root, "tokenEncoding", "$.tokenEncoding", ProfileNames.TokenEncodings, 0);
+            if (protocol >= 0)
+            {
+                profile.Items = ReadItems(root, modbus);
+            }
+
+            profile.StatusBits = ReadStatusBits(root);
+            return Result(_errors.Count == 0 ? profile : null, profile);
+        }
+
+        private ProfileLoadResult Result(VendorProfile valid, VendorProfile partial = null)
+        {
+            var gaps = new ArrayList();
+            for (int i = 0; i < VmrsCatalogue.Items.Length; i++)
+            {
+                if (partial == null || partial.Find(VmrsCatalogue.Items[i]) == null)
+                {
+                    gaps.Add(VmrsCatalogue.Items[i]);
+                }
+            }
+
+            return new ProfileLoadResult(valid, _errors, gaps);
+        }
+
+        private void ReadLink(JsonNode root, VendorProfile profile)
+        {
+            var link = Object(root, "link", "$.link", true);
+            if (link == null)
+            {
+                return;
+            }
+
+            Unknown(link, "$.link", LinkMembers);
+            profile.Medium = (LinkMedium)Choice(link, "medium", "$.link.medium", ProfileNames.Media, -1);
+            profile.Baud = Int(link, "baud", "$.link.baud", 300, 115200, 9600);
+            if (IndexOf(Bauds, profile.Baud) < 0 && link.Has("baud"))
+            {
+                Error("$.link.baud", "not a standard serial baud rate (300 … 115200)");
+            }
+
+            profile.DataBits = Int(link, "dataBits", "$.link.dataBits", 7, 8, 8);
+            profile.Parity = (Parity)Choice(link, "parity", "$.link.parity", ProfileNames.Parities, 0);
+            profile.StopBits = Int(link, "stopBits", "$.link.stopBits", 1, 2, 1);
+            if (profile.Protocol == MeterProtocol.Modbus && profile.Medium == LinkMedium.Optical)
+            {
+                Error("$.link.medium", "Modbus RTU meters are read over RS-485, not the optical port");
+            }
+        }
+
+        private void ReadDlms(JsonNode root, VendorProfile profile, bool modbus)
+        {
+            var dlms = Object(root, "dlms", "$.dlms", false);
+            if (dlms == null)
+            {
+                return;
+            }
+
+            if (modbus)
+            {
+                Error("$.dlms", "a Modbus profile has no DLMS association");
+                return;
+            }
+
+            Unknown(dlms, "$.dlms", DlmsMembers);
+            profile.ClientAddress = Int(dlms, "client", "$.dlms.client", 1, 127, 16);
+            profile.LogicalAddress = Int(dlms, "logicalDevice", "$.dlms.logicalDevice", 1, 0x3FFF, 1);
+            profile.Authentication = (AuthenticationLevel)Choice(dlms, "authentication", "$.dlms.authentication", ProfileNames.Authentications, 0);
+            profile.SecretRef = OptionalString(dlms, "secretRef", "$.dlms.secretRef");
+            if (profile.Authentication != AuthenticationLevel.None && profile.SecretRef == null)
+            {
+                Error("$.dlms.secretRef", "required when authentication is \"low\" or \"high\": the name of the secret in the gateway's key store");
+            }
+        }
+
+        private ProfileItem[] ReadItems(JsonNode root, bool modbus)
+        {
+            var items = Object(root, "items", "$.items", true);
+            if (items == null)
+            {
+                return new ProfileItem[0];
+            }
+
+            var list = new ArrayList();
+            for (int i = 0; i < items.Count; i++)
+            {
+                string code = items.NameAt(i);
+                string path = "$.items[\"" + code + "\"]";
+                var vmrs = VmrsCatalogue.Find(code);
+                if (vmrs == null)
+                {
+                    var renamed = VmrsCatalogue.FindRenamed(code);
+                    Error(path, renamed != null
+                        ? "draft key \"" + code + "\" was corrected to \"" + renamed.Code + "\" (" + renamed.Name + "); see docs/vmrs.md"
+                        : "not a VMRS code");
+                    continue;
+                }
+
+                var node = items[i];
+                if (node.Kind != JsonKind.Object)
+                {
+                    Error(path, "expected an object");
+                    continue;
+                }
+
+                var item = modbus ? ReadModbusItem(vmrs, node, path) : ReadDlmsItem(vmrs, node, path);
+                if (item != null)
+                {
+                    list.Add(item);
+                }
+            }
+
+            return (ProfileItem[])list.ToArray(typeof(ProfileItem));
+        }
+
+        private ProfileItem ReadDlmsItem(VmrsItem vmrs, JsonNode node, string path)
+        {
+            Unknown(node, path, DlmsItemMembers);
+            int classId = Int(node, "class", path + ".class", 1, 0xFFFF, vmrs.ClassId);
+            byte[] name = vmrs.LogicalName;
+            if (node.Has("logicalName"))
+            {
+                string text = OptionalString(node, "logicalName", path + ".logicalName");
+                name = text == null ? null : ObisName.TryParse(text);
+                if (name == null)
+                {
+                    Error(path + ".logicalName", ObisName.ExpectedForms);
+                    return null;
+                }
+            }
+
+            int attribute = Int(node, "attribute", path + ".attribute", 1, 127, vmrs.Attribute);
+            var item = new ProfileItem(vmrs, classId, name, attribute);
+            ReadScalerUnit(vmrs, node, path, item, false);
+            return item;
+        }
+
+        private ProfileItem ReadModbusItem(VmrsItem vmrs, JsonNode node, string path)
+        {
+            Unknown(node, path, ModbusItemMembers);
+            int function = Int(node, "function", path + ".function", 3, 4, -1);
+            int register = Int(node, "register", path + ".register", 0, 0xFFFF, -1);
+            RegisterEncoding encoding = RegisterEncoding.UInt16;
+            string encodingName = RequiredString(node, "encoding", path + ".encoding");
+            if (encodingName != null && !RegisterEncodings.TryParse(encodingName, out encoding))
+            {
+                Error(path + ".encoding", "expected \"uint16\", \"int16\", \"uint32\", \"int32\" or \"float32\"");
+            }
+
+            RegisterOrder order = RegisterOrder.Abcd;
+            string orderName = OptionalString(node, "order", path + ".order");
+            if (orderName != null && !RegisterEncodings.TryParseOrder(orderName, out order))
+            {
+                Error(path + ".order", "expected \"ABCD\", \"CDAB\", \"BADC\" or \"DCBA\"");
+            }
+
+            if (register >= 0 && register + RegisterEncodings.RegisterCount(encoding) > 0x10000)
+            {
+                Error(path + ".register", "value runs past register 65535");
+            }
+
+            var item = new ProfileItem(vmrs, vmrs.ClassId, vmrs.LogicalName, vmrs.Attribute);
+            ReadScalerUnit(vmrs, node, path, item, vmrs.IsScaledNumber);
+            if (function < 0 || register < 0)
+            {
+                return null;
+            }
+
+            item.Modbus = new ModbusPoint(vmrs.LogicalName, function, register, encoding, order, item.Scaler,
+                item.UnitCode >= 0 ? item.UnitCode : UnitCodes.AlreadyVmrs);
+            return item;
+        }
+
+        private void ReadScalerUnit(VmrsItem vmrs, JsonNode node, string path, ProfileItem item, bool required)
+        {
+            if (node.Has("scaler") || required)
+            {
+                item.HasScaler = true;
+                item.Scaler = Int(node, "scaler", path + ".scaler", -128, 127, 0);
+            }
+
+            if (!node.Has("unit"))
+            {
+                if (required)
+                {
+                    Error(path + ".unit", "required: the COSEM unit of the register (e.g. \"Wh\", \"W\", \"V\", \"Hz\")");
+                }
+
+                return;
+            }
+
+            string unitName = OptionalString(node, "unit", path + ".unit");
+            int unit = unitName == null ? -1 : UnitCodeOf(unitName);
+            if (unit < 0)
+            {
+                Error(path + ".unit", "unknown COSEM unit \"" + unitName + "\"");
+                return;
+            }
+
+            if (vmrs.IsScaledNumber && UnitCodes.FactorToVmrs(unit, vmrs.Unit) == 0)
+            {
+                Error(path + ".unit", "\"" + unitName + "\" cannot express " + vmrs.Name + " (" + vmrs.Unit + ")");
+                return;
+            }
+
+            item.UnitCode = unit;
+        }
+
+        private StatusBit[] ReadStatusBits(JsonNode root)
+        {
+            var bits = root.Get("statusBits");
+            if (bits == null)
+            {
+                return new StatusBit[0];
+            }
+
+            if (bits.Kind != JsonKind.Array)
+            {
+                Error("$.statusBits", "expected an array of {bit, name, tamper}");
+                return new StatusBit[0];
+            }
+
+            var list = new ArrayList();
+            ulong seen = 0;
+            for (int i = 0; i < bits.Count; i++)
+            {
+                string path = "$.statusBits[" + i.ToString() + "]";
+                var node = bits[i];
+                if (node.Kind != JsonKind.Object)
+                {
+                    Error(path, "expected an object");
+                    continue;
+                }
+
+                Unknown(node, path, StatusBitMembers);
+                int bit = Int(node, "bit", path + ".bit", 0, 63, -1);
+                string name = Name(node, "name", path + ".name");
+                bool tamper = Bool(node, "tamper", path + ".tamper", false);
+                if (bit < 0 || name == null)
+                {
+                    continue;
+                }
+
+                if ((seen & (1UL << bit)) != 0)
+                {
+                    Error(path + ".bit", "bit " + bit.ToString() + " is already named");
+                    continue;
+                }
+
+                seen |= 1UL << bit;
+                list.Add(new StatusBit(bit, name, tamper));
+            }
+
+            return (StatusBit[])list.ToArray(typeof(StatusBit));
+        }
+
+        private static int UnitCodeOf(string symbol)
+        {
+            if (symbol.Length == 0)
+            {
+                return -1;
+            }
+
+            for (int code = 1; code <= 255; code++)
+            {
+                if (Units.Symbol(code) == symbol)
+                {
+                    return code;
+                }
+            }
+
+            return symbol == "count" ? Units.Count : -1;
+        }
+
+        private void Unknown(JsonNode node, string path, string[] allowed)
+        {
+            for (int i = 0; i < node.Count; i++)
+            {
+                string name = node.NameAt(i);
+                if (ProfileNames.IndexOf(allowed, name) >= 0)
+                {
+                    continue;
+                }
+
+                bool secret = name == "password" || name == "key" || name == "secret";
+                Error(path + "." + name, secret
+                    ? "secrets do not belong in profiles: name the key-store entry with \"secretRef\""
+                    : "unknown member (allowed: " + ProfileNames.Choices(allowed) + ")");
+            }
+        }
+
+        private JsonNode Object(JsonNode parent, string name, string path, bool required)
+        {
+            var node = parent.Get(name);
+            if (node == null)
+            {
+                if (required)
+                {
+                    Error(path, "required");
+                }
+
+                return null;
+            }
+
+            if (node.Kind != JsonKind.Object)
+            {
+                Error(path, "expected an object");
+                return null;
+            }
+
+            return node;
+        }
+
+        private int Int(JsonNode parent, string name, string path, int min, int max, int fallback)
+        {
+            var node = parent.Get(name);
+            if (node == null)
+            {
+                if (fallback == -1 && min >= 0)
+                {
+                    Error(path, "required");
+                }
+
+                return fallback;
+            }
+
+            if (node.Kind != JsonKind.Integer)
+            {
+                Error(path, "expected an integer");
+                return fallback;
+            }
+
+            long value = node.AsLong();
+            if (value < min || value > max)
+            {
+                Error(path, value.ToString() + " is outside " + min.ToString() + " … " + max.ToString());
+                return fallback;
+            }
+
+            return (int)value;
+        }
+
+        private bool Bool(JsonNode parent, string name, string path, bool fallback)
+        {
+            var node = parent.Get(name);
+            if (node == null)
+            {
+                return fallback;
+            }
+
+            if (node.Kind != JsonKind.Boolean)
+            {
+                Error(path, "expected true or false");
+                return fallback;
+            }
+
+            return node.AsBool();
+        }
+
+        private string OptionalString(JsonNode parent, string name, string path)
+        {
+            var node = parent.Get(name);
+            if (node == null)
+            {
+                return null;
+            }
+
+            if (node.Kind != JsonKind.String)
+            {
+                Error(path, "expected a string");
+                return null;
+            }
+
+            return node.AsString();
+        }
+
+        private string RequiredString(JsonNode parent, string name, string path)
+        {
+            if (!parent.Has(name))
+            {
+                Error(path, "required");
+                return null;
+            }
+
+            return OptionalString(parent, name, path);
+        }
+
+        /// <summary>A required identifier-like string: letters, digits, '-', '_' and '.'.</summary>
+        private string Name(JsonNode parent, string name, string path)
+        {
+            string value = RequiredString(parent, name, path);
+            if (value == null)
+            {
+                return null;
+            }
+
+            if (value.Length == 0 || value.Length > 64)
+            {
+                Error(path, "must be 1 … 64 characters");
+                return null;
+            }
+
+            for (int i = 0; i < value.Length; i++)
+            {
+                char c = value[i];
+                bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+                if (!ok)
+                {
+                    Error(path, "character '" + c.ToString() + "' not allowed (letters, digits, '-', '_', '.')");
+                    return null;
+                }
+            }
+
+            return value;
+        }
+
+        private int Choice(JsonNode parent, string name, string path, string[] choices, int fallback)
+        {
+            string value = fallback < 0 ? RequiredString(parent, name, path) : OptionalString(parent, name, path);
+            if (value == null)
+            {
+                return fallback < 0 ? 0 : fallback;
+            }
+
+            int index = ProfileNames.IndexOf(choices, value);
+            if (index < 0)
+            {
+                Error(path, "expected " + ProfileNames.Choices(choices));
+                return fallback < 0 ? 0 : fallback;
+            }
+
+            return index;
+        }
+
+        private static int IndexOf(int[] values, int value)
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (values[i] == value)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private void Error(string path, string reason) => _errors.Add(new ProfileError(path, reason));
+    }
+}

@@ -1,0 +1,64 @@
+using OpenAmi.Metering.Ports;
+using OpenAmi.Metering.Profiles;
+using OpenAmi.Metering.Vmrs;
+
+namespace OpenAmi.Metering.Registration
+{
+    public enum MeterRole
+    {
+        Customer = 0,
+        /// <summary>The check meter at the feeder head, against which customer meters are balanced.</summary>
+        FeederHead = 1,
+    }
+
+    /// <summary>A registered meter: where it is, what it is, and the per-item state polling keeps for it.</summary>
+    public sealed class MeterRecord
+    {
+        public MeterRecord(IMeterReader reader, int address, VendorProfile profile)
+        {
+            Reader = reader;
+            Address = address;
+            Profile = profile;
+            Items = new ItemState[VmrsCatalogue.Items.Length];
+            for (int i = 0; i < Items.Length; i++)
+            {
+                var mapping = profile.Find(VmrsCatalogue.Items[i]);
+                if (mapping != null)
+                {
+                    Items[i] = new ItemState(mapping);
+                }
+            }
+        }
+
+        public IMeterReader Reader { get; }
+
+        public int Address { get; }
+
+        public VendorProfile Profile { get; }
+
+        public string Serial { get; set; }
+
+        public string Firmware { get; set; }
+
+        public MeterRole Role { get; set; }
+
+        /// <summary>Rating of the breaker in front of the meter, A (0 = use the site default).</summary>
+        public double BreakerA { get; set; }
+
+        /// <summary>Parallel to <see cref="VmrsCatalogue.Items"/>; null where the profile has no mapping.</summary>
+        public ItemState[] Items { get; }
+
+        public int ConsecutiveSilences { get; set; }
+
+        public long BackoffUntilMs { get; set; }
+
+        /// <summary>True from the first silent transaction until the meter answers again.</summary>
+        public bool CommsLost { get; set; }
+
+        public ItemState State(VmrsItem item)
+        {
+            int index = VmrsCatalogue.IndexOf(item);
+            return index < 0 ? null : Items[index];
+        }
+    }
+}

@@ -1,0 +1,193 @@
+using System;
+using OpenAmi.Json;
+using OpenAmi.Northbound.Envelope;
+using OpenAmi.Northbound.Events;
+using OpenAmi.Northbound.Ports;
+
+namespace OpenAmi.Northbound.Commands
+{
+    /// <summary>
+    /// Authenticates and runs commands arriving on .../meter/{serial}/command. Order of checks: parse and shape
+    /// (malformed), HMAC (bad_signature), type (unknown_type), time (clock_unsynchronized, expired, not_yet_valid),
+    /// replay (replayed). Any failure emits a "rejected" command_ack and changes nothing. A passing command is
+    /// remembered by the <see cref="ReplayGuard"/> first, acknowledged "accepted", run, then acknowledged "done" or
+    /// "rejected" with the reason. "reconnect" only ever asks the <see cref="ISupplyPolicy"/>.
+    /// </summary>
+    public sealed class CommandProcessor
+    {
+        /// <summary>Longest accepted expiry − issued window.</summary>
+        public static readonly TimeSpan MaxValidity = new TimeSpan(24, 0, 0);
+
+        /// <summary>Tolerated clock skew for "issued" in the future.</summary>
+        public static readonly TimeSpan MaxSkew = new TimeSpan(0, 5, 0);
+
+        private readonly Topics _topics;
+        private readonly ICommandKey _key;
+        private readonly IClock _clock;
+        private readonly ReplayGuard _guard;
+        private readonly ISupplyPolicy _supply;
+        private readonly ICommandHandler _handler;
+        private readonly IEventSink _sink;
+        private readonly JsonWriter _writer = new JsonWriter();
+
+        public CommandProcessor(Topics topics, ICommandKey key, IClock clock, ReplayGuard guard, ISupplyPolicy supply, ICommandHandler handler, IEventSink sink)
+        {
+            _topics = topics;
+            _key = key;
+            _clock = clock;
+            _guard = guard;
+            _supply = supply;
+            _handler = handler;
+            _sink = sink;
+        }
+
+        /// <summary>Handles one received PUBLISH; never throws for bad input.</summary>
+        public void Handle(string topic, byte[] payload, int offset, int count)
+        {
+            string meter = _topics.MeterOfCommandTopic(topic);
+            if (meter == null)
+            {
+                Ack(null, null, null, AckStatus.Rejected, RejectReasons.WrongTarget);
+                return;
+            }
+
+            JsonNode command;
+            string id;
+            string type;
+            DateTime issued;
+            DateTime expiry;
+            JsonNode parameters;
+            string signature;
+            try
+            {
+                command = JsonParser.Parse(payload, offset, count);
+                id = command.GetString("id");
+                type = command.GetString("type");
+                issued = IsoTime.Parse(command.GetString("issued"));
+                expiry = IsoTime.Parse(command.GetString("expiry"));
+                signature = command.GetString("signature");
+                parameters = command.Get("params") ?? JsonNode.NewObject();
+                if (!IsValidId(id) || parameters.Kind != JsonKind.Object || expiry <= issued || expiry - issued > MaxValidity)
+                {
+                    throw new JsonException("invalid id, params or validity window");
+                }
+            }
+            catch (JsonException)
+            {
+                Ack(meter, TryGetString(payload, offset, count, "id"), null, AckStatus.Rejected, RejectReasons.Malformed);
+                return;
+            }
+
+            string reason = Authorise(topic, command, id, type, issued, expiry, signature);
+            if (reason != null)
+            {
+                Ack(meter, id, type, AckStatus.Rejected, reason);
+                return;
+            }
+
+            _guard.Remember(id, issued);
+            Ack(meter, id, type, AckStatus.Accepted, null);
+            string failure = Execute(meter, type, parameters);
+            Ack(meter, id, type, failure == null ? AckStatus.Done : AckStatus.Rejected, failure);
+        }
+
+        private string Authorise(string topic, JsonNode command, string id, string type, DateTime issued, DateTime expiry, string signature)
+        {
+            if (!CommandSignature.Verify(_key, topic, command, signature))
+            {
+                return RejectReasons.BadSignature;
+            }
+
+            if (!CommandTypes.IsKnown(type))
+            {
+                return RejectReasons.UnknownType;
+            }
+
+            // Without a set clock only clock-sync may pass (its freshness rests on the replay guard alone).
+            if (_clock.IsSynchronized)
+            {
+                DateTime now = _clock.UtcNow;
+                if (expiry <= now)
+                {
+                    return RejectReasons.Expired;
+                }
+
+                if (issued > now + MaxSkew)
+                {
+                    return RejectReasons.NotYetValid;
+                }
+            }
+            else if (type != CommandTypes.ClockSync)
+            {
+                return RejectReasons.ClockUnsynchronized;
+            }
+
+            return _guard.IsFresh(id, issued) ? null : RejectReasons.Replayed;
+        }
+
+        private string Execute(string meter, string type, JsonNode parameters)
+        {
+            try
+            {
+                if (type == CommandTypes.Reconnect)
+                {
+                    return _supply.RequestReconnect(meter, out string refusal) == SupplyAnswer.Granted ? null : (refusal ?? "refused_by_safety_policy");
+                }
+
+                return _handler.Execute(meter, type, parameters);
+            }
+            catch (JsonException error)
+            {
+                return "bad_params: " + error.Reason;
+            }
+            catch (Exception error)
+            {
+                // A failing handler must not take the command loop down; the head-end learns why.
+                return "failed: " + error.Message;
+            }
+        }
+
+        private void Ack(string meter, string id, string type, string status, string reason)
+        {
+            _writer.Reset();
+            EventEnvelope.Write(_writer, _topics, meter, _clock.UtcNow, EventTypes.CommandAck, CommandAck.Data(id, type, status, reason));
+            _sink.Emit(meter == null ? _topics.GatewayEvent : _topics.Event(meter), _writer.Buffer, 0, _writer.Length);
+        }
+
+        /// <summary>Ids are 1-64 characters of [A-Za-z0-9._:-] so they can be stored and echoed safely.</summary>
+        private static bool IsValidId(string id)
+        {
+            if (id.Length == 0 || id.Length > ReplayGuard.MaxIdLength)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < id.Length; i++)
+            {
+                char c = id[i];
+                bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == ':' || c == '-';
+                if (!ok)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Best effort: echo the id of a command rejected as malformed, if it has a usable one.</summary>
+        private static string TryGetString(byte[] payload, int offset, int count, string name)
+        {
+            try
+            {
+                JsonNode node = JsonParser.Parse(payload, offset, count);
+                JsonNode value = node.Kind == JsonKind.Object ? node.Get(name) : null;
+                return value != null && value.Kind == JsonKind.String && IsValidId(value.AsString()) ? value.AsString() : null;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+namespace OpenAmi.Northbound.Envelope
+{
+    /// <summary>
+    /// Topic layout of the profile (mqtt.topics: openami/v1/{feederId}/{gatewayId}/meter/{meterSerial}/telemetry|event|command)
+    /// plus the documented gateway-level extensions .../status (retained) and .../event.
+    /// </summary>
+    public sealed class Topics
+    {
+        public Topics(string feederId, string gatewayId)
+        {
+            CheckLevel(feederId, "feederId");
+            CheckLevel(gatewayId, "gatewayId");
+            FeederId = feederId;
+            GatewayId = gatewayId;
+            Root = "openami/v1/" + feederId + "/" + gatewayId;
+        }
+
+        public string FeederId { get; }
+
+        public string GatewayId { get; }
+
+        public string Root { get; }
+
+        public string Telemetry(string meterSerial) => Meter(meterSerial) + "/telemetry";
+
+        public string Event(string meterSerial) => Meter(meterSerial) + "/event";
+
+        public string Command(string meterSerial) => Meter(meterSerial) + "/command";
+
+        /// <summary>Subscription filter for every meter's command topic.</summary>
+        public string CommandFilter => Root + "/meter/+/command";
+
+        /// <summary>Retained gateway status (birth, last will "offline").</summary>
+        public string Status => Root + "/status";
+
+        /// <summary>Events that belong to no single meter (data_gap, gateway command acks).</summary>
+        public string GatewayEvent => Root + "/event";
+
+        /// <summary>The meter serial of a command topic of this gateway, or null if the topic is not one.</summary>
+        public string MeterOfCommandTopic(string topic)
+        {
+            string prefix = Root + "/meter/";
+            const string Suffix = "/command";
+            if (topic == null || !topic.StartsWith(prefix) || !topic.EndsWith(Suffix))
+            {
+                return null;
+            }
+
+            int length = topic.Length - prefix.Length - Suffix.Length;
+            if (length <= 0)
+            {
+                return null;
+            }
+
+            string serial = topic.Substring(prefix.Length, length);
+            return serial.IndexOf('/') >= 0 ? null : serial;
+        }
+
+        private string Meter(string meterSerial)
+        {
+            CheckLevel(meterSerial, "meterSerial");
+            return Root + "/meter/" + meterSerial;
+        }
+
+        /// <summary>A topic level must be non-empty and free of '/', '+', '#' (MQTT 3.1.1 section 4.7).</summary>
+        public static void CheckLevel(string level, string what)
+        {
+            if (level == null || level.Length == 0 || level.IndexOf('/') >= 0 || level.IndexOf('+') >= 0 || level.IndexOf('#') >= 0)
+            {
+                throw new NorthboundException(what + " must be a non-empty topic level without '/', '+' or '#'");
+            }
+        }
+    }
+}

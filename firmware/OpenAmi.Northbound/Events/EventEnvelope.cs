@@ -1,0 +1,27 @@
+using System;
+using OpenAmi.Json;
+using OpenAmi.Northbound.Envelope;
+
+namespace OpenAmi.Northbound.Events
+{
+    /// <summary>
+    /// An event payload: the telemetry header (schemaVersion, ts, feederId, gatewayId, meterSerial when the event
+    /// belongs to a meter), then "type" and a "data" object whose members depend on the type.
+    /// </summary>
+    public static class EventEnvelope
+    {
+        public static void Write(JsonWriter writer, Topics topics, string meterSerial, DateTime timestamp, string type, JsonNode data)
+        {
+            writer.BeginObject();
+            TelemetryEnvelope.WriteHeader(writer, topics, meterSerial, timestamp);
+            writer.Property("type", type);
+            writer.Name("data");
+            writer.Node(data ?? JsonNode.NewObject());
+            writer.EndObject();
+        }
+
+        /// <summary>data of a data_gap event: how many records the bounded outbox evicted, and their sequence range.</summary>
+        public static JsonNode DataGap(int count, long firstSequence, long lastSequence) =>
+            JsonNode.NewObject().Set("count", count).Set("firstSeq", firstSequence).Set("lastSeq", lastSequence);
+    }
+}

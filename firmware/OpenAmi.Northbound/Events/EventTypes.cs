@@ -1,0 +1,25 @@
+namespace OpenAmi.Northbound.Events
+{
+    /// <summary>The "type" values of event payloads (docs/northbound.md, "Events").</summary>
+    public static class EventTypes
+    {
+        public const string Tamper = "tamper";
+        public const string RcmTrip = "rcm_trip";
+        public const string RcmRestore = "rcm_restore";
+        public const string TokenAccepted = "token_accepted";
+        public const string TokenRejected = "token_rejected";
+        public const string CommsLost = "comms_lost";
+        public const string CommsRestored = "comms_restored";
+        public const string EnergyImbalance = "energy_imbalance";
+        public const string ClockAdjusted = "clock_adjusted";
+        public const string MeterRegistered = "meter_registered";
+        public const string DataGap = "data_gap";
+        public const string CommandAck = "command_ack";
+
+        public static readonly string[] All =
+        {
+            Tamper, RcmTrip, RcmRestore, TokenAccepted, TokenRejected, CommsLost, CommsRestored,
+            EnergyImbalance, ClockAdjusted, MeterRegistered, DataGap, CommandAck,
+        };
+    }
+}

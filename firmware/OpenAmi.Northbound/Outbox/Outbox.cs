@@ -1,0 +1,444 @@
+using System;
+using System.Collections;
+using System.Text;
+using OpenAmi.Northbound.Ports;
+
+namespace OpenAmi.Northbound.Outbox
+{
+    /// <summary>
+    /// The loss-free store between "envelope built" and "PUBACK received". Append-only segment files
+    /// ("ob########.log") of records
+    /// <c>[0xA5][0x01][body length u32][sequence i64][topic length u16][topic][payload][CRC-32 of all before]</c>;
+    /// a released-up-to sequence in a <see cref="DurableCell"/>. A power cut at any byte loses at most the record
+    /// being appended: recovery stops a segment at the first record that is short or fails its CRC, and later
+    /// appends go to a fresh segment. Bounded: when full, the oldest segment is dropped and the unreleased
+    /// records in it are reported as a data gap.
+    /// </summary>
+    public sealed class Outbox
+    {
+        private const byte Magic = 0xA5;
+        private const byte FormatVersion = 0x01;
+        private const int HeaderLength = 16;
+        private const int TrailerLength = 4;
+        private const string SegmentPrefix = "ob";
+        private const string SegmentSuffix = ".log";
+
+        private readonly object _sync = new object();
+        private readonly IFileStore _store;
+        private readonly int _capacityBytes;
+        private readonly int _segmentBytes;
+        private readonly DurableCell _released;
+        private readonly ArrayList _segments = new ArrayList();
+        private readonly byte[] _header = new byte[HeaderLength];
+        private readonly byte[] _cellBuffer = new byte[8];
+        private byte[] _scratch = new byte[512];
+        private long _releasedThrough;
+        private long _nextSequence = 1;
+        private int _totalBytes;
+        private bool _activeWritable;
+        private int _gapCount;
+        private long _gapFirst;
+        private long _gapLast;
+
+        /// <param name="capacityBytes">Bound on all segment bytes together.</param>
+        /// <param name="segmentBytes">Eviction granularity; a record larger than this gets a segment of its own.</param>
+        public Outbox(IFileStore store, int capacityBytes, int segmentBytes)
+        {
+            if (segmentBytes <= HeaderLength + TrailerLength || capacityBytes < 2 * segmentBytes)
+            {
+                throw new ArgumentException("capacity must hold at least two segments");
+            }
+
+            _store = store;
+            _capacityBytes = capacityBytes;
+            _segmentBytes = segmentBytes;
+            _released = new DurableCell(store, "ob-released");
+            Recover();
+        }
+
+        /// <summary>Records appended and not yet released (or evicted).</summary>
+        public int Depth
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    int depth = 0;
+                    for (int i = 0; i < _segments.Count; i++)
+                    {
+                        Segment segment = (Segment)_segments[i];
+                        for (int r = 0; r < segment.Count; r++)
+                        {
+                            if (segment.Sequences[r] > _releasedThrough)
+                            {
+                                depth++;
+                            }
+                        }
+                    }
+
+                    return depth;
+                }
+            }
+        }
+
+        public int TotalBytes => _totalBytes;
+
+        public long ReleasedThrough => _releasedThrough;
+
+        /// <summary>Bytes one record of this topic and payload length takes on storage.</summary>
+        public static int RecordLength(int topicBytes, int payloadBytes) => HeaderLength + topicBytes + payloadBytes + TrailerLength;
+
+        /// <summary>Persists one record and returns its sequence number; evicts the oldest segment(s) if full.</summary>
+        public long Append(string topic, byte[] payload, int offset, int count)
+        {
+            lock (_sync)
+            {
+                int topicBytes = Encoding.UTF8.GetBytes(topic, 0, topic.Length, EnsureScratch(HeaderLength + (topic.Length * 3) + count + TrailerLength), HeaderLength);
+                if (topicBytes > 0xFFFF)
+                {
+                    throw new NorthboundException("topic too long");
+                }
+
+                int length = RecordLength(topicBytes, count);
+                long sequence = _nextSequence;
+                _scratch[0] = Magic;
+                _scratch[1] = FormatVersion;
+                LittleEndian.PutUInt32(_scratch, 2, (uint)(topicBytes + count));
+                LittleEndian.PutInt64(_scratch, 6, sequence);
+                LittleEndian.PutUInt16(_scratch, 14, topicBytes);
+                Array.Copy(payload, offset, _scratch, HeaderLength + topicBytes, count);
+                LittleEndian.PutUInt32(_scratch, length - TrailerLength, Crc32.Compute(_scratch, 0, length - TrailerLength));
+
+                Segment active = ActiveSegment(length);
+                while (_totalBytes + length > _capacityBytes && _segments.Count > 1)
+                {
+                    EvictOldest();
+                }
+
+                _store.Append(active.Name, _scratch, 0, length);
+                active.Add(sequence, active.Bytes);
+                active.Bytes += length;
+                _totalBytes += length;
+                _nextSequence++;
+                return sequence;
+            }
+        }
+
+        /// <summary>
+        /// Reads the first unreleased record with a sequence above <paramref name="afterSequence"/> into
+        /// <paramref name="record"/>; false when there is none.
+        /// </summary>
+        public bool ReadNext(long afterSequence, OutboxRecord record)
+        {
+            lock (_sync)
+            {
+                long floor = afterSequence > _releasedThrough ? afterSequence : _releasedThrough;
+                for (int i = 0; i < _segments.Count; i++)
+                {
+                    Segment segment = (Segment)_segments[i];
+                    if (segment.Count == 0 || segment.Sequences[segment.Count - 1] <= floor)
+                    {
+                        continue;
+                    }
+
+                    for (int r = 0; r < segment.Count; r++)
+                    {
+                        if (segment.Sequences[r] > floor)
+                        {
+                            Load(segment, r, record);
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
+        }
+
+        /// <summary>
+        /// Marks every record up to and including <paramref name="sequence"/> as delivered (the publisher calls it
+        /// with the highest contiguous PUBACKed sequence) and deletes segments that hold nothing undelivered.
+        /// </summary>
+        public void ReleaseThrough(long sequence)
+        {
+            lock (_sync)
+            {
+                if (sequence <= _releasedThrough)
+                {
+                    return;
+                }
+
+                _releasedThrough = sequence < _nextSequence - 1 ? sequence : _nextSequence - 1;
+                LittleEndian.PutInt64(_cellBuffer, 0, _releasedThrough);
+                _released.Write(_cellBuffer, 0, 8);
+                DropReleasedSegments();
+            }
+        }
+
+        private void DropReleasedSegments()
+        {
+            while (_segments.Count > 1)
+            {
+                Segment oldest = (Segment)_segments[0];
+                if (oldest.Count > 0 && oldest.Sequences[oldest.Count - 1] > _releasedThrough)
+                {
+                    break;
+                }
+
+                DropOldest();
+            }
+        }
+
+        /// <summary>Takes the records lost to eviction since the last call: false when none were lost.</summary>
+        public bool TakeDataGap(out int count, out long firstSequence, out long lastSequence)
+        {
+            lock (_sync)
+            {
+                count = _gapCount;
+                firstSequence = _gapFirst;
+                lastSequence = _gapLast;
+                _gapCount = 0;
+                return count > 0;
+            }
+        }
+
+        private void Recover()
+        {
+            if (_released.Read(out byte[] released) == 8)
+            {
+                _releasedThrough = LittleEndian.GetInt64(released, 0);
+            }
+
+            long[] ids = SegmentIds();
+            for (int i = 0; i < ids.Length; i++)
+            {
+                Segment segment = new Segment(ids[i]);
+                bool clean = Scan(segment);
+                _segments.Add(segment);
+                _totalBytes += segment.Bytes;
+                _activeWritable = clean;
+            }
+
+            _nextSequence = _releasedThrough + 1;
+            for (int i = 0; i < _segments.Count; i++)
+            {
+                Segment segment = (Segment)_segments[i];
+                if (segment.Count > 0 && segment.Sequences[segment.Count - 1] >= _nextSequence)
+                {
+                    _nextSequence = segment.Sequences[segment.Count - 1] + 1;
+                }
+            }
+
+            DropReleasedSegments();
+        }
+
+        /// <summary>Indexes a segment's valid records; false if it ends in a torn or corrupt tail.</summary>
+        private bool Scan(Segment segment)
+        {
+            int fileLength = _store.Length(segment.Name);
+            int position = 0;
+            long previous = 0;
+            while (position < fileLength)
+            {
+                if (fileLength - position < HeaderLength + TrailerLength
+                    || _store.Read(segment.Name, position, _header, 0, HeaderLength) != HeaderLength
+                    || _header[0] != Magic || _header[1] != FormatVersion)
+                {
+                    break;
+                }
+
+                uint body = LittleEndian.GetUInt32(_header, 2);
+                int topicBytes = LittleEndian.GetUInt16(_header, 14);
+                long sequence = LittleEndian.GetInt64(_header, 6);
+                if (body > (uint)(fileLength - position) || topicBytes > body || sequence <= previous)
+                {
+                    break;
+                }
+
+                int length = RecordLength(0, (int)body);
+                if (length > fileLength - position)
+                {
+                    break;
+                }
+
+                EnsureScratch(length);
+                if (_store.Read(segment.Name, position, _scratch, 0, length) != length
+                    || Crc32.Compute(_scratch, 0, length - TrailerLength) != LittleEndian.GetUInt32(_scratch, length - TrailerLength))
+                {
+                    break;
+                }
+
+                segment.Add(sequence, position);
+                previous = sequence;
+                position += length;
+            }
+
+            segment.Bytes = position;
+            return position == fileLength;
+        }
+
+        private void Load(Segment segment, int index, OutboxRecord record)
+        {
+            int position = segment.Positions[index];
+            _store.Read(segment.Name, position, _header, 0, HeaderLength);
+            int body = (int)LittleEndian.GetUInt32(_header, 2);
+            int topicBytes = LittleEndian.GetUInt16(_header, 14);
+            EnsureScratch(topicBytes);
+            _store.Read(segment.Name, position + HeaderLength, _scratch, 0, topicBytes);
+            record.Topic = Encoding.UTF8.GetString(_scratch, 0, topicBytes);
+            int payloadLength = body - topicBytes;
+            if (record.Payload.Length < payloadLength)
+            {
+                record.Payload = new byte[payloadLength];
+            }
+
+            _store.Read(segment.Name, position + HeaderLength + topicBytes, record.Payload, 0, payloadLength);
+            record.PayloadLength = payloadLength;
+            record.Sequence = segment.Sequences[index];
+        }
+
+        private Segment ActiveSegment(int recordLength)
+        {
+            Segment active = _segments.Count > 0 ? (Segment)_segments[_segments.Count - 1] : null;
+            if (active == null || !_activeWritable || (active.Bytes > 0 && active.Bytes + recordLength > _segmentBytes))
+            {
+                active = new Segment(active == null ? 1 : active.Id + 1);
+                _segments.Add(active);
+                _activeWritable = true;
+            }
+
+            return active;
+        }
+
+        private void EvictOldest()
+        {
+            Segment oldest = (Segment)_segments[0];
+            for (int r = 0; r < oldest.Count; r++)
+            {
+                long sequence = oldest.Sequences[r];
+                if (sequence > _releasedThrough)
+                {
+                    if (_gapCount == 0)
+                    {
+                        _gapFirst = sequence;
+                    }
+
+                    _gapCount++;
+                    _gapLast = sequence;
+                }
+            }
+
+            long last = oldest.Count > 0 ? oldest.Sequences[oldest.Count - 1] : _releasedThrough;
+            DropOldest();
+            if (last > _releasedThrough)
+            {
+                ReleaseThrough(last);
+            }
+        }
+
+        private void DropOldest()
+        {
+            Segment oldest = (Segment)_segments[0];
+            _store.Delete(oldest.Name);
+            _totalBytes -= oldest.Bytes;
+            _segments.RemoveAt(0);
+        }
+
+        private long[] SegmentIds()
+        {
+            string[] names = _store.List();
+            long[] ids = new long[names.Length];
+            int count = 0;
+            for (int i = 0; i < names.Length; i++)
+            {
+                long id = Segment.IdOf(names[i]);
+                if (id < 0)
+                {
+                    continue;
+                }
+
+                // Insertion sort: there are only a handful of segments (no Array.Sort on the device).
+                int at = count++;
+                while (at > 0 && ids[at - 1] > id)
+                {
+                    ids[at] = ids[at - 1];
+                    at--;
+                }
+
+                ids[at] = id;
+            }
+
+            long[] sorted = new long[count];
+            Array.Copy(ids, sorted, count);
+            return sorted;
+        }
+
+        private byte[] EnsureScratch(int length)
+        {
+            if (_scratch.Length < length)
+            {
+                _scratch = new byte[length];
+            }
+
+            return _scratch;
+        }
+
+        /// <summary>One segment file and the index of its valid records.</summary>
+        private sealed class Segment
+        {
+            public long[] Sequences = new long[16];
+            public int[] Positions = new int[16];
+            public int Count;
+            public int Bytes;
+
+            public Segment(long id)
+            {
+                Id = id;
+                Name = SegmentPrefix + id.ToString("D8") + SegmentSuffix;
+            }
+
+            public long Id { get; }
+
+            public string Name { get; }
+
+            public static long IdOf(string name)
+            {
+                if (name.Length != SegmentPrefix.Length + 8 + SegmentSuffix.Length || !name.StartsWith(SegmentPrefix) || !name.EndsWith(SegmentSuffix))
+                {
+                    return -1;
+                }
+
+                long id = 0;
+                for (int i = SegmentPrefix.Length; i < SegmentPrefix.Length + 8; i++)
+                {
+                    char c = name[i];
+                    if (c < '0' || c > '9')
+                    {
+                        return -1;
+                    }
+
+                    id = id * 10 + (c - '0');
+                }
+
+                return id;
+            }
+
+            public void Add(long sequence, int position)
+            {
+                if (Count == Sequences.Length)
+                {
+                    long[] sequences = new long[Count * 2];
+                    int[] positions = new int[Count * 2];
+                    Array.Copy(Sequences, sequences, Count);
+                    Array.Copy(Positions, positions, Count);
+                    Sequences = sequences;
+                    Positions = positions;
+                }
+
+                Sequences[Count] = sequence;
+                Positions[Count] = position;
+                Count++;
+            }
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace OpenAmi.Northbound.Ports
+{
+    /// <summary>What the birth message reports about the gateway.</summary>
+    public interface IGatewayInfo
+    {
+        string FirmwareVersion { get; }
+
+        long UptimeSeconds { get; }
+
+        /// <summary>Wi-Fi/cellular RSSI in dBm (0 when unknown).</summary>
+        int SignalDbm { get; }
+    }
+}

@@ -1,0 +1,117 @@
+using System;
+using OpenAmi.Prepaid.Ports;
+
+namespace OpenAmi.Prepaid.Storage
+{
+    /// <summary>
+    /// Atomic replace of one small record over two slots. Layout of a slot:
+    /// <c>"OAP1" | sequence u32 | length u16 | payload | CRC-32 u32</c> (big-endian; the CRC covers everything
+    /// before it). A save always goes to the slot that does not hold the newest valid record, so a power cut
+    /// mid-write leaves that record intact; a load takes the valid slot with the newer sequence (serial-number
+    /// arithmetic, so the counter may wrap).
+    /// </summary>
+    public sealed class DualSlotRecordStore
+    {
+        public const int HeaderLength = 10;
+        public const int TrailerLength = 4;
+
+        private readonly IPrepaidStore _store;
+        private readonly string _name;
+        private readonly byte[] _slotBuffer;
+        private uint _sequence;
+        private int _newestSlot = -1;
+
+        public DualSlotRecordStore(IPrepaidStore store, string name, int maxPayload)
+        {
+            _store = store;
+            _name = name;
+            _slotBuffer = new byte[HeaderLength + maxPayload + TrailerLength];
+        }
+
+        public int MaxPayload
+        {
+            get { return _slotBuffer.Length - HeaderLength - TrailerLength; }
+        }
+
+        /// <summary>Copies the newest valid payload into <paramref name="payload"/>; returns its length, or -1 if neither slot holds a valid record.</summary>
+        public int Load(byte[] payload)
+        {
+            int best = -1;
+            uint bestSequence = 0;
+            for (int slot = 0; slot < 2; slot++)
+            {
+                uint sequence;
+                if (ReadValid(slot, out sequence) >= 0 && (best < 0 || (int)(sequence - bestSequence) > 0))
+                {
+                    best = slot;
+                    bestSequence = sequence;
+                }
+            }
+
+            _newestSlot = best;
+            if (best < 0)
+            {
+                return -1;
+            }
+
+            _sequence = bestSequence;
+            uint ignored;
+            int length = ReadValid(best, out ignored);
+            Array.Copy(_slotBuffer, HeaderLength, payload, 0, length);
+            return length;
+        }
+
+        public void Save(byte[] payload, int offset, int count)
+        {
+            if (count > MaxPayload)
+            {
+                throw new ArgumentOutOfRangeException("count", "record payload too large");
+            }
+
+            uint sequence = _sequence + 1;
+            int slot = _newestSlot == 0 ? 1 : 0;
+            var writer = new RecordWriter(_slotBuffer, 0);
+            writer.WriteByte('O');
+            writer.WriteByte('A');
+            writer.WriteByte('P');
+            writer.WriteByte('1');
+            writer.WriteUInt32(sequence);
+            writer.WriteByte(count >> 8);
+            writer.WriteByte(count);
+            Array.Copy(payload, offset, _slotBuffer, HeaderLength, count);
+            int crcAt = HeaderLength + count;
+            new RecordWriter(_slotBuffer, crcAt).WriteUInt32(Crc32.Compute(_slotBuffer, 0, crcAt));
+            _store.Write(_name, slot, _slotBuffer, 0, crcAt + TrailerLength);
+
+            // Only after the write returned does the new slot become the one to protect.
+            _sequence = sequence;
+            _newestSlot = slot;
+        }
+
+        private int ReadValid(int slot, out uint sequence)
+        {
+            sequence = 0;
+            int length = _store.Read(_name, slot, _slotBuffer);
+            if (length < HeaderLength + TrailerLength)
+            {
+                return -1;
+            }
+
+            if (_slotBuffer[0] != 'O' || _slotBuffer[1] != 'A' || _slotBuffer[2] != 'P' || _slotBuffer[3] != '1')
+            {
+                return -1;
+            }
+
+            var reader = new RecordReader(_slotBuffer, 4, length - 4);
+            sequence = reader.ReadUInt32();
+            int payloadLength = (reader.ReadByte() << 8) | reader.ReadByte();
+            if (HeaderLength + payloadLength + TrailerLength != length)
+            {
+                return -1;
+            }
+
+            uint stored = new RecordReader(_slotBuffer, HeaderLength + payloadLength, TrailerLength).ReadUInt32();
+            return stored == Crc32.Compute(_slotBuffer, 0, HeaderLength + payloadLength) ? payloadLength : -1;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using OpenAmi.Prepaid.Entry;
+using OpenAmi.Prepaid.Ports;
+
+namespace OpenAmi.Prepaid.Sts
+{
+    /// <summary>One token on its way to (or already handled by) a meter.</summary>
+    public sealed class StsQueueEntry
+    {
+        public string MeterId;
+        public string Digits;
+        public StsTokenEncoding Encoding;
+        public TokenSource Source;
+        public string RequestId;
+        public string Account;
+
+        /// <summary>The meter answered "received, not yet processed": read its status instead of entering again.</summary>
+        public bool AwaitingStatus;
+
+        /// <summary>Final status once handled (token memory only).</summary>
+        public TokenDeliveryStatus Status;
+
+        public bool SameToken(string meterId, string digits)
+        {
+            return MeterId == meterId && Digits == digits;
+        }
+    }
+}

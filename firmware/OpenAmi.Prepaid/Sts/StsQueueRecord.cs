@@ -1,0 +1,80 @@
+using System;
+using System.Collections;
+using OpenAmi.Prepaid.Entry;
+using OpenAmi.Prepaid.Ports;
+using OpenAmi.Prepaid.Storage;
+
+namespace OpenAmi.Prepaid.Sts
+{
+    /// <summary>
+    /// Persists the pending queue and the token memory together (one record, so a token moves from
+    /// "pending" to "handled" atomically): version u8 | n u8 | n × pending | m u8 | m × handled.
+    /// Pending: meter, digits, request id, account (length-prefixed text) | encoding u8 | source u8 | flags u8.
+    /// Handled: meter, digits (text) | status u8.
+    /// </summary>
+    public static class StsQueueRecord
+    {
+        public const int MaxPayload = 4096;
+        private const int Version = 1;
+
+        public static int Write(ArrayList pending, ArrayList handled, byte[] buffer)
+        {
+            var writer = new RecordWriter(buffer, 0);
+            writer.WriteByte(Version);
+            writer.WriteByte(pending.Count);
+            foreach (StsQueueEntry entry in pending)
+            {
+                writer.WriteText(entry.MeterId);
+                writer.WriteText(entry.Digits);
+                writer.WriteText(entry.RequestId);
+                writer.WriteText(entry.Account);
+                writer.WriteByte((int)entry.Encoding);
+                writer.WriteByte((int)entry.Source);
+                writer.WriteByte(entry.AwaitingStatus ? 1 : 0);
+            }
+
+            writer.WriteByte(handled.Count);
+            foreach (StsQueueEntry entry in handled)
+            {
+                writer.WriteText(entry.MeterId);
+                writer.WriteText(entry.Digits);
+                writer.WriteByte((int)entry.Status);
+            }
+
+            return writer.Position;
+        }
+
+        public static void Read(byte[] buffer, int count, ArrayList pending, ArrayList handled)
+        {
+            var reader = new RecordReader(buffer, 0, count);
+            if (reader.ReadByte() != Version)
+            {
+                throw new FormatException("STS queue record of another version");
+            }
+
+            int n = reader.ReadByte();
+            for (int i = 0; i < n; i++)
+            {
+                var entry = new StsQueueEntry();
+                entry.MeterId = reader.ReadText();
+                entry.Digits = reader.ReadText();
+                entry.RequestId = reader.ReadText();
+                entry.Account = reader.ReadText();
+                entry.Encoding = (StsTokenEncoding)reader.ReadByte();
+                entry.Source = (TokenSource)reader.ReadByte();
+                entry.AwaitingStatus = reader.ReadByte() == 1;
+                pending.Add(entry);
+            }
+
+            int m = reader.ReadByte();
+            for (int i = 0; i < m; i++)
+            {
+                var entry = new StsQueueEntry();
+                entry.MeterId = reader.ReadText();
+                entry.Digits = reader.ReadText();
+                entry.Status = (TokenDeliveryStatus)reader.ReadByte();
+                handled.Add(entry);
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+using System;
+
+namespace OpenAmi.Safety.Dsp
+{
+    /// <summary>What one captured block told the firmware channel.</summary>
+    public enum BlockVerdict
+    {
+        Normal = 0,
+        Trip = 1,
+
+        /// <summary>The block is short or its span is not one mains cycle (±10 %): its mean would not null the mains.</summary>
+        MissingSamples = 2,
+
+        /// <summary>Every sample sits on a converter rail: the sensor or its supply has failed.</summary>
+        StuckAtRail = 3,
+    }
+
+    /// <summary>
+    /// The device's second, firmware trip channel. nanoFramework cannot sample continuously, so the device captures one
+    /// mains cycle at a time (N samples back to back) whenever the scheduler runs the safety thread, and each block is
+    /// judged as a whole window: high-set on consecutive samples, AC on the block's AC RMS, DC on the block mean of two
+    /// consecutive blocks (a block that catches the first part of an AC onset can show a mean up to Ip/π once, never
+    /// twice). Worst-case latency is analysed in docs/safety.md.
+    /// </summary>
+    public sealed class BlockTripChannel
+    {
+        private readonly DetectorSettings _settings;
+        private readonly CycleWindow _window;
+        private readonly int _railLow;
+        private readonly int _railHigh;
+        private readonly double _dcPickupMa;
+        private readonly double _dcDropoutMa;
+        private readonly double _acPickupSquared;
+        private readonly int _blankingBlocks;
+        private bool _previousDcPickedUp;
+        private int _blankedBlocksLeft;
+
+        public BlockTripChannel(DetectorSettings settings, Calibration calibration, int railLowCounts, int railHighCounts)
+        {
+            if (settings == null)
+            {
+                throw new ArgumentNullException("settings");
+            }
+
+            settings.Validate();
+            if (railHighCounts <= railLowCounts)
+            {
+                throw new ArgumentException("rails must be ordered", "railHighCounts");
+            }
+
+            _settings = settings;
+            _window = new CycleWindow(settings.SamplesPerCycle, settings.NoiseFloorMa, calibration);
+            _railLow = railLowCounts;
+            _railHigh = railHighCounts;
+            _dcPickupMa = settings.DcRatedMa * settings.PickupRatio;
+            _dcDropoutMa = _dcPickupMa * settings.DropoutRatio;
+            double acPickup = settings.AcRatedMa * settings.PickupRatio;
+            _acPickupSquared = acPickup * acPickup;
+            int blankingSamples = settings.CyclesToSamples(settings.InrushBlankingCycles);
+            _blankingBlocks = (blankingSamples + settings.SamplesPerCycle - 1) / settings.SamplesPerCycle;
+        }
+
+        public int BlockLength => _settings.SamplesPerCycle;
+
+        /// <summary>Measurements of the last judged block.</summary>
+        public CycleWindow Window => _window;
+
+        public TripCause LastCause { get; private set; }
+
+        public double LastMagnitudeMa { get; private set; }
+
+        public WaveformClass LastClass { get; private set; }
+
+        public void Recalibrate(Calibration calibration)
+        {
+            _window.Recalibrate(calibration);
+            _previousDcPickedUp = false;
+        }
+
+        /// <summary>Forget the previous block (after a gap, a trip or closing the SSR).</summary>
+        public void Restart() => _previousDcPickedUp = false;
+
+        /// <summary>Call when the SSR closes: the next blocks are judged on high-set only (inrush).</summary>
+        public void BeginInrushBlanking()
+        {
+            _previousDcPickedUp = false;
+            _blankedBlocksLeft = _blankingBlocks;
+        }
+
+        /// <summary>Judges one captured block of exactly one mains cycle.</summary>
+        public BlockVerdict Judge(int[] buffer, int offset, int count, long elapsedMicroseconds)
+        {
+            LastCause = TripCause.None;
+            LastMagnitudeMa = 0;
+            if (buffer == null || offset < 0 || count < 0 || offset + count > buffer.Length)
+            {
+                throw new ArgumentException("block outside buffer", "count");
+            }
+
+            var check = BlockCheck.Check(buffer, offset, count, elapsedMicroseconds, _settings, _railLow, _railHigh);
+            if (check != BlockVerdict.Normal)
+            {
+                _previousDcPickedUp = false;
+                return check;
+            }
+
+            _window.Clear();
+            int highSetRun = 0;
+            double peak = 0;
+            for (int i = offset; i < offset + count; i++)
+            {
+                _window.Push(buffer[i]);
+                double ma = _window.LastMa;
+                double magnitude = ma < 0 ? -ma : ma;
+                highSetRun = magnitude >= _settings.HighSetMa ? highSetRun + 1 : 0;
+                if (highSetRun >= _settings.HighSetSamples && magnitude > peak)
+                {
+                    peak = magnitude;
+                }
+            }
+
+            double dc = _window.DcMa;
+            double dcMagnitude = dc < 0 ? -dc : dc;
+            bool dcPickedUp = dcMagnitude >= (_previousDcPickedUp ? _dcDropoutMa : _dcPickupMa);
+            bool dcConfirmed = dcPickedUp && _previousDcPickedUp;
+            _previousDcPickedUp = dcPickedUp;
+
+            if (peak > 0)
+            {
+                return Tripped(TripCause.HighSet, peak);
+            }
+
+            if (_blankedBlocksLeft > 0)
+            {
+                _blankedBlocksLeft--;
+                _previousDcPickedUp = false;
+                return BlockVerdict.Normal;
+            }
+
+            if (_window.IsBipolar && _window.AcSquaredMa2 >= _acPickupSquared)
+            {
+                return Tripped(TripCause.Ac, _window.AcRmsMa);
+            }
+
+            return dcConfirmed ? Tripped(TripCause.Dc, dcMagnitude) : BlockVerdict.Normal;
+        }
+
+        private BlockVerdict Tripped(TripCause cause, double magnitudeMa)
+        {
+            LastCause = cause;
+            LastMagnitudeMa = magnitudeMa;
+            LastClass = _window.Classify(_settings.HighFrequencyCrossings);
+            return BlockVerdict.Trip;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+namespace OpenAmi.Safety.Ports
+{
+    /// <summary>
+    /// Captures residual-current samples of one line back to back, as uniformly as the platform allows (on the device:
+    /// one ADC read per managed call, paced by the µs clock). Returns the samples captured and the span they covered.
+    /// </summary>
+    public interface IResidualSampleSource
+    {
+        int Capture(int[] buffer, int offset, int count, out long elapsedMicroseconds);
+    }
+
+    /// <summary>
+    /// The SSR drive of one line. Hardware enforces SSR_EN = SSR_ON AND NOT LATCH AND SSR_ARM; SSR_ARM is low at power-up.
+    /// Owned by Safety: no other library gets this port.
+    /// </summary>
+    public interface ILineSwitch
+    {
+        void SetOn(bool on);
+
+        void SetArmed(bool armed);
+
+        /// <summary>A deliberate reset pulse to the line's trip latch; hardware ignores it while a fault input is active.</summary>
+        void PulseLatchReset();
+    }
+
+    /// <summary>Trip-path inputs of one line: the hardware latch and the sensor module's error output.</summary>
+    public interface ITripInputs
+    {
+        bool LatchSet { get; }
+
+        bool ModuleError { get; }
+    }
+
+    /// <summary>The board-wide ANY_TRIP line (OR of every line's latch), wired to a GPIO.</summary>
+    public interface IAnyTripInput
+    {
+        bool Asserted { get; }
+    }
+
+    /// <summary>The sensor's test winding / test input of one line.</summary>
+    public interface ITestCurrentOutput
+    {
+        void SetTestCurrent(bool on);
+    }
+
+    /// <summary>Load-side voltage sense of one line (present while the SSR conducts, or when it is welded).</summary>
+    public interface ILoadVoltageSense
+    {
+        bool VoltagePresent { get; }
+    }
+
+    /// <summary>The reset button on the board: the only way to clear a lockout.</summary>
+    public interface ILocalResetInput
+    {
+        bool Pressed { get; }
+    }
+
+    /// <summary>Time for supervision: a monotonic millisecond clock, UTC when it is known, and a bounded wait.</summary>
+    public interface ISafetyClock
+    {
+        long MonotonicMilliseconds { get; }
+
+        /// <summary>False until the wall clock has been set (SNTP, modem, meter); attempts are then dated as unknown.</summary>
+        bool TryGetUnixSeconds(out long unixSeconds);
+
+        void Sleep(int milliseconds);
+    }
+
+    /// <summary>Small persistent records (flash); a reboot must not clear a lockout.</summary>
+    public interface ISafetyStore
+    {
+        /// <summary>The stored bytes, or null when nothing was ever saved under the key.</summary>
+        byte[] Load(string key);
+
+        void Save(string key, byte[] data, int count);
+    }
+
+    /// <summary>Where the rcm_trip, rcm_fault and rcm_lockout events go (the Gateway maps them onto the northbound envelope).</summary>
+    public interface ISafetyEventSink
+    {
+        void RcmTrip(RcmTripEvent tripEvent);
+
+        void RcmFault(RcmFaultEvent faultEvent);
+
+        void RcmLockout(RcmLockoutEvent lockoutEvent);
+    }
+}

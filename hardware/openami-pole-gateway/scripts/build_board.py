@@ -1,0 +1,209 @@
+#!/usr/bin/python3
+"""Creates the pole board (outline, mounting holes, placed footprints with nets) from the schematic.
+
+Footprints come from the project library, nets and symbol links (paths) from the schematic netlist,
+so `kicad-cli pcb drc --schematic-parity` compares like with like. Placement is by block:
+SELV logic in the upper band, mains in the lower band, the parts that bridge the isolation barrier
+(CDSR sensor, SSR, LTV-814M opto, IRM-20 supply) straddle it with their mains pins >= 8 mm from any
+SELV copper. Routing is a separate step (route_board.py).
+Usage: build_board.py   (Debian python3 with KiCad 9's pcbnew module)
+"""
+import os
+import subprocess
+import sys
+import tempfile
+
+import pcbnew
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PRJ = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(PRJ)), "tools", "scripts"))
+from kicad_netlist import read_netlist  # noqa: E402
+
+NAME = "openami-pole-gateway"
+FPLIB = os.path.join(PRJ, "lib", "openami.pretty")
+W, H = 270.0, 200.0         # board outline (mm); fits a 300 x 230 mm IP65 pole enclosure's mounting plate
+OX, OY = 20.0, 20.0         # board origin on the KiCad page
+GRID = 0.25                 # placement grid = router grid
+MAINS_TOP = 116.0           # mains band starts here; SELV parts stay above SELV_BOTTOM
+SELV_BOTTOM = 108.0
+LINE_X0, LINE_PITCH = 75.0, 48.0
+GAP = 2.0                   # courtyard-to-courtyard spacing in packed regions (routing channels)
+
+# Fixed placements: ref -> (x, y, rotation degrees). Line refs use '#' for the line number.
+FIXED = {
+    "J1": (17.0, 190.0, 0), "F1": (40.0, 182.0, 0), "RV1": (40.0, 168.0, 0), "PS1": (20.0, 150.0, 90),
+    "U10": (100.0, 16.0, 0),
+}
+LINE_FIXED = {  # relative to the line's column origin (x0, 0)
+    "U#01": (12.0, 128.0, 180),   # CDSR: primary jumpers at y 123..128, secondary pins at y 112
+    "K#01": (27.0, 140.0, 90),    # SSR: load pins at y 140 / 129.8, input pins at y 117.1 / 112.1
+    "U#07": (38.0, 126.0, 90),    # LTV-814M: AC pins at y 126, transistor pins at y 115.8
+    "R#25": (37.0, 138.0, 0),
+    "R#26": (37.0, 146.0, 0),
+    "J#01": (10.0, 190.0, 0),
+}
+# Packed regions: name -> (x0, y0, x1, y1) and which refs go there (by sheet / ref predicate).
+REGIONS = {
+    "power": (11.0, 3.0, 72.0, 50.0),
+    "io": (3.0, 52.0, 72.0, 104.0),
+    "mcu": (75.0, 34.0, 140.0, 60.0),
+    "comms": (143.0, 3.0, 200.0, 60.0),
+    "modem": (203.0, 3.0, 259.0, 60.0),
+}
+
+
+# Net classes: (name, clearance, track width, via diameter, via drill, net name patterns).
+# Mains-to-SELV (8 mm) and mains conductor spacing (2.5 mm) are custom rules in the .kicad_dru file.
+NET_CLASSES = [
+    ("Power", 0.2, 0.5, 0.8, 0.4, ["+3V3", "+5V", "GND"]),
+    ("Modem", 0.2, 1.0, 0.8, 0.4, ["+3V8"]),          # 2 A bursts: 1 mm on 35 um copper
+    ("Mains", 0.5, 2.5, 2.0, 1.0, ["MAINS_L", "MAINS_N", "PE", "*/PSU_L", "*/LINE_L_SW", "*/LOAD_L",
+                                   "*/LOAD_N"]),     # 2.5 mm carries the SSR's 5 A rating
+    ("MainsSense", 0.5, 0.5, 1.0, 0.5, ["*/LV_A*"]),
+]
+
+
+def set_net_classes(board):
+    settings = board.GetDesignSettings().m_NetSettings
+    default = settings.GetDefaultNetclass()
+    default.SetClearance(mm(0.2))
+    default.SetTrackWidth(mm(0.25))
+    for name, clearance, width, via, drill, patterns in NET_CLASSES:
+        nc = pcbnew.NETCLASS(name)
+        nc.SetClearance(mm(clearance))
+        nc.SetTrackWidth(mm(width))
+        nc.SetViaDiameter(mm(via))
+        nc.SetViaDrill(mm(drill))
+        settings.SetNetclass(name, nc)
+        for pattern in patterns:
+            settings.SetNetclassPatternAssignment(pattern, name)
+    settings.RecomputeEffectiveNetclasses()
+
+
+def export_netlist(tmp):
+    path = os.path.join(tmp, "board.net")
+    subprocess.run(["kicad-cli", "sch", "export", "netlist", "--format", "kicadsexpr", "-o", path,
+                    os.path.join(PRJ, NAME + ".kicad_sch")], check=True, capture_output=True)
+    return read_netlist(path)
+
+
+def mm(v):
+    return pcbnew.FromMM(v)
+
+
+def snap(v):
+    return round(v / GRID) * GRID
+
+
+def add_outline(board):
+    pts = [(0, 0), (W, 0), (W, H), (0, H)]
+    for (x0, y0), (x1, y1) in zip(pts, pts[1:] + pts[:1]):
+        seg = pcbnew.PCB_SHAPE(board)
+        seg.SetShape(pcbnew.SHAPE_T_SEGMENT)
+        seg.SetStart(pcbnew.VECTOR2I(mm(OX + x0), mm(OY + y0)))
+        seg.SetEnd(pcbnew.VECTOR2I(mm(OX + x1), mm(OY + y1)))
+        seg.SetLayer(pcbnew.Edge_Cuts)
+        seg.SetWidth(mm(0.1))
+        board.Add(seg)
+
+
+def add_holes(board):
+    for i, (x, y) in enumerate([(5, 5), (W - 5, 5), (5, H - 5), (W - 5, H - 5)], 1):
+        fp = pcbnew.FootprintLoad(FPLIB, "MountingHole_M4")
+        fp.SetReference(f"H{i}")
+        fp.SetPosition(pcbnew.VECTOR2I(mm(OX + x), mm(OY + y)))
+        board.Add(fp)
+
+
+def line_of(ref):
+    """Tenant line number of a reference (R105 -> 1) or None; see sheets.py's '#' convention."""
+    digits = "".join(ch for ch in ref if ch.isdigit())
+    return int(digits[0]) if len(digits) == 3 and ref.rstrip("0123456789") and digits[0] in "1234" else None
+
+
+def fixed_position(ref, comp):
+    if ref in FIXED:
+        return FIXED[ref]
+    line = line_of(ref) if comp["sheet_names"].startswith("/Line") else None
+    if line:
+        key = ref[:-3] + "#" + ref[-2:]
+        if key in LINE_FIXED:
+            x, y, rot = LINE_FIXED[key]
+            return (LINE_X0 + (line - 1) * LINE_PITCH + x, y, rot)
+    return None
+
+
+def region_of(ref, comp):
+    sheet = comp["sheet_names"].strip("/")
+    if sheet.startswith("Line"):
+        n = int(sheet[4:])
+        x0 = LINE_X0 + (n - 1) * LINE_PITCH
+        return (x0 + 1.0, 62.0, x0 + LINE_PITCH - 2.0, SELV_BOTTOM - 1.0)
+    return REGIONS[sheet.lower()]
+
+
+def pack(board, fps, region):
+    """Shelf packing by courtyard size, largest first; raises if the region overflows."""
+    x0, y0, x1, y1 = region
+    x, y, row_h = x0, y0, 0.0
+    for fp in sorted(fps, key=lambda f: -f.GetCourtyard(pcbnew.F_CrtYd).BBox().GetHeight()):
+        bb = fp.GetCourtyard(pcbnew.F_CrtYd).BBox()
+        w, h = pcbnew.ToMM(bb.GetWidth()), pcbnew.ToMM(bb.GetHeight())
+        if x + w > x1:
+            x, y, row_h = x0, y + row_h + GAP, 0.0
+        if y + h > y1:
+            raise SystemExit(f"region {region} overflows at {fp.GetReference()}")
+        # courtyard offset from the footprint origin
+        ox = pcbnew.ToMM(bb.GetX() - fp.GetPosition().x)
+        oy = pcbnew.ToMM(bb.GetY() - fp.GetPosition().y)
+        fp.SetPosition(pcbnew.VECTOR2I(mm(OX + snap(x - ox)), mm(OY + snap(y - oy))))
+        x += w + GAP
+        row_h = max(row_h, h)
+
+
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        components, nets = export_netlist(tmp)
+    board = pcbnew.CreateEmptyBoard()
+    board.GetDesignSettings().SetCopperLayerCount(2)
+    set_net_classes(board)
+    add_outline(board)
+    add_holes(board)
+    netinfo = {}
+    for name in sorted(nets):
+        ni = pcbnew.NETINFO_ITEM(board, name)
+        board.Add(ni)
+        netinfo[name] = ni
+    pad_net = {(ref, pin): net for net, nodes in nets.items() for ref, pin, _f in nodes}
+    packed = {}
+    for ref in sorted(components):
+        comp = components[ref]
+        lib, fpname = comp["footprint"].split(":")
+        fp = pcbnew.FootprintLoad(FPLIB, fpname)
+        fp.SetFPID(pcbnew.LIB_ID(lib, fpname))
+        fp.SetReference(ref)
+        fp.SetValue(comp["value"])
+        fp.SetPath(pcbnew.KIID_PATH(comp["sheet_tstamps"] + comp["tstamp"]))
+        for field in ("Datasheet", "Description"):
+            if field in comp["fields"]:
+                fp.SetField(field, comp["fields"][field])
+        board.Add(fp)
+        for pad in fp.Pads():
+            net = pad_net.get((ref, pad.GetNumber()))
+            if net:
+                pad.SetNet(netinfo[net])
+        pos = fixed_position(ref, comp)
+        if pos:
+            x, y, rot = pos
+            fp.SetOrientationDegrees(rot)
+            fp.SetPosition(pcbnew.VECTOR2I(mm(OX + x), mm(OY + y)))
+        else:
+            packed.setdefault(region_of(ref, comp), []).append(fp)
+    for region, fps in packed.items():
+        pack(board, fps, region)
+    pcbnew.SaveBoard(os.path.join(PRJ, NAME + ".kicad_pcb"), board)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,360 @@
+#!/usr/bin/python3
+"""Routes the pole board with a two-layer grid maze router, pours GND, fills zones and saves.
+
+Why a home-made router: CI and this machine have no autorouter (no freerouting), and the board is
+regular enough for a Lee/A* maze router on a 0.25 mm grid:
+  - every copper item is rasterised into one "owner" map per routing profile (net class and track
+    half-width), inflated by the clearance that profile needs from it (8 mm mains<->SELV, 2.5 mm
+    between mains conductors, 0.2 mm between SELV nets, plus a raster margin), so a cell is free for
+    a net when it is unowned or owned by that same net;
+  - nets are routed mains first, then supply rails, then signals shortest first; each net grows a
+    tree from its first pad to the nearest unconnected pad (A*, 8-neighbour moves, vias);
+  - nets that fail are moved to the front of the order and the board is routed again.
+Usage: route_board.py [--passes N]   (Debian python3 with KiCad 9's pcbnew and numpy)
+Prints the nets it could not route; DRC reports them as unconnected items.
+"""
+import argparse
+import heapq
+import math
+import os
+import sys
+
+import numpy as np
+import pcbnew
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PRJ = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+from build_board import NAME, OX, OY, W, H, MAINS_TOP  # noqa: E402
+
+G = 0.25                       # grid pitch, mm
+NX, NY = int(W / G), int(H / G)
+MARGIN = 0.06                  # raster error allowance added to every clearance
+EDGE = 0.6                     # copper to board edge
+FREE, BLOCKED = -1, -2
+VIA_COST, TURN_LAYER_COST = 10.0, 0.4
+# Routing classes, track half-widths and via radii (mm) per net class.
+PROFILE = {"Default": ("SELV", 0.125, 0.3), "Power": ("SELV", 0.2, 0.4), "Modem": ("SELV", 0.5, 0.4),
+           "Mains": ("Mains", 1.25, 1.0), "MainsSense": ("Sense", 0.25, 0.5)}
+VIA_DRILL = {0.3: 0.3, 0.4: 0.4, 0.5: 0.5, 1.0: 1.0}
+# Required clearance (mm) between copper of two routing classes; mirrors the .kicad_dru rules.
+CLEAR = {("SELV", "SELV"): 0.2, ("SELV", "Mains"): 8.0, ("SELV", "Sense"): 8.0,
+         ("Mains", "Mains"): 2.5, ("Mains", "Sense"): 0.5, ("Sense", "Sense"): 0.5}
+
+
+def clearance(a, b):
+    return CLEAR.get((a, b), CLEAR.get((b, a)))
+
+
+def mm(v):
+    return pcbnew.FromMM(v)
+
+
+class Grid:
+    """Owner maps per routing profile: maps[(class, radius)] is an int32 array [layer, y, x]."""
+
+    def __init__(self, profiles):
+        self.maps = {p: np.full((2, NY, NX), FREE, dtype=np.int32) for p in profiles}
+        ys, xs = np.mgrid[0:NY, 0:NX]
+        self.cx = xs * G + G / 2
+        self.cy = ys * G + G / 2
+        edge = (self.cx < EDGE) | (self.cy < EDGE) | (self.cx > W - EDGE) | (self.cy > H - EDGE)
+        for m in self.maps.values():
+            m[:, edge] = BLOCKED
+
+    def window(self, x0, y0, x1, y1):
+        i0, i1 = max(int(x0 / G) - 1, 0), min(int(x1 / G) + 2, NX)
+        j0, j1 = max(int(y0 / G) - 1, 0), min(int(y1 / G) + 2, NY)
+        return slice(j0, j1), slice(i0, i1)
+
+    def mark(self, layers, net, cls, dist_fn, bbox):
+        """Marks, in every profile's map, the cells closer to the item than that profile needs."""
+        for (pcls, radius), m in self.maps.items():
+            r = clearance(pcls, cls) + radius + MARGIN
+            sy, sx = self.window(bbox[0] - r, bbox[1] - r, bbox[2] + r, bbox[3] + r)
+            d = dist_fn(self.cx[sy, sx], self.cy[sy, sx])
+            hit = d < r
+            for layer in layers:
+                sub = m[layer, sy, sx]
+                other = hit & (sub != net) & (sub != FREE)
+                sub[hit & (sub == FREE)] = net
+                sub[other] = BLOCKED
+
+    def mark_rect(self, layers, net, cls, x0, y0, x1, y1):
+        def dist(px, py):
+            dx = np.maximum(np.maximum(x0 - px, px - x1), 0)
+            dy = np.maximum(np.maximum(y0 - py, py - y1), 0)
+            return np.hypot(dx, dy)
+        self.mark(layers, net, cls, dist, (x0, y0, x1, y1))
+
+    def mark_segment(self, layers, net, cls, a, b, half_width):
+        (ax, ay), (bx, by) = a, b
+        vx, vy = bx - ax, by - ay
+        length2 = vx * vx + vy * vy or 1e-12
+
+        def dist(px, py):
+            t = np.clip(((px - ax) * vx + (py - ay) * vy) / length2, 0, 1)
+            return np.maximum(np.hypot(px - (ax + t * vx), py - (ay + t * vy)) - half_width, 0)
+        self.mark(layers, net, cls, dist, (min(ax, bx) - half_width, min(ay, by) - half_width,
+                                           max(ax, bx) + half_width, max(ay, by) + half_width))
+
+
+def cell(x, y):
+    return min(max(int(y / G), 0), NY - 1), min(max(int(x / G), 0), NX - 1)
+
+
+def centre(j, i):
+    return (i * G + G / 2, j * G + G / 2)
+
+
+class Router:
+    def __init__(self, board):
+        self.board = board
+        self.net_class = {}
+        self.pads = {}  # net name -> list of (pad, layers, rect)
+        for fp in board.GetFootprints():
+            for pad in fp.Pads():
+                name = pad.GetNetname()
+                bb = pad.GetBoundingBox()
+                rect = (pcbnew.ToMM(bb.GetLeft()) - OX, pcbnew.ToMM(bb.GetTop()) - OY,
+                        pcbnew.ToMM(bb.GetRight()) - OX, pcbnew.ToMM(bb.GetBottom()) - OY)
+                layers = [0, 1] if pad.GetAttribute() in (pcbnew.PAD_ATTRIB_PTH, pcbnew.PAD_ATTRIB_NPTH) else [0]
+                self.pads.setdefault(name, []).append((pad, layers, rect))
+        for name in self.pads:
+            if name:
+                self.net_class[name] = board.FindNet(name).GetNetClassName()
+        self.nets = sorted(n for n, p in self.pads.items() if n and len(p) > 1)
+
+    def profile(self, net):
+        return PROFILE[self.net_class.get(net, "Default")]
+
+    def fresh_grid(self):
+        profiles = {(c, hw) for c, hw, _v in PROFILE.values()} | {(c, v) for c, _hw, v in PROFILE.values()}
+        grid = Grid(profiles)
+        self.net_id = {n: k for k, n in enumerate(sorted(self.pads))}
+        for name, pads in self.pads.items():
+            cls = self.profile(name)[0] if name else "SELV"
+            nid = self.net_id[name] if name else BLOCKED
+            for pad, layers, (x0, y0, x1, y1) in pads:
+                if pad.GetAttribute() == pcbnew.PAD_ATTRIB_NPTH:
+                    # mounting hole: nothing may come near (8 mm for mains by rule, 0.25 mm otherwise)
+                    grid.mark_rect([0, 1], BLOCKED, "SELV", x0 - 0.25, y0 - 0.25, x1 + 0.25, y1 + 0.25)
+                    continue
+                grid.mark_rect(layers, nid, cls, x0, y0, x1, y1)
+        return grid
+
+    def access(self, grid, net, pad_entry):
+        """Cells inside a pad that the net may use, as (layer, j, i)."""
+        pad, layers, (x0, y0, x1, y1) = pad_entry
+        cls, hw, _via = self.profile(net)
+        m = grid.maps[(cls, hw)]
+        nid = self.net_id[net]
+        out = []
+        for layer in layers:
+            for j in range(int(y0 / G), int(y1 / G) + 1):
+                for i in range(int(x0 / G), int(x1 / G) + 1):
+                    x, y = centre(j, i)
+                    if x0 <= x <= x1 and y0 <= y <= y1 and 0 <= j < NY and 0 <= i < NX and m[layer, j, i] == nid:
+                        out.append((layer, j, i))
+        if not out:  # tiny or crowded pad: fall back to the centre cell
+            j, i = cell((x0 + x1) / 2, (y0 + y1) / 2)
+            out = [(layer, j, i) for layer in layers]
+        return out
+
+    def search(self, grid, net, sources, goals, target_xy):
+        cls, hw, via_r = self.profile(net)
+        m = grid.maps[(cls, hw)]
+        vm = grid.maps[(cls, via_r)]
+        nid = self.net_id[net]
+        goal = set(goals)
+        tj, ti = cell(*target_xy)
+
+        def h(j, i):
+            dj, di = abs(j - tj), abs(i - ti)
+            return (max(dj, di) - min(dj, di)) + 1.41421 * min(dj, di)
+        best = {}
+        prev = {}
+        heap = []
+        for s in sources:
+            best[s] = 0.0
+            heapq.heappush(heap, (h(s[1], s[2]), 0.0, s))
+        moves = [(0, 1, 1.0), (0, -1, 1.0), (1, 0, 1.0), (-1, 0, 1.0),
+                 (1, 1, 1.41421), (1, -1, 1.41421), (-1, 1, 1.41421), (-1, -1, 1.41421)]
+        limit = 400000
+        while heap and limit:
+            limit -= 1
+            _f, g, node = heapq.heappop(heap)
+            if g > best.get(node, 1e18):
+                continue
+            if node in goal:
+                path = [node]
+                while path[-1] in prev:
+                    path.append(prev[path[-1]])
+                return path[::-1]
+            layer, j, i = node
+            for dj, di, c in moves:
+                nj, ni = j + dj, i + di
+                if not (0 <= nj < NY and 0 <= ni < NX):
+                    continue
+                v = m[layer, nj, ni]
+                if v != FREE and v != nid:
+                    continue
+                if dj and di and (m[layer, j, ni] not in (FREE, nid) or m[layer, nj, i] not in (FREE, nid)):
+                    continue
+                # layer preference: F.Cu horizontal, B.Cu vertical, to leave room for crossings
+                cost = c + (TURN_LAYER_COST if (layer == 0 and dj and not di) or (layer == 1 and di and not dj) else 0)
+                nxt = (layer, nj, ni)
+                ng = g + cost
+                if ng < best.get(nxt, 1e18):
+                    best[nxt] = ng
+                    prev[nxt] = node
+                    heapq.heappush(heap, (ng + h(nj, ni), ng, nxt))
+            other = (1 - layer, j, i)
+            if cls != "Mains" and vm[0, j, i] in (FREE, nid) and vm[1, j, i] in (FREE, nid):
+                ng = g + VIA_COST
+                if ng < best.get(other, 1e18):
+                    best[other] = ng
+                    prev[other] = node
+                    heapq.heappush(heap, (ng + h(j, i), ng, other))
+        return None
+
+    def commit(self, grid, net, path, tracks):
+        """Adds the path as tracks/vias to the board and to the grid; returns its cells."""
+        cls, hw, via_r = self.profile(net)
+        nid = self.net_id[net]
+        netinfo = self.board.FindNet(net)
+        runs = []  # (layer, [cells]) straight runs
+        for node in path:
+            if runs and runs[-1][0] == node[0]:
+                run = runs[-1][1]
+                if len(run) >= 2:
+                    d0 = (run[-1][0] - run[-2][0], run[-1][1] - run[-2][1])
+                    d1 = (node[1] - run[-1][0], node[2] - run[-1][1])
+                    if d0 != d1:
+                        runs[-1] = (node[0], run)
+                        runs.append((node[0], [run[-1]]))
+                runs[-1][1].append((node[1], node[2]))
+            else:
+                if runs:  # layer change: via at the previous cell
+                    j, i = runs[-1][1][-1]
+                    x, y = centre(j, i)
+                    via = pcbnew.PCB_VIA(self.board)
+                    via.SetPosition(pcbnew.VECTOR2I(mm(OX + x), mm(OY + y)))
+                    via.SetWidth(mm(2 * via_r))
+                    via.SetDrill(mm(VIA_DRILL[via_r]))
+                    via.SetNet(netinfo)
+                    self.board.Add(via)
+                    grid.mark_segment([0, 1], nid, cls, (x, y), (x, y), via_r)
+                runs.append((node[0], [(node[1], node[2])]))
+        for layer, run in runs:
+            if len(run) < 2:
+                continue
+            a, b = centre(*run[0]), centre(*run[-1])
+            t = pcbnew.PCB_TRACK(self.board)
+            t.SetStart(pcbnew.VECTOR2I(mm(OX + a[0]), mm(OY + a[1])))
+            t.SetEnd(pcbnew.VECTOR2I(mm(OX + b[0]), mm(OY + b[1])))
+            t.SetWidth(mm(2 * hw))
+            t.SetLayer(pcbnew.F_Cu if layer == 0 else pcbnew.B_Cu)
+            t.SetNet(netinfo)
+            self.board.Add(t)
+            tracks.append(t)
+            grid.mark_segment([layer], nid, cls, a, b, hw)
+        return path
+
+    def route_net(self, grid, net):
+        pads = self.pads[net]
+        tree = set(self.access(grid, net, pads[0]))
+        todo = list(pads[1:])
+        tracks = []
+        while todo:
+            # nearest remaining pad to the tree's first pad keeps trees compact
+            tx, ty = (pads[0][2][0] + pads[0][2][2]) / 2, (pads[0][2][1] + pads[0][2][3]) / 2
+            todo.sort(key=lambda p: math.hypot((p[2][0] + p[2][2]) / 2 - tx, (p[2][1] + p[2][3]) / 2 - ty))
+            entry = todo.pop(0)
+            goals = self.access(grid, net, entry)
+            if set(goals) & tree:
+                tree |= set(goals)
+                continue
+            target = ((entry[2][0] + entry[2][2]) / 2, (entry[2][1] + entry[2][3]) / 2)
+            # search from the pad towards the tree (the pad is small, the tree may be large)
+            src_xy = min(((centre(j, i)) for _l, j, i in tree),
+                         key=lambda c: math.hypot(c[0] - target[0], c[1] - target[1]))
+            path = self.search(grid, net, goals, tree, src_xy)
+            if path is None:
+                return False
+            tree |= set(self.commit(grid, net, path, tracks))
+            tree |= set(goals)
+        return True
+
+    def clear_tracks(self):
+        for t in list(self.board.GetTracks()):
+            self.board.Remove(t)
+
+    def route_all(self, order):
+        self.clear_tracks()
+        grid = self.fresh_grid()
+        failed = []
+        for net in order:
+            if not self.route_net(grid, net):
+                failed.append(net)
+        return failed
+
+
+def initial_order(router):
+    rank = {"Mains": 0, "Sense": 1, "SELV": 2}
+
+    def key(net):
+        cls, hw, _v = router.profile(net)
+        xs = [(r[0] + r[2]) / 2 for _p, _l, r in router.pads[net]]
+        ys = [(r[1] + r[3]) / 2 for _p, _l, r in router.pads[net]]
+        return (rank[cls], -hw, (max(xs) - min(xs)) + (max(ys) - min(ys)))
+    return sorted(router.nets, key=key)
+
+
+def add_gnd_zones(board):
+    """GND pour on both layers over the SELV band; the 8 mm rule keeps it off the mains copper."""
+    gnd = board.FindNet("GND")
+    for layer in (pcbnew.F_Cu, pcbnew.B_Cu):
+        zone = pcbnew.ZONE(board)
+        zone.SetLayer(layer)
+        zone.SetNet(gnd)
+        outline = zone.Outline()
+        outline.NewOutline()
+        for x, y in [(1, 1), (W - 1, 1), (W - 1, MAINS_TOP - 8), (1, MAINS_TOP - 8)]:
+            outline.Append(mm(OX + x), mm(OY + y))
+        zone.SetLocalClearance(mm(0.3))
+        zone.SetMinThickness(mm(0.25))
+        zone.SetPadConnection(pcbnew.ZONE_CONNECTION_THERMAL)
+        board.Add(zone)
+    pcbnew.ZONE_FILLER(board).Fill(board.Zones())
+
+
+def main(argv):
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--passes", type=int, default=4)
+    args = ap.parse_args(argv)
+    path = os.path.join(PRJ, NAME + ".kicad_pcb")
+    board = pcbnew.LoadBoard(path)
+    for z in list(board.Zones()):
+        board.Remove(z)
+    router = Router(board)
+    order = initial_order(router)
+    best = None
+    for n in range(args.passes):
+        failed = router.route_all(order)
+        print(f"pass {n + 1}: {len(router.nets) - len(failed)}/{len(router.nets)} nets routed; failed: {failed}",
+              flush=True)
+        if best is None or len(failed) < len(best[0]):
+            best = (failed, list(order))
+        if not failed:
+            break
+        order = failed + [x for x in order if x not in failed]
+    if best[1] != order or failed != best[0]:
+        router.route_all(best[1])
+    add_gnd_zones(board)
+    pcbnew.SaveBoard(path, board)
+    return 0 if not best[0] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

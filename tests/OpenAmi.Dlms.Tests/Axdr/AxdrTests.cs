@@ -1,0 +1,149 @@
+using OpenAmi.Dlms.Axdr;
+using OpenAmi.Dlms.Tests.Support;
+
+namespace OpenAmi.Dlms.Tests.Axdr;
+
+/// <summary>
+/// A-XDR encodings hand-computed from the Data type table of IEC 62056-6-2 / Green Book (tag byte, then the
+/// value big-endian; variable-length types with an A-XDR length) unless another source is cited.
+/// </summary>
+public class AxdrTests
+{
+    private static DataValue Decode(string hex)
+    {
+        var bytes = Hex.Bytes(hex);
+        var reader = new AxdrReader(bytes);
+        var value = reader.ReadData();
+        Assert.Equal(0, reader.Remaining);
+        return value;
+    }
+
+    private static string Encode(DataValue value)
+    {
+        var buffer = new byte[256];
+        var w = new AxdrWriter(buffer);
+        w.WriteData(value);
+        return Hex.Of(buffer, 0, w.Position);
+    }
+
+    public static TheoryData<string, DataType, string> Scalars => new()
+    {
+        { "00", DataType.NullData, "" },
+        { "0301", DataType.Boolean, "True" },
+        { "0F80", DataType.Integer, "-128" },
+        { "10FFFE", DataType.Long, "-2" },
+        { "11FF", DataType.Unsigned, "255" },
+        { "12FFFF", DataType.LongUnsigned, "65535" },
+        { "05FFFFFFFF", DataType.DoubleLong, "-1" },
+        // u9n/dlms-cosem tests/test_xdlms/test_get.py TestGetResponseNormal: 06 00 00 13 91 = 5009.
+        { "0600001391", DataType.DoubleLongUnsigned, "5009" },
+        { "148000000000000000", DataType.Long64, "-9223372036854775808" },
+        { "15FFFFFFFFFFFFFFFF", DataType.Long64Unsigned, "18446744073709551615" },
+        { "1603", DataType.Enum, "3" },
+        { "0D42", DataType.Bcd, "66" },
+        { "173FC00000", DataType.Float32, "1.5" },
+        { "18C004000000000000", DataType.Float64, "-2.5" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Scalars))]
+    public void ScalarsDecodeAndReencode(string hex, DataType type, string expected)
+    {
+        var value = Decode(hex);
+        Assert.Equal(type, value.Type);
+        string text = type switch
+        {
+            DataType.NullData => "",
+            DataType.Boolean => value.AsBoolean().ToString(),
+            DataType.Long64Unsigned => value.AsUInt64().ToString(),
+            DataType.Float32 or DataType.Float64 => value.AsDouble().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            _ => value.AsInt64().ToString(),
+        };
+        Assert.Equal(expected, text);
+        Assert.Equal(hex, Encode(value));
+    }
+
+    [Fact]
+    public void StringsBitStringsAndDateTypes()
+    {
+        Assert.Equal("ABC", Decode("0A03414243").AsString());
+        Assert.Equal("é", Decode("0C02C3A9").AsString());
+        Assert.Equal("0102", Hex.Of(Decode("09020102").AsBytes()));
+        var bits = Decode("040A C0 40");
+        Assert.Equal(10, bits.BitCount);
+        Assert.Equal("C040", Hex.Of(bits.AsBytes()));
+        Assert.Equal(DataType.DateTime, Decode("19 07E5 01 18 FF 0E 30 39 50 FF C4 00").Type);
+        Assert.Equal(DataType.Date, Decode("1A 07E5 01 18 FF").Type);
+        Assert.Equal(DataType.Time, Decode("1B 0E 30 39 50").Type);
+        foreach (var hex in new[] { "0A03414243", "09020102", "040AC040", "1907E50118FF0E303950FFC400", "1A07E50118FF", "1B0E303950" })
+        {
+            Assert.Equal(hex, Encode(Decode(hex)));
+        }
+    }
+
+    [Fact]
+    public void NonMinimalLongLengthFormsAreAccepted()
+    {
+        Assert.Equal("010203", Hex.Of(Decode("09 81 03 010203").AsBytes()));
+        Assert.Equal("010203", Hex.Of(Decode("09 82 0003 010203").AsBytes()));
+        Assert.Equal(2, Decode("01 84 00000002 1101 1102").Count);
+    }
+
+    [Fact]
+    public void NestedStructuresDecode()
+    {
+        // A register scaler_unit {integer -1, enum Wh(30)} inside an array.
+        var v = Decode("01 01 02 02 0F FF 16 1E");
+        Assert.Equal(DataType.Array, v.Type);
+        Assert.Equal(-1, v[0][0].AsInt64());
+        Assert.Equal(30, v[0][1].AsInt64());
+        Assert.Equal("010102020FFF161E", Encode(v));
+    }
+
+    [Fact]
+    public void CompactArrayOfScalarsAndOfStructures()
+    {
+        // Green Book §4.1.6 compact-array: contents-description then array-contents as an octet string.
+        var scalars = Decode("13 12 06 0001 0002 0003");
+        Assert.Equal(DataType.CompactArray, scalars.Type);
+        Assert.Equal(new long[] { 1, 2, 3 }, Enumerable.Range(0, 3).Select(i => scalars[i].AsInt64()));
+        var structs = Decode("13 02 02 12 11 06 0001 05 0002 06");
+        Assert.Equal(2, structs.Count);
+        Assert.Equal(5, structs[0][1].AsInt64());
+        Assert.Equal(2, structs[1][0].AsInt64());
+    }
+
+    [Theory]
+    [InlineData("")]            // nothing
+    [InlineData("06 0000")]     // truncated double-long-unsigned
+    [InlineData("09 05 0102")]  // octet string shorter than declared
+    [InlineData("08")]          // tag 8 does not exist
+    [InlineData("09 85 0000000001 00")] // 5-byte length form
+    [InlineData("13 12 03 000100")]     // compact-array contents not a whole number of elements
+    public void MalformedInputRaisesTheCodecError(string hex)
+    {
+        var bytes = Hex.Bytes(hex);
+        var e = Assert.ThrowsAny<DlmsException>(() => new AxdrReader(bytes).ReadData());
+        Assert.True(e.Code is DlmsErrorCode.Malformed or DlmsErrorCode.LimitExceeded, e.Code.ToString());
+    }
+
+    [Fact]
+    public void DeclaredCountsCannotExceedThePresentBytes()
+    {
+        // An array claiming 16 million elements in a 7-byte message must fail before allocating.
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<DlmsException>(() => new AxdrReader(Hex.Bytes("01 83 FFFFFF 1101 1102")).ReadData());
+        Assert.Equal(DlmsErrorCode.LimitExceeded, e.Code);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 64 * 1024);
+    }
+
+    [Fact]
+    public void DepthAndValueCountAreLimited()
+    {
+        var deep = string.Concat(Enumerable.Repeat("0101", 40)) + "00";
+        Assert.Equal(DlmsErrorCode.LimitExceeded, Assert.Throws<DlmsException>(() => new AxdrReader(Hex.Bytes(deep)).ReadData()).Code);
+        var wide = "01 82 0100" + string.Concat(Enumerable.Repeat("00", 256));
+        var reader = new AxdrReader(Hex.Bytes(wide)) { Limits = new AxdrLimits { MaxValues = 100 } };
+        Assert.Equal(DlmsErrorCode.LimitExceeded, Assert.Throws<DlmsException>(() => reader.ReadData()).Code);
+    }
+}

@@ -1,0 +1,91 @@
+using System;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.IO;
+
+namespace OpenAmi.Hardware.Tests;
+
+/// <summary>
+/// Runs the external tools the board checks rely on (kicad-cli, ngspice, python3). A missing tool fails the
+/// test with the fix, never skips it: a board check that silently does not run would let a broken board pass.
+/// </summary>
+internal static class HardwareTools
+{
+    public static readonly string Root = FindRoot();
+    public static readonly string Project = Path.Combine(Root, "hardware", "openami-pole-gateway");
+    public static readonly string Schematic = Path.Combine(Project, "openami-pole-gateway.kicad_sch");
+    public static readonly string Board = Path.Combine(Project, "openami-pole-gateway.kicad_pcb");
+
+    private const string InstallHint = "install the board tools with `sudo bash tools/scripts/install-hardware-tools.sh` " +
+                                       "(KiCad 9 from bookworm-backports, ngspice, python3)";
+
+    public sealed record Result(int ExitCode, string StdOut, string StdErr)
+    {
+        public string Output => StdOut + StdErr;
+    }
+
+    public static Result Run(string tool, TimeSpan timeout, params string[] args)
+    {
+        var info = new ProcessStartInfo(tool)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Project,
+        };
+        foreach (string arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(info) ?? throw new InvalidOperationException(tool + " did not start");
+        }
+        catch (Win32Exception e)
+        {
+            throw new Xunit.Sdk.XunitException($"{tool} is not installed or not on PATH ({e.Message}): {InstallHint}");
+        }
+
+        using (process)
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(timeout))
+            {
+                process.Kill(entireProcessTree: true);
+                throw new Xunit.Sdk.XunitException($"{tool} {string.Join(' ', args)} did not finish within {timeout}");
+            }
+
+            return new Result(process.ExitCode, stdout.Result, stderr.Result);
+        }
+    }
+
+    /// <summary>kicad-cli, checked to be KiCad 9 or newer (older releases have no headless ERC or schematic parity).</summary>
+    public static Result KiCad(TimeSpan timeout, params string[] args)
+    {
+        Result version = Run("kicad-cli", TimeSpan.FromSeconds(30), "version");
+        string text = version.StdOut.Trim();
+        Xunit.Assert.True(version.ExitCode == 0 && int.TryParse(text.Split('.')[0], out int major) && major >= 9,
+            $"kicad-cli reports version '{text}', KiCad 9 is required: {InstallHint}");
+        return Run("kicad-cli", timeout, args);
+    }
+
+    public static string TempDirectory()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "openami-hw-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "OpenAmi.Firmware.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("repository root (OpenAmi.Firmware.sln) not found");
+    }
+}

@@ -1,0 +1,99 @@
+using OpenAmi.Metering.Modbus;
+using OpenAmi.Metering.Profiles;
+using OpenAmi.Metering.Vmrs;
+
+namespace OpenAmi.Metering.Tests.Profiles;
+
+public class ProfileReaderTests
+{
+    private static List<string> Errors(string json) =>
+        ProfileReader.Load(json).Errors.Cast<ProfileError>().Select(e => e.ToString()).ToList();
+
+    [Fact]
+    public void Every_built_in_profile_is_valid()
+    {
+        foreach (var json in BuiltInProfiles.All)
+        {
+            var result = ProfileReader.Load(json);
+            Assert.True(result.IsValid, string.Join("; ", result.Errors.Cast<ProfileError>()));
+        }
+    }
+
+    [Fact]
+    public void Sdm120_maps_import_energy_to_input_register_30073_as_float_kwh()
+    {
+        // Eastron SDM120 Modbus protocol: 30073 (start address 0x0048) import active energy, float, kWh, function 04.
+        var profile = ProfileReader.Load(BuiltInProfiles.EastronSdm120).Profile!;
+        var point = profile.Find(VmrsCatalogue.Find("1.8.0")!)!.Modbus!;
+        Assert.Equal(4, point.Function);
+        Assert.Equal(0x0048, point.Register);
+        Assert.Equal(RegisterEncoding.Float32, point.Encoding);
+        Assert.Equal(3, point.Scaler); // kWh = 10^3 Wh
+    }
+
+    [Fact]
+    public void Errors_name_the_path_and_the_reason_and_all_are_reported()
+    {
+        var errors = Errors("""
+        {
+          "id": "bad profile",
+          "protocol": "modbus",
+          "link": { "medium": "optical", "baud": 9601 },
+          "address": 300,
+          "items": {
+            "96.8.0": {},
+            "1.8.0": { "function": 6, "register": 70000, "encoding": "float64", "unit": "W" },
+            "32.7.0": { "function": 4, "register": 0, "encoding": "float32", "unit": "V", "scalar": 0 }
+          },
+          "statusBits": [ { "bit": 3, "name": "cover_open", "tamper": true }, { "bit": 3, "name": "again" } ]
+        }
+        """);
+        Assert.Contains("$.id: character ' ' not allowed (letters, digits, '-', '_', '.')", errors);
+        Assert.Contains("$.link.medium: Modbus RTU meters are read over RS-485, not the optical port", errors);
+        Assert.Contains("$.link.baud: not a standard serial baud rate (300 … 115200)", errors);
+        Assert.Contains("$.address: 300 is outside 1 … 247", errors);
+        Assert.Contains("$.items[\"96.8.0\"]: draft key \"96.8.0\" was corrected to \"0.0.19.10.0.255\" (Remaining credit / prepayment balance); see docs/vmrs.md", errors);
+        Assert.Contains("$.items[\"1.8.0\"].function: 6 is outside 3 … 4", errors);
+        Assert.Contains("$.items[\"1.8.0\"].register: 70000 is outside 0 … 65535", errors);
+        Assert.Contains("$.items[\"1.8.0\"].encoding: expected \"uint16\", \"int16\", \"uint32\", \"int32\" or \"float32\"", errors);
+        Assert.Contains("$.items[\"1.8.0\"].unit: \"W\" cannot express Active energy import (total) (kWh)", errors);
+        Assert.Contains(errors, e => e.StartsWith("$.items[\"32.7.0\"].scalar: unknown member"));
+        Assert.Contains("$.statusBits[1].bit: bit 3 is already named", errors);
+    }
+
+    [Fact]
+    public void Secrets_are_refused_and_authentication_needs_a_secret_reference()
+    {
+        var errors = Errors("""
+        { "id": "x", "protocol": "dlms", "link": { "medium": "rs485" },
+          "dlms": { "authentication": "low", "password": "00000000" }, "items": {} }
+        """);
+        Assert.Contains("$.dlms.password: secrets do not belong in profiles: name the key-store entry with \"secretRef\"", errors);
+        Assert.Contains(errors, e => e.StartsWith("$.dlms.secretRef: required"));
+    }
+
+    [Fact]
+    public void Garbage_json_is_one_error_at_the_root()
+    {
+        var result = ProfileReader.Load("{ \"id\": ");
+        Assert.False(result.IsValid);
+        Assert.StartsWith("$: not valid JSON", result.Errors.Cast<ProfileError>().Single().ToString());
+    }
+
+    [Fact]
+    public void Dlms_items_default_to_the_catalogue_object_and_accept_overrides()
+    {
+        var profile = ProfileReader.Load("""
+        { "id": "v", "protocol": "dlms", "link": { "medium": "optical", "baud": 9600 }, "tokenEncoding": "bcd10",
+          "items": { "1.8.0": { "logicalName": "1-0:1.8.0*101", "scaler": -2, "unit": "Wh" }, "32.7.0": {} },
+          "statusBits": [ { "bit": 0, "name": "cover_open", "tamper": true } ] }
+        """).Profile!;
+        var energy = profile.Find(VmrsCatalogue.Find("1.8.0")!)!;
+        Assert.Equal("1-0:1.8.0*101", ObisName.Format(energy.Target.LogicalName));
+        Assert.True(energy.HasScaler);
+        Assert.Equal(-2, energy.Scaler);
+        Assert.Equal("1-0:32.7.0*255", ObisName.Format(profile.Find(VmrsCatalogue.Find("32.7.0")!)!.Target.LogicalName));
+        Assert.Equal(TokenEncoding.Bcd10, profile.TokenEncoding);
+        Assert.Equal(LinkMedium.Optical, profile.Medium);
+    }
+}

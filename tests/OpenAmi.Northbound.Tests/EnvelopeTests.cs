@@ -1,0 +1,158 @@
+using OpenAmi.Json;
+using OpenAmi.Northbound.Envelope;
+using OpenAmi.Northbound.Events;
+using OpenAmi.Northbound.Status;
+using OpenAmi.Northbound.Tests.Support;
+
+namespace OpenAmi.Northbound.Tests;
+
+public class EnvelopeTests
+{
+    /// <summary>payloadEnvelope.example of northbound-mqtt-v0.1.json (ISV Tech Comm draft, overview-solutions/isv-ai-wiki meter-benchmark/), verbatim.</summary>
+    public const string SpecExample = """
+        {
+          "schemaVersion": "0.1",
+          "ts": "2026-06-22T14:30:00Z",
+          "feederId": "feeder-north-paravur-01",
+          "gatewayId": "pole-ems-0042",
+          "meterSerial": "DS1000-88421",
+          "sipCallId": "f81d4fae-7dec-11d0-a765-00a0c91e6bf6@pole-ems-0042",
+          "registers": [
+            { "obis": "1.8.0", "value": 1842.5, "unit": "kWh", "quality": "good" },
+            { "obis": "96.8.0", "value": 12.4, "unit": "kWh", "quality": "good" },
+            { "obis": "96.11.1", "value": "connected", "unit": "enum", "quality": "good" }
+          ]
+        }
+        """;
+
+    private static readonly Topics SpecTopics = new("feeder-north-paravur-01", "pole-ems-0042");
+
+    public static string WriteSpecExample()
+    {
+        Reading[] readings =
+        [
+            Reading.OfNumber("1.8.0", 1842.5, "kWh", Quality.Good),
+            Reading.OfNumber("96.8.0", 12.4, "kWh", Quality.Good),
+            Reading.OfText("96.11.1", "connected", "enum", Quality.Good),
+        ];
+        JsonWriter writer = new();
+        TelemetryEnvelope.Write(writer, SpecTopics, "DS1000-88421", new DateTime(2026, 6, 22, 14, 30, 0), readings, readings.Length,
+            "f81d4fae-7dec-11d0-a765-00a0c91e6bf6@pole-ems-0042");
+        return writer.ToString();
+    }
+
+    [Fact]
+    public void The_spec_example_is_reproduced_byte_for_byte_in_compact_form()
+    {
+        Assert.Equal(JsonParser.Parse(SpecExample).ToJson(), WriteSpecExample());
+    }
+
+    [Fact]
+    public void The_schema_accepts_the_spec_example_and_what_the_writer_produces()
+    {
+        Schemas.AssertValid(Schemas.Telemetry, SpecExample);
+        Schemas.AssertValid(Schemas.Telemetry, WriteSpecExample());
+    }
+
+    [Theory]
+    [InlineData("\"quality\": \"good\"", "\"quality\": \"fine\"")] // quality outside good|suspect|comms_lost
+    [InlineData("\"ts\": \"2026-06-22T14:30:00Z\"", "\"ts\": \"2026-06-22T14:30:00+02:00\"")] // not UTC
+    [InlineData("\"gatewayId\": \"pole-ems-0042\",", "")] // a required member missing
+    [InlineData("\"value\": 1842.5", "\"value\": null")] // value must be number|string|boolean
+    [InlineData("\"unit\": \"enum\", ", "")] // unit missing from a register
+    public void The_schema_is_not_vacuous(string from, string to)
+    {
+        Assert.Contains(from, SpecExample);
+        Assert.False(Schemas.IsValid(Schemas.Telemetry, SpecExample.Replace(from, to)));
+    }
+
+    [Fact]
+    public void Without_a_sip_dialog_the_envelope_omits_sipCallId_and_is_still_valid()
+    {
+        JsonWriter writer = new();
+        Reading[] readings =
+        [
+            Reading.OfNumber("1.8.0", 1842.0, "kWh", Quality.Good),
+            Reading.OfInteger("1.7.0", 230, "W", Quality.Suspect),
+            Reading.OfFlag("96.5.0", false, "bitfield", Quality.CommsLost),
+        ];
+        TelemetryEnvelope.Write(writer, SpecTopics, "M1", new DateTime(2026, 1, 2, 3, 4, 5, 60), readings, 3, null);
+        string json = writer.ToString();
+
+        Assert.Equal("{\"schemaVersion\":\"0.1\",\"ts\":\"2026-01-02T03:04:05.060Z\",\"feederId\":\"feeder-north-paravur-01\","
+            + "\"gatewayId\":\"pole-ems-0042\",\"meterSerial\":\"M1\",\"registers\":[{\"obis\":\"1.8.0\",\"value\":1842,\"unit\":\"kWh\",\"quality\":\"good\"},"
+            + "{\"obis\":\"1.7.0\",\"value\":230,\"unit\":\"W\",\"quality\":\"suspect\"},{\"obis\":\"96.5.0\",\"value\":false,\"unit\":\"bitfield\",\"quality\":\"comms_lost\"}]}", json);
+        Schemas.AssertValid(Schemas.Telemetry, json);
+    }
+
+    [Fact]
+    public void Topics_follow_the_profile_layout()
+    {
+        // mqtt.topics of northbound-mqtt-v0.1.json with topicRoot openami/v1/{feederId}/{gatewayId}.
+        Assert.Equal("openami/v1/feeder-north-paravur-01/pole-ems-0042/meter/DS1000-88421/telemetry", SpecTopics.Telemetry("DS1000-88421"));
+        Assert.Equal("openami/v1/feeder-north-paravur-01/pole-ems-0042/meter/DS1000-88421/event", SpecTopics.Event("DS1000-88421"));
+        Assert.Equal("openami/v1/feeder-north-paravur-01/pole-ems-0042/meter/DS1000-88421/command", SpecTopics.Command("DS1000-88421"));
+        Assert.Equal("openami/v1/feeder-north-paravur-01/pole-ems-0042/meter/+/command", SpecTopics.CommandFilter);
+        Assert.Equal("DS1000-88421", SpecTopics.MeterOfCommandTopic(SpecTopics.Command("DS1000-88421")));
+        Assert.Null(SpecTopics.MeterOfCommandTopic("openami/v1/feeder-north-paravur-01/other/meter/X/command"));
+        Assert.Null(SpecTopics.MeterOfCommandTopic("openami/v1/feeder-north-paravur-01/pole-ems-0042/meter/a/b/command"));
+    }
+
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData("+")]
+    [InlineData("#")]
+    [InlineData("")]
+    public void Topic_levels_with_wildcards_or_separators_are_refused(string serial)
+    {
+        Assert.Throws<NorthboundException>(() => SpecTopics.Telemetry(serial));
+    }
+
+    [Fact]
+    public void Event_status_and_will_payloads_match_their_schemas()
+    {
+        DateTime ts = new(2026, 6, 22, 14, 30, 0);
+        foreach (string type in EventTypes.All)
+        {
+            JsonWriter writer = new();
+            JsonNode data = type switch
+            {
+                EventTypes.DataGap => EventEnvelope.DataGap(3, 10, 12),
+                EventTypes.CommandAck => CommandAck.Data("c1", "disconnect", AckStatus.Rejected, "expired"),
+                _ => JsonNode.NewObject().Set("detail", "x"),
+            };
+            EventEnvelope.Write(writer, SpecTopics, "DS1000-88421", ts, type, data);
+            Schemas.AssertValid(Schemas.Event, writer.ToString());
+        }
+
+        JsonWriter birth = new();
+        GatewayStatus.WriteBirth(birth, SpecTopics, ts, "0.1.0", 3600, -67, 5);
+        Assert.Equal("{\"schemaVersion\":\"0.1\",\"ts\":\"2026-06-22T14:30:00Z\",\"feederId\":\"feeder-north-paravur-01\",\"gatewayId\":\"pole-ems-0042\","
+            + "\"state\":\"online\",\"firmware\":\"0.1.0\",\"uptimeS\":3600,\"signalDbm\":-67,\"outboxDepth\":5}", birth.ToString());
+        Schemas.AssertValid(Schemas.Status, birth.ToString());
+
+        JsonWriter will = new();
+        GatewayStatus.WriteWill(will, SpecTopics);
+        Schemas.AssertValid(Schemas.Status, will.ToString());
+        Assert.False(Schemas.IsValid(Schemas.Event, "{\"schemaVersion\":\"0.1\",\"ts\":\"2026-06-22T14:30:00Z\",\"feederId\":\"f\",\"gatewayId\":\"g\",\"type\":\"data_gap\",\"data\":{}}"));
+    }
+
+    [Theory]
+    [InlineData("2026-06-22T14:30:00Z", 2026, 6, 22, 14, 30, 0, 0)]
+    [InlineData("2024-02-29T23:59:59.5Z", 2024, 2, 29, 23, 59, 59, 500)]
+    public void Iso_timestamps_parse(string text, int y, int mo, int d, int h, int mi, int s, int ms)
+    {
+        Assert.Equal(new DateTime(y, mo, d, h, mi, s, ms), IsoTime.Parse(text));
+    }
+
+    [Theory]
+    [InlineData("2026-06-22T14:30:00")]
+    [InlineData("2026-06-22 14:30:00Z")]
+    [InlineData("2023-02-29T00:00:00Z")]
+    [InlineData("2026-06-22T24:00:00Z")]
+    [InlineData("2026-06-22T14:30:00+00:00")]
+    public void Malformed_timestamps_are_json_errors(string text)
+    {
+        Assert.Throws<JsonException>(() => IsoTime.Parse(text));
+    }
+}

@@ -1,0 +1,328 @@
+using OpenAmi.Safety.Dsp;
+using OpenAmi.Safety.Policy;
+using OpenAmi.Safety.Ports;
+using OpenAmi.Safety.Supervision;
+
+namespace OpenAmi.Safety.Tests.Supervision;
+
+public class SupervisionTests
+{
+    [Fact]
+    public void PowerUpSelfTestPassesAndLeavesEveryLineOpenAndDisarmed()
+    {
+        var board = new FakeBoard();
+        Assert.All(board.Lines, l => Assert.False(l.SsrOn || l.Armed || l.Latch || l.TestOn));
+        Assert.Equal(LineState.Off, board.Supervisor.StateOf(0));
+        Assert.Empty(board.Events.Faults);
+    }
+
+    [Fact]
+    public void AcceptedRequestProbesWithTheFastPathArmedThenHolds()
+    {
+        var board = new FakeBoard();
+        var decision = board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect);
+        Assert.True(decision.ProbeStarted);
+        Assert.Equal(LineState.Probing, board.Supervisor.StateOf(0));
+        Assert.True(board.Lines[0].SsrOn && board.Lines[0].Armed && board.Lines[0].Energised);
+        board.Run(board.Settings.ProbeMs + 100);
+        Assert.Equal(LineState.On, board.Supervisor.StateOf(0));
+        Assert.Equal(RefusalReason.AlreadyOn, board.Supervisor.Request(0, ReenergiseSource.Keypad).Reason);
+    }
+
+    [Fact]
+    public void LeakageOpensTheLineAndReportsATrip()
+    {
+        var board = new FakeBoard();
+        board.Supervisor.Request(1, ReenergiseSource.CreditTopUp);
+        board.Run(1200);
+        board.Lines[1].LeakageMa = 30;
+        board.Run(100);
+        Assert.Equal(LineState.Tripped, board.Supervisor.StateOf(1));
+        Assert.False(board.Lines[1].SsrOn);
+        var trip = Assert.Single(board.Events.Trips);
+        Assert.Equal(1, trip.Line);
+        Assert.False(trip.DuringProbe);
+        Assert.Equal(LineState.Off, board.Supervisor.StateOf(0)); // the other line is untouched
+    }
+
+    [Fact]
+    public void FirmwareChannelTripsEvenWhenTheHardwareLatchNeverSets()
+    {
+        // Second channel: a hardware path that has silently failed (latch never sets) must still be backed by firmware.
+        var board = new FakeBoard();
+        board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect);
+        board.Run(1200);
+        board.Lines[0].DetectMs = int.MaxValue;
+        board.Lines[0].LeakageMa = 12;
+        board.Run(200);
+        var trip = Assert.Single(board.Events.Trips);
+        Assert.Equal(TripChannel.FirmwareDsp, trip.Channel);
+        Assert.Equal(TripCause.Dc, trip.Cause);
+        Assert.Equal(12, trip.MagnitudeMa, 0.2);
+        Assert.False(board.Lines[0].SsrOn);
+    }
+
+    [Fact]
+    public void ThreeRetripsInADayLockTheLineOutAcrossARebootUntilLocalReset()
+    {
+        var board = new FakeBoard();
+        board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect);
+        board.Run(1200);
+        board.Lines[0].LeakageMa = 30; // a persistent fault
+        board.Run(100);
+        Assert.Equal(LineState.Tripped, board.Supervisor.StateOf(0));
+
+        for (int attempt = 1; attempt <= 3; attempt++)
+        {
+            var decision = board.Supervisor.Request(0, attempt == 2 ? ReenergiseSource.Keypad : ReenergiseSource.AutomaticRetry);
+            Assert.True(decision.ProbeStarted, $"attempt {attempt}: {decision.Reason}");
+            board.Run(200);
+            Assert.True(board.Events.Trips[^1].DuringProbe);
+        }
+
+        Assert.Equal(LineState.LockedOut, board.Supervisor.StateOf(0));
+        var lockout = Assert.Single(board.Events.Lockouts);
+        Assert.Equal(RefusalReason.AttemptLimit, lockout.Reason);
+        Assert.Equal(3, lockout.AttemptsInWindow);
+
+        board.Lines[0].LeakageMa = 0; // even with the fault gone, nothing remote can close it
+        board.Reboot();
+        Assert.Equal(LineState.LockedOut, board.Supervisor.StateOf(0));
+        foreach (ReenergiseSource source in Enum.GetValues<ReenergiseSource>())
+        {
+            Assert.Equal(RefusalReason.LockedOut, board.Supervisor.Request(0, source).Reason);
+        }
+
+        Assert.False(board.Lines[0].SsrOn);
+        board.Inputs.Pressed = true;
+        board.Run(1000);
+        Assert.Equal(LineState.LockedOut, board.Supervisor.StateOf(0)); // held too briefly
+        board.Run(2500);
+        board.Inputs.Pressed = false;
+        Assert.Equal(LineState.Off, board.Supervisor.StateOf(0));
+        Assert.True(board.Supervisor.Request(0, ReenergiseSource.Keypad).ProbeStarted);
+    }
+
+    [Fact]
+    public void TheAttemptBudgetIsCheckedBeforeClosingAndSurvivesARebootMidway()
+    {
+        var board = new FakeBoard();
+        board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect);
+        board.Run(1200);
+        board.Lines[0].LeakageMa = 30;
+        board.Run(100);
+        board.Supervisor.Request(0, ReenergiseSource.AutomaticRetry);
+        board.Run(200);
+        board.Supervisor.Request(0, ReenergiseSource.AutomaticRetry);
+        board.Reboot(); // power cut during the second probe: both attempts are already on flash
+        Assert.Equal(LineState.Tripped, board.Supervisor.StateOf(0));
+        Assert.True(board.Supervisor.Request(0, ReenergiseSource.AutomaticRetry).ProbeStarted);
+        board.Run(200);
+        Assert.Equal(LineState.LockedOut, board.Supervisor.StateOf(0));
+    }
+
+    [Fact]
+    public void AttemptsOlderThanTheWindowNoLongerCountWhenTheClockIsKnown()
+    {
+        var board = new FakeBoard(new SafetySettings { AttemptWindowSeconds = 3600 });
+        board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect);
+        board.Run(1200);
+        for (int i = 0; i < 2; i++)
+        {
+            board.Lines[0].LeakageMa = 30;
+            board.Run(100);
+            board.Lines[0].LeakageMa = 0;
+            Assert.True(board.Supervisor.Request(0, ReenergiseSource.AutomaticRetry).ProbeStarted);
+            board.Run(1200);
+        }
+
+        board.Clock.Advance(3_601_000);
+        board.Lines[0].LeakageMa = 30;
+        board.Run(100);
+        board.Lines[0].LeakageMa = 0;
+        Assert.True(board.Supervisor.Request(0, ReenergiseSource.AutomaticRetry).ProbeStarted);
+    }
+
+    [Fact]
+    public void WithAnUnknownClockEveryAttemptCounts()
+    {
+        var board = new FakeBoard(new SafetySettings { AttemptWindowSeconds = 3600 });
+        board.Clock.UnixKnown = false;
+        board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect);
+        board.Run(1200);
+        for (int i = 0; i < 3; i++)
+        {
+            board.Lines[0].LeakageMa = 30;
+            board.Run(100);
+            board.Lines[0].LeakageMa = 0;
+            Assert.True(board.Supervisor.Request(0, ReenergiseSource.AutomaticRetry).ProbeStarted);
+            board.Run(1200);
+            board.Clock.Advance(3_601_000);
+        }
+
+        board.Lines[0].LeakageMa = 30;
+        board.Run(100);
+        Assert.Equal(RefusalReason.AttemptLimit, board.Supervisor.Request(0, ReenergiseSource.AutomaticRetry).Reason);
+        Assert.Equal(LineState.LockedOut, board.Supervisor.StateOf(0));
+    }
+
+    [Fact]
+    public void ABrokenTestWindingFailsTheSelfTestAndRefusesWithAReason()
+    {
+        var board = new FakeBoard();
+        board.Lines[0].TestWindingBroken = true;
+        var decision = board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect);
+        Assert.Equal(RefusalReason.SelfTestFailed, decision.Reason);
+        Assert.True(decision.Refused);
+        Assert.Equal(LineState.Faulted, board.Supervisor.StateOf(0));
+        Assert.Equal(FaultKind.SelfTestNoTrip, Assert.Single(board.Events.Faults).Kind);
+        Assert.Equal(0, board.Lines[0].ClosedCount);
+
+        board.Lines[0].TestWindingBroken = false; // repaired: the next request re-tests and may proceed
+        Assert.True(board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect).ProbeStarted);
+    }
+
+    [Theory]
+    // Self-test value outside ±20 % of the expected 10 mA (13 mA, 7.5 mA) fails; 11.5 mA passes.
+    [InlineData(13.0, true)]
+    [InlineData(7.5, true)]
+    [InlineData(11.5, false)]
+    public void SelfTestValueMustBeWithinTwentyPercent(double testMa, bool fails)
+    {
+        var board = new FakeBoard();
+        board.Lines[0].TestWindingMa = testMa;
+        var decision = board.Supervisor.Request(0, ReenergiseSource.Keypad);
+        Assert.Equal(fails ? RefusalReason.SelfTestFailed : RefusalReason.None, decision.Reason);
+        if (fails)
+        {
+            var fault = Assert.Single(board.Events.Faults);
+            Assert.Equal(FaultKind.SelfTestValue, fault.Kind);
+            Assert.Equal(testMa, fault.Measured, 0.1);
+        }
+    }
+
+    [Fact]
+    public void AutoZeroRemovesAPlausibleOffsetAndRejectsAnImplausibleOne()
+    {
+        var board = new FakeBoard();
+        board.Lines[0].OffsetErrorMa = 4; // within the 10 mA limit: auto-zero absorbs it, self-test still reads 10 mA
+        Assert.True(board.Supervisor.Request(0, ReenergiseSource.Keypad).ProbeStarted);
+
+        board.Lines[1].OffsetErrorMa = 14;
+        Assert.Equal(RefusalReason.SelfTestFailed, board.Supervisor.Request(1, ReenergiseSource.Keypad).Reason);
+        Assert.Equal(FaultKind.OffsetOutOfRange, Assert.Single(board.Events.Faults).Kind);
+    }
+
+    [Fact]
+    public void SensorStuckAtARailOpensAnEnergisedLineAndKeepsItOff()
+    {
+        var board = new FakeBoard();
+        board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect);
+        board.Run(1200);
+        board.Lines[0].StuckAtRail = true;
+        board.Run(40);
+        Assert.Equal(LineState.Faulted, board.Supervisor.StateOf(0));
+        Assert.False(board.Lines[0].SsrOn);
+        Assert.Equal(FaultKind.SensorStuck, Assert.Single(board.Events.Faults).Kind);
+        Assert.Equal(RefusalReason.SelfTestFailed, board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect).Reason);
+    }
+
+    [Fact]
+    public void MissingSamplesAndModuleErrorAreFaults()
+    {
+        var board = new FakeBoard();
+        board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect);
+        board.Supervisor.Request(1, ReenergiseSource.RemoteReconnect);
+        board.Run(1200);
+        board.Lines[0].DroppedSamples = 3;
+        board.Lines[1].ModuleErrorActive = true;
+        board.Run(40);
+        Assert.Equal(LineState.Faulted, board.Supervisor.StateOf(0));
+        Assert.Equal(LineState.Faulted, board.Supervisor.StateOf(1));
+        Assert.Contains(board.Events.Faults, f => f.Line == 0 && f.Kind == FaultKind.MissingSamples);
+        Assert.Contains(board.Events.Faults, f => f.Line == 1 && f.Kind == FaultKind.ModuleError);
+        Assert.False(board.Lines[0].SsrOn || board.Lines[1].SsrOn);
+    }
+
+    [Fact]
+    public void AWeldedSsrIsDetectedFromLoadVoltageAndLocksTheLineOut()
+    {
+        var board = new FakeBoard();
+        board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect);
+        board.Run(1200);
+        board.Lines[0].Welded = true;
+        board.Supervisor.Deenergise(0);
+        board.Run(board.Settings.WeldDebounceMs + 50);
+        Assert.Equal(LineState.LockedOut, board.Supervisor.StateOf(0));
+        Assert.Equal(FaultKind.SsrWelded, Assert.Single(board.Events.Faults).Kind);
+        Assert.Equal(RefusalReason.SsrWelded, Assert.Single(board.Events.Lockouts).Reason);
+        Assert.Equal(RefusalReason.LockedOut, board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect).Reason);
+    }
+
+    [Fact]
+    public void ARequestOntoAWeldedSsrIsRefused()
+    {
+        var board = new FakeBoard();
+        board.Lines[1].Welded = true;
+        Assert.Equal(RefusalReason.SsrWelded, board.Supervisor.Request(1, ReenergiseSource.CreditTopUp).Reason);
+        Assert.Equal(LineState.LockedOut, board.Supervisor.StateOf(1));
+    }
+
+    [Fact]
+    public void AnyTripDisagreeingWithTheLatchesFaultsEveryLine()
+    {
+        var board = new FakeBoard();
+        board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect);
+        board.Run(1200);
+        board.Inputs.AnyTripBroken = true;
+        board.Lines[1].Latch = true; // a latch set, ANY_TRIP silent
+        board.Run(100);
+        Assert.Equal(LineState.Faulted, board.Supervisor.StateOf(0));
+        Assert.Equal(LineState.Faulted, board.Supervisor.StateOf(1));
+        Assert.Contains(board.Events.Faults, f => f.Kind == FaultKind.AnyTripMismatch);
+    }
+
+    [Fact]
+    public void ProbeInProgressIsRefusedAndDeenergiseAlwaysOpens()
+    {
+        var board = new FakeBoard();
+        Assert.True(board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect).ProbeStarted);
+        Assert.Equal(RefusalReason.ProbeInProgress, board.Supervisor.Request(0, ReenergiseSource.Keypad).Reason);
+        board.Supervisor.Deenergise(0);
+        Assert.False(board.Lines[0].SsrOn);
+        Assert.Equal(LineState.Off, board.Supervisor.StateOf(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => board.Supervisor.Request(7, ReenergiseSource.Keypad));
+    }
+
+    [Fact]
+    public void DailySelfTestInterruptsBrieflyThenReclosesThroughTheProbe()
+    {
+        var board = new FakeBoard();
+        board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect);
+        board.Run(1200);
+        int closures = board.Lines[0].ClosedCount;
+        board.Clock.Advance(board.Settings.DailySelfTestMs);
+        board.Run(20);
+        Assert.Equal(closures + 1, board.Lines[0].ClosedCount);
+        Assert.Equal(LineState.Probing, board.Supervisor.StateOf(0));
+        board.Run(1200);
+        Assert.Equal(LineState.On, board.Supervisor.StateOf(0));
+    }
+
+    [Fact]
+    public void ACorruptSafetyRecordReadsAsLockedOut()
+    {
+        var board = new FakeBoard();
+        board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect);
+        board.Run(1200);
+        board.Lines[0].LeakageMa = 30;
+        board.Run(100);
+        var record = board.Store.Records["rcm-line-0"];
+        record[5] ^= 0x40;
+        board.Lines[0].LeakageMa = 0;
+        board.Reboot();
+        Assert.Equal(LineState.LockedOut, board.Supervisor.StateOf(0));
+        Assert.Contains(board.Events.Faults, f => f.Kind == FaultKind.StoreCorrupt);
+        Assert.Equal(RefusalReason.LockedOut, board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect).Reason);
+    }
+}

@@ -1,0 +1,151 @@
+using System.Text;
+using OpenAmi.Dlms.Apdu;
+using OpenAmi.Dlms.Axdr;
+using OpenAmi.Dlms.Cosem;
+
+namespace OpenAmi.Emulator.Dlms;
+
+/// <summary>
+/// The physical quantities behind an emulated meter and the COSEM object model exposing them per its profile:
+/// Data (1), Register (3), Extended register (4), Clock (8), Association LN (15), Disconnect control (70)
+/// and Token gateway (115).
+/// </summary>
+public sealed class EmulatedMeterState
+{
+    private readonly object _gate = new();
+
+    public EmulatedMeterState(MeterProfile profile)
+    {
+        Profile = profile;
+        Model = Build();
+    }
+
+    public MeterProfile Profile { get; }
+    public CosemObjectModel Model { get; }
+    public long EnergyImportWh { get; set; } = 1_234_567;
+    public long EnergyExportWh { get; set; } = 4_321;
+    public double PowerW { get; set; } = 415.5;
+    public double VoltageV { get; set; } = 229.7;
+    public double FrequencyHz { get; set; } = 50.02;
+    public double CurrentA { get; set; } = 1.87;
+    /// <summary>Prepaid balance in currency units.</summary>
+    public double Credit { get; set; } = 125.50;
+    public bool RelayConnected { get; set; } = true;
+    public int ControlState => RelayConnected ? (int)DisconnectControlState.Connected : (int)DisconnectControlState.Disconnected;
+    public List<byte[]> AcceptedTokens { get; } = new();
+    public DateTime ClockUtc { get; set; } = new(2026, 1, 15, 10, 30, 0, DateTimeKind.Utc);
+    public uint BillingPeriods { get; set; } = 7;
+    public int StatusWord { get; set; }
+
+    private CosemObjectModel Build()
+    {
+        var p = Profile;
+        var m = new CosemObjectModel();
+        m.Add(new CosemObject(CosemClass.Data, p.SerialNumber)).Stored(2, DataValue.FromString(p.Serial));
+        m.Add(new CosemObject(CosemClass.Data, new ObisCode(0, 0, 0, 1, 0, 255)))
+            .Attribute(2, () => DataValue.FromInteger(DataType.DoubleLongUnsigned, BillingPeriods));
+        m.Add(new CosemObject(CosemClass.Data, new ObisCode(0, 0, 96, 5, 0, 255)))
+            .Attribute(2, () => DataValue.FromInteger(DataType.LongUnsigned, StatusWord));
+        Register(m, new ObisCode(1, 0, 1, 8, 0, 255), p.EnergyScaler, Units.WattHour, () => EnergyImportWh, DataType.DoubleLongUnsigned);
+        Register(m, new ObisCode(1, 0, 2, 8, 0, 255), p.EnergyScaler, Units.WattHour, () => EnergyExportWh, DataType.DoubleLongUnsigned);
+        Register(m, new ObisCode(1, 0, 1, 7, 0, 255), p.PowerScaler, Units.Watt, () => PowerW, DataType.DoubleLong);
+        Register(m, new ObisCode(1, 0, 32, 7, 0, 255), p.VoltageScaler, Units.Volt, () => VoltageV, DataType.LongUnsigned);
+        Register(m, new ObisCode(1, 0, 31, 7, 0, 255), -2, Units.Ampere, () => CurrentA, DataType.LongUnsigned);
+        Register(m, new ObisCode(1, 0, 14, 7, 0, 255), -2, Units.Hertz, () => FrequencyHz, DataType.LongUnsigned);
+        // Maximum demand as an Extended register (class 4): value, scaler_unit, status, capture_time.
+        var demand = new ObisCode(1, 0, 1, 6, 0, 255);
+        m.Add(new CosemObject(CosemClass.ExtendedRegister, demand))
+            .Attribute(2, () => DataValue.FromInteger(DataType.DoubleLongUnsigned, 2350))
+            .Attribute(3, () => new ScalerUnit(0, Units.Watt).ToData())
+            .Attribute(4, () => DataValue.FromInteger(DataType.Unsigned, 0))
+            .Attribute(5, () => DataValue.FromBytes(DataType.OctetString, CosemDateTime.FromUtc(new DateTime(2026, 1, 3, 18, 15, 0)).ToBytes()));
+        m.Add(new CosemObject(CosemClass.Clock, CosemClass.ClockObject))
+            .Attribute(2, () => DataValue.FromBytes(DataType.OctetString, CosemDateTime.FromUtc(ClockUtc).ToBytes()), v =>
+            {
+                if (v.Type != DataType.OctetString || v.AsBytes().Length != 12)
+                {
+                    return AccessResult.TypeUnmatched;
+                }
+
+                if (!CosemDateTime.Parse(v.AsBytes()).TryToUtc(out var t))
+                {
+                    return AccessResult.OtherReason;
+                }
+
+                ClockUtc = t;
+                return AccessResult.Success;
+            })
+            .Attribute(3, () => DataValue.FromInteger(DataType.Long, 0))
+            .Attribute(4, () => DataValue.FromInteger(DataType.Unsigned, 0));
+        m.Add(new CosemObject(CosemClass.DisconnectControl, p.Disconnect))
+            .Attribute(2, () => DataValue.FromBoolean(RelayConnected))
+            .Attribute(3, () => DataValue.FromInteger(DataType.Enum, ControlState))
+            .Stored(4, DataValue.FromInteger(DataType.Enum, 4), writable: true)
+            .Method(CosemClass.RemoteDisconnect, _ => { lock (_gate) { RelayConnected = false; } return MethodOutcome.Success(); })
+            .Method(CosemClass.RemoteReconnect, _ => { lock (_gate) { RelayConnected = true; } return MethodOutcome.Success(); });
+        // Credit amount as a Register in currency (class 3), where this vendor keeps it.
+        Register(m, p.Credit, p.CurrencyScaler, Units.Currency, () => Credit, DataType.DoubleLong);
+        m.Add(new CosemObject(CosemClass.Data, new ObisCode(0, 0, 96, 11, 5, 255)))
+            .Attribute(2, () => DataValue.FromInteger(DataType.LongUnsigned, AcceptedTokens.Count));
+        if (p.Prepaid)
+        {
+            m.Add(new CosemObject(CosemClass.TokenGateway, p.TokenGateway))
+                .Attribute(2, () => DataValue.FromBytes(DataType.OctetString, AcceptedTokens.Count == 0 ? Array.Empty<byte>() : AcceptedTokens[^1]))
+                .Attribute(6, () => DataValue.FromStructure(new[]
+                {
+                    DataValue.FromInteger(DataType.Enum, AcceptedTokens.Count == 0 ? 0 : 1),
+                    DataValue.FromBitString(new byte[] { 0 }, 8),
+                }))
+                .Method(CosemClass.TokenEnter, EnterToken);
+        }
+
+        // A free writable octet string (manufacturer-specific LN) for configuration writes of any size.
+        m.Add(new CosemObject(CosemClass.Data, new ObisCode(0, 128, 96, 0, 0, 255))).Stored(2, DataValue.FromBytes(DataType.OctetString, Array.Empty<byte>()), writable: true);
+        var association = m.Add(new CosemObject(CosemClass.AssociationLn, CosemClass.CurrentAssociation) { Version = 1 });
+        association.Attribute(2, () => m.ObjectList());
+        return m;
+    }
+
+    /// <summary>
+    /// Token gateway enter(token): accepts 20-digit numeric tokens (STS keypad form) not seen before and adds
+    /// the value encoded in the emulator's test tokens (the last 4 digits, in currency units).
+    /// </summary>
+    private MethodOutcome EnterToken(DataValue? token)
+    {
+        if (token is null || token.Type != DataType.OctetString)
+        {
+            return new MethodOutcome(AccessResult.TypeUnmatched, null);
+        }
+
+        var bytes = token.AsBytes();
+        var text = Encoding.ASCII.GetString(bytes);
+        if (text.Length != 20 || !text.All(char.IsAsciiDigit))
+        {
+            return new MethodOutcome(AccessResult.OtherReason, null);
+        }
+
+        lock (_gate)
+        {
+            if (AcceptedTokens.Any(t => t.AsSpan().SequenceEqual(bytes)))
+            {
+                return new MethodOutcome(AccessResult.OtherReason, null);
+            }
+
+            AcceptedTokens.Add(bytes);
+            Credit += int.Parse(text[16..]);
+        }
+
+        return MethodOutcome.Success();
+    }
+
+    private static void Register(CosemObjectModel m, ObisCode ln, int scaler, int unit, Func<double> physical, DataType type)
+    {
+        var su = new ScalerUnit(scaler, unit);
+        m.Add(new CosemObject(CosemClass.Register, ln))
+            .Attribute(2, () => DataValue.FromInteger(type, (long)Math.Round(new ScalerUnit(-scaler, unit).Apply(physical()))))
+            .Attribute(3, () => su.ToData());
+    }
+
+    private static void Register(CosemObjectModel m, ObisCode ln, int scaler, int unit, Func<long> physical, DataType type) =>
+        Register(m, ln, scaler, unit, () => (double)physical(), type);
+}
