@@ -9,7 +9,7 @@ namespace OpenAmi.Hardware.Tests;
 /// Runs the external tools the board checks rely on (kicad-cli, ngspice, python3). A missing tool fails the
 /// test with the fix, never skips it: a board check that silently does not run would let a broken board pass.
 /// </summary>
-internal static class HardwareTools
+public static class HardwareTools
 {
     public static readonly string Root = FindRoot();
     public static readonly string Project = Path.Combine(Root, "hardware", "openami-pole-gateway");

@@ -15,6 +15,9 @@ public static class Program
             "Machine-readable output is JSON on stdout; errors go to stderr with a non-zero exit.");
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(RcmCommand.Create());
+        root.Subcommands.Add(TokenCommand.Create());
+        root.Subcommands.Add(MeterCommand.Create());
+        root.Subcommands.Add(DlmsCommand.Create());
         return root;
     }
 }

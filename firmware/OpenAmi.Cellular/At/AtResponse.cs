@@ -31,7 +31,6 @@ namespace OpenAmi.Cellular.At
                 return AtText.NoValue;
             }
 
-            // Parse in place: the line is copied to the start of a scratch window only when it does not start at 0.
             return AtText.IntField(_data, _start[line] + prefixLength, _start[line] + _length[line], field);
         }
 

@@ -29,23 +29,23 @@ namespace OpenAmi.Cellular.At
             return true;
         }
 
-        public static bool Equals(byte[] line, int count, byte[] text) => count == text.Length && StartsWith(line, count, text);
+        public static bool IsExactly(byte[] line, int count, byte[] text) => count == text.Length && StartsWith(line, count, text);
 
         /// <summary>
-        /// The integer in comma-separated field <paramref name="index"/> after <paramref name="start"/> (the end of
-        /// the "+XYZ:" prefix); spaces and double quotes around the number are skipped.
+        /// The integer in comma-separated field <paramref name="index"/> between <paramref name="start"/> (the end of
+        /// the "+XYZ:" prefix) and <paramref name="end"/>; spaces and double quotes around the number are skipped.
         /// </summary>
-        public static int IntField(byte[] line, int start, int count, int index)
+        public static int IntField(byte[] line, int start, int end, int index)
         {
             int position = start;
             for (int field = 0; field < index; field++)
             {
-                while (position < count && line[position] != (byte)',')
+                while (position < end && line[position] != (byte)',')
                 {
                     position++;
                 }
 
-                if (position == count)
+                if (position == end)
                 {
                     return NoValue;
                 }
@@ -53,12 +53,12 @@ namespace OpenAmi.Cellular.At
                 position++;
             }
 
-            while (position < count && (line[position] == (byte)' ' || line[position] == (byte)'"'))
+            while (position < end && (line[position] == (byte)' ' || line[position] == (byte)'"'))
             {
                 position++;
             }
 
-            bool negative = position < count && line[position] == (byte)'-';
+            bool negative = position < end && line[position] == (byte)'-';
             if (negative)
             {
                 position++;
@@ -66,7 +66,7 @@ namespace OpenAmi.Cellular.At
 
             int digits = 0;
             int value = 0;
-            while (position < count && line[position] >= (byte)'0' && line[position] <= (byte)'9')
+            while (position < end && line[position] >= (byte)'0' && line[position] <= (byte)'9')
             {
                 if (digits == 9)
                 {
@@ -78,7 +78,7 @@ namespace OpenAmi.Cellular.At
                 position++;
             }
 
-            if (digits == 0 || (position < count && line[position] != (byte)',' && line[position] != (byte)' ' && line[position] != (byte)'"'))
+            if (digits == 0 || (position < end && line[position] != (byte)',' && line[position] != (byte)' ' && line[position] != (byte)'"'))
             {
                 return NoValue;
             }

@@ -175,6 +175,38 @@ namespace OpenAmi.Dlms.Axdr
             }
         }
 
+        /// <summary>Bytes <see cref="WriteData"/> would write for <paramref name="value"/> (to size a buffer exactly).</summary>
+        public static int EncodedSize(DataValue value)
+        {
+            switch (value.Type)
+            {
+                case DataType.Array:
+                case DataType.Structure:
+                {
+                    int size = 1 + LengthSize(value.Count);
+                    for (int i = 0; i < value.Count; i++)
+                    {
+                        size += EncodedSize(value[i]);
+                    }
+
+                    return size;
+                }
+
+                case DataType.CompactArray:
+                    throw new DlmsException(DlmsErrorCode.NotSupported, "compact-array is decoded only, not encoded");
+                case DataType.BitString:
+                    return 1 + LengthSize(value.BitCount) + value.AsBytes().Length;
+                case DataType.OctetString:
+                case DataType.VisibleString:
+                case DataType.Utf8String:
+                    return 1 + LengthSize(value.AsBytes().Length) + value.AsBytes().Length;
+                default:
+                    return 1 + DataTypes.FixedSize(value.Type);
+            }
+        }
+
+        private static int LengthSize(int length) => length < 0x80 ? 1 : length <= 0xFF ? 2 : length <= 0xFFFF ? 3 : 5;
+
         private void WriteFloat32(float value)
         {
             // Float32 writes are rare (set-point writes), so the 4-byte array from GetBytes is accepted.

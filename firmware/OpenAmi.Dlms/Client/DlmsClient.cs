@@ -195,9 +195,7 @@ namespace OpenAmi.Dlms.Client
         /// <summary>Writes one attribute; switches to SET with datablocks when the value exceeds the meter's PDU size.</summary>
         public void Set(AttributeReference reference, DataValue value)
         {
-            var writer = new AxdrWriter(_plainRx);
-            writer.WriteData(value);
-            int encoded = writer.Position;
+            int encoded = AxdrWriter.EncodedSize(value);
             int room = ServerPduLimit() - 24;
             if (encoded <= room)
             {
@@ -213,8 +211,9 @@ namespace OpenAmi.Dlms.Client
                 return;
             }
 
+            // Only values larger than the meter's PDU get here (rare configuration writes): one exact array.
             var data = new byte[encoded];
-            Array.Copy(_plainRx, data, encoded);
+            new AxdrWriter(data).WriteData(value);
             uint block = 1;
             for (int sent = 0; sent < encoded; block++)
             {
@@ -407,7 +406,8 @@ namespace OpenAmi.Dlms.Client
             }
 
             Apdu.Apdu info = ApduCodec.Decode(userInformation, 0, userInformation.Length);
-            return info is CipheredApdu ciphered ? Decipher(ciphered) : info;
+            // The xDLMS initiate APDUs are always authenticated and encrypted, whatever the service policy.
+            return info is CipheredApdu ciphered ? Decipher(ciphered, false) : info;
         }
 
         private GetResponse ExchangeGet(GetRequest request)
@@ -523,7 +523,7 @@ namespace OpenAmi.Dlms.Client
             Apdu.Apdu reply = ApduCodec.Decode(_reader);
             if (reply is CipheredApdu cipheredReply)
             {
-                reply = Decipher(cipheredReply);
+                reply = Decipher(cipheredReply, true);
             }
             else if (ciphered && reply.Tag != ApduTag.ExceptionResponse)
             {
@@ -573,7 +573,7 @@ namespace OpenAmi.Dlms.Client
                 _settings.AuthenticationKey, _plainTx, 0, plainLength, _tx, at, _tx.Length);
         }
 
-        private Apdu.Apdu Decipher(CipheredApdu apdu)
+        private Apdu.Apdu Decipher(CipheredApdu apdu, bool enforcePolicy)
         {
             if (_cipher == null)
             {
@@ -600,7 +600,7 @@ namespace OpenAmi.Dlms.Client
                 throw new DlmsException(DlmsErrorCode.DecipheringFailed, apdu.Name + " failed its authentication tag");
             }
 
-            if (_settings.SecurityPolicy != 0 && (apdu.SecurityControl & 0x30) != (_settings.SecurityPolicy & 0x30))
+            if (enforcePolicy && _settings.SecurityPolicy != 0 && (apdu.SecurityControl & 0x30) != (_settings.SecurityPolicy & 0x30))
             {
                 throw new DlmsException(DlmsErrorCode.DecipheringFailed, "answer protected below the association's security policy");
             }

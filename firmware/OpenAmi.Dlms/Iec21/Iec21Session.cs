@@ -121,9 +121,9 @@ namespace OpenAmi.Dlms.Iec21
         {
             _link.Delay(identification.FastReaction ? Iec21.FastReactionTimeMs : Iec21.ReactionTimeMs);
             int n = Iec21.WriteAck(protocol, baudCharacter, mode, _buffer, 0);
+            // Write returns after the last stop bit; the meter switches then too and waits its reaction time
+            // (≥ 200 ms) before talking at the new speed, so we switch at once.
             _link.Write(_buffer, 0, n);
-            // The meter changes speed only after the ACK's last stop bit; so must we.
-            _link.Delay(WireTimeMs(n, SignOnBaud) + 20);
         }
 
         private int ChooseBaud(Iec21Identification identification)

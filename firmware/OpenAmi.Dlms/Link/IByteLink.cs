@@ -13,7 +13,10 @@ namespace OpenAmi.Dlms.Link
     /// </summary>
     public interface IByteLink
     {
-        /// <summary>Transmits bytes; returns once they are handed to the line.</summary>
+        /// <summary>
+        /// Transmits bytes and returns once the last one has left the transmitter (drained), as half-duplex
+        /// RS-485 direction control and the IEC 62056-21 baud switch both require.
+        /// </summary>
         void Write(byte[] buffer, int offset, int count);
 
         /// <summary>

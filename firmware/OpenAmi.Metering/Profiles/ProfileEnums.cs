@@ -30,6 +30,15 @@ namespace OpenAmi.Metering.Profiles
         High = 2,
     }
 
+    /// <summary>DLMS security policy of every xDLMS APDU (suite 0, AES-GCM-128): none, authenticated, encrypted, both.</summary>
+    public enum SecurityPolicy
+    {
+        None = 0,
+        Authenticated = 1,
+        Encrypted = 2,
+        AuthenticatedEncrypted = 3,
+    }
+
     /// <summary>How the token gateway (class 115) wants an STS token's 20 digits.</summary>
     public enum TokenEncoding
     {
@@ -50,6 +59,7 @@ namespace OpenAmi.Metering.Profiles
         public static readonly string[] Parities = { "none", "even", "odd" };
         public static readonly string[] Authentications = { "none", "low", "high" };
         public static readonly string[] TokenEncodings = { "none", "ascii20", "bcd10", "binary9" };
+        public static readonly string[] SecurityPolicies = { "none", "authenticated", "encrypted", "authenticated-encrypted" };
 
         /// <summary>Index of <paramref name="name"/> in <paramref name="names"/>, or -1.</summary>
         public static int IndexOf(string[] names, string name)

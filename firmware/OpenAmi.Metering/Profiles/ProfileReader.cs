@@ -16,7 +16,7 @@ namespace OpenAmi.Metering.Profiles
         private static readonly string[] RootMembers =
             { "id", "vendor", "model", "source", "protocol", "link", "address", "dlms", "clockDeviation", "importOnly", "tokenEncoding", "items", "statusBits" };
         private static readonly string[] LinkMembers = { "medium", "baud", "dataBits", "parity", "stopBits" };
-        private static readonly string[] DlmsMembers = { "client", "logicalDevice", "authentication", "secretRef" };
+        private static readonly string[] DlmsMembers = { "client", "logicalDevice", "authentication", "secretRef", "security" };
         private static readonly string[] DlmsItemMembers = { "class", "logicalName", "attribute", "scaler", "unit" };
         private static readonly string[] ModbusItemMembers = { "function", "register", "encoding", "order", "scaler", "unit" };
         private static readonly string[] StatusBitMembers = { "bit", "name", "tamper" };
@@ -134,9 +134,10 @@ namespace OpenAmi.Metering.Profiles
             profile.LogicalAddress = Int(dlms, "logicalDevice", "$.dlms.logicalDevice", 1, 0x3FFF, 1);
             profile.Authentication = (AuthenticationLevel)Choice(dlms, "authentication", "$.dlms.authentication", ProfileNames.Authentications, 0);
             profile.SecretRef = OptionalString(dlms, "secretRef", "$.dlms.secretRef");
-            if (profile.Authentication != AuthenticationLevel.None && profile.SecretRef == null)
+            profile.Security = (SecurityPolicy)Choice(dlms, "security", "$.dlms.security", ProfileNames.SecurityPolicies, 0);
+            if ((profile.Authentication != AuthenticationLevel.None || profile.Security != SecurityPolicy.None) && profile.SecretRef == null)
             {
-                Error("$.dlms.secretRef", "required when authentication is \"low\" or \"high\": the name of the secret in the gateway's key store");
+                Error("$.dlms.secretRef", "required when authentication is \"low\" or \"high\" or \"security\" is set: the name of the secret in the gateway's key store");
             }
         }
 

@@ -40,6 +40,9 @@ namespace OpenAmi.Metering.Profiles
         /// <summary>Name of the secret in the gateway's key store; profiles never carry secrets themselves.</summary>
         public string SecretRef { get; set; }
 
+        /// <summary>Protection the meter insists on for xDLMS APDUs (keys from <see cref="SecretRef"/>).</summary>
+        public SecurityPolicy Security { get; set; }
+
         public TokenEncoding TokenEncoding { get; set; }
 
         /// <summary>The meter should never see export; reverse energy on it is a theft signal.</summary>

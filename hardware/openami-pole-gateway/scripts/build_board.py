@@ -28,7 +28,7 @@ GRID = 0.25                 # placement grid = router grid
 MAINS_TOP = 116.0           # mains band starts here; SELV parts stay above SELV_BOTTOM
 SELV_BOTTOM = 108.0
 LINE_X0, LINE_PITCH = 75.0, 48.0
-GAP = 2.0                   # courtyard-to-courtyard spacing in packed regions (routing channels)
+GAP = 2.25                  # courtyard-to-courtyard spacing in packed regions (routing channels)
 
 # Fixed placements: ref -> (x, y, rotation degrees). Line refs use '#' for the line number.
 FIXED = {

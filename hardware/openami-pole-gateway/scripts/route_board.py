@@ -141,11 +141,44 @@ class Router:
                     grid.mark_rect([0, 1], BLOCKED, "SELV", x0 - 0.25, y0 - 0.25, x1 + 0.25, y1 + 0.25)
                     continue
                 grid.mark_rect(layers, nid, cls, x0, y0, x1, y1)
+        self.add_escapes(grid)
         return grid
 
-    def access(self, grid, net, pad_entry):
-        """Cells inside a pad that the net may use, as (layer, j, i)."""
+    def add_escapes(self, grid):
+        """Fine-pitch pads (0.65 mm) may hold no grid cell far enough from their neighbours: give each such
+        pad a stub from its centre outward along its long axis to a cell past the end of the pad row."""
+        self.escape = {}
+        for net in self.nets:
+            cls, hw, _via = self.profile(net)
+            nid = self.net_id[net]
+            for entry in self.pads[net]:
+                pad, layers, (x0, y0, x1, y1) = entry
+                if self.access(grid, net, entry, fallback=False):
+                    continue
+                fx = pcbnew.ToMM(pad.GetParentFootprint().GetPosition().x) - OX
+                fy = pcbnew.ToMM(pad.GetParentFootprint().GetPosition().y) - OY
+                px, py = (x0 + x1) / 2, (y0 + y1) / 2
+                if x1 - x0 > y1 - y0:
+                    ex, ey = (x1 + 0.6 if px > fx else x0 - 0.6), py
+                else:
+                    ex, ey = px, (y1 + 0.6 if py > fy else y0 - 0.6)
+                j, i = cell(ex, ey)
+                cx, cy = centre(j, i)
+                t = pcbnew.PCB_TRACK(self.board)
+                t.SetStart(pcbnew.VECTOR2I(mm(OX + px), mm(OY + py)))
+                t.SetEnd(pcbnew.VECTOR2I(mm(OX + cx), mm(OY + cy)))
+                t.SetWidth(mm(2 * hw))
+                t.SetLayer(pcbnew.F_Cu)
+                t.SetNet(self.board.FindNet(net))
+                self.board.Add(t)
+                grid.mark_segment(layers, nid, cls, (px, py), (cx, cy), hw)
+                self.escape[pad.m_Uuid.AsString()] = [(layers[0], j, i)]
+
+    def access(self, grid, net, pad_entry, fallback=True):
+        """Cells inside a pad (or at the end of its escape stub) that the net may use, as (layer, j, i)."""
         pad, layers, (x0, y0, x1, y1) = pad_entry
+        if fallback and pad.m_Uuid.AsString() in self.escape:
+            return self.escape[pad.m_Uuid.AsString()]
         cls, hw, _via = self.profile(net)
         m = grid.maps[(cls, hw)]
         nid = self.net_id[net]
@@ -156,66 +189,94 @@ class Router:
                     x, y = centre(j, i)
                     if x0 <= x <= x1 and y0 <= y <= y1 and 0 <= j < NY and 0 <= i < NX and m[layer, j, i] == nid:
                         out.append((layer, j, i))
-        if not out:  # tiny or crowded pad: fall back to the centre cell
+        if not out and fallback:  # no escape possible: the centre cell (the search will fail visibly)
             j, i = cell((x0 + x1) / 2, (y0 + y1) / 2)
             out = [(layer, j, i) for layer in layers]
         return out
 
     def search(self, grid, net, sources, goals, target_xy):
+        """A* inside a window around both ends; widens the window once before giving up."""
+        for margin in (48, 240):
+            path = self.search_window(grid, net, sources, goals, target_xy, margin)
+            if path:
+                return path
+        return None
+
+    def search_window(self, grid, net, sources, goals, target_xy, margin):
         cls, hw, via_r = self.profile(net)
-        m = grid.maps[(cls, hw)]
-        vm = grid.maps[(cls, via_r)]
         nid = self.net_id[net]
-        goal = set(goals)
+        js = [n[1] for n in sources] + [n[1] for n in goals]
+        is_ = [n[2] for n in sources] + [n[2] for n in goals]
+        j0, j1 = max(min(js) - margin, 0), min(max(js) + margin + 1, NY)
+        i0, i1 = max(min(is_) - margin, 0), min(max(is_) + margin + 1, NX)
+        wd, hd = i1 - i0, j1 - j0
+        plane = wd * hd
+        m = grid.maps[(cls, hw)][:, j0:j1, i0:i1]
+        vm = grid.maps[(cls, via_r)][:, j0:j1, i0:i1]
+        free = ((m == FREE) | (m == nid)).astype(np.uint8).tobytes()
+        vfree = (((vm[0] == FREE) | (vm[0] == nid)) & ((vm[1] == FREE) | (vm[1] == nid))).astype(np.uint8).tobytes()
+
+        def idx(node):
+            return node[0] * plane + (node[1] - j0) * wd + (node[2] - i0)
+        goal = {idx(n) for n in goals if j0 <= n[1] < j1 and i0 <= n[2] < i1}
         tj, ti = cell(*target_xy)
+        tj, ti = tj - j0, ti - i0
 
         def h(j, i):
             dj, di = abs(j - tj), abs(i - ti)
-            return (max(dj, di) - min(dj, di)) + 1.41421 * min(dj, di)
+            return dj + di - 0.58579 * min(dj, di)
         best = {}
         prev = {}
         heap = []
         for s in sources:
-            best[s] = 0.0
-            heapq.heappush(heap, (h(s[1], s[2]), 0.0, s))
-        moves = [(0, 1, 1.0), (0, -1, 1.0), (1, 0, 1.0), (-1, 0, 1.0),
-                 (1, 1, 1.41421), (1, -1, 1.41421), (-1, 1, 1.41421), (-1, -1, 1.41421)]
-        limit = 400000
-        while heap and limit:
-            limit -= 1
-            _f, g, node = heapq.heappop(heap)
-            if g > best.get(node, 1e18):
+            k = idx(s)
+            best[k] = 0.0
+            heapq.heappush(heap, (h(s[1] - j0, s[2] - i0), 0.0, k))
+        # (dj, di, cost on F.Cu, cost on B.Cu): F.Cu prefers horizontal runs, B.Cu vertical ones
+        moves = [(0, 1, 1.0, 1.0 + TURN_LAYER_COST), (0, -1, 1.0, 1.0 + TURN_LAYER_COST),
+                 (1, 0, 1.0 + TURN_LAYER_COST, 1.0), (-1, 0, 1.0 + TURN_LAYER_COST, 1.0),
+                 (1, 1, 1.41421, 1.41421), (1, -1, 1.41421, 1.41421),
+                 (-1, 1, 1.41421, 1.41421), (-1, -1, 1.41421, 1.41421)]
+        budget = 600000
+        while heap and budget:
+            budget -= 1
+            _f, g, k = heapq.heappop(heap)
+            if g > best.get(k, 1e18):
                 continue
-            if node in goal:
-                path = [node]
+            if k in goal:
+                path = [k]
                 while path[-1] in prev:
                     path.append(prev[path[-1]])
-                return path[::-1]
-            layer, j, i = node
-            for dj, di, c in moves:
+                out = []
+                for p in reversed(path):
+                    layer, rest = divmod(p, plane)
+                    j, i = divmod(rest, wd)
+                    out.append((layer, j + j0, i + i0))
+                return out
+            layer, rest = divmod(k, plane)
+            j, i = divmod(rest, wd)
+            base = layer * plane
+            for dj, di, c0, c1 in moves:
                 nj, ni = j + dj, i + di
-                if not (0 <= nj < NY and 0 <= ni < NX):
+                if nj < 0 or ni < 0 or nj >= hd or ni >= wd:
                     continue
-                v = m[layer, nj, ni]
-                if v != FREE and v != nid:
+                nk = base + nj * wd + ni
+                if not free[nk]:
                     continue
-                if dj and di and (m[layer, j, ni] not in (FREE, nid) or m[layer, nj, i] not in (FREE, nid)):
+                if dj and di and not (free[base + j * wd + ni] and free[base + nj * wd + i]):
                     continue
-                # layer preference: F.Cu horizontal, B.Cu vertical, to leave room for crossings
-                cost = c + (TURN_LAYER_COST if (layer == 0 and dj and not di) or (layer == 1 and di and not dj) else 0)
-                nxt = (layer, nj, ni)
-                ng = g + cost
-                if ng < best.get(nxt, 1e18):
-                    best[nxt] = ng
-                    prev[nxt] = node
-                    heapq.heappush(heap, (ng + h(nj, ni), ng, nxt))
-            other = (1 - layer, j, i)
-            if cls != "Mains" and vm[0, j, i] in (FREE, nid) and vm[1, j, i] in (FREE, nid):
+                ng = g + (c1 if layer else c0)
+                if ng < best.get(nk, 1e18):
+                    best[nk] = ng
+                    prev[nk] = k
+                    heapq.heappush(heap, (ng + h(nj, ni), ng, nk))
+            if vfree[rest]:
+                nk = (1 - layer) * plane + rest
                 ng = g + VIA_COST
-                if ng < best.get(other, 1e18):
-                    best[other] = ng
-                    prev[other] = node
-                    heapq.heappush(heap, (ng + h(j, i), ng, other))
+                if free[nk] and ng < best.get(nk, 1e18):
+                    best[nk] = ng
+                    prev[nk] = k
+                    heapq.heappush(heap, (ng + h(j, i), ng, nk))
         return None
 
     def commit(self, grid, net, path, tracks):
@@ -294,9 +355,11 @@ class Router:
         self.clear_tracks()
         grid = self.fresh_grid()
         failed = []
-        for net in order:
+        for k, net in enumerate(order):
             if not self.route_net(grid, net):
                 failed.append(net)
+            if k % 50 == 49:
+                print(f"  {k + 1}/{len(order)} nets, {len(failed)} failed", flush=True)
         return failed
 
 
@@ -307,7 +370,8 @@ def initial_order(router):
         cls, hw, _v = router.profile(net)
         xs = [(r[0] + r[2]) / 2 for _p, _l, r in router.pads[net]]
         ys = [(r[1] + r[3]) / 2 for _p, _l, r in router.pads[net]]
-        return (rank[cls], -hw, (max(xs) - min(xs)) + (max(ys) - min(ys)))
+        # mains, then rails (wide, many pads), then signals shortest first
+        return (rank[cls], -hw, -len(xs) if hw > 0.125 else 0, (max(xs) - min(xs)) + (max(ys) - min(ys)))
     return sorted(router.nets, key=key)
 
 
@@ -339,21 +403,21 @@ def main(argv):
         board.Remove(z)
     router = Router(board)
     order = initial_order(router)
-    best = None
+    best_failed, best_order = None, None
     for n in range(args.passes):
         failed = router.route_all(order)
         print(f"pass {n + 1}: {len(router.nets) - len(failed)}/{len(router.nets)} nets routed; failed: {failed}",
               flush=True)
-        if best is None or len(failed) < len(best[0]):
-            best = (failed, list(order))
+        if best_failed is None or len(failed) < len(best_failed):
+            best_failed, best_order = failed, order
         if not failed:
             break
         order = failed + [x for x in order if x not in failed]
-    if best[1] != order or failed != best[0]:
-        router.route_all(best[1])
+    if failed != best_failed:  # the last pass was not the best one: restore the best
+        router.route_all(best_order)
     add_gnd_zones(board)
     pcbnew.SaveBoard(path, board)
-    return 0 if not best[0] else 1
+    return 0 if not best_failed else 1
 
 
 if __name__ == "__main__":

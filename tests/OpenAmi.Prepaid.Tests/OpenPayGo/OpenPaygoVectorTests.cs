@@ -82,6 +82,20 @@ public class OpenPaygoVectorTests
     }
 
     [Fact]
+    public void DecodingAllocatesNothing()
+    {
+        var decoder = new OpenPaygoDecoder(Key(Device1), Device1.StartingCode, OpenPaygoWindows.Default);
+        var state = OpenPaygoCountState.Fresh(1);
+        decoder.Decode("588224011", false, false, state);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var valid = decoder.Decode("588224011", false, false, state);
+        var invalid = decoder.Decode("123456789", false, false, state);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(valid.IsValid);
+        Assert.False(invalid.IsValid);
+    }
+
+    [Fact]
     public void RestrictedDigitsFollowTheSpecWorkedExample()
     {
         // OpenPAYGO Token general documentation, "Restricted Digit Set Mode": 662 486 790 -> 324 244 134 441 123.

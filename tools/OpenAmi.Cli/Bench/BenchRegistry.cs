@@ -9,6 +9,10 @@ public static class BenchRegistry
     private static readonly (string Name, Func<BenchReport> Run)[] Areas =
     [
         ("rcm", RcmBench.Run),
+        ("northbound", NorthboundBench.Run),
+        ("prepaid", PrepaidBench.Run),
+        ("metering", MeteringBench.Run),
+        ("dlms", DlmsBench.Run),
     ];
 
     public static IEnumerable<string> Names => Areas.Select(a => a.Name);

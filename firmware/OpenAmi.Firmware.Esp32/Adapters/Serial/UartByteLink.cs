@@ -1,17 +1,18 @@
 using System;
 using System.IO.Ports;
 using System.Threading;
+using OpenAmi.Cellular.Ports;
 using OpenAmi.Dlms.Link;
 using OpenAmi.Metering.Ports;
 
 namespace OpenAmi.Firmware.Esp32.Adapters.Serial
 {
     /// <summary>
-    /// One ESP32 UART (COM2 or COM3) as the byte pipe the DLMS and Modbus code talk through.
+    /// One open ESP32 UART as the byte pipe the DLMS, Modbus and modem code talk through.
     /// Reads only what <see cref="SerialPort.BytesToRead"/> reports, because the nanoFramework Read blocks until the
     /// full count arrives and throws on an empty timeout, while the ports promise "return what is there, 0 on timeout".
     /// </summary>
-    public sealed class UartByteLink : IByteLink, ISerialLink
+    public sealed class UartByteLink : IByteLink, ISerialLink, IModemPort
     {
         // Granularity of the managed scheduler (NANO-SUBSET.md): polling finer than this only burns the quantum.
         private const int PollMs = 10;
@@ -19,13 +20,18 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Serial
         private readonly SerialPort _port;
         private readonly byte[] _scratch = new byte[64];
 
-        /// <param name="portName">"COM2" or "COM3"; pins must already be routed with Configuration.SetPinFunction.</param>
-        /// <param name="rs485">Drive the transceiver's DE/RE from the UART's RTS while sending.</param>
-        public UartByteLink(string portName, int baudRate, bool rs485)
+        /// <param name="port">An open port; its pins are already routed with Configuration.SetPinFunction.</param>
+        public UartByteLink(SerialPort port)
         {
-            _port = new SerialPort(portName, baudRate, Parity.None, 8, StopBits.One);
-            _port.Mode = rs485 ? SerialMode.RS485 : SerialMode.Normal;
-            _port.Open();
+            _port = port;
+        }
+
+        /// <summary>Opens COM3 (the modem) or a dedicated UART at 8N1; pins must already be routed.</summary>
+        public static UartByteLink Open(string portName, int baudRate)
+        {
+            var port = new SerialPort(portName, baudRate, Parity.None, 8, StopBits.One);
+            port.Open();
+            return new UartByteLink(port);
         }
 
         public void Write(byte[] buffer, int offset, int count) => _port.Write(buffer, offset, count);

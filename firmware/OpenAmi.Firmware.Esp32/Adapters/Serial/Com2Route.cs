@@ -1,0 +1,9 @@
+namespace OpenAmi.Firmware.Esp32.Adapters.Serial
+{
+    /// <summary>Which connector COM2's pins are routed to.</summary>
+    public enum Com2Route
+    {
+        Rs485 = 0,
+        Optical = 1,
+    }
+}

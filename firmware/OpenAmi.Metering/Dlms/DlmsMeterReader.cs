@@ -1,0 +1,315 @@
+using System;
+using System.Collections;
+using OpenAmi.Dlms;
+using OpenAmi.Dlms.Apdu;
+using OpenAmi.Dlms.Axdr;
+using OpenAmi.Dlms.Client;
+using OpenAmi.Dlms.Cosem;
+using OpenAmi.Dlms.Hdlc;
+using OpenAmi.Dlms.Link;
+using OpenAmi.Dlms.Security;
+using OpenAmi.Metering.Ports;
+using OpenAmi.Metering.Profiles;
+
+namespace OpenAmi.Metering.Dlms
+{
+    /// <summary>
+    /// The <see cref="IMeterReader"/> for DLMS/COSEM meters on one bus (RS-485 or an optical head), over
+    /// OpenAmi.Dlms's <see cref="DlmsClient"/>. Each meter gets its own client built from its vendor profile
+    /// (HDLC addresses, authentication, security policy, keys by reference). Only one association is open on
+    /// the bus at a time: it stays open while the scheduler works through one meter's items and is released
+    /// when another meter is addressed (or on <see cref="Release"/>), so a sweep pays one association per meter.
+    /// </summary>
+    public sealed class DlmsMeterReader : IMeterBus, IBatchMeterReader
+    {
+        private readonly IByteLink _link;
+        private readonly DlmsReaderOptions _options;
+        private readonly IDlmsSecretStore _secrets;
+        private readonly IAesBlockCipher _aes;
+        private readonly IRandomSource _random;
+        private readonly ArrayList _sessions = new ArrayList();
+        private AttributeReference[] _batch = new AttributeReference[0];
+        private Session _open;
+
+        /// <param name="secrets">Key store for profiles with LLS/HLS/ciphering; may be null when no meter needs one.</param>
+        /// <param name="aes">AES block function for ciphering and HLS-GMAC; may be null otherwise.</param>
+        /// <param name="random">Randomness for HLS challenges; may be null otherwise.</param>
+        public DlmsMeterReader(IByteLink link, DlmsReaderOptions options, IDlmsSecretStore secrets, IAesBlockCipher aes, IRandomSource random)
+        {
+            _link = link;
+            _options = options;
+            _secrets = secrets;
+            _aes = aes;
+            _random = random;
+        }
+
+        /// <summary>Associations opened so far (each costs SNRM/UA and AARQ/AARE on the wire).</summary>
+        public int Associations { get; private set; }
+
+        /// <summary>
+        /// Declares (or re-declares) how to reach the meter at HDLC physical address <paramref name="meterAddress"/>.
+        /// Throws <see cref="DlmsException"/> (InvalidArgument) when the profile's secret is missing from the store.
+        /// </summary>
+        public void Declare(int meterAddress, VendorProfile profile)
+        {
+            var session = Find(meterAddress);
+            if (session != null)
+            {
+                if (_open == session)
+                {
+                    Release();
+                }
+
+                _sessions.Remove(session);
+            }
+
+            _sessions.Add(new Session(meterAddress, new DlmsClient(_link, Settings(meterAddress, profile), _aes, _random)));
+        }
+
+        public ReadStatus Read(int meterAddress, CosemAttributeRef target, MeterValue into)
+        {
+            into.Clear();
+            var session = Find(meterAddress);
+            if (session == null)
+            {
+                return ReadStatus.NotSupported;
+            }
+
+            var status = Begin(session);
+            if (status != ReadStatus.Ok)
+            {
+                return status;
+            }
+
+            try
+            {
+                return DlmsValues.ToMeterValue(session.Client.Get(Reference(target)), target.Attribute, into);
+            }
+            catch (DlmsException e)
+            {
+                return Fail(e);
+            }
+        }
+
+        public ReadStatus Write(int meterAddress, CosemAttributeRef target, MeterValue value)
+        {
+            var session = Find(meterAddress);
+            var data = DlmsValues.FromMeterValue(value);
+            if (session == null || data == null)
+            {
+                return ReadStatus.NotSupported;
+            }
+
+            var status = Begin(session);
+            if (status != ReadStatus.Ok)
+            {
+                return status;
+            }
+
+            try
+            {
+                session.Client.Set(Reference(target), data);
+                return ReadStatus.Ok;
+            }
+            catch (DlmsException e)
+            {
+                return Fail(e);
+            }
+        }
+
+        /// <summary>Attribute 2 (object_list) of the current association, 0-0:40.0.0*255 (Association LN, class 15).</summary>
+        public ReadStatus ReadObjectList(int meterAddress, ArrayList into)
+        {
+            var session = Find(meterAddress);
+            if (session == null)
+            {
+                return ReadStatus.NotSupported;
+            }
+
+            var status = Begin(session);
+            if (status != ReadStatus.Ok)
+            {
+                return status;
+            }
+
+            DataValue list;
+            try
+            {
+                list = session.Client.Get(CosemClass.AssociationLn, CosemClass.CurrentAssociation, CosemClass.ObjectList);
+            }
+            catch (DlmsException e)
+            {
+                return Fail(e);
+            }
+
+            return ObjectList.Decode(list, into);
+        }
+
+        /// <summary>GET-with-list when the meter negotiated multiple-references, one GET per attribute otherwise.</summary>
+        public ReadStatus ReadMany(int meterAddress, CosemAttributeRef[] targets, int count, MeterValue[] into, ReadStatus[] statuses)
+        {
+            var session = Find(meterAddress);
+            var status = session == null ? ReadStatus.NotSupported : Begin(session);
+            if (status != ReadStatus.Ok)
+            {
+                return status;
+            }
+
+            if (_batch.Length != count)
+            {
+                _batch = new AttributeReference[count];
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                _batch[i] = Reference(targets[i]);
+            }
+
+            DataResult[] results;
+            try
+            {
+                results = session.Client.GetMany(_batch);
+            }
+            catch (DlmsException e)
+            {
+                return Fail(e);
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                into[i].Clear();
+                statuses[i] = results[i].Success
+                    ? DlmsValues.ToMeterValue(results[i].Value, targets[i].Attribute, into[i])
+                    : DlmsValues.StatusOfAccessResult(results[i].AccessResult);
+            }
+
+            return ReadStatus.Ok;
+        }
+
+        /// <summary>Ends the open association, if any (bus idle, or before handing the port to someone else).</summary>
+        public void Release()
+        {
+            var open = _open;
+            _open = null;
+            if (open == null)
+            {
+                return;
+            }
+
+            try
+            {
+                open.Client.Close();
+            }
+            catch (DlmsException)
+            {
+                // The meter may already have dropped the link (inactivity timeout); the next Open starts afresh with SNRM.
+            }
+        }
+
+        /// <summary>True when the meter negotiated GET-with-list in its last association.</summary>
+        public bool SupportsLists(int meterAddress)
+        {
+            var session = Find(meterAddress);
+            var negotiated = session == null ? null : session.Client.Negotiated;
+            return negotiated != null && (negotiated.Conformance & ConformanceBits.MultipleReferences) != 0;
+        }
+
+        private ReadStatus Begin(Session session)
+        {
+            if (_open == session)
+            {
+                return ReadStatus.Ok;
+            }
+
+            Release();
+            try
+            {
+                session.Client.Open();
+            }
+            catch (DlmsException e)
+            {
+                return DlmsValues.StatusOf(e);
+            }
+
+            Associations++;
+            _open = session;
+            return ReadStatus.Ok;
+        }
+
+        /// <summary>After a link-level failure the association is forgotten (not closed: that would cost more timeouts).</summary>
+        private ReadStatus Fail(DlmsException e)
+        {
+            var status = DlmsValues.StatusOf(e);
+            if (!(e is DlmsAccessException))
+            {
+                _open = null;
+            }
+
+            return status;
+        }
+
+        private DlmsClientSettings Settings(int meterAddress, VendorProfile profile)
+        {
+            bool optical = profile.Medium == LinkMedium.Optical;
+            var settings = new DlmsClientSettings();
+            settings.Hdlc.Client = HdlcAddress.Client(profile.ClientAddress);
+            settings.Hdlc.Server = optical
+                ? HdlcAddress.Server(profile.LogicalAddress, 0, 1)
+                : HdlcAddress.Server(profile.LogicalAddress, meterAddress, 0);
+            settings.Hdlc.ResponseTimeoutMs = _options.ResponseTimeoutMs;
+            settings.Hdlc.Retries = _options.Retries;
+            settings.OpticalSignOn = optical;
+            settings.MaxReceivePduSize = _options.MaxPduSize;
+            settings.SendRelease = _options.SendRelease;
+            settings.Authentication = profile.Authentication == Profiles.AuthenticationLevel.Low ? global::OpenAmi.Dlms.Client.AuthenticationLevel.Low
+                : profile.Authentication == Profiles.AuthenticationLevel.High ? global::OpenAmi.Dlms.Client.AuthenticationLevel.HighGmac
+                : global::OpenAmi.Dlms.Client.AuthenticationLevel.None;
+            settings.SecurityPolicy = (byte)((int)profile.Security << 4);
+            if (profile.SecretRef != null)
+            {
+                var secret = _secrets == null ? null : _secrets.Find(profile.SecretRef);
+                if (secret == null)
+                {
+                    throw new DlmsException(DlmsErrorCode.InvalidArgument, "key store has no secret \"" + profile.SecretRef + "\" (profile " + profile.Id + ")");
+                }
+
+                settings.Password = secret.Password;
+                settings.BlockCipherKey = secret.BlockCipherKey;
+                settings.AuthenticationKey = secret.AuthenticationKey;
+                settings.SystemTitle = _options.SystemTitle;
+            }
+
+            return settings;
+        }
+
+        private Session Find(int meterAddress)
+        {
+            for (int i = 0; i < _sessions.Count; i++)
+            {
+                var session = (Session)_sessions[i];
+                if (session.Address == meterAddress)
+                {
+                    return session;
+                }
+            }
+
+            return null;
+        }
+
+        private static AttributeReference Reference(CosemAttributeRef target) =>
+            new AttributeReference((ushort)target.ClassId, ObisCode.FromBytes(target.LogicalName, 0), target.Attribute);
+
+        private sealed class Session
+        {
+            public Session(int address, DlmsClient client)
+            {
+                Address = address;
+                Client = client;
+            }
+
+            public int Address { get; }
+
+            public DlmsClient Client { get; }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+// Checked against nanoframework/System.IO.FileSystem System.IO.FileSystem/{File,FileStream,FileMode,FileAccess,
+// Directory}.cs (package nanoFramework.System.IO.FileSystem 1.1.x). Device facts from that source: Flush is a no-op
+// because every Write is synced; FileStream.Read allocates a count-sized buffer per call.
+namespace System.IO
+{
+    public enum FileMode { CreateNew = 1, Create = 2, Open = 3, OpenOrCreate = 4, Truncate = 5, Append = 6 }
+
+    [Flags]
+    public enum FileAccess { Read = 1, Write = 2, ReadWrite = 3 }
+
+    public static class File
+    {
+        public static bool Exists(string path) => throw null;
+        public static void Delete(string path) => throw null;
+    }
+
+    public static class Directory
+    {
+        public static string[] GetFiles(string path) => throw null;
+    }
+
+    public class FileStream : Stream
+    {
+        public FileStream(string path, FileMode mode) { }
+        public FileStream(string path, FileMode mode, FileAccess access) { }
+        public override long Length => throw null;
+        public override long Position { get => throw null; set => throw null; }
+        public override int Read(byte[] buffer, int offset, int count) => throw null;
+        public override void Write(byte[] buffer, int offset, int count) => throw null;
+        public override long Seek(long offset, SeekOrigin origin) => throw null;
+        public override void Flush() => throw null;
+    }
+}

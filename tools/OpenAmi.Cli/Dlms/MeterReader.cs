@@ -1,0 +1,162 @@
+using System.Text.Json.Nodes;
+using OpenAmi.Dlms;
+using OpenAmi.Dlms.Client;
+using OpenAmi.Dlms.Cosem;
+using OpenAmi.Dlms.Link;
+using OpenAmi.Emulator.Bus;
+using OpenAmi.Emulator.Dlms;
+
+namespace OpenAmi.Cli.Dlms;
+
+/// <summary>`openami dlms read`: open one meter, read the requested attributes (scaled when they are registers), close.</summary>
+public static class MeterReader
+{
+    public sealed record Request(string Port, bool Optical, int Client, HdlcServer Server, string Auth, string? Password,
+        byte[]? Ek, byte[]? Ak, byte[]? SystemTitle, byte Policy, int Baud, IReadOnlyList<AttributeReference> Attributes);
+
+    public sealed record HdlcServer(int Upper, int Lower, int Size);
+
+    /// <summary>"U", "U:L" or "U:L:size" (size 1, 2 or 4 bytes; default the smallest that fits).</summary>
+    public static HdlcServer ParseServer(string text)
+    {
+        var parts = text.Split(':');
+        if (parts.Length is < 1 or > 3 || !parts.All(p => int.TryParse(p, out _)))
+        {
+            throw new DlmsException(DlmsErrorCode.InvalidArgument, $"--server must be upper[:lower[:size]], got '{text}'");
+        }
+
+        int upper = int.Parse(parts[0]);
+        int lower = parts.Length > 1 ? int.Parse(parts[1]) : 0;
+        int size = parts.Length > 2 ? int.Parse(parts[2]) : parts.Length == 1 ? 1 : 0;
+        var address = OpenAmi.Dlms.Hdlc.HdlcAddress.Server(upper, lower, size);
+        return new HdlcServer(address.Upper, address.Lower, address.Size);
+    }
+
+    /// <summary>"obis[:attribute]" (class from <paramref name="defaultClass"/>) or "class/obis/attribute".</summary>
+    public static AttributeReference ParseAttribute(string text, ushort defaultClass)
+    {
+        if (text.Contains('/'))
+        {
+            return AttributeReference.Parse(text);
+        }
+
+        int colon = text.LastIndexOf(':');
+        // "1-0:1.8.0*255" has a colon of its own: an attribute suffix is digits only after the last colon.
+        if (colon > 0 && text[(colon + 1)..].All(char.IsAsciiDigit) && !text[(colon + 1)..].Contains('.') && text.IndexOf('-') < 0)
+        {
+            return new AttributeReference(defaultClass, ObisCode.Parse(text[..colon]), int.Parse(text[(colon + 1)..]));
+        }
+
+        return new AttributeReference(defaultClass, ObisCode.Parse(text), 2);
+    }
+
+    public static JsonObject Run(Request request)
+    {
+        using var resources = new Resources();
+        IByteLink link;
+        DlmsClientSettings settings;
+        if (request.Port.StartsWith("emulator:", StringComparison.Ordinal))
+        {
+            var profile = MeterProfile.ByName(request.Port["emulator:".Length..]);
+            var bus = new SimulatedBus();
+            resources.Add(new EmulatedMeter(bus, profile));
+            link = bus.Attach("cli", profile.OpticalOnly ? 300 : profile.DefaultBaud);
+            settings = profile.ClientSettings();
+        }
+        else
+        {
+            var serial = new SttySerialLink(request.Port, request.Optical ? 300 : request.Baud, request.Optical ? LineFormat.SevenEvenOne : LineFormat.EightNoneOne);
+            resources.Add(serial);
+            link = request.Optical ? new EchoSuppressingLink(serial, 2100, 100) : serial;
+            settings = new DlmsClientSettings();
+            settings.Hdlc.Client = OpenAmi.Dlms.Hdlc.HdlcAddress.Client(request.Client);
+            settings.Hdlc.Server = new OpenAmi.Dlms.Hdlc.HdlcAddress(request.Server.Upper, request.Server.Lower, request.Server.Size);
+            settings.OpticalSignOn = request.Optical;
+            settings.Authentication = request.Auth switch
+            {
+                "none" => AuthenticationLevel.None,
+                "low" => AuthenticationLevel.Low,
+                "high" => AuthenticationLevel.HighGmac,
+                _ => throw new DlmsException(DlmsErrorCode.InvalidArgument, "--auth must be none, low or high"),
+            };
+            settings.Password = request.Password == null ? null : System.Text.Encoding.ASCII.GetBytes(request.Password);
+            settings.SecurityPolicy = request.Policy;
+            settings.BlockCipherKey = request.Ek;
+            settings.AuthenticationKey = request.Ak;
+            settings.SystemTitle = request.SystemTitle ?? (request.Policy != 0 || settings.Authentication == AuthenticationLevel.HighGmac
+                ? Convert.FromHexString("4F414D434C490001") : null);
+        }
+
+        var aes = new HostAesBlockCipher();
+        resources.Add(aes);
+        var client = new DlmsClient(link, settings, settings.BlockCipherKey == null ? null : aes, new HostRandomSource());
+        client.Open();
+        var readings = new JsonArray();
+        try
+        {
+            var results = client.GetMany(request.Attributes.ToArray());
+            for (int i = 0; i < results.Length; i++)
+            {
+                var reference = request.Attributes[i];
+                var json = new JsonObject
+                {
+                    ["classId"] = reference.ClassId,
+                    ["obis"] = reference.LogicalName.ToDottedString(),
+                    ["attribute"] = reference.Attribute,
+                };
+                if (results[i].Success)
+                {
+                    json["result"] = DlmsJson.Data(results[i].Value);
+                    if (reference.Attribute == 2 && reference.ClassId is CosemClass.Register or CosemClass.ExtendedRegister && results[i].Value.IsInteger)
+                    {
+                        var su = ScalerUnit.FromData(client.Get(reference.ClassId, reference.LogicalName, CosemClass.ScalerUnit));
+                        json["scaled"] = new JsonObject { ["value"] = su.Apply(results[i].Value.AsDouble()), ["unit"] = Units.Symbol(su.Unit) };
+                    }
+                }
+                else
+                {
+                    json["error"] = new JsonObject
+                    {
+                        ["accessResult"] = OpenAmi.Dlms.Apdu.AccessResult.Name(results[i].AccessResult),
+                        ["code"] = results[i].AccessResult,
+                    };
+                }
+
+                readings.Add(json);
+            }
+        }
+        finally
+        {
+            client.Close();
+        }
+
+        var meter = new JsonObject
+        {
+            ["port"] = request.Port,
+            ["server"] = new JsonObject { ["upper"] = settings.Hdlc.Server.Upper, ["lower"] = settings.Hdlc.Server.Lower, ["size"] = settings.Hdlc.Server.Size },
+            ["maxPduSize"] = client.Negotiated.MaxReceivePduSize,
+            ["conformance"] = client.Negotiated.Conformance.ToString("X6"),
+        };
+        if (client.Identification != null)
+        {
+            meter["identification"] = DlmsJson.Identification(client.Identification);
+        }
+
+        return new JsonObject { ["meter"] = meter, ["readings"] = readings };
+    }
+
+    private sealed class Resources : IDisposable
+    {
+        private readonly List<IDisposable> _items = new();
+
+        public void Add(IDisposable item) => _items.Add(item);
+
+        public void Dispose()
+        {
+            for (int i = _items.Count - 1; i >= 0; i--)
+            {
+                _items[i].Dispose();
+            }
+        }
+    }
+}
