@@ -71,11 +71,20 @@ public static class HardwareTools
         return Run("kicad-cli", timeout, args);
     }
 
-    public static string TempDirectory()
+    /// <summary>A scratch directory for tool outputs, deleted on dispose.</summary>
+    public sealed class TempDirectory : IDisposable
     {
-        string dir = Path.Combine(Path.GetTempPath(), "openami-hw-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        return dir;
+        public TempDirectory()
+        {
+            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "openami-hw-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(Path);
+        }
+
+        public string Path { get; }
+
+        public string File(string name) => System.IO.Path.Combine(Path, name);
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 
     private static string FindRoot()

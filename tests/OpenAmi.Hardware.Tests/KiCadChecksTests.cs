@@ -15,8 +15,8 @@ public class KiCadChecksTests
     [Fact]
     public void Schematic_passes_ERC_with_no_errors()
     {
-        string dir = HardwareTools.TempDirectory();
-        string report = Path.Combine(dir, "erc.json");
+        using var dir = new HardwareTools.TempDirectory();
+        string report = dir.File("erc.json");
         var run = HardwareTools.KiCad(TimeSpan.FromMinutes(2), "sch", "erc", "--format", "json", "--severity-error",
             "--exit-code-violations", "-o", report, HardwareTools.Schematic);
 
@@ -33,8 +33,8 @@ public class KiCadChecksTests
     [Fact]
     public void Board_passes_DRC_with_schematic_parity_and_no_unconnected_items()
     {
-        string dir = HardwareTools.TempDirectory();
-        string report = Path.Combine(dir, "drc.json");
+        using var dir = new HardwareTools.TempDirectory();
+        string report = dir.File("drc.json");
         var run = HardwareTools.KiCad(TimeSpan.FromMinutes(4), "pcb", "drc", "--format", "json", "--severity-error",
             "--schematic-parity", "--exit-code-violations", "-o", report, HardwareTools.Board);
 
@@ -62,9 +62,9 @@ public class KiCadChecksTests
     [Fact]
     public void Committed_pinmap_json_matches_the_schematic_netlist()
     {
-        string dir = HardwareTools.TempDirectory();
-        string netlist = Path.Combine(dir, "board.net");
-        string fresh = Path.Combine(dir, "pinmap.json");
+        using var dir = new HardwareTools.TempDirectory();
+        string netlist = dir.File("board.net");
+        string fresh = dir.File("pinmap.json");
         var export = HardwareTools.KiCad(TimeSpan.FromMinutes(1), "sch", "export", "netlist", "--format", "kicadsexpr",
             "-o", netlist, HardwareTools.Schematic);
         Assert.True(export.ExitCode == 0, "netlist export failed: " + export.Output);

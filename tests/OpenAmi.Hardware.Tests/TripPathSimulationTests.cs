@@ -11,8 +11,8 @@ public sealed class TripSimulationFixture
 {
     public TripSimulationFixture()
     {
-        string dir = HardwareTools.TempDirectory();
-        string results = Path.Combine(dir, "trip-results.json");
+        using var dir = new HardwareTools.TempDirectory();
+        string results = dir.File("trip-results.json");
         // ngspice must exist even though the harness is the one calling it: fail with the install hint.
         HardwareTools.Run("ngspice", TimeSpan.FromSeconds(30), "-v");
         Run = HardwareTools.Run("python3", TimeSpan.FromMinutes(6),

@@ -24,9 +24,14 @@ fi
 src=/etc/apt/sources.list.d/debian.sources
 bp=/etc/apt/sources.list.d/bookworm-backports.sources
 if [ ! -f "$bp" ] && ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
-    # The first stanza of the image's sources names the mirror; reuse it for backports.
-    awk 'BEGIN{RS="";ORS="\n"} NR==1{print; exit}' "$src" \
-        | sed 's/^Suites:.*/Suites: bookworm-backports/' > "$bp"
+    if [ -f "$src" ]; then
+        # The first stanza of the image's sources names the mirror; reuse it for backports.
+        awk 'BEGIN{RS="";ORS="\n"} NR==1{print; exit}' "$src" \
+            | sed 's/^Suites:.*/Suites: bookworm-backports/' > "$bp"
+    else
+        printf '%s\n' "Types: deb" "URIs: http://deb.debian.org/debian" "Suites: bookworm-backports" \
+            "Components: main" "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg" > "$bp"
+    fi
 fi
 
 export DEBIAN_FRONTEND=noninteractive

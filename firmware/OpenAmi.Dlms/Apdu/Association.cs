@@ -55,6 +55,36 @@ namespace OpenAmi.Dlms.Apdu
             w.Position = at + lengthBytes + length;
         }
 
+        /// <summary>
+        /// Acse-requirements (authentication), mechanism-name and authentication-value. AARQ uses tags 8A/8B/AC,
+        /// AARE the next ones down (88/89/AA): passing the requirements tag gives the other two.
+        /// </summary>
+        public static void WriteAuthentication(AxdrWriter w, int requirementsTag, int mechanism, byte[] value)
+        {
+            if (mechanism == AuthenticationMechanism.None)
+            {
+                return;
+            }
+
+            w.WriteByte(requirementsTag);
+            w.WriteByte(0x02);
+            w.WriteByte(0x07);
+            w.WriteByte(0x80);
+            WriteOid(w, requirementsTag + 1, 2, mechanism);
+            if (value != null)
+            {
+                WriteOctets(w, requirementsTag == 0x8A ? 0xAC : 0xAA, 0x80, value);
+            }
+        }
+
+        public static void WriteUserInformation(AxdrWriter w, byte[] userInformation)
+        {
+            if (userInformation != null)
+            {
+                WriteOctets(w, 0xBE, 0x04, userInformation);
+            }
+        }
+
         public static void WriteOctets(AxdrWriter w, int outerTag, int innerTag, byte[] value)
         {
             w.WriteByte(outerTag);
@@ -151,24 +181,8 @@ namespace OpenAmi.Dlms.Apdu
                 Ber.WriteOctets(w, 0xA6, 0x04, CallingApTitle);
             }
 
-            if (Mechanism != AuthenticationMechanism.None)
-            {
-                w.WriteByte(0x8A);
-                w.WriteByte(0x02);
-                w.WriteByte(0x07);
-                w.WriteByte(0x80);
-                Ber.WriteOid(w, 0x8B, 2, Mechanism);
-                if (CallingAuthenticationValue != null)
-                {
-                    Ber.WriteOctets(w, 0xAC, 0x80, CallingAuthenticationValue);
-                }
-            }
-
-            if (UserInformation != null)
-            {
-                Ber.WriteOctets(w, 0xBE, 0x04, UserInformation);
-            }
-
+            Ber.WriteAuthentication(w, 0x8A, Mechanism, CallingAuthenticationValue);
+            Ber.WriteUserInformation(w, UserInformation);
             Ber.Close(w, len);
         }
 
@@ -237,24 +251,8 @@ namespace OpenAmi.Dlms.Apdu
                 Ber.WriteOctets(w, 0xA4, 0x04, RespondingApTitle);
             }
 
-            if (Mechanism != AuthenticationMechanism.None)
-            {
-                w.WriteByte(0x88);
-                w.WriteByte(0x02);
-                w.WriteByte(0x07);
-                w.WriteByte(0x80);
-                Ber.WriteOid(w, 0x89, 2, Mechanism);
-                if (RespondingAuthenticationValue != null)
-                {
-                    Ber.WriteOctets(w, 0xAA, 0x80, RespondingAuthenticationValue);
-                }
-            }
-
-            if (UserInformation != null)
-            {
-                Ber.WriteOctets(w, 0xBE, 0x04, UserInformation);
-            }
-
+            Ber.WriteAuthentication(w, 0x88, Mechanism, RespondingAuthenticationValue);
+            Ber.WriteUserInformation(w, UserInformation);
             Ber.Close(w, len);
         }
 
@@ -315,11 +313,7 @@ namespace OpenAmi.Dlms.Apdu
                 w.WriteByte(Reason);
             }
 
-            if (UserInformation != null)
-            {
-                Ber.WriteOctets(w, 0xBE, 0x04, UserInformation);
-            }
-
+            Ber.WriteUserInformation(w, UserInformation);
             Ber.Close(w, len);
         }
 

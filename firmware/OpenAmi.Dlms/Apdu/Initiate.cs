@@ -38,20 +38,28 @@ namespace OpenAmi.Dlms.Apdu
                 w.WriteByte(0);
             }
 
-            if (QualityOfService < 0)
+            WriteOptionalByte(w, QualityOfService);
+
+            w.WriteByte(DlmsVersion);
+            ConformanceBits.Write(w, Conformance);
+            w.WriteUInt16(MaxReceivePduSize);
+        }
+
+        /// <summary>An OPTIONAL Unsigned8: 00, or 01 and the value; -1 stands for absent.</summary>
+        internal static void WriteOptionalByte(AxdrWriter w, int value)
+        {
+            if (value < 0)
             {
                 w.WriteByte(0);
             }
             else
             {
                 w.WriteByte(1);
-                w.WriteByte(QualityOfService);
+                w.WriteByte(value);
             }
-
-            w.WriteByte(DlmsVersion);
-            ConformanceBits.Write(w, Conformance);
-            w.WriteUInt16(MaxReceivePduSize);
         }
+
+        internal static int ReadOptionalByte(AxdrReader r) => r.ReadByte() != 0 ? r.ReadByte() : -1;
 
         internal static InitiateRequest Read(AxdrReader r)
         {
@@ -66,7 +74,7 @@ namespace OpenAmi.Dlms.Apdu
                 a.ResponseAllowed = r.ReadByte() != 0;
             }
 
-            a.QualityOfService = r.ReadByte() != 0 ? r.ReadByte() : -1;
+            a.QualityOfService = ReadOptionalByte(r);
             a.DlmsVersion = r.ReadByte();
             a.Conformance = ConformanceBits.Read(r);
             a.MaxReceivePduSize = r.ReadUInt16();
@@ -88,15 +96,7 @@ namespace OpenAmi.Dlms.Apdu
         public override void Encode(AxdrWriter w)
         {
             w.WriteByte(Tag);
-            if (QualityOfService < 0)
-            {
-                w.WriteByte(0);
-            }
-            else
-            {
-                w.WriteByte(1);
-                w.WriteByte(QualityOfService);
-            }
+            InitiateRequest.WriteOptionalByte(w, QualityOfService);
 
             w.WriteByte(DlmsVersion);
             ConformanceBits.Write(w, Conformance);
@@ -107,7 +107,7 @@ namespace OpenAmi.Dlms.Apdu
         internal static InitiateResponse Read(AxdrReader r)
         {
             var a = new InitiateResponse();
-            a.QualityOfService = r.ReadByte() != 0 ? r.ReadByte() : -1;
+            a.QualityOfService = InitiateRequest.ReadOptionalByte(r);
             a.DlmsVersion = r.ReadByte();
             a.Conformance = ConformanceBits.Read(r);
             a.MaxReceivePduSize = r.ReadUInt16();

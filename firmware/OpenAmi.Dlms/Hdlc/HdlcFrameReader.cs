@@ -97,9 +97,14 @@ namespace OpenAmi.Dlms.Hdlc
                     return false;
                 }
 
+                // A lone flag is a closing or fill flag, not noise.
+                if (consumed != 1 || _buffer[_start] != HdlcCodec.Flag)
+                {
+                    DiscardedBytes += consumed;
+                }
+
                 _start += consumed;
                 _count -= consumed;
-                DiscardedBytes += consumed;
             }
 
             return false;

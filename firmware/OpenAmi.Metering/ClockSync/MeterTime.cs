@@ -4,9 +4,11 @@ using OpenAmi.Dlms.Cosem;
 namespace OpenAmi.Metering.ClockSync
 {
     /// <summary>
-    /// A meter's COSEM date-time against true UTC. The deviation is read as UTC − local ("minutes of local
-    /// time to UTC": CET in summer sends −120, so UTC = local + deviation), as the OSGP smart-metering
-    /// SynchronizeTime documentation spells out; profiles flag meters that write the opposite sign.
+    /// A meter's COSEM date-time against true UTC. The deviation is "minutes of local time to UTC" (DLMS UA
+    /// Blue Book §4.1.6.1; Clock class 8 time_zone: "deviation of local, normal time to UTC"), so
+    /// UTC = local + deviation and a CEST meter sends −120 (docs/metering.md cites the evidence). The
+    /// conversion itself is OpenAmi.Dlms's <see cref="CosemDateTime.TryToUtc"/>; profiles flag meters built to
+    /// companion specifications that write the opposite sign.
     /// </summary>
     public static class MeterTime
     {
@@ -21,22 +23,21 @@ namespace OpenAmi.Metering.ClockSync
         public static bool TryToUtc(CosemDateTime time, bool invertedSign, out DateTime utc)
         {
             int deviation = time.Deviation;
-            time.Deviation = CosemDateTime.DeviationNotSpecified;
-            DateTime local;
-            bool ok = time.TryToUtc(out local);
-            time.Deviation = deviation;
-            utc = local;
-            if (!ok || (deviation != CosemDateTime.DeviationNotSpecified && (deviation < -720 || deviation > 720)))
+            utc = default(DateTime);
+            if (deviation != CosemDateTime.DeviationNotSpecified && (deviation < -720 || deviation > 720))
             {
                 return false;
             }
 
-            if (deviation != CosemDateTime.DeviationNotSpecified)
+            if (!invertedSign || deviation == CosemDateTime.DeviationNotSpecified)
             {
-                utc = local.AddMinutes(invertedSign ? -deviation : deviation);
+                return time.TryToUtc(out utc);
             }
 
-            return true;
+            time.Deviation = -deviation;
+            bool ok = time.TryToUtc(out utc);
+            time.Deviation = deviation;
+            return ok;
         }
 
         /// <summary>

@@ -60,6 +60,18 @@ namespace OpenAmi.Metering.Polling
             _meters.Add(meter);
         }
 
+        /// <summary>Stops polling a meter (replaced in the inventory); false when it was not scheduled.</summary>
+        public bool Remove(MeterRecord meter)
+        {
+            if (!_meters.Contains(meter))
+            {
+                return false;
+            }
+
+            _meters.Remove(meter);
+            return true;
+        }
+
         /// <summary>Queues a read ahead of all scheduled work (safe to call from another thread).</summary>
         public bool RequestNow(MeterRecord meter, VmrsItem item)
         {

@@ -1,21 +1,26 @@
 using System;
 using System.Text;
 using OpenAmi.Northbound.Outbox;
-using OpenAmi.Northbound.Ports;
+using OpenAmi.Storage.Ports;
+using OpenAmi.Storage.Records;
 
 namespace OpenAmi.Northbound.Commands
 {
     /// <summary>
     /// Remembers, across reboots, which command ids were accepted: the last <see cref="Capacity"/> (id, issued)
     /// pairs plus a floor, the newest "issued" time ever forgotten. A command is fresh only if its id is not
-    /// remembered and it was issued after the floor. Persisted in a <see cref="DurableCell"/> before the command runs.
+    /// remembered and it was issued after the floor. Persisted in a <see cref="DualSlotRecordStore"/> record before the command runs.
     /// </summary>
     public sealed class ReplayGuard
     {
         public const int Capacity = 32;
         public const int MaxIdLength = 64;
 
-        private readonly DurableCell _cell;
+        // floor i64 | count u8 | count × (issued i64 | id length u8 | UTF-8 id of up to 3 bytes per char)
+        private const int MaxPayload = 9 + (Capacity * (9 + (MaxIdLength * 3)));
+
+        private readonly DualSlotRecordStore _record;
+        private readonly byte[] _payload = new byte[MaxPayload];
         private readonly string[] _ids = new string[Capacity];
         private readonly long[] _issued = new long[Capacity];
         private int _count;
@@ -23,7 +28,7 @@ namespace OpenAmi.Northbound.Commands
 
         public ReplayGuard(IFileStore store)
         {
-            _cell = new DurableCell(store, "cmd-replay");
+            _record = new DualSlotRecordStore(store, "cmd-replay", MaxPayload);
             Load();
         }
 
@@ -77,7 +82,7 @@ namespace OpenAmi.Northbound.Commands
 
         private void Save()
         {
-            byte[] data = new byte[9 + (_count * (9 + (MaxIdLength * 3)))];
+            byte[] data = _payload;
             LittleEndian.PutInt64(data, 0, _floorTicks);
             data[8] = (byte)_count;
             int position = 9;
@@ -89,12 +94,13 @@ namespace OpenAmi.Northbound.Commands
                 position += 9 + length;
             }
 
-            _cell.Write(data, 0, position);
+            _record.Save(data, 0, position);
         }
 
         private void Load()
         {
-            int length = _cell.Read(out byte[] data);
+            byte[] data = _payload;
+            int length = _record.Load(data);
             if (length < 9)
             {
                 return;

@@ -1,7 +1,8 @@
 using System;
 using System.Collections;
 using System.Text;
-using OpenAmi.Northbound.Ports;
+using OpenAmi.Storage.Ports;
+using OpenAmi.Storage.Records;
 
 namespace OpenAmi.Northbound.Outbox
 {
@@ -9,7 +10,7 @@ namespace OpenAmi.Northbound.Outbox
     /// The loss-free store between "envelope built" and "PUBACK received". Append-only segment files
     /// ("ob########.log") of records
     /// <c>[0xA5][0x01][body length u32][sequence i64][topic length u16][topic][payload][CRC-32 of all before]</c>;
-    /// a released-up-to sequence in a <see cref="DurableCell"/>. A power cut at any byte loses at most the record
+    /// a released-up-to sequence in a <see cref="DualSlotRecordStore"/> record. A power cut at any byte loses at most the record
     /// being appended: recovery stops a segment at the first record that is short or fails its CRC, and later
     /// appends go to a fresh segment. Bounded: when full, the oldest segment is dropped and the unreleased
     /// records in it are reported as a data gap.
@@ -27,10 +28,10 @@ namespace OpenAmi.Northbound.Outbox
         private readonly IFileStore _store;
         private readonly int _capacityBytes;
         private readonly int _segmentBytes;
-        private readonly DurableCell _released;
+        private readonly DualSlotRecordStore _released;
         private readonly ArrayList _segments = new ArrayList();
         private readonly byte[] _header = new byte[HeaderLength];
-        private readonly byte[] _cellBuffer = new byte[8];
+        private readonly byte[] _releasedBuffer = new byte[8];
         private byte[] _scratch = new byte[512];
         private long _releasedThrough;
         private long _nextSequence = 1;
@@ -52,7 +53,7 @@ namespace OpenAmi.Northbound.Outbox
             _store = store;
             _capacityBytes = capacityBytes;
             _segmentBytes = segmentBytes;
-            _released = new DurableCell(store, "ob-released");
+            _released = new DualSlotRecordStore(store, "ob-released", 8);
             Recover();
         }
 
@@ -169,8 +170,8 @@ namespace OpenAmi.Northbound.Outbox
                 }
 
                 _releasedThrough = sequence < _nextSequence - 1 ? sequence : _nextSequence - 1;
-                LittleEndian.PutInt64(_cellBuffer, 0, _releasedThrough);
-                _released.Write(_cellBuffer, 0, 8);
+                LittleEndian.PutInt64(_releasedBuffer, 0, _releasedThrough);
+                _released.Save(_releasedBuffer, 0, 8);
                 DropReleasedSegments();
             }
         }
@@ -204,9 +205,9 @@ namespace OpenAmi.Northbound.Outbox
 
         private void Recover()
         {
-            if (_released.Read(out byte[] released) == 8)
+            if (_released.Load(_releasedBuffer) == 8)
             {
-                _releasedThrough = LittleEndian.GetInt64(released, 0);
+                _releasedThrough = LittleEndian.GetInt64(_releasedBuffer, 0);
             }
 
             long[] ids = SegmentIds();

@@ -1,6 +1,6 @@
 using System;
-using OpenAmi.Prepaid.Ports;
-using OpenAmi.Prepaid.Storage;
+using OpenAmi.Storage.Ports;
+using OpenAmi.Storage.Records;
 
 namespace OpenAmi.Prepaid.Keypad
 {
@@ -22,7 +22,7 @@ namespace OpenAmi.Prepaid.Keypad
         private readonly byte[] _payload = new byte[PayloadLength];
         private long _lockedUntilMs;
 
-        public KeypadLockout(IPrepaidStore store, int freeAttempts)
+        public KeypadLockout(IFileStore store, int freeAttempts)
         {
             _record = new DualSlotRecordStore(store, "keypad-lockout", PayloadLength);
             _freeAttempts = freeAttempts;

@@ -1,6 +1,6 @@
 using System;
 using OpenAmi.Prepaid.OpenPayGo;
-using OpenAmi.Prepaid.Storage;
+using OpenAmi.Storage.Records;
 
 namespace OpenAmi.Prepaid.Ledger
 {

@@ -3,7 +3,8 @@ using OpenAmi.Prepaid.Entry;
 using OpenAmi.Prepaid.Keypad;
 using OpenAmi.Prepaid.OpenPayGo;
 using OpenAmi.Prepaid.Ports;
-using OpenAmi.Prepaid.Storage;
+using OpenAmi.Storage.Ports;
+using OpenAmi.Storage.Records;
 
 namespace OpenAmi.Prepaid.Ledger
 {
@@ -28,7 +29,7 @@ namespace OpenAmi.Prepaid.Ledger
         private bool _supplyWanted;
         private bool _supplyAnnounced;
 
-        public OpenPaygoLine(OpenPaygoLineConfig config, IPrepaidStore store, ILineSupplyRequest supply)
+        public OpenPaygoLine(OpenPaygoLineConfig config, IFileStore store, ILineSupplyRequest supply)
         {
             _config = config;
             _decoder = new OpenPaygoDecoder(config.Key, config.StartingCode, OpenPaygoWindows.Default);

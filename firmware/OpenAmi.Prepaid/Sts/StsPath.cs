@@ -3,7 +3,8 @@ using System.Collections;
 using OpenAmi.Prepaid.Entry;
 using OpenAmi.Prepaid.Keypad;
 using OpenAmi.Prepaid.Ports;
-using OpenAmi.Prepaid.Storage;
+using OpenAmi.Storage.Ports;
+using OpenAmi.Storage.Records;
 
 namespace OpenAmi.Prepaid.Sts
 {
@@ -30,7 +31,7 @@ namespace OpenAmi.Prepaid.Sts
         private readonly byte[] _payload = new byte[StsQueueRecord.MaxPayload];
         private readonly byte[] _encoded = new byte[StsTokenEncoder.MaxEncodedLength];
 
-        public StsPath(ITokenDelivery delivery, IPrepaidStore store, ITokenOutcomeSink sink, int queueCapacity, int memoryCapacity)
+        public StsPath(ITokenDelivery delivery, IFileStore store, ITokenOutcomeSink sink, int queueCapacity, int memoryCapacity)
         {
             _delivery = delivery;
             _sink = sink;

@@ -2,7 +2,7 @@ using System;
 using System.Collections;
 using OpenAmi.Prepaid.Entry;
 using OpenAmi.Prepaid.Ports;
-using OpenAmi.Prepaid.Storage;
+using OpenAmi.Storage.Records;
 
 namespace OpenAmi.Prepaid.Sts
 {

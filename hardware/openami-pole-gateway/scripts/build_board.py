@@ -25,31 +25,32 @@ FPLIB = os.path.join(PRJ, "lib", "openami.pretty")
 W, H = 270.0, 200.0         # board outline (mm); fits a 300 x 230 mm IP65 pole enclosure's mounting plate
 OX, OY = 20.0, 20.0         # board origin on the KiCad page
 GRID = 0.25                 # placement grid = router grid
-MAINS_TOP = 116.0           # mains band starts here; SELV parts stay above SELV_BOTTOM
-SELV_BOTTOM = 108.0
+MAINS_TOP = 124.0           # mains band starts here; SELV parts stay above SELV_BOTTOM
+SELV_BOTTOM = 116.0
+LV_TOP = 66.0               # tenant-line logic starts here; y 60..66 is a routing corridor
 LINE_X0, LINE_PITCH = 75.0, 48.0
 GAP = 2.25                  # courtyard-to-courtyard spacing in packed regions (routing channels)
 
 # Fixed placements: ref -> (x, y, rotation degrees). Line refs use '#' for the line number.
 FIXED = {
-    "J1": (17.0, 190.0, 0), "F1": (40.0, 182.0, 0), "RV1": (40.0, 168.0, 0), "PS1": (20.0, 150.0, 90),
+    "J1": (17.0, 190.0, 0), "F1": (40.0, 182.0, 0), "RV1": (40.0, 168.0, 0), "PS1": (20.0, 158.0, 90),
     "U10": (100.0, 16.0, 0),
 }
 LINE_FIXED = {  # relative to the line's column origin (x0, 0)
-    "U#01": (12.0, 128.0, 180),   # CDSR: primary jumpers at y 123..128, secondary pins at y 112
-    "K#01": (27.0, 140.0, 90),    # SSR: load pins at y 140 / 129.8, input pins at y 117.1 / 112.1
-    "U#07": (38.0, 126.0, 90),    # LTV-814M: AC pins at y 126, transistor pins at y 115.8
-    "R#25": (37.0, 138.0, 0),
-    "R#26": (37.0, 146.0, 0),
+    "U#01": (12.0, 136.0, 180),   # CDSR: primary jumpers at y 131..136, secondary pins at y 120
+    "K#01": (27.0, 148.0, 90),    # SSR: load pins at y 148 / 137.8, input pins at y 125.1 / 120.1
+    "U#07": (38.0, 134.0, 90),    # LTV-814M: AC pins at y 134, transistor pins at y 123.8
+    "R#25": (37.0, 146.0, 0),
+    "R#26": (37.0, 154.0, 0),
     "J#01": (10.0, 190.0, 0),
 }
 # Packed regions: name -> (x0, y0, x1, y1) and which refs go there (by sheet / ref predicate).
 REGIONS = {
     "power": (11.0, 3.0, 72.0, 50.0),
-    "io": (3.0, 52.0, 72.0, 104.0),
-    "mcu": (75.0, 34.0, 140.0, 60.0),
-    "comms": (143.0, 3.0, 200.0, 60.0),
-    "modem": (203.0, 3.0, 259.0, 60.0),
+    "comms": (3.0, 52.0, 72.0, 100.0),
+    "mcu": (75.0, 34.0, 140.0, 58.0),
+    "io": (143.0, 3.0, 200.0, 58.0),      # expanders above the tenant lines whose bits they carry
+    "modem": (203.0, 3.0, 259.0, 58.0),
 }
 
 
@@ -139,7 +140,7 @@ def region_of(ref, comp):
     if sheet.startswith("Line"):
         n = int(sheet[4:])
         x0 = LINE_X0 + (n - 1) * LINE_PITCH
-        return (x0 + 1.0, 62.0, x0 + LINE_PITCH - 2.0, SELV_BOTTOM - 1.0)
+        return (x0 + 1.0, LV_TOP, x0 + LINE_PITCH - 2.0, SELV_BOTTOM - 1.0)
     return REGIONS[sheet.lower()]
 
 

@@ -364,14 +364,15 @@ class Router:
 
 
 def initial_order(router):
-    rank = {"Mains": 0, "Sense": 1, "SELV": 2}
-
+    """Mains first, local conductors before the buses (the buses can then cross them on the other layer);
+    then supply rails (wide, many pads); then signals, shortest first."""
     def key(net):
         cls, hw, _v = router.profile(net)
         xs = [(r[0] + r[2]) / 2 for _p, _l, r in router.pads[net]]
         ys = [(r[1] + r[3]) / 2 for _p, _l, r in router.pads[net]]
-        # mains, then rails (wide, many pads), then signals shortest first
-        return (rank[cls], -hw, -len(xs) if hw > 0.125 else 0, (max(xs) - min(xs)) + (max(ys) - min(ys)))
+        if cls != "SELV":
+            return (0, len(xs), 0, 0)
+        return (1, -hw, -len(xs) if hw > 0.125 else 0, (max(xs) - min(xs)) + (max(ys) - min(ys)))
     return sorted(router.nets, key=key)
 
 

@@ -2,6 +2,7 @@ using OpenAmi.Cellular.Ports;
 using OpenAmi.Northbound;
 using OpenAmi.Northbound.Mqtt;
 using OpenAmi.Northbound.Ports;
+using OpenAmi.Storage.Ports;
 
 namespace OpenAmi.Cellular.Tests.Support;
 

@@ -154,4 +154,14 @@ public class DlmsCommandTests
         Assert.Equal("KP3-2024-0917", readings[1]!["result"]!["value"]!.GetValue<string>());
         Assert.Equal("object-undefined", readings[2]!["error"]!["accessResult"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void ModeCReadoutOfTheEmulatedOpticalMeter()
+    {
+        var json = Json("dlms", "readout", "--port", "emulator:optiq-e1")["iec21"]!;
+        Assert.True(json["bccValid"]!.GetValue<bool>());
+        Assert.Equal("OPQ", json["identification"]!["manufacturer"]!.GetValue<string>());
+        var energy = json["dataSets"]!.AsArray().Single(d => d!["address"]!.GetValue<string>() == "1.8.0")!;
+        Assert.Equal(("001234.567", "kWh"), (energy["value"]!.GetValue<string>(), energy["unit"]!.GetValue<string>()));
+    }
 }

@@ -108,6 +108,27 @@ public class ClientRoundTripTests
         client.Close();
     }
 
+    [Fact]
+    public void NegotiatedWindowOfTwoCarriesLargeCipheredTransfers()
+    {
+        // kestrel-p3 offers window 2 and 256-byte frames; the client asks for window 2 both ways.
+        using var f = new MeterFixture(115200, MeterProfile.Kestrel);
+        var client = f.Client(MeterProfile.Kestrel, s =>
+        {
+            s.Hdlc.WindowReceive = 2;
+            s.Hdlc.WindowTransmit = 2;
+            s.Hdlc.MaxInfoReceive = 256;
+            s.Hdlc.MaxInfoTransmit = 256;
+        });
+        client.Open();
+        Assert.Equal((2, 2, 256), (client.Link.WindowTransmit, client.Link.WindowReceive, client.Link.MaxInfoReceive));
+        var blob = Enumerable.Range(0, 900).Select(i => (byte)(i * 13)).ToArray();
+        client.Set(new AttributeReference(CosemClass.Data, Blob, 2), DataValue.FromBytes(DataType.OctetString, blob));
+        Assert.Equal(blob, client.Get(CosemClass.Data, Blob, 2).AsBytes());
+        Assert.Equal(0, client.Link.Retransmissions);
+        client.Close();
+    }
+
     [Theory]
     [InlineData(CipheringMode.Global, (byte)0x30)]
     [InlineData(CipheringMode.Dedicated, (byte)0x30)]
@@ -221,6 +242,23 @@ public class ClientRoundTripTests
         f.Meter.Faults.GarbageBeforeReplies = 2;
         Assert.Equal(f.Meter.State.EnergyImportWh, client.Get(CosemClass.Register, Energy, 2).AsInt64());
         Assert.True(client.Link.Retransmissions >= 3);
+        client.Close();
+    }
+
+    [Fact]
+    public void AMeterThatDroppedTheLinkAnswersDmAndTheClientSaysSo()
+    {
+        using var f = new MeterFixture(115200, MeterProfile.Sunbird);
+        var client = f.Client(MeterProfile.Sunbird);
+        client.Open();
+        // Another master disconnects the meter behind our back (DISC → UA): our next I-frame gets DM.
+        var intruder = new OpenAmi.Dlms.Hdlc.HdlcClientLink(f.Port, client.Settings.Hdlc);
+        intruder.Disconnect();
+        var e = Assert.Throws<DlmsException>(() => client.Get(CosemClass.Register, Energy, 2));
+        Assert.Equal(DlmsErrorCode.LinkProtocol, e.Code);
+        Assert.False(client.Link.Connected);
+        client.Open();
+        Assert.Equal(f.Meter.State.EnergyImportWh, client.Get(CosemClass.Register, Energy, 2).AsInt64());
         client.Close();
     }
 

@@ -1,3 +1,4 @@
+using OpenAmi.Emulator.Storage;
 using OpenAmi.Emulator.Sts;
 using OpenAmi.Prepaid.Entry;
 using OpenAmi.Prepaid.Ports;
@@ -7,12 +8,14 @@ namespace OpenAmi.Emulator.Tests.Sts;
 
 /// <summary>
 /// Firmware STS path (OpenAmi.Prepaid) → ITokenDelivery → the emulator's Token gateway → an STS meter model
-/// keyed with the DKGA02 key of the NectarAPI/tokens-service vector (see StsPublishedVectorTests).
+/// keyed with the DKGA02 key of the NectarAPI/tokens-service vector (see StsPublishedVectorTests). The queue
+/// persists through the emulator's host file store.
 /// </summary>
-public class TokenGatewayRoundTripTests
+public sealed class TokenGatewayRoundTripTests : IDisposable
 {
     private readonly EmulatedTokenGateway _gateway = new();
-    private readonly MemoryPrepaidStore _store = new();
+    private readonly string _storeDirectory = Directory.CreateTempSubdirectory("openami-prepaid-").FullName;
+    private readonly HostFileStore _store;
     private readonly List<TokenOutcome> _events = [];
     private readonly StsMeterModel _meter;
     private readonly ulong _key;
@@ -22,7 +25,10 @@ public class TokenGatewayRoundTripTests
         _key = DecoderKeyGenerationAlgorithm02.Derive(Convert.FromHexString("0abc12def3456789"), "600727", "47500150231", 0, "000046", "01", 1);
         _meter = new StsMeterModel("47500150231", _key, StsTokenEncoding.Binary9);
         _gateway.Add(_meter);
+        _store = new HostFileStore(_storeDirectory);
     }
+
+    public void Dispose() => Directory.Delete(_storeDirectory, recursive: true);
 
     private TokenEntry NewEntry(out StsPath path)
     {
@@ -104,22 +110,3 @@ public class TokenGatewayRoundTripTests
     }
 }
 
-/// <summary>Plain in-memory slot store for emulator-side tests.</summary>
-internal sealed class MemoryPrepaidStore : IPrepaidStore
-{
-    private readonly Dictionary<(string, int), byte[]> _slots = [];
-
-    public int Read(string name, int slot, byte[] buffer)
-    {
-        if (!_slots.TryGetValue((name, slot), out var data))
-        {
-            return -1;
-        }
-
-        data.CopyTo(buffer, 0);
-        return data.Length;
-    }
-
-    public void Write(string name, int slot, byte[] data, int offset, int count) =>
-        _slots[(name, slot)] = data.AsSpan(offset, count).ToArray();
-}

@@ -10,7 +10,7 @@ namespace OpenAmi.Prepaid.Tests.Keypad;
 public class KeypadEntryTests
 {
     private const long Minute = 60_000;
-    private readonly MemoryStore _store = new();
+    private readonly MemoryFileStore _store = new();
     private readonly ScriptedDelivery _delivery = new();
     private readonly OutcomeRecorder _sink = new();
     private readonly IndicatorRecorder _indicator = new();

@@ -9,7 +9,7 @@ namespace OpenAmi.Prepaid.Tests.Ledger;
 
 public class OpenPaygoLineTests
 {
-    private readonly MemoryStore _store = new();
+    private readonly MemoryFileStore _store = new();
     private readonly SupplyRecorder _supply = new();
 
     private static OpenPaygoLineConfig Config(CreditUnit unit = CreditUnit.Time) => new()

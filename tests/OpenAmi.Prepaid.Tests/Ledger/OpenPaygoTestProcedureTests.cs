@@ -15,7 +15,7 @@ namespace OpenAmi.Prepaid.Tests.Ledger;
 /// </summary>
 public class OpenPaygoTestProcedureTests
 {
-    private readonly MemoryStore _store = new();
+    private readonly MemoryFileStore _store = new();
     private readonly SupplyRecorder _supply = new();
     private readonly OpenPaygoGenerator _server = new(Key(Device1), Device1.StartingCode);
     private readonly OpenPaygoLine _line;

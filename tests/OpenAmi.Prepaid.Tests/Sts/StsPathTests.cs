@@ -14,7 +14,7 @@ public class StsPathTests
     private const string TokenB = "35500312443047940328";
     private const string TokenC = "62163371512291190907";
 
-    private readonly MemoryStore _store = new();
+    private readonly MemoryFileStore _store = new();
     private readonly ScriptedDelivery _delivery = new();
     private readonly OutcomeRecorder _sink = new();
 

@@ -1,3 +1,4 @@
+using OpenAmi.Emulator.Rcm;
 using OpenAmi.Safety.Dsp;
 using OpenAmi.Safety.Policy;
 using OpenAmi.Safety.Ports;
@@ -5,12 +6,15 @@ using OpenAmi.Safety.Supervision;
 
 namespace OpenAmi.Safety.Tests.Supervision;
 
+/// <summary>The supervisor and re-energise policy on the emulator's simulated pole board (tools/OpenAmi.Emulator/Rcm).</summary>
 public class SupervisionTests
 {
+    private static SupervisedBoard NewBoard(SafetySettings? settings = null) => new(settings, lineCount: 2);
+
     [Fact]
     public void PowerUpSelfTestPassesAndLeavesEveryLineOpenAndDisarmed()
     {
-        var board = new FakeBoard();
+        var board = NewBoard();
         Assert.All(board.Lines, l => Assert.False(l.SsrOn || l.Armed || l.Latch || l.TestOn));
         Assert.Equal(LineState.Off, board.Supervisor.StateOf(0));
         Assert.Empty(board.Events.Faults);
@@ -19,11 +23,11 @@ public class SupervisionTests
     [Fact]
     public void AcceptedRequestProbesWithTheFastPathArmedThenHolds()
     {
-        var board = new FakeBoard();
+        var board = NewBoard();
         var decision = board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect);
         Assert.True(decision.ProbeStarted);
         Assert.Equal(LineState.Probing, board.Supervisor.StateOf(0));
-        Assert.True(board.Lines[0].SsrOn && board.Lines[0].Armed && board.Lines[0].Energised);
+        Assert.True(board.Lines[0].SsrOn && board.Lines[0].Armed && board.Lines[0].SsrEnabled);
         board.Run(board.Settings.ProbeMs + 100);
         Assert.Equal(LineState.On, board.Supervisor.StateOf(0));
         Assert.Equal(RefusalReason.AlreadyOn, board.Supervisor.Request(0, ReenergiseSource.Keypad).Reason);
@@ -32,10 +36,10 @@ public class SupervisionTests
     [Fact]
     public void LeakageOpensTheLineAndReportsATrip()
     {
-        var board = new FakeBoard();
+        var board = NewBoard();
         board.Supervisor.Request(1, ReenergiseSource.CreditTopUp);
         board.Run(1200);
-        board.Lines[1].LeakageMa = 30;
+        board.Lines[1].InjectLeakage(WaveformKind.Dc, 30);
         board.Run(100);
         Assert.Equal(LineState.Tripped, board.Supervisor.StateOf(1));
         Assert.False(board.Lines[1].SsrOn);
@@ -49,11 +53,11 @@ public class SupervisionTests
     public void FirmwareChannelTripsEvenWhenTheHardwareLatchNeverSets()
     {
         // Second channel: a hardware path that has silently failed (latch never sets) must still be backed by firmware.
-        var board = new FakeBoard();
+        var board = NewBoard();
         board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect);
         board.Run(1200);
-        board.Lines[0].DetectMs = int.MaxValue;
-        board.Lines[0].LeakageMa = 12;
+        board.Lines[0].Faults.TripPathDead = true;
+        board.Lines[0].InjectLeakage(WaveformKind.Dc, 12);
         board.Run(200);
         var trip = Assert.Single(board.Events.Trips);
         Assert.Equal(TripChannel.FirmwareDsp, trip.Channel);
@@ -65,10 +69,10 @@ public class SupervisionTests
     [Fact]
     public void ThreeRetripsInADayLockTheLineOutAcrossARebootUntilLocalReset()
     {
-        var board = new FakeBoard();
+        var board = NewBoard();
         board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect);
         board.Run(1200);
-        board.Lines[0].LeakageMa = 30; // a persistent fault
+        board.Lines[0].InjectLeakage(WaveformKind.Dc, 30); // a persistent fault
         board.Run(100);
         Assert.Equal(LineState.Tripped, board.Supervisor.StateOf(0));
 
@@ -85,7 +89,7 @@ public class SupervisionTests
         Assert.Equal(RefusalReason.AttemptLimit, lockout.Reason);
         Assert.Equal(3, lockout.AttemptsInWindow);
 
-        board.Lines[0].LeakageMa = 0; // even with the fault gone, nothing remote can close it
+        board.Lines[0].ClearLeakage(); // even with the fault gone, nothing remote can close it
         board.Reboot();
         Assert.Equal(LineState.LockedOut, board.Supervisor.StateOf(0));
         foreach (ReenergiseSource source in Enum.GetValues<ReenergiseSource>())
@@ -94,11 +98,11 @@ public class SupervisionTests
         }
 
         Assert.False(board.Lines[0].SsrOn);
-        board.Inputs.Pressed = true;
+        board.Board.ResetButtonPressed = true;
         board.Run(1000);
         Assert.Equal(LineState.LockedOut, board.Supervisor.StateOf(0)); // held too briefly
         board.Run(2500);
-        board.Inputs.Pressed = false;
+        board.Board.ResetButtonPressed = false;
         Assert.Equal(LineState.Off, board.Supervisor.StateOf(0));
         Assert.True(board.Supervisor.Request(0, ReenergiseSource.Keypad).ProbeStarted);
     }
@@ -106,10 +110,10 @@ public class SupervisionTests
     [Fact]
     public void TheAttemptBudgetIsCheckedBeforeClosingAndSurvivesARebootMidway()
     {
-        var board = new FakeBoard();
+        var board = NewBoard();
         board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect);
         board.Run(1200);
-        board.Lines[0].LeakageMa = 30;
+        board.Lines[0].InjectLeakage(WaveformKind.Dc, 30);
         board.Run(100);
         board.Supervisor.Request(0, ReenergiseSource.AutomaticRetry);
         board.Run(200);
@@ -124,43 +128,43 @@ public class SupervisionTests
     [Fact]
     public void AttemptsOlderThanTheWindowNoLongerCountWhenTheClockIsKnown()
     {
-        var board = new FakeBoard(new SafetySettings { AttemptWindowSeconds = 3600 });
+        var board = NewBoard(new SafetySettings { AttemptWindowSeconds = 3600 });
         board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect);
         board.Run(1200);
         for (int i = 0; i < 2; i++)
         {
-            board.Lines[0].LeakageMa = 30;
+            board.Lines[0].InjectLeakage(WaveformKind.Dc, 30);
             board.Run(100);
-            board.Lines[0].LeakageMa = 0;
+            board.Lines[0].ClearLeakage();
             Assert.True(board.Supervisor.Request(0, ReenergiseSource.AutomaticRetry).ProbeStarted);
             board.Run(1200);
         }
 
-        board.Clock.Advance(3_601_000);
-        board.Lines[0].LeakageMa = 30;
+        board.Time.Advance(3_601_000);
+        board.Lines[0].InjectLeakage(WaveformKind.Dc, 30);
         board.Run(100);
-        board.Lines[0].LeakageMa = 0;
+        board.Lines[0].ClearLeakage();
         Assert.True(board.Supervisor.Request(0, ReenergiseSource.AutomaticRetry).ProbeStarted);
     }
 
     [Fact]
     public void WithAnUnknownClockEveryAttemptCounts()
     {
-        var board = new FakeBoard(new SafetySettings { AttemptWindowSeconds = 3600 });
-        board.Clock.UnixKnown = false;
+        var board = NewBoard(new SafetySettings { AttemptWindowSeconds = 3600 });
+        board.Time.UnixKnown = false;
         board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect);
         board.Run(1200);
         for (int i = 0; i < 3; i++)
         {
-            board.Lines[0].LeakageMa = 30;
+            board.Lines[0].InjectLeakage(WaveformKind.Dc, 30);
             board.Run(100);
-            board.Lines[0].LeakageMa = 0;
+            board.Lines[0].ClearLeakage();
             Assert.True(board.Supervisor.Request(0, ReenergiseSource.AutomaticRetry).ProbeStarted);
             board.Run(1200);
-            board.Clock.Advance(3_601_000);
+            board.Time.Advance(3_601_000);
         }
 
-        board.Lines[0].LeakageMa = 30;
+        board.Lines[0].InjectLeakage(WaveformKind.Dc, 30);
         board.Run(100);
         Assert.Equal(RefusalReason.AttemptLimit, board.Supervisor.Request(0, ReenergiseSource.AutomaticRetry).Reason);
         Assert.Equal(LineState.LockedOut, board.Supervisor.StateOf(0));
@@ -169,16 +173,16 @@ public class SupervisionTests
     [Fact]
     public void ABrokenTestWindingFailsTheSelfTestAndRefusesWithAReason()
     {
-        var board = new FakeBoard();
-        board.Lines[0].TestWindingBroken = true;
+        var board = NewBoard();
+        board.Lines[0].Faults.TestWindingOpen = true;
         var decision = board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect);
         Assert.Equal(RefusalReason.SelfTestFailed, decision.Reason);
         Assert.True(decision.Refused);
         Assert.Equal(LineState.Faulted, board.Supervisor.StateOf(0));
         Assert.Equal(FaultKind.SelfTestNoTrip, Assert.Single(board.Events.Faults).Kind);
-        Assert.Equal(0, board.Lines[0].ClosedCount);
+        Assert.Equal(0, board.Lines[0].OnCommands);
 
-        board.Lines[0].TestWindingBroken = false; // repaired: the next request re-tests and may proceed
+        board.Lines[0].Faults.TestWindingOpen = false; // repaired: the next request re-tests and may proceed
         Assert.True(board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect).ProbeStarted);
     }
 
@@ -189,7 +193,7 @@ public class SupervisionTests
     [InlineData(11.5, false)]
     public void SelfTestValueMustBeWithinTwentyPercent(double testMa, bool fails)
     {
-        var board = new FakeBoard();
+        var board = NewBoard();
         board.Lines[0].TestWindingMa = testMa;
         var decision = board.Supervisor.Request(0, ReenergiseSource.Keypad);
         Assert.Equal(fails ? RefusalReason.SelfTestFailed : RefusalReason.None, decision.Reason);
@@ -204,11 +208,11 @@ public class SupervisionTests
     [Fact]
     public void AutoZeroRemovesAPlausibleOffsetAndRejectsAnImplausibleOne()
     {
-        var board = new FakeBoard();
-        board.Lines[0].OffsetErrorMa = 4; // within the 10 mA limit: auto-zero absorbs it, self-test still reads 10 mA
+        var board = NewBoard();
+        board.Lines[0].Faults.SensorOffsetMa = 4; // within the 10 mA limit: auto-zero absorbs it, self-test still reads 10 mA
         Assert.True(board.Supervisor.Request(0, ReenergiseSource.Keypad).ProbeStarted);
 
-        board.Lines[1].OffsetErrorMa = 14;
+        board.Lines[1].Faults.SensorOffsetMa = 14;
         Assert.Equal(RefusalReason.SelfTestFailed, board.Supervisor.Request(1, ReenergiseSource.Keypad).Reason);
         Assert.Equal(FaultKind.OffsetOutOfRange, Assert.Single(board.Events.Faults).Kind);
     }
@@ -216,10 +220,10 @@ public class SupervisionTests
     [Fact]
     public void SensorStuckAtARailOpensAnEnergisedLineAndKeepsItOff()
     {
-        var board = new FakeBoard();
+        var board = NewBoard();
         board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect);
         board.Run(1200);
-        board.Lines[0].StuckAtRail = true;
+        board.Lines[0].Faults.SensorStuckAtRail = true;
         board.Run(40);
         Assert.Equal(LineState.Faulted, board.Supervisor.StateOf(0));
         Assert.False(board.Lines[0].SsrOn);
@@ -230,12 +234,12 @@ public class SupervisionTests
     [Fact]
     public void MissingSamplesAndModuleErrorAreFaults()
     {
-        var board = new FakeBoard();
+        var board = NewBoard();
         board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect);
         board.Supervisor.Request(1, ReenergiseSource.RemoteReconnect);
         board.Run(1200);
-        board.Lines[0].DroppedSamples = 3;
-        board.Lines[1].ModuleErrorActive = true;
+        board.Lines[0].Faults.DroppedSamplesPerCapture = 3;
+        board.Lines[1].Faults.ModuleError = true;
         board.Run(40);
         Assert.Equal(LineState.Faulted, board.Supervisor.StateOf(0));
         Assert.Equal(LineState.Faulted, board.Supervisor.StateOf(1));
@@ -247,10 +251,10 @@ public class SupervisionTests
     [Fact]
     public void AWeldedSsrIsDetectedFromLoadVoltageAndLocksTheLineOut()
     {
-        var board = new FakeBoard();
+        var board = NewBoard();
         board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect);
         board.Run(1200);
-        board.Lines[0].Welded = true;
+        board.Lines[0].Faults.SsrWelded = true;
         board.Supervisor.Deenergise(0);
         board.Run(board.Settings.WeldDebounceMs + 50);
         Assert.Equal(LineState.LockedOut, board.Supervisor.StateOf(0));
@@ -262,8 +266,8 @@ public class SupervisionTests
     [Fact]
     public void ARequestOntoAWeldedSsrIsRefused()
     {
-        var board = new FakeBoard();
-        board.Lines[1].Welded = true;
+        var board = NewBoard();
+        board.Lines[1].Faults.SsrWelded = true;
         Assert.Equal(RefusalReason.SsrWelded, board.Supervisor.Request(1, ReenergiseSource.CreditTopUp).Reason);
         Assert.Equal(LineState.LockedOut, board.Supervisor.StateOf(1));
     }
@@ -271,11 +275,11 @@ public class SupervisionTests
     [Fact]
     public void AnyTripDisagreeingWithTheLatchesFaultsEveryLine()
     {
-        var board = new FakeBoard();
+        var board = NewBoard();
         board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect);
         board.Run(1200);
-        board.Inputs.AnyTripBroken = true;
-        board.Lines[1].Latch = true; // a latch set, ANY_TRIP silent
+        board.Board.AnyTripStuckLow = true;
+        board.Lines[1].InjectTripGlitch(); // a latch set, ANY_TRIP silent
         board.Run(100);
         Assert.Equal(LineState.Faulted, board.Supervisor.StateOf(0));
         Assert.Equal(LineState.Faulted, board.Supervisor.StateOf(1));
@@ -285,7 +289,7 @@ public class SupervisionTests
     [Fact]
     public void ProbeInProgressIsRefusedAndDeenergiseAlwaysOpens()
     {
-        var board = new FakeBoard();
+        var board = NewBoard();
         Assert.True(board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect).ProbeStarted);
         Assert.Equal(RefusalReason.ProbeInProgress, board.Supervisor.Request(0, ReenergiseSource.Keypad).Reason);
         board.Supervisor.Deenergise(0);
@@ -297,13 +301,13 @@ public class SupervisionTests
     [Fact]
     public void DailySelfTestInterruptsBrieflyThenReclosesThroughTheProbe()
     {
-        var board = new FakeBoard();
+        var board = NewBoard();
         board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect);
         board.Run(1200);
-        int closures = board.Lines[0].ClosedCount;
-        board.Clock.Advance(board.Settings.DailySelfTestMs);
+        int closures = board.Lines[0].OnCommands;
+        board.Time.Advance(board.Settings.DailySelfTestMs);
         board.Run(20);
-        Assert.Equal(closures + 1, board.Lines[0].ClosedCount);
+        Assert.Equal(closures + 1, board.Lines[0].OnCommands);
         Assert.Equal(LineState.Probing, board.Supervisor.StateOf(0));
         board.Run(1200);
         Assert.Equal(LineState.On, board.Supervisor.StateOf(0));
@@ -312,14 +316,14 @@ public class SupervisionTests
     [Fact]
     public void ACorruptSafetyRecordReadsAsLockedOut()
     {
-        var board = new FakeBoard();
+        var board = NewBoard();
         board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect);
         board.Run(1200);
-        board.Lines[0].LeakageMa = 30;
+        board.Lines[0].InjectLeakage(WaveformKind.Dc, 30);
         board.Run(100);
         var record = board.Store.Records["rcm-line-0"];
         record[5] ^= 0x40;
-        board.Lines[0].LeakageMa = 0;
+        board.Lines[0].ClearLeakage();
         board.Reboot();
         Assert.Equal(LineState.LockedOut, board.Supervisor.StateOf(0));
         Assert.Contains(board.Events.Faults, f => f.Kind == FaultKind.StoreCorrupt);

@@ -1,4 +1,9 @@
+using System.Text;
+using OpenAmi.Dlms.Link;
+using OpenAmi.Emulator.Bus;
+using OpenAmi.Emulator.Dlms;
 using OpenAmi.Emulator.Modbus;
+using OpenAmi.Metering.Dlms;
 using OpenAmi.Metering.Modbus;
 using OpenAmi.Metering.Polling;
 using OpenAmi.Metering.Ports;
@@ -39,6 +44,19 @@ public static class MeteringBench
         var (perRead, description) = ReadCost();
         rows.Add(new BenchRow("metering", "bytes allocated per meter read", perRead.BytesPerOp, "B", description));
         rows.Add(new BenchRow("metering", "host ns per meter read", perRead.NanosecondsPerOp, "ns", description));
+
+        foreach (int meters in new[] { 10, 50, 100 })
+        {
+            var dlms = DlmsSweep(meters);
+            string conditions = $"{meters} DLMS meters (no security / LLS / HLS-GMAC+ciphering mix), 5 VMRS items each, {Baud} Bd 8N1, {TurnaroundMs} ms turnaround per answer, one association per meter (SNRM/UA, AARQ/AARE, RLRQ/RLRE, DISC/UA)";
+            rows.Add(new BenchRow("metering", $"DLMS sweep time, {meters} meters", dlms.SweepMs / 1000.0, "s", conditions));
+            rows.Add(new BenchRow("metering", $"DLMS wire-time floor, {meters} meters", dlms.FloorMs / 1000.0, "s", conditions + "; the bytes of those frames back to back"));
+            rows.Add(new BenchRow("metering", $"DLMS sweep / floor, {meters} meters", dlms.SweepMs / dlms.FloorMs, "x", $"{dlms.Reads} GETs, {dlms.Frames} frames"));
+            rows.Add(new BenchRow("metering", $"DLMS value-only floor, {meters} meters", dlms.GetOnlyFloorMs / 1000.0, "s", "wire time of the GET request/response frames alone (what the association overhead is measured against)"));
+        }
+
+        var (dlmsRead, dlmsDescription) = DlmsReadCost();
+        rows.Add(new BenchRow("metering", "bytes allocated per DLMS meter read", dlmsRead.BytesPerOp, "B", dlmsDescription));
         return new BenchReport("metering", rows);
     }
 
@@ -91,6 +109,167 @@ public static class MeteringBench
             items.Read(meter, index);
         }, 200_000);
         return (result, "one VMRS item (SDM120 1.8.0 float32) incl. quality check; the allocation is the Reading handed to the sink");
+    }
+
+    private static readonly MeterProfile[] Personalities = [MeterProfile.Sunbird with { Authentication = OpenAmi.Dlms.Client.AuthenticationLevel.None }, MeterProfile.Sunbird, MeterProfile.Kestrel];
+
+    /// <summary>
+    /// One first sweep over emulated DLMS meters on an instantaneous simulated bus; bus time is accounted
+    /// virtually by <see cref="VirtualTimeLink"/> (character times at 9600 Bd plus a turnaround per answer), so the
+    /// figure does not depend on host speed.
+    /// </summary>
+    private static (double SweepMs, double FloorMs, double GetOnlyFloorMs, int Reads, int Frames) DlmsSweep(int count)
+    {
+        var bus = new SimulatedBus(timeScale: 0);
+        var meters = new List<EmulatedMeter>();
+        try
+        {
+            var link = new VirtualTimeLink(bus.Attach("gateway", Baud), Baud, TurnaroundMs);
+            var reader = new DlmsMeterReader(link, new DlmsReaderOptions { SystemTitle = Convert.FromHexString("4F414D4743000001") },
+                new PersonalitySecrets(), new HostAesBlockCipher(), new HostRandomSource());
+            var scheduler = new PollScheduler(new ItemReader(new QualityAssessor(new PlausibilityLimits()), link, null), null, link, new PollPlan(), new DiscardSink());
+            for (int i = 0; i < count; i++)
+            {
+                var personality = Personalities[i % 3];
+                int address = personality.ServerAddressSize == 4 ? 0x100 + i : 16 + i;
+                var p = personality with { Name = "m" + i, ServerLower = address, Serial = "M" + i, DefaultBaud = Baud };
+                meters.Add(new EmulatedMeter(bus, p) { TurnaroundMs = 0 });
+                var profile = ProfileReader.Load(DlmsProfile(p, i % 3)).Profile!;
+                reader.Declare(address, profile);
+                scheduler.Add(new MeterRecord(reader, address, profile) { Serial = p.Serial });
+            }
+
+            double start = link.NowExactMs;
+            var sweep = scheduler.RunSweep();
+            reader.Release();
+            double getOnly = link.GetFrameBytes * 10.0 * 1000 / Baud;
+            return (link.NowExactMs - start, link.WireMs, getOnly, sweep.Transactions, link.Frames);
+        }
+        finally
+        {
+            meters.ForEach(m => m.Dispose());
+        }
+    }
+
+    private static string DlmsProfile(MeterProfile p, int kind)
+    {
+        string dlms = kind switch
+        {
+            0 => @"{ ""client"": 16, ""logicalDevice"": 1 }",
+            1 => @"{ ""client"": 1, ""logicalDevice"": 1, ""authentication"": ""low"", ""secretRef"": ""lls"" }",
+            _ => @"{ ""client"": 1, ""logicalDevice"": 1, ""authentication"": ""high"", ""security"": ""authenticated-encrypted"", ""secretRef"": ""hls"" }",
+        };
+        return $@"{{ ""id"": ""{p.Name}"", ""protocol"": ""dlms"", ""link"": {{ ""medium"": ""rs485"", ""baud"": {Baud} }}, ""address"": {p.ServerLower}, ""dlms"": {dlms},
+  ""items"": {{ ""1.8.0"": {{ ""scaler"": {p.EnergyScaler}, ""unit"": ""Wh"" }}, ""2.8.0"": {{ ""scaler"": {p.EnergyScaler}, ""unit"": ""Wh"" }},
+    ""1.7.0"": {{ ""scaler"": {p.PowerScaler}, ""unit"": ""W"" }}, ""32.7.0"": {{ ""scaler"": {p.VoltageScaler}, ""unit"": ""V"" }}, ""14.7.0"": {{ ""scaler"": -2, ""unit"": ""Hz"" }} }} }}";
+    }
+
+    /// <summary>Bytes the firmware allocates for one VMRS item read over an open association (the emulated meter's own allocations are on its thread).</summary>
+    private static (Measure.Result Result, string Description) DlmsReadCost()
+    {
+        var bus = new SimulatedBus(timeScale: 0);
+        var personality = Personalities[0] with { DefaultBaud = Baud };
+        using var meter = new EmulatedMeter(bus, personality) { TurnaroundMs = 0 };
+        var link = new VirtualTimeLink(bus.Attach("gateway", Baud), Baud, TurnaroundMs);
+        var reader = new DlmsMeterReader(link, new DlmsReaderOptions(), null, null, null);
+        var profile = ProfileReader.Load(DlmsProfile(personality, 0)).Profile!;
+        reader.Declare(personality.ServerLower, profile);
+        var items = new ItemReader(new QualityAssessor(new PlausibilityLimits()), link, null);
+        var record = new MeterRecord(reader, personality.ServerLower, profile);
+        int index = Array.FindIndex(record.Items, s => s != null && s.Mapping.Item.Code == "32.7.0");
+        var result = Measure.Run(() => items.Read(record, index), 2_000, warmup: 50);
+        reader.Release();
+        return (result, "one VMRS item (32.7.0, class 3) over an open association: GET request/response through HDLC, A-XDR decode, Reading; host ns not reported (includes the emulator thread hand-off)");
+    }
+
+    private sealed class PersonalitySecrets : IDlmsSecretStore
+    {
+        public DlmsSecret Find(string secretRef) => secretRef == "lls"
+            ? new DlmsSecret { Password = Encoding.ASCII.GetBytes("00000000") }
+            : new DlmsSecret { BlockCipherKey = MeterProfile.Kestrel.BlockCipherKey, AuthenticationKey = MeterProfile.Kestrel.AuthenticationKey };
+    }
+
+    /// <summary>
+    /// Bus time as the wire would spend it: 10 bit times per character written or read, and a meter turnaround
+    /// before the first character of each answer. The simulated bus underneath runs instantaneously.
+    /// </summary>
+    private sealed class VirtualTimeLink(BusEndpoint inner, int baud, double turnaroundMs) : IByteLink, IMonotonicClock
+    {
+        private readonly double _charMs = 10.0 * 1000 / baud;
+        private bool _awaitingAnswer;
+        private long _lastWrite;
+
+        public double NowExactMs { get; private set; }
+        public double WireMs { get; private set; }
+        public int Frames { get; private set; }
+        /// <summary>Bytes of GET request/response frames (I-frames whose APDU tag is C0 get-request or C4 get-response).</summary>
+        public long GetFrameBytes { get; private set; }
+        public long NowMs => (long)NowExactMs;
+
+        public void Write(byte[] buffer, int offset, int count)
+        {
+            inner.Write(buffer, offset, count);
+            Spend(count);
+            Frames++;
+            _lastWrite = count;
+            _awaitingAnswer = true;
+            if (IsGet(buffer, offset, count))
+            {
+                GetFrameBytes += count;
+                _getPending = true;
+            }
+        }
+
+        private bool _getPending;
+
+        public int Read(byte[] buffer, int offset, int count, int timeoutMs)
+        {
+            int n = inner.Read(buffer, offset, count, timeoutMs);
+            if (n == 0)
+            {
+                NowExactMs += timeoutMs;
+                return 0;
+            }
+
+            if (_awaitingAnswer)
+            {
+                NowExactMs += turnaroundMs;
+                _awaitingAnswer = false;
+                Frames++;
+            }
+
+            if (_getPending)
+            {
+                GetFrameBytes += n;
+            }
+
+            Spend(n);
+            return n;
+        }
+
+        private static bool IsGet(byte[] b, int offset, int count)
+        {
+            // HDLC I-frame with LLC E6 E6 00 then the APDU tag (C0 get-request); ciphered GETs (glo-get C8) count too.
+            for (int i = offset; i + 3 < offset + count; i++)
+            {
+                if (b[i] == 0xE6 && b[i + 1] == 0xE6 && b[i + 2] == 0x00)
+                {
+                    return b[i + 3] == 0xC0 || b[i + 3] == 0xC8;
+                }
+            }
+
+            return false;
+        }
+
+        private void Spend(int characters)
+        {
+            NowExactMs += characters * _charMs;
+            WireMs += characters * _charMs;
+        }
+
+        public void Configure(int baudRate, LineFormat format) => inner.Configure(baudRate, format);
+        public void DiscardInput() => inner.DiscardInput();
+        public void Delay(int milliseconds) => NowExactMs += milliseconds;
     }
 
     private sealed class Tick : IMonotonicClock

@@ -2,7 +2,7 @@ using OpenAmi.Emulator.Storage;
 using OpenAmi.Json;
 using OpenAmi.Northbound.Envelope;
 using OpenAmi.Northbound.Outbox;
-using OpenAmi.Northbound.Ports;
+using OpenAmi.Storage.Ports;
 
 namespace OpenAmi.Cli.Bench;
 

@@ -14,6 +14,20 @@ public static class DlmsCommand
         command.Subcommands.Add(Decode());
         command.Subcommands.Add(Decrypt());
         command.Subcommands.Add(Read());
+        command.Subcommands.Add(Readout());
+        return command;
+    }
+
+    private static Command Readout()
+    {
+        var port = new Option<string>("--port") { Description = "Optical head device (/dev/ttyUSB0) or emulator:optiq-e1", Required = true };
+        var address = new Option<string>("--device-address") { Description = "Device address for '/?address!' (default: any meter)" };
+        var maxBaud = new Option<int>("--max-baud") { Description = "Highest baud rate to accept from the meter (0 = as offered)" };
+        var command = new Command("readout", "IEC 62056-21 mode C data readout through an optical head (BCC checked)");
+        command.Options.Add(port);
+        command.Options.Add(address);
+        command.Options.Add(maxBaud);
+        command.SetAction(parse => Guard(() => CliOutput.Json(MeterReader.Readout(parse.GetValue(port)!, parse.GetValue(address), parse.GetValue(maxBaud)))));
         return command;
     }
 

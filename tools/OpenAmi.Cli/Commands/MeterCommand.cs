@@ -1,11 +1,21 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using OpenAmi.Cli.Dlms;
+using OpenAmi.Dlms;
+using OpenAmi.Dlms.Link;
+using OpenAmi.Emulator.Bus;
+using OpenAmi.Emulator.Dlms;
+using OpenAmi.Metering.AutoProfile;
+using OpenAmi.Metering.Dlms;
+using OpenAmi.Metering.Polling;
+using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Profiles;
+using OpenAmi.Metering.Registration;
 using OpenAmi.Metering.Vmrs;
 
 namespace OpenAmi.Cli.Commands;
 
-/// <summary>`openami meter …`: vendor profile tools.</summary>
+/// <summary>`openami meter …`: vendor profile tools and auto-profiling of DLMS meters.</summary>
 public static class MeterCommand
 {
     public static Command Create()
@@ -18,7 +28,169 @@ public static class MeterCommand
         profile.Options.Add(builtIn);
         profile.SetAction(parse => Profile(parse.GetValue(validate), parse.GetValue(builtIn)));
         meter.Subcommands.Add(profile);
+        meter.Subcommands.Add(AutoProfileCommand());
         return meter;
+    }
+
+    private static Command AutoProfileCommand()
+    {
+        var command = new Command("autoprofile", "Read a DLMS meter's serial, firmware and object list; print the derived vendor profile and its VMRS gaps.");
+        var emulated = new Option<string?>("--emulated") { Description = "Emulated meter personality: " + string.Join(", ", MeterProfile.All.Select(p => p.Name)) };
+        var port = new Option<string?>("--port") { Description = "Serial device of a real meter (/dev/ttyUSB0)" };
+        var optical = new Option<bool>("--optical") { Description = "Optical head: IEC 62056-21 mode E sign-on first" };
+        var client = new Option<int>("--client") { Description = "Client SAP (16 public, 1 management)", DefaultValueFactory = _ => 16 };
+        var server = new Option<string>("--server") { Description = "Server HDLC address logical:physical, e.g. 1:17", DefaultValueFactory = _ => "1:17" };
+        var auth = new Option<string>("--auth") { Description = "none or low (LLS password)", DefaultValueFactory = _ => "none" };
+        var password = new Option<string?>("--password") { Description = "LLS password" };
+        var baud = new Option<int>("--baud") { Description = "RS-485 baud rate", DefaultValueFactory = _ => 9600 };
+        var id = new Option<string?>("--id") { Description = "Profile id (default auto-<serial>)" };
+        foreach (var o in new Option[] { emulated, port, optical, client, server, auth, password, baud, id })
+        {
+            command.Options.Add(o);
+        }
+
+        command.SetAction(parse =>
+        {
+            try
+            {
+                return AutoProfile(parse.GetValue(emulated), parse.GetValue(port), parse.GetValue(optical), parse.GetValue(client),
+                    parse.GetValue(server)!, parse.GetValue(auth)!, parse.GetValue(password), parse.GetValue(baud), parse.GetValue(id));
+            }
+            catch (DlmsException e)
+            {
+                return CliOutput.Fail(e.Message);
+            }
+            catch (ArgumentException e)
+            {
+                return CliOutput.Fail(e.Message, CliOutput.UsageError);
+            }
+        });
+        return command;
+    }
+
+    private static int AutoProfile(string? emulated, string? port, bool optical, int client, string server, string auth, string? password, int baud, string? id)
+    {
+        if ((emulated == null) == (port == null))
+        {
+            return CliOutput.Fail("give either --emulated NAME or --port DEVICE", CliOutput.UsageError);
+        }
+
+        var disposables = new List<IDisposable>();
+        try
+        {
+            IByteLink link;
+            string access;
+            int address;
+            byte[]? secret = null;
+            if (emulated != null)
+            {
+                var personality = MeterProfile.ByName(emulated);
+                var bus = new SimulatedBus();
+                disposables.Add(new EmulatedMeter(bus, personality));
+                link = bus.Attach("cli", personality.OpticalOnly ? Iec21Baud : personality.DefaultBaud,
+                    personality.OpticalOnly ? LineFormat.SevenEvenOne : LineFormat.EightNoneOne);
+                if (personality.SecurityPolicy != 0 || personality.Authentication == OpenAmi.Dlms.Client.AuthenticationLevel.HighGmac)
+                {
+                    return CliOutput.Fail($"{emulated} needs HLS-GMAC and ciphering keys; autoprofile supports no or low authentication", CliOutput.UsageError);
+                }
+
+                bool lls = personality.Authentication == OpenAmi.Dlms.Client.AuthenticationLevel.Low;
+                secret = lls ? personality.Password : null;
+                address = personality.OpticalOnly ? 16 : personality.ServerLower;
+                access = Access(personality.OpticalOnly, personality.DefaultBaud, address, lls ? 1 : 16, personality.ServerUpper, lls);
+            }
+            else
+            {
+                var hdlc = MeterReader.ParseServer(server);
+                address = optical ? 16 : hdlc.Lower;
+                if (auth != "none" && auth != "low")
+                {
+                    return CliOutput.Fail("--auth must be none or low", CliOutput.UsageError);
+                }
+
+                secret = auth == "low" ? System.Text.Encoding.ASCII.GetBytes(password ?? "") : null;
+                var serial = new SttySerialLink(port!, optical ? Iec21Baud : baud, optical ? LineFormat.SevenEvenOne : LineFormat.EightNoneOne);
+                disposables.Add(serial);
+                link = optical ? new EchoSuppressingLink(serial, 2100, 100) : serial;
+                access = Access(optical, baud, address, client, hdlc.Upper, auth == "low");
+            }
+
+            var accessProfile = ProfileReader.Load(access);
+            if (!accessProfile.IsValid)
+            {
+                return CliOutput.Fail("cannot address the meter: " + accessProfile.Errors[0], CliOutput.UsageError);
+            }
+
+            var reader = new DlmsMeterReader(link, new DlmsReaderOptions { ResponseTimeoutMs = 2000, Retries = 2 }, new OneSecret(secret), null, null);
+            var registrar = new MeterRegistrar(reader, new MeterInventory(), new NoSink(), new HostClock(), null);
+            var result = registrar.RegisterUnknown(address, accessProfile.Profile!);
+            reader.Release();
+            if (!result.Registered)
+            {
+                return CliOutput.Fail($"meter at {address}: {result.Problem}");
+            }
+
+            var auto = result.AutoProfile!;
+            var profile = JsonNode.Parse(auto.Json!)!;
+            if (id != null)
+            {
+                profile["id"] = id;
+            }
+
+            var gaps = new JsonArray(auto.Gaps.Cast<ProfileGap>().Select(g => (JsonNode)new JsonObject
+            {
+                ["vmrs"] = g.Item.Code,
+                ["name"] = g.Item.Name,
+                ["required"] = Requirement(g.Item.Requirement),
+                ["reason"] = g.Reason,
+            }).ToArray());
+            return CliOutput.Json(new JsonObject
+            {
+                ["serial"] = result.Meter!.Serial,
+                ["firmware"] = result.Meter.Firmware,
+                ["objectCount"] = auto.ObjectCount,
+                ["valid"] = ProfileReader.Load(profile.ToJsonString()).IsValid,
+                ["profile"] = profile,
+                ["gaps"] = gaps,
+            });
+        }
+        finally
+        {
+            disposables.Reverse();
+            disposables.ForEach(d => d.Dispose());
+        }
+    }
+
+    private const int Iec21Baud = 300;
+
+    /// <summary>The profile that only says how to reach the meter (validated like any profile).</summary>
+    private static string Access(bool optical, int baud, int address, int client, int logicalDevice, bool lls) =>
+        new JsonObject
+        {
+            ["id"] = "access",
+            ["protocol"] = "dlms",
+            ["link"] = new JsonObject { ["medium"] = optical ? "optical" : "rs485", ["baud"] = baud },
+            ["address"] = address,
+            ["dlms"] = lls
+                ? new JsonObject { ["client"] = client, ["logicalDevice"] = logicalDevice, ["authentication"] = "low", ["secretRef"] = "cli-password" }
+                : new JsonObject { ["client"] = client, ["logicalDevice"] = logicalDevice },
+            ["items"] = new JsonObject(),
+        }.ToJsonString();
+
+    private sealed class OneSecret(byte[]? password) : IDlmsSecretStore
+    {
+        public DlmsSecret? Find(string secretRef) => password == null ? null : new DlmsSecret { Password = password };
+    }
+
+    private sealed class NoSink : IMeteringSink
+    {
+        public void OnReading(Reading reading) { }
+        public void OnEvent(MeteringEvent meteringEvent) { }
+    }
+
+    private sealed class HostClock : IMonotonicClock
+    {
+        public long NowMs => Environment.TickCount64;
     }
 
     private static int Profile(FileInfo? file, string? builtInId)

@@ -50,24 +50,48 @@ public static class MeterReader
         return new AttributeReference(defaultClass, ObisCode.Parse(text), 2);
     }
 
+    /// <summary>IEC 62056-21 mode C: sign-on and data readout (meters that speak nothing else).</summary>
+    public static JsonObject Readout(string port, string? deviceAddress, int maxBaud)
+    {
+        using var resources = new Resources();
+        IByteLink link = OpenLink(port, resources, optical: true, baud: 300, out _);
+        var session = new OpenAmi.Dlms.Iec21.Iec21Session(link) { MaxBaudRate = maxBaud };
+        var identification = session.SignOn(deviceAddress);
+        var message = session.ReadOut(identification);
+        var json = DlmsJson.DataMessage(message);
+        json["identification"] = DlmsJson.Identification(identification);
+        return new JsonObject { ["iec21"] = json };
+    }
+
+    /// <summary>A serial device through stty, or "emulator:profile" on a simulated bus.</summary>
+    private static IByteLink OpenLink(string port, Resources resources, bool optical, int baud, out MeterProfile? emulated)
+    {
+        emulated = null;
+        if (port.StartsWith("emulator:", StringComparison.Ordinal))
+        {
+            var profile = MeterProfile.ByName(port["emulator:".Length..]);
+            var bus = new SimulatedBus();
+            resources.Add(new EmulatedMeter(bus, profile));
+            emulated = profile;
+            return bus.Attach("cli", profile.OpticalOnly ? 300 : profile.DefaultBaud);
+        }
+
+        var serial = new SttySerialLink(port, baud, optical ? LineFormat.SevenEvenOne : LineFormat.EightNoneOne);
+        resources.Add(serial);
+        return optical ? new EchoSuppressingLink(serial, 2100, 100) : serial;
+    }
+
     public static JsonObject Run(Request request)
     {
         using var resources = new Resources();
-        IByteLink link;
+        IByteLink link = OpenLink(request.Port, resources, request.Optical, request.Optical ? 300 : request.Baud, out var emulated);
         DlmsClientSettings settings;
-        if (request.Port.StartsWith("emulator:", StringComparison.Ordinal))
+        if (emulated != null)
         {
-            var profile = MeterProfile.ByName(request.Port["emulator:".Length..]);
-            var bus = new SimulatedBus();
-            resources.Add(new EmulatedMeter(bus, profile));
-            link = bus.Attach("cli", profile.OpticalOnly ? 300 : profile.DefaultBaud);
-            settings = profile.ClientSettings();
+            settings = emulated.ClientSettings();
         }
         else
         {
-            var serial = new SttySerialLink(request.Port, request.Optical ? 300 : request.Baud, request.Optical ? LineFormat.SevenEvenOne : LineFormat.EightNoneOne);
-            resources.Add(serial);
-            link = request.Optical ? new EchoSuppressingLink(serial, 2100, 100) : serial;
             settings = new DlmsClientSettings();
             settings.Hdlc.Client = OpenAmi.Dlms.Hdlc.HdlcAddress.Client(request.Client);
             settings.Hdlc.Server = new OpenAmi.Dlms.Hdlc.HdlcAddress(request.Server.Upper, request.Server.Lower, request.Server.Size);

@@ -1,8 +1,8 @@
-using OpenAmi.Northbound.Ports;
+using OpenAmi.Storage.Ports;
 
 namespace OpenAmi.Emulator.Storage;
 
-/// <summary>The outbox/replay-guard file store on a host directory (the device adapter uses I:\ on LittleFS).</summary>
+/// <summary>The file store of Northbound and Prepaid on a host directory (the device adapter uses I:\ on LittleFS).</summary>
 public sealed class HostFileStore : IFileStore
 {
     private readonly string _directory;

@@ -1,19 +1,18 @@
-using System;
 using System.Collections;
 using System.IO;
-using OpenAmi.Northbound.Ports;
-using OpenAmi.Prepaid.Ports;
 using OpenAmi.Safety.Ports;
+using OpenAmi.Storage.Ports;
 
 namespace OpenAmi.Firmware.Esp32.Adapters.Storage
 {
     /// <summary>
     /// Files on the internal LittleFS at I:\ (about 256 KB, shared with configuration and certificates). Each library gets
-    /// its own instance with a name prefix, so the outbox's <see cref="List"/> never sees prepaid or safety records. Every
-    /// nanoFramework FileStream write is synced before it returns (FileStream.Flush is a no-op upstream), which is the
-    /// durability <see cref="IFileStore.Append"/> promises.
+    /// its own instance with a name prefix, so the outbox's <see cref="List"/> never sees prepaid or safety records; the
+    /// dual-slot records of Northbound and Prepaid are two plain files of their library's instance. Every nanoFramework
+    /// FileStream write is synced before it returns (FileStream.Flush is a no-op upstream), which is the durability
+    /// <see cref="IFileStore.Append"/> promises.
     /// </summary>
-    public sealed class FlashFileStore : IFileStore, IPrepaidStore, ISafetyStore
+    public sealed class FlashFileStore : IFileStore, ISafetyStore
     {
         public const string Root = "I:\\";
 
@@ -97,25 +96,6 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Storage
 
         public void Delete(string name) => File.Delete(PathOf(name));
 
-        int IPrepaidStore.Read(string name, int slot, byte[] buffer)
-        {
-            string slotName = SlotName(name, slot);
-            int length = Length(slotName);
-            if (length < 0)
-            {
-                return -1;
-            }
-
-            if (length > buffer.Length)
-            {
-                throw new IOException("prepaid record " + slotName + " is larger than its buffer");
-            }
-
-            return Read(slotName, 0, buffer, 0, length);
-        }
-
-        void IPrepaidStore.Write(string name, int slot, byte[] data, int offset, int count) => Write(SlotName(name, slot), data, offset, count);
-
         public byte[] Load(string key)
         {
             int length = Length(key);
@@ -164,8 +144,6 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Storage
 
             return total;
         }
-
-        private static string SlotName(string name, int slot) => slot == 0 ? name + ".0" : name + ".1";
 
         private string PathOf(string name) => Root + _prefix + name;
     }

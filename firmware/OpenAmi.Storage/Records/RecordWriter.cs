@@ -1,7 +1,7 @@
 using System;
 using System.Text;
 
-namespace OpenAmi.Prepaid.Storage
+namespace OpenAmi.Storage.Records
 {
     /// <summary>Big-endian field writer over a caller-owned buffer (record payloads).</summary>
     public sealed class RecordWriter

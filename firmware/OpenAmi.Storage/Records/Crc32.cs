@@ -1,6 +1,10 @@
-namespace OpenAmi.Northbound.Outbox
+namespace OpenAmi.Storage.Records
 {
-    /// <summary>CRC-32 of IEEE 802.3 (reflected polynomial 0xEDB88320, init and final XOR 0xFFFFFFFF); check value of "123456789" is 0xCBF43926.</summary>
+    /// <summary>
+    /// CRC-32 of IEEE 802.3 (CRC-32/ISO-HDLC: reflected polynomial 0xEDB88320, init and final XOR 0xFFFFFFFF); check
+    /// value of "123456789" is 0xCBF43926. Table-driven (1 KB of RAM): the outbox checks every record it appends and
+    /// every record it scans at boot, and the interpreter makes a bit-at-a-time loop about eight times slower.
+    /// </summary>
     public static class Crc32
     {
         private static readonly uint[] Table = BuildTable();

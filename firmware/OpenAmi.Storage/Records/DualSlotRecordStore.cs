@@ -1,30 +1,30 @@
 using System;
-using OpenAmi.Prepaid.Ports;
+using OpenAmi.Storage.Ports;
 
-namespace OpenAmi.Prepaid.Storage
+namespace OpenAmi.Storage.Records
 {
     /// <summary>
-    /// Atomic replace of one small record over two slots. Layout of a slot:
-    /// <c>"OAP1" | sequence u32 | length u16 | payload | CRC-32 u32</c> (big-endian; the CRC covers everything
-    /// before it). A save always goes to the slot that does not hold the newest valid record, so a power cut
-    /// mid-write leaves that record intact; a load takes the valid slot with the newer sequence (serial-number
-    /// arithmetic, so the counter may wrap).
+    /// Atomic replace of one small record over two slot files, <c>&lt;name&gt;.0</c> and <c>&lt;name&gt;.1</c>.
+    /// Layout of a slot: <c>"OAP1" | sequence u32 | length u16 | payload | CRC-32 u32</c> (big-endian; the CRC
+    /// covers everything before it). A save always goes to the slot that does not hold the newest valid record, so
+    /// a power cut mid-write leaves that record intact; a load takes the valid slot with the newer sequence
+    /// (serial-number arithmetic, so the counter may wrap). Call <see cref="Load"/> once before the first save.
     /// </summary>
     public sealed class DualSlotRecordStore
     {
         public const int HeaderLength = 10;
         public const int TrailerLength = 4;
 
-        private readonly IPrepaidStore _store;
-        private readonly string _name;
+        private readonly IFileStore _store;
+        private readonly string[] _slotNames;
         private readonly byte[] _slotBuffer;
         private uint _sequence;
         private int _newestSlot = -1;
 
-        public DualSlotRecordStore(IPrepaidStore store, string name, int maxPayload)
+        public DualSlotRecordStore(IFileStore store, string name, int maxPayload)
         {
             _store = store;
-            _name = name;
+            _slotNames = new[] { name + ".0", name + ".1" };
             _slotBuffer = new byte[HeaderLength + maxPayload + TrailerLength];
         }
 
@@ -81,7 +81,7 @@ namespace OpenAmi.Prepaid.Storage
             Array.Copy(payload, offset, _slotBuffer, HeaderLength, count);
             int crcAt = HeaderLength + count;
             new RecordWriter(_slotBuffer, crcAt).WriteUInt32(Crc32.Compute(_slotBuffer, 0, crcAt));
-            _store.Write(_name, slot, _slotBuffer, 0, crcAt + TrailerLength);
+            _store.Write(_slotNames[slot], _slotBuffer, 0, crcAt + TrailerLength);
 
             // Only after the write returned does the new slot become the one to protect.
             _sequence = sequence;
@@ -91,8 +91,12 @@ namespace OpenAmi.Prepaid.Storage
         private int ReadValid(int slot, out uint sequence)
         {
             sequence = 0;
-            int length = _store.Read(_name, slot, _slotBuffer);
-            if (length < HeaderLength + TrailerLength)
+            string file = _slotNames[slot];
+            int length = _store.Length(file);
+
+            // A slot longer than the largest record cannot hold one: it is as invalid as a torn one.
+            if (length < HeaderLength + TrailerLength || length > _slotBuffer.Length
+                || _store.Read(file, 0, _slotBuffer, 0, length) != length)
             {
                 return -1;
             }

@@ -1,9 +1,9 @@
-namespace OpenAmi.Northbound.Ports
+namespace OpenAmi.Storage.Ports
 {
     /// <summary>
     /// A flat directory of small files (device: LittleFS under I:\, host: a directory). Append must be durable
-    /// when it returns (flushed); a power cut may leave any prefix of the appended bytes. Names are plain
-    /// ASCII file names without separators.
+    /// when it returns (flushed); a power cut may leave any prefix of the appended or written bytes. Names are
+    /// plain ASCII file names without separators.
     /// </summary>
     public interface IFileStore
     {
@@ -19,7 +19,7 @@ namespace OpenAmi.Northbound.Ports
         /// <summary>Appends and flushes, creating the file if needed.</summary>
         void Append(string name, byte[] buffer, int offset, int count);
 
-        /// <summary>Replaces the whole content (not atomic: see <c>DurableCell</c>).</summary>
+        /// <summary>Replaces the whole content; throws on I/O failure (not atomic: see <see cref="Records.DualSlotRecordStore"/>).</summary>
         void Write(string name, byte[] buffer, int offset, int count);
 
         /// <summary>Removes the file; a missing file is not an error.</summary>

@@ -1,7 +1,7 @@
 using System;
 using System.Text;
 
-namespace OpenAmi.Prepaid.Storage
+namespace OpenAmi.Storage.Records
 {
     /// <summary>Reads what <see cref="RecordWriter"/> wrote; throws <see cref="FormatException"/> past the end.</summary>
     public sealed class RecordReader

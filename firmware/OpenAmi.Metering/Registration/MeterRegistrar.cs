@@ -1,0 +1,207 @@
+using System.Collections;
+using OpenAmi.Metering.AutoProfile;
+using OpenAmi.Metering.ClockSync;
+using OpenAmi.Metering.Polling;
+using OpenAmi.Metering.Ports;
+using OpenAmi.Metering.Profiles;
+using OpenAmi.Metering.Vmrs;
+
+namespace OpenAmi.Metering.Registration
+{
+    /// <summary>
+    /// Use case I: finds meters on a bus (a configured list, or an address scan), reads the serial
+    /// (0-0:96.1.0*255, then 0-0:96.1.1*255), the active firmware identifier (1-0:0.2.0*255) and the
+    /// association object list, profiles unknown models from that list, adds them to the inventory (and the
+    /// poll schedule) and raises a <see cref="RegistrationEvent"/> carrying the model's VMRS gaps.
+    /// </summary>
+    public sealed class MeterRegistrar
+    {
+        private const int DataClass = 1;
+        private const int ValueAttribute = 2;
+
+        private static readonly byte[] FirmwareIdentifier = ObisName.Parse("1-0:0.2.0*255");
+
+        private readonly IMeterBus _bus;
+        private readonly MeterInventory _inventory;
+        private readonly IMeteringSink _sink;
+        private readonly IMonotonicClock _mono;
+        private readonly GatewayClock _gatewayClock;
+        private readonly MeterValue _value = new MeterValue();
+
+        /// <param name="gatewayClock">Stamps events with UTC when synchronised; may be null.</param>
+        public MeterRegistrar(IMeterBus bus, MeterInventory inventory, IMeteringSink sink, IMonotonicClock mono, GatewayClock gatewayClock)
+        {
+            _bus = bus;
+            _inventory = inventory;
+            _sink = sink;
+            _mono = mono;
+            _gatewayClock = gatewayClock;
+        }
+
+        /// <summary>When set, registered meters are polled (and the entries they replace are no longer).</summary>
+        public PollScheduler Scheduler { get; set; }
+
+        /// <summary>Registers the meter at <paramref name="address"/> of a known model (the configured list).</summary>
+        public RegistrationResult Register(int address, VendorProfile profile) => Register(address, profile, false);
+
+        /// <summary>Registers a meter of unknown model: <paramref name="access"/> only says how to reach it; the profile comes from its object list.</summary>
+        public RegistrationResult RegisterUnknown(int address, VendorProfile access) => Register(address, access, true);
+
+        /// <summary>
+        /// Tries every address from <paramref name="first"/> to <paramref name="last"/> with <paramref name="access"/>;
+        /// silent addresses cost one timeout each. Returns the <see cref="RegistrationResult"/> of every address that answered.
+        /// </summary>
+        public ArrayList Scan(int first, int last, VendorProfile access, bool autoProfile)
+        {
+            var found = new ArrayList();
+            for (int address = first; address <= last; address++)
+            {
+                var result = Register(address, access, autoProfile);
+                if (result.Status != ReadStatus.NoResponse)
+                {
+                    found.Add(result);
+                }
+            }
+
+            return found;
+        }
+
+        private RegistrationResult Register(int address, VendorProfile profile, bool autoProfile)
+        {
+            _bus.Declare(address, profile);
+            string serial;
+            var status = ReadSerial(address, profile, out serial);
+            if (status != ReadStatus.Ok)
+            {
+                return new RegistrationResult(address, status, "serial number unreadable: " + ReadStatusNames.Name(status));
+            }
+
+            string firmware = ReadText(address, FirmwareIdentifier) == ReadStatus.Ok ? Text() : null;
+            var objects = new ArrayList();
+            var listStatus = _bus.ReadObjectList(address, objects);
+            int objectCount = listStatus == ReadStatus.Ok ? objects.Count : -1;
+            AutoProfileResult auto = null;
+            if (autoProfile)
+            {
+                if (listStatus != ReadStatus.Ok)
+                {
+                    return new RegistrationResult(address, listStatus, "object list unreadable: " + ReadStatusNames.Name(listStatus));
+                }
+
+                auto = new AutoProfiler(_bus).Build(address, profile, ProfileId(serial), objects);
+                if (auto.Profile == null)
+                {
+                    return new RegistrationResult(address, ReadStatus.UnexpectedType, "derived profile is invalid: " + auto.Validated.Errors[0]);
+                }
+
+                profile = auto.Profile;
+                _bus.Declare(address, profile);
+            }
+
+            var meter = new MeterRecord(_bus, address, profile) { Serial = serial, Firmware = firmware };
+            var replaced = _inventory.Add(meter);
+            if (Scheduler != null)
+            {
+                for (int i = 0; i < replaced.Count; i++)
+                {
+                    Scheduler.Remove((MeterRecord)replaced[i]);
+                }
+
+                Scheduler.Add(meter);
+            }
+
+            var registered = new RegistrationEvent();
+            registered.MeterAddress = address;
+            registered.MeterSerial = serial;
+            registered.Firmware = firmware;
+            registered.ProfileId = profile.Id;
+            registered.AutoProfiled = autoProfile;
+            registered.ObjectCount = objectCount;
+            registered.Gaps = Gaps(meter);
+            registered.MonotonicMs = _mono.NowMs;
+            registered.UtcTicks = _gatewayClock == null ? 0 : _gatewayClock.UtcTicksAt(registered.MonotonicMs);
+            _sink.OnEvent(registered);
+            return new RegistrationResult(address, ReadStatus.Ok, null) { Meter = meter, Event = registered, AutoProfile = auto };
+        }
+
+        /// <summary>The profile's serial object first, then the catalogue's names; silence ends the attempt.</summary>
+        private ReadStatus ReadSerial(int address, VendorProfile profile, out string serial)
+        {
+            serial = null;
+            var item = VmrsCatalogue.Find(VmrsCatalogue.DeviceId);
+            var mapped = profile.Find(item);
+            var status = ReadStatus.ObjectUndefined;
+            for (int n = -2; n < item.AlternateNames.Length; n++)
+            {
+                byte[] name = n == -2 ? (mapped == null ? null : mapped.Target.LogicalName) : n == -1 ? item.LogicalName : item.AlternateNames[n];
+                if (name == null || (n >= -1 && mapped != null && ObisName.Equal(name, mapped.Target.LogicalName)))
+                {
+                    continue;
+                }
+
+                status = ReadText(address, name);
+                if (status == ReadStatus.Ok)
+                {
+                    serial = Text();
+                    return serial.Length > 0 ? ReadStatus.Ok : ReadStatus.UnexpectedType;
+                }
+
+                if (ReadStatusNames.IsSilence(status))
+                {
+                    return status;
+                }
+            }
+
+            return status;
+        }
+
+        private ReadStatus ReadText(int address, byte[] logicalName)
+        {
+            var status = _bus.Read(address, new CosemAttributeRef(DataClass, logicalName, ValueAttribute), _value);
+            return status == ReadStatus.Ok && _value.Kind != MeterValueKind.Bytes && _value.Kind != MeterValueKind.Number
+                ? ReadStatus.UnexpectedType
+                : status;
+        }
+
+        private string Text() => _value.Kind == MeterValueKind.Bytes ? _value.BytesAsText() : ((long)_value.Number).ToString();
+
+        private static string[] Gaps(MeterRecord meter)
+        {
+            int count = 0;
+            for (int i = 0; i < meter.Items.Length; i++)
+            {
+                if (meter.Items[i] == null)
+                {
+                    count++;
+                }
+            }
+
+            var gaps = new string[count];
+            count = 0;
+            for (int i = 0; i < meter.Items.Length; i++)
+            {
+                if (meter.Items[i] == null)
+                {
+                    gaps[count++] = VmrsCatalogue.Items[i].Code;
+                }
+            }
+
+            return gaps;
+        }
+
+        /// <summary>"auto-" and the serial, keeping only the characters a profile id allows.</summary>
+        private static string ProfileId(string serial)
+        {
+            var chars = new char[serial.Length];
+            int n = 0;
+            for (int i = 0; i < serial.Length && n < 59; i++)
+            {
+                char c = serial[i];
+                bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+                chars[n++] = ok ? c : '_';
+            }
+
+            return "auto-" + new string(chars, 0, n);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+using OpenAmi.Storage.Records;
+using OpenAmi.Storage.Tests.Support;
+
+namespace OpenAmi.Storage.Tests.Records;
+
+public class DualSlotRecordStoreTests
+{
+    // Header 10 + payload 20 + CRC 4: a 20-byte record occupies 34 bytes in its slot.
+    private const int RecordBytes = DualSlotRecordStore.HeaderLength + 20 + DualSlotRecordStore.TrailerLength;
+
+    /// <summary>0 … 33: every length a torn write can leave, and every byte a bit flip can hit.</summary>
+    public static TheoryData<int> EverySlotByte()
+    {
+        var offsets = new TheoryData<int>();
+        for (int i = 0; i < RecordBytes; i++)
+        {
+            offsets.Add(i);
+        }
+
+        return offsets;
+    }
+
+    private static byte[] Payload(byte fill, int length = 20) => Enumerable.Repeat(fill, length).ToArray();
+
+    private static byte[] Load(MemoryFileStore store, out int length)
+    {
+        var buffer = new byte[64];
+        length = new DualSlotRecordStore(store, "r", 64).Load(buffer);
+        return buffer;
+    }
+
+    [Fact]
+    public void NothingStoredLoadsAsAbsent()
+    {
+        Load(new MemoryFileStore(), out var length);
+        Assert.Equal(-1, length);
+    }
+
+    [Fact]
+    public void TheNewestSaveWinsAcrossRestarts()
+    {
+        var store = new MemoryFileStore();
+        var record = new DualSlotRecordStore(store, "r", 64);
+        for (byte i = 1; i <= 5; i++)
+        {
+            record.Save(Payload(i), 0, 20);
+        }
+
+        var loaded = Load(store, out var length);
+        Assert.Equal(20, length);
+        Assert.Equal(Payload(5), loaded[..20]);
+    }
+
+    [Theory]
+    [MemberData(nameof(EverySlotByte))]
+    public void ATornWriteKeepsThePreviousRecord(int bytesWritten)
+    {
+        var store = new MemoryFileStore();
+        var record = new DualSlotRecordStore(store, "r", 64);
+        record.Save(Payload(1), 0, 20);
+        record.Save(Payload(2), 0, 20);
+
+        store.TearNextWrite(bytesWritten);
+        Assert.Throws<IOException>(() => record.Save(Payload(3), 0, 20));
+
+        var loaded = Load(store, out var length);
+        Assert.Equal(20, length);
+        Assert.Equal(Payload(2), loaded[..20]);
+    }
+
+    [Fact]
+    public void AfterATornWriteTheNextSaveDoesNotOverwriteTheSurvivor()
+    {
+        var store = new MemoryFileStore();
+        var record = new DualSlotRecordStore(store, "r", 64);
+        record.Save(Payload(1), 0, 20);
+        store.TearNextWrite(12);
+        Assert.Throws<IOException>(() => record.Save(Payload(2), 0, 20));
+
+        // Reboot, then another torn write: the record saved before both cuts must still be there.
+        var rebooted = new DualSlotRecordStore(store, "r", 64);
+        rebooted.Load(new byte[64]);
+        store.TearNextWrite(5);
+        Assert.Throws<IOException>(() => rebooted.Save(Payload(3), 0, 20));
+        Assert.Equal(Payload(1), Load(store, out _)[..20]);
+    }
+
+    [Theory]
+    [MemberData(nameof(EverySlotByte))]
+    public void AFlippedBitFallsBackToTheOlderSlot(int byteIndex)
+    {
+        var store = new MemoryFileStore();
+        var record = new DualSlotRecordStore(store, "r", 64);
+        record.Save(Payload(1), 0, 20); // slot 0
+        record.Save(Payload(2), 0, 20); // slot 1
+        store.FlipBit("r.1", byteIndex);
+        Assert.Equal(Payload(1), Load(store, out _)[..20]);
+    }
+
+    [Fact]
+    public void ASlotLongerThanTheLargestRecordFallsBackToTheOlderSlot()
+    {
+        var store = new MemoryFileStore();
+        var record = new DualSlotRecordStore(store, "r", 64);
+        record.Save(Payload(1), 0, 20); // slot 0
+        store.Files["r.1"] = new byte[DualSlotRecordStore.HeaderLength + 65 + DualSlotRecordStore.TrailerLength];
+        var loaded = Load(store, out var length);
+        Assert.Equal(20, length);
+        Assert.Equal(Payload(1), loaded[..20]);
+    }
+
+    [Fact]
+    public void TheFirstSaveWritesTheDocumentedLayoutToSlotZero()
+    {
+        // docs/architecture.md, OpenAmi.Storage: "OAP1" | sequence u32 | length u16 | payload | CRC-32 u32, big-endian,
+        // the CRC over everything before it; the first save of an empty store has sequence 1 and goes to <name>.0.
+        var store = new MemoryFileStore();
+        var record = new DualSlotRecordStore(store, "r", 64);
+        Assert.Equal(-1, record.Load(new byte[64]));
+        record.Save([0xDE, 0xAD], 0, 2);
+
+        byte[] expected = [(byte)'O', (byte)'A', (byte)'P', (byte)'1', 0, 0, 0, 1, 0, 2, 0xDE, 0xAD, 0, 0, 0, 0];
+        uint crc = Crc32.Compute(expected, 0, 12);
+        expected[12] = (byte)(crc >> 24);
+        expected[13] = (byte)(crc >> 16);
+        expected[14] = (byte)(crc >> 8);
+        expected[15] = (byte)crc;
+        Assert.Equal(["r.0"], store.List());
+        Assert.Equal(expected, store.Files["r.0"]);
+    }
+
+    [Fact]
+    public void APayloadLargerThanTheBoundIsRefusedAndNothingIsWritten()
+    {
+        var store = new MemoryFileStore();
+        var record = new DualSlotRecordStore(store, "r", 8);
+        Assert.Throws<ArgumentOutOfRangeException>(() => record.Save(new byte[9], 0, 9));
+        Assert.Empty(store.Files);
+    }
+
+    [Fact]
+    public void SequenceWrapStillPicksTheNewer()
+    {
+        var store = new MemoryFileStore();
+        // Hand-built slots: sequence 0xFFFFFFFF in slot 0, then 0 in slot 1 (wrapped) - 0 is the newer.
+        WriteRaw(store, 0, 0xFFFFFFFF, 7);
+        WriteRaw(store, 1, 0x00000000, 8);
+        Assert.Equal(8, Load(store, out _)[0]);
+    }
+
+    private static void WriteRaw(MemoryFileStore store, int slot, uint sequence, byte value)
+    {
+        var buffer = new byte[15];
+        var writer = new RecordWriter(buffer, 0);
+        foreach (var c in "OAP1")
+        {
+            writer.WriteByte(c);
+        }
+
+        writer.WriteUInt32(sequence);
+        writer.WriteByte(0);
+        writer.WriteByte(1);
+        writer.WriteByte(value);
+        writer.WriteUInt32(Crc32.Compute(buffer, 0, 11));
+        store.Write("r." + slot, buffer, 0, 15);
+    }
+}
