@@ -12,15 +12,15 @@ public sealed class FallbackMqttLinkTests
 {
     private sealed class Rig
     {
-        public RecordingLink Wifi { get; } = new();
+        public FakeLink Wifi { get; } = new() { IsConnected = false };
 
-        public RecordingLink Cell { get; } = new();
+        public FakeLink Cell { get; } = new() { IsConnected = false };
 
         public Health WifiHealth { get; } = new() { IsUsable = true };
 
         public ManualClock Clock { get; } = new();
 
-        public Outbox Outbox { get; } = new(new MemoryStore(), 64 * 1024, 8 * 1024);
+        public Outbox Outbox { get; } = new(new MemoryFileStore(), 64 * 1024, 8 * 1024);
 
         public Topics Topics { get; } = new("F1", "G1");
 
@@ -39,7 +39,7 @@ public sealed class FallbackMqttLinkTests
 
         public void Emit(string payload) => Uplink.Emit(Topics.Telemetry("M1"), Encoding.UTF8.GetBytes(payload), 0, payload.Length);
 
-        public static string[] Telemetry(RecordingLink link) => link.Published.Where(p => p.Payload.StartsWith('r')).Select(p => p.Payload + (p.Duplicate ? "*" : "")).ToArray();
+        public static string[] Telemetry(FakeLink link) => link.Published.Where(p => p.Payload.StartsWith('r')).Select(p => p.Payload + (p.Duplicate ? "*" : "")).ToArray();
     }
 
     [Fact]

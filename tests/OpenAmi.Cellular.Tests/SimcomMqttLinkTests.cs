@@ -186,7 +186,7 @@ public sealed class SimcomMqttLinkTests
     {
         Topics topics = new("F1", "G1");
         string telemetry = topics.Telemetry("M1");
-        Outbox outbox = new(new MemoryStore(), 64 * 1024, 8 * 1024);
+        Outbox outbox = new(new MemoryFileStore(), 64 * 1024, 8 * 1024);
         ScriptedModem modem = new ScriptedModem().ModemReady().NetworkReady().MqttSession("G1", topics.Status)
             .Subscribed(topics.CommandFilter)
             .Published(topics.Status, null, retain: true)

@@ -10,7 +10,8 @@ namespace OpenAmi.Dlms.Tests;
 /// <summary>
 /// Property tests: whatever arrives on the wire, the codecs either decode it or raise their own
 /// <see cref="DlmsException"/>, never anything else, and the memory they allocate stays proportional to the
-/// input. Seeds are the published vectors used elsewhere in these tests, randomly mutated.
+/// input. Seeds are the published vectors used elsewhere in these tests (plus one hand-built GET.response
+/// with-datablock carrying a structure and a compact-array), randomly mutated.
 /// </summary>
 public class PropertyTests
 {

@@ -14,6 +14,7 @@ public static class Program
             "openami — tools for the OpenAMI pole gateway: feeder emulator, DLMS/token/RCM tools, benchmarks.\n" +
             "Machine-readable output is JSON on stdout; errors go to stderr with a non-zero exit.");
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(EmulateCommand.Create());
         root.Subcommands.Add(RcmCommand.Create());
         root.Subcommands.Add(TokenCommand.Create());
         root.Subcommands.Add(MeterCommand.Create());

@@ -49,6 +49,8 @@ namespace OpenAmi.Dlms.Apdu
             int contentStart = at + 3;
             int length = w.Position - contentStart;
             int lengthBytes = length < 0x80 ? 1 : length <= 0xFF ? 2 : 3;
+            // Overlapping move: Array.Copy is memmove for byte arrays on .NET and on nanoFramework
+            // (nf-interpreter CLR_RT_HeapBlock_Array::Copy).
             Array.Copy(w.Buffer, contentStart, w.Buffer, at + lengthBytes, length);
             w.Position = at;
             w.WriteLength(length);

@@ -20,6 +20,9 @@ namespace OpenAmi.Dlms.Client
     public sealed class DlmsClient
     {
         private const int CipherOverhead = 32;
+        private const int MinRequestPdu = 256;
+        /// <summary>Encoded size of one attribute descriptor without selective access (class 2, LN 6, id 1, selection flag 1).</summary>
+        private const int DescriptorSize = 10;
         private readonly IByteLink _link;
         private readonly DlmsClientSettings _settings;
         private readonly IRandomSource _random;
@@ -44,8 +47,10 @@ namespace OpenAmi.Dlms.Client
             _random = random;
             _hdlc = new HdlcClientLink(link, settings.Hdlc);
             int pdu = settings.MaxReceivePduSize < 64 ? 64 : settings.MaxReceivePduSize;
-            _tx = new byte[HdlcClientLink.RequestHeadroom + pdu + CipherOverhead];
-            _plainTx = new byte[pdu + CipherOverhead];
+            // Requests are bounded by the meter's PDU, not ours: keep room for a full with-list request.
+            int requestPdu = pdu < MinRequestPdu ? MinRequestPdu : pdu;
+            _tx = new byte[HdlcClientLink.RequestHeadroom + requestPdu + CipherOverhead];
+            _plainTx = new byte[requestPdu + CipherOverhead];
             _rx = new byte[pdu + CipherOverhead];
             _plainRx = new byte[pdu + CipherOverhead];
             _reader = new AxdrReader(_rx, 0, 0);
@@ -155,6 +160,11 @@ namespace OpenAmi.Dlms.Client
             var results = new DataResult[references.Length];
             bool lists = Negotiated != null && (Negotiated.Conformance & ConformanceBits.MultipleReferences) != 0 && references.Length > 1;
             int step = lists ? (_settings.MaxListItems < 1 ? 1 : _settings.MaxListItems) : 1;
+            int fits = (ServerPduLimit() - 8) / DescriptorSize;
+            if (step > fits)
+            {
+                step = fits < 1 ? 1 : fits;
+            }
             for (int start = 0; start < references.Length; start += step)
             {
                 int n = references.Length - start < step ? references.Length - start : step;

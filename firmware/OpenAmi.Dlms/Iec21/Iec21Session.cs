@@ -33,20 +33,31 @@ namespace OpenAmi.Dlms.Iec21
             _link.DiscardInput();
             int n = Iec21.WriteSignOn(deviceAddress, _buffer, 0);
             _link.Write(_buffer, 0, n);
-            int got = ReadUntilLineEnd(Iec21.MaxReactionTimeMs + WireTimeMs(n + 40, SignOnBaud));
-            // Some heads deliver noise before the '/', skip to it.
-            int start = 0;
-            while (start < got && _buffer[start] != (byte)'/')
+            for (int line = 0; line < 3; line++)
             {
-                start++;
+                int got = ReadUntilLineEnd(Iec21.MaxReactionTimeMs + WireTimeMs(n + 40, SignOnBaud));
+                // Some heads deliver noise before the '/', skip to it.
+                int start = 0;
+                while (start < got && _buffer[start] != (byte)'/')
+                {
+                    start++;
+                }
+
+                if (start == got)
+                {
+                    throw new DlmsException(DlmsErrorCode.Timeout, "no identification message after sign-on");
+                }
+
+                // An echoing head without EchoSuppressingLink hands our own "/?…!" back first: skip it.
+                if (start + 1 < got && _buffer[start + 1] == (byte)'?')
+                {
+                    continue;
+                }
+
+                return Iec21Identification.Parse(_buffer, start, got - start);
             }
 
-            if (start == got)
-            {
-                throw new DlmsException(DlmsErrorCode.Timeout, "no identification message after sign-on");
-            }
-
-            return Iec21Identification.Parse(_buffer, start, got - start);
+            throw new DlmsException(DlmsErrorCode.Iec21Protocol, "only echoes of the sign-on request were received");
         }
 
         /// <summary>Mode E: ACK 2 Z 2, wait for it to leave the wire, switch to Z Bd 8N1 for HDLC.</summary>

@@ -10,9 +10,10 @@ namespace OpenAmi.Metering.Modbus
     /// The <see cref="IMeterReader"/> for Modbus meters: a COSEM reference is looked up in the meter's point
     /// table (from its vendor profile). Attribute 2 is the value (one bus transaction), attribute 3 the
     /// scaler_unit the datasheet defines (no transaction). Meters without a point for an object answer
-    /// <see cref="ReadStatus.ObjectUndefined"/>, as a COSEM meter would.
+    /// <see cref="ReadStatus.ObjectUndefined"/>, as a COSEM meter would. As an <see cref="IMeterBus"/> it lets
+    /// registration declare a unit's register map before probing it.
     /// </summary>
-    public sealed class ModbusMeterReader : IMeterReader
+    public sealed class ModbusMeterReader : IMeterBus
     {
         private const int ValueAttribute = 2;
         private const int ScalerUnitAttribute = 3;
@@ -50,6 +51,9 @@ namespace OpenAmi.Metering.Modbus
 
             AddMeter(unit, points);
         }
+
+        /// <summary>Registration's way in: the profile's register map for Modbus unit <paramref name="meterAddress"/>.</summary>
+        public void Declare(int meterAddress, VendorProfile profile) => AddMeter(meterAddress, profile);
 
         public ReadStatus Read(int meterAddress, CosemAttributeRef target, MeterValue into)
         {

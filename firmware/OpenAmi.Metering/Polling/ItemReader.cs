@@ -22,6 +22,9 @@ namespace OpenAmi.Metering.Polling
         private readonly IMonotonicClock _mono;
         private readonly GatewayClock _gatewayClock;
         private readonly MeterValue _value = new MeterValue();
+        private CosemAttributeRef[] _batchTargets = new CosemAttributeRef[0];
+        private MeterValue[] _batchValues = new MeterValue[0];
+        private ReadStatus[] _batchStatuses = new ReadStatus[0];
 
         public ItemReader(QualityAssessor assessor, IMonotonicClock mono, GatewayClock gatewayClock)
         {
@@ -44,7 +47,10 @@ namespace OpenAmi.Metering.Polling
             var state = meter.Items[index];
             if (item.IsScaledNumber && !state.ScalerKnown)
             {
-                var scalerStatus = ResolveScaler(meter, state);
+                var scalerStatus = NeedsScalerRead(state)
+                    ? meter.Reader.Read(meter.Address, state.ScalerTarget, _value)
+                    : ReadStatus.Ok;
+                scalerStatus = ApplyScaler(state, scalerStatus, _value);
                 if (scalerStatus != ReadStatus.Ok)
                 {
                     return Unavailable(meter, index, scalerStatus);
@@ -55,21 +61,66 @@ namespace OpenAmi.Metering.Polling
             var status = meter.Reader.Read(meter.Address, state.Mapping.Target, _value);
             long end = _mono.NowMs;
             LastMidpointMs = start + (end - start) / 2;
-            if (status != ReadStatus.Ok)
+            return status == ReadStatus.Ok ? Normalise(meter, index, end, _value) : Unavailable(meter, index, status);
+        }
+
+        /// <summary>
+        /// Reads <paramref name="count"/> items of one meter with as few requests as <paramref name="batch"/> allows
+        /// (scaler_units still unknown in one list, then the values in another) into <paramref name="into"/>,
+        /// each with its own status and quality. Returns the worst transport outcome: a silence when either
+        /// request went unanswered (every item then reads comms_lost), otherwise Ok.
+        /// </summary>
+        public ReadStatus ReadBatch(MeterRecord meter, IBatchMeterReader batch, int[] indices, int count, Reading[] into)
+        {
+            EnsureBatchCapacity(count);
+            var scalerStatus = ResolveScalers(meter, batch, indices, count, into);
+            if (ReadStatusNames.IsSilence(scalerStatus))
             {
-                return Unavailable(meter, index, status);
+                for (int i = 0; i < count; i++)
+                {
+                    if (into[i] == null)
+                    {
+                        into[i] = Unavailable(meter, indices[i], scalerStatus);
+                    }
+                }
+
+                return scalerStatus;
             }
 
-            var reading = NewReading(meter, item, end);
-            Convert(meter, state, reading);
-            if (reading.Quality == ReadingQuality.Good)
+            int pending = 0;
+            for (int i = 0; i < count; i++)
             {
-                state.HasLast = true;
-                state.LastNumber = reading.Number;
-                state.LastText = reading.Text;
+                if (into[i] == null)
+                {
+                    _batchTargets[pending++] = meter.Items[indices[i]].Mapping.Target;
+                }
             }
 
-            return reading;
+            if (pending == 0)
+            {
+                return ReadStatus.Ok;
+            }
+
+            long start = _mono.NowMs;
+            var status = batch.ReadMany(meter.Address, _batchTargets, pending, _batchValues, _batchStatuses);
+            long end = _mono.NowMs;
+            LastMidpointMs = start + (end - start) / 2;
+            int n = 0;
+            for (int i = 0; i < count; i++)
+            {
+                if (into[i] != null)
+                {
+                    continue;
+                }
+
+                var itemStatus = status == ReadStatus.Ok ? _batchStatuses[n] : status;
+                into[i] = itemStatus == ReadStatus.Ok
+                    ? Normalise(meter, indices[i], end, _batchValues[n])
+                    : Unavailable(meter, indices[i], itemStatus);
+                n++;
+            }
+
+            return status;
         }
 
         /// <summary>
@@ -101,11 +152,68 @@ namespace OpenAmi.Metering.Polling
             return reading;
         }
 
-        private ReadStatus ResolveScaler(MeterRecord meter, ItemState state)
+        /// <summary>Reads the scaler_units the batch still lacks in one request; items whose scaler_unit fails get their reading here.</summary>
+        private ReadStatus ResolveScalers(MeterRecord meter, IBatchMeterReader batch, int[] indices, int count, Reading[] into)
+        {
+            int pending = 0;
+            for (int i = 0; i < count; i++)
+            {
+                into[i] = null;
+                var state = meter.Items[indices[i]];
+                if (!VmrsCatalogue.Items[indices[i]].IsScaledNumber || state.ScalerKnown)
+                {
+                    continue;
+                }
+
+                if (NeedsScalerRead(state))
+                {
+                    _batchTargets[pending++] = state.ScalerTarget;
+                }
+                else
+                {
+                    ApplyScaler(state, ReadStatus.Ok, _value);
+                }
+            }
+
+            if (pending == 0)
+            {
+                return ReadStatus.Ok;
+            }
+
+            var status = batch.ReadMany(meter.Address, _batchTargets, pending, _batchValues, _batchStatuses);
+            int n = 0;
+            for (int i = 0; i < count; i++)
+            {
+                var state = meter.Items[indices[i]];
+                if (!VmrsCatalogue.Items[indices[i]].IsScaledNumber || state.ScalerKnown)
+                {
+                    continue;
+                }
+
+                var itemStatus = ApplyScaler(state, status == ReadStatus.Ok ? _batchStatuses[n] : status, _batchValues[n]);
+                if (itemStatus != ReadStatus.Ok)
+                {
+                    into[i] = Unavailable(meter, indices[i], itemStatus);
+                }
+
+                n++;
+            }
+
+            return status;
+        }
+
+        /// <summary>Registers (class 3, 4, 5) carry their scaler_unit in attribute 3; other classes take it from the profile.</summary>
+        private static bool NeedsScalerRead(ItemState state)
+        {
+            int classId = state.Mapping.Target.ClassId;
+            return classId == RegisterClass || classId == ExtendedRegisterClass || classId == DemandRegisterClass;
+        }
+
+        /// <summary>Settles an item's scaler and unit from the scaler_unit read (<paramref name="status"/>, <paramref name="value"/>) and the profile's overrides.</summary>
+        private static ReadStatus ApplyScaler(ItemState state, ReadStatus status, MeterValue value)
         {
             var mapping = state.Mapping;
-            int classId = mapping.Target.ClassId;
-            if (classId != RegisterClass && classId != ExtendedRegisterClass && classId != DemandRegisterClass)
+            if (!NeedsScalerRead(state))
             {
                 // Data objects (class 1) carry no scaler_unit: the profile's scaler applies to a value in VMRS units.
                 state.Scaler = mapping.HasScaler ? mapping.Scaler : 0;
@@ -114,21 +222,53 @@ namespace OpenAmi.Metering.Polling
                 return ReadStatus.Ok;
             }
 
-            var status = meter.Reader.Read(meter.Address, state.ScalerTarget, _value);
             if (status != ReadStatus.Ok)
             {
                 return status;
             }
 
-            if (_value.Kind != MeterValueKind.ScalerUnit)
+            if (value.Kind != MeterValueKind.ScalerUnit)
             {
                 return ReadStatus.UnexpectedType;
             }
 
-            state.Scaler = mapping.HasScaler ? mapping.Scaler : _value.Scaler;
-            state.UnitCode = mapping.UnitCode >= 0 ? mapping.UnitCode : _value.UnitCode;
+            state.Scaler = mapping.HasScaler ? mapping.Scaler : value.Scaler;
+            state.UnitCode = mapping.UnitCode >= 0 ? mapping.UnitCode : value.UnitCode;
             state.ScalerKnown = true;
             return ReadStatus.Ok;
+        }
+
+        /// <summary>A good answer → the normalised reading (quality rules applied); a good value becomes the one republished during silences.</summary>
+        private Reading Normalise(MeterRecord meter, int index, long nowMs, MeterValue value)
+        {
+            var state = meter.Items[index];
+            var reading = NewReading(meter, VmrsCatalogue.Items[index], nowMs);
+            Convert(meter, state, reading, value);
+            if (reading.Quality == ReadingQuality.Good)
+            {
+                state.HasLast = true;
+                state.LastNumber = reading.Number;
+                state.LastText = reading.Text;
+            }
+
+            return reading;
+        }
+
+        /// <summary>Buffers for batches, grown once to the largest batch (at most the catalogue size).</summary>
+        private void EnsureBatchCapacity(int count)
+        {
+            if (_batchValues.Length >= count)
+            {
+                return;
+            }
+
+            _batchTargets = new CosemAttributeRef[count];
+            _batchStatuses = new ReadStatus[count];
+            _batchValues = new MeterValue[count];
+            for (int i = 0; i < count; i++)
+            {
+                _batchValues[i] = new MeterValue();
+            }
         }
 
         private Reading NewReading(MeterRecord meter, VmrsItem item, long nowMs)
@@ -141,7 +281,7 @@ namespace OpenAmi.Metering.Polling
             return reading;
         }
 
-        private void Convert(MeterRecord meter, ItemState state, Reading reading)
+        private void Convert(MeterRecord meter, ItemState state, Reading reading, MeterValue value)
         {
             var item = reading.Item;
             switch (item.Quantity)
@@ -150,16 +290,16 @@ namespace OpenAmi.Metering.Polling
                 case VmrsQuantity.ActivePower:
                 case VmrsQuantity.Voltage:
                 case VmrsQuantity.Frequency:
-                    ConvertScaled(meter, state, reading);
+                    ConvertScaled(meter, state, reading, value);
                     return;
                 case VmrsQuantity.Identifier:
-                    if (_value.Kind == MeterValueKind.Bytes)
+                    if (value.Kind == MeterValueKind.Bytes)
                     {
-                        SetText(reading, _value.BytesAsText());
+                        SetText(reading, value.BytesAsText());
                     }
-                    else if (_value.Kind == MeterValueKind.Number)
+                    else if (value.Kind == MeterValueKind.Number)
                     {
-                        SetText(reading, ((long)_value.Number).ToString());
+                        SetText(reading, ((long)value.Number).ToString());
                     }
                     else
                     {
@@ -168,19 +308,19 @@ namespace OpenAmi.Metering.Polling
 
                     return;
                 case VmrsQuantity.DisconnectState:
-                    ConvertDisconnect(reading);
+                    ConvertDisconnect(reading, value);
                     return;
                 case VmrsQuantity.Clock:
-                    ConvertClock(meter, reading);
+                    ConvertClock(meter, reading, value);
                     return;
                 case VmrsQuantity.StatusBits:
-                    if (_value.Kind == MeterValueKind.Bytes)
+                    if (value.Kind == MeterValueKind.Bytes)
                     {
-                        SetNumber(reading, BitsAsNumber());
+                        SetNumber(reading, BitsAsNumber(value));
                     }
-                    else if (_value.Kind == MeterValueKind.Number)
+                    else if (value.Kind == MeterValueKind.Number)
                     {
-                        SetNumber(reading, _value.Number);
+                        SetNumber(reading, value.Number);
                     }
                     else
                     {
@@ -189,21 +329,21 @@ namespace OpenAmi.Metering.Polling
 
                     return;
                 default:
-                    if (_value.Kind != MeterValueKind.Number)
+                    if (value.Kind != MeterValueKind.Number)
                     {
                         Refuse(reading);
                         return;
                     }
 
                     var mapping = state.Mapping;
-                    SetNumber(reading, mapping.HasScaler ? UnitCodes.Scale(_value.Number, mapping.Scaler) : _value.Number);
+                    SetNumber(reading, mapping.HasScaler ? UnitCodes.Scale(value.Number, mapping.Scaler) : value.Number);
                     return;
             }
         }
 
-        private void ConvertScaled(MeterRecord meter, ItemState state, Reading reading)
+        private void ConvertScaled(MeterRecord meter, ItemState state, Reading reading, MeterValue value)
         {
-            if (_value.Kind != MeterValueKind.Number)
+            if (value.Kind != MeterValueKind.Number)
             {
                 Refuse(reading);
                 return;
@@ -218,12 +358,12 @@ namespace OpenAmi.Metering.Polling
                 return;
             }
 
-            double value = UnitCodes.Scale(_value.Number, state.Scaler) * factor;
-            SetNumber(reading, value);
+            double number = UnitCodes.Scale(value.Number, state.Scaler) * factor;
+            SetNumber(reading, number);
             double breaker = meter.BreakerA > 0 ? meter.BreakerA : _assessor.Limits.DefaultBreakerA;
             var reason = item.Quantity == VmrsQuantity.ActiveEnergy
-                ? _assessor.AssessEnergy(state.Energy, value, reading.MonotonicMs, breaker)
-                : _assessor.AssessInstant(item.Quantity, value, breaker);
+                ? _assessor.AssessEnergy(state.Energy, number, reading.MonotonicMs, breaker)
+                : _assessor.AssessInstant(item.Quantity, number, breaker);
             if (reason != SuspectReason.None)
             {
                 reading.Quality = ReadingQuality.Suspect;
@@ -231,17 +371,17 @@ namespace OpenAmi.Metering.Polling
             }
         }
 
-        private void ConvertDisconnect(Reading reading)
+        private static void ConvertDisconnect(Reading reading, MeterValue value)
         {
             bool connected;
-            if (_value.Kind == MeterValueKind.Boolean)
+            if (value.Kind == MeterValueKind.Boolean)
             {
-                connected = _value.Flag;
+                connected = value.Flag;
             }
-            else if (_value.Kind == MeterValueKind.Number)
+            else if (value.Kind == MeterValueKind.Number)
             {
                 // control_state enum: 0 disconnected, 1 connected, 2 ready_for_reconnection (still open).
-                connected = _value.Number == 1;
+                connected = value.Number == 1;
             }
             else
             {
@@ -252,17 +392,17 @@ namespace OpenAmi.Metering.Polling
             SetText(reading, connected ? "connected" : "disconnected");
         }
 
-        private void ConvertClock(MeterRecord meter, Reading reading)
+        private void ConvertClock(MeterRecord meter, Reading reading, MeterValue value)
         {
             System.DateTime utc;
             LastClock = null;
-            if (_value.Kind != MeterValueKind.Bytes || _value.ByteCount != CosemDateTime.Size)
+            if (value.Kind != MeterValueKind.Bytes || value.ByteCount != CosemDateTime.Size)
             {
                 Refuse(reading);
                 return;
             }
 
-            var time = CosemDateTime.Parse(_value.Bytes, 0, CosemDateTime.Size);
+            var time = CosemDateTime.Parse(value.Bytes, 0, CosemDateTime.Size);
             LastClock = time;
             if (!MeterTime.TryToUtc(time, meter.Profile.InvertedDeviationSign, out utc))
             {
@@ -280,12 +420,12 @@ namespace OpenAmi.Metering.Polling
         }
 
         /// <summary>A COSEM bit-string, first byte most significant, as a number (up to 52 bits stay exact).</summary>
-        private double BitsAsNumber()
+        private static double BitsAsNumber(MeterValue value)
         {
             double number = 0;
-            for (int i = 0; i < _value.ByteCount; i++)
+            for (int i = 0; i < value.ByteCount; i++)
             {
-                number = number * 256 + _value.Bytes[i];
+                number = number * 256 + value.Bytes[i];
             }
 
             return number;

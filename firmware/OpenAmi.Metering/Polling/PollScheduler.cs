@@ -11,7 +11,8 @@ namespace OpenAmi.Metering.Polling
     /// Polls every meter on one bus, one transaction at a time. The earliest-due item goes next, so no meter
     /// starves; on-demand reads jump the queue (they cannot interrupt a transaction already on the wire). A
     /// meter that stays silent is backed off exponentially: while it waits its due items are published as
-    /// comms_lost without touching the bus, so it costs at most one timeout per backoff period.
+    /// comms_lost without touching the bus, so it costs at most one timeout per backoff period. A meter that
+    /// takes lists gets its due items in one request.
     /// </summary>
     public sealed class PollScheduler
     {
@@ -24,6 +25,8 @@ namespace OpenAmi.Metering.Polling
         private readonly Queue _onDemand = new Queue();
         private readonly object _onDemandLock = new object();
         private readonly int _clockIndex = VmrsCatalogue.IndexOf(VmrsCatalogue.Find(VmrsCatalogue.Clock));
+        private readonly int[] _batchIndices = new int[VmrsCatalogue.Items.Length];
+        private readonly Reading[] _batchReadings = new Reading[VmrsCatalogue.Items.Length];
         private SweepReport _current;
 
         /// <param name="clockSync">Checks each clock reading; null to publish clocks without synchronising.</param>
@@ -35,6 +38,12 @@ namespace OpenAmi.Metering.Polling
             _plan = plan;
             _sink = sink;
         }
+
+        /// <summary>
+        /// Reads a meter's due items in one list request when its reader can (DLMS GET-with-list, once the meter
+        /// negotiated multiple-references); single reads otherwise. On by default.
+        /// </summary>
+        public bool BatchReads { get; set; } = true;
 
         /// <summary>The last completed sweep (null before the first one ends).</summary>
         public SweepReport LastSweep { get; private set; }
@@ -118,17 +127,22 @@ namespace OpenAmi.Metering.Polling
             }
 
             BeginSweepIfIdle(now);
-            var state = meter.Items[index];
-            state.NextDueMs += state.IntervalMs;
-            if (state.NextDueMs <= now)
-            {
-                state.NextDueMs = now + state.IntervalMs;
-            }
-
+            Advance(meter.Items[index], now);
             if (meter.BackoffUntilMs > now)
             {
                 Publish(_items.Unavailable(meter, index, ReadStatus.NoResponse));
                 return true;
+            }
+
+            var batch = BatchReads ? meter.Reader as IBatchMeterReader : null;
+            if (batch != null && batch.SupportsLists(meter.Address))
+            {
+                int count = CollectDue(meter, index, now);
+                if (count > 1)
+                {
+                    ExecuteBatch(meter, batch, count);
+                    return true;
+                }
             }
 
             Execute(meter, index);
@@ -193,9 +207,58 @@ namespace OpenAmi.Metering.Polling
             var reading = _items.Read(meter, index);
             TrackComms(meter, reading.Status);
             Publish(reading);
+            CheckClock(meter, index, reading);
+        }
+
+        /// <summary>The meter's due items in one list request (per-item results, per-item quality).</summary>
+        private void ExecuteBatch(MeterRecord meter, IBatchMeterReader batch, int count)
+        {
+            _current.Transactions++;
+            var status = _items.ReadBatch(meter, batch, _batchIndices, count, _batchReadings);
+            TrackComms(meter, status);
+            for (int i = 0; i < count; i++)
+            {
+                Publish(_batchReadings[i]);
+                CheckClock(meter, _batchIndices[i], _batchReadings[i]);
+                _batchReadings[i] = null;
+            }
+        }
+
+        private void CheckClock(MeterRecord meter, int index, Reading reading)
+        {
             if (index == _clockIndex && _clockSync != null && reading.Status == ReadStatus.Ok && _items.LastClock != null)
             {
                 _sink.OnEvent(_clockSync.Evaluate(meter, _items.LastClock, _items.LastMidpointMs));
+            }
+        }
+
+        /// <summary>
+        /// Puts <paramref name="first"/> and every other item of the meter due by <paramref name="now"/> into the
+        /// batch (advancing their schedules); returns how many.
+        /// </summary>
+        private int CollectDue(MeterRecord meter, int first, long now)
+        {
+            _batchIndices[0] = first;
+            int count = 1;
+            var items = meter.Items;
+            for (int i = 0; i < items.Length; i++)
+            {
+                if (i != first && items[i] != null && items[i].NextDueMs <= now)
+                {
+                    Advance(items[i], now);
+                    _batchIndices[count++] = i;
+                }
+            }
+
+            return count;
+        }
+
+        private static void Advance(ItemState state, long now)
+        {
+            state.NextDueMs += state.IntervalMs;
+            if (state.NextDueMs <= now)
+            {
+                state.NextDueMs = now + state.IntervalMs;
             }
         }
 

@@ -6,7 +6,7 @@ namespace OpenAmi.Metering.Polling
         public long StartMs;
         public long DurationMs;
 
-        /// <summary>Item reads that went to the bus.</summary>
+        /// <summary>Reads that went to the bus: one per single item, one per list of items.</summary>
         public int Transactions;
 
         /// <summary>Readings published (includes comms_lost readings of backed-off meters, which cost no bus time).</summary>

@@ -58,6 +58,12 @@ namespace OpenAmi.Metering.Ports
 
         public string ProfileId { get; set; }
 
+        /// <summary>
+        /// True when the meter has no readable serial (Modbus models whose datasheet defines none) and
+        /// <see cref="MeteringEvent.MeterSerial"/> is the gateway's stand-in: profile id, "@", bus address.
+        /// </summary>
+        public bool SerialSynthetic { get; set; }
+
         /// <summary>True when the profile was derived from the meter's own object list.</summary>
         public bool AutoProfiled { get; set; }
 

@@ -4,7 +4,10 @@ namespace OpenAmi.Metering.Profiles
 {
     /// <summary>
     /// Profiles shipped in the firmware, as the same JSON a field engineer would put on flash. Register maps
-    /// are taken from the public datasheets named in each "source".
+    /// are taken from the public datasheets named in each "source". Of the three Modbus models only the SDM120
+    /// defines a serial-number register; the DDS238-4 W manual (9.3: 0000h-0011h and 0015h ID + baud) and the
+    /// CHINT DDSU666/DTSU666 ModBus address table (parameter area: REV., UCode, net, IrAt, UrAt, Disp, B.LCD,
+    /// Protocol, bAud, Addr) list none, so registration gives those a synthetic serial.
     /// </summary>
     public static class BuiltInProfiles
     {
@@ -47,7 +50,7 @@ namespace OpenAmi.Metering.Profiles
   ""id"": ""eastron-sdm120"",
   ""vendor"": ""Eastron"",
   ""model"": ""SDM120-Modbus"",
-  ""source"": ""Eastron SDM120 Modbus protocol, input registers 30001/30013/30071/30073/30075 (function 04, IEEE 754 float)"",
+  ""source"": ""Eastron SDM120 Modbus protocol, input registers 30001/30013/30071/30073/30075 (function 04, IEEE 754 float); holding register 464513 (FC00h) serial number, unsigned 32-bit, read-only"",
   ""protocol"": ""modbus"",
   ""link"": { ""medium"": ""rs485"", ""baud"": 9600, ""dataBits"": 8, ""parity"": ""none"", ""stopBits"": 1 },
   ""address"": 1,
@@ -56,7 +59,8 @@ namespace OpenAmi.Metering.Profiles
     ""1.7.0"": { ""function"": 4, ""register"": 12, ""encoding"": ""float32"", ""order"": ""ABCD"", ""scaler"": 0, ""unit"": ""W"" },
     ""14.7.0"": { ""function"": 4, ""register"": 70, ""encoding"": ""float32"", ""order"": ""ABCD"", ""scaler"": 0, ""unit"": ""Hz"" },
     ""1.8.0"": { ""function"": 4, ""register"": 72, ""encoding"": ""float32"", ""order"": ""ABCD"", ""scaler"": 3, ""unit"": ""Wh"" },
-    ""2.8.0"": { ""function"": 4, ""register"": 74, ""encoding"": ""float32"", ""order"": ""ABCD"", ""scaler"": 3, ""unit"": ""Wh"" }
+    ""2.8.0"": { ""function"": 4, ""register"": 74, ""encoding"": ""float32"", ""order"": ""ABCD"", ""scaler"": 3, ""unit"": ""Wh"" },
+    ""0.0.96.1.1.255"": { ""function"": 3, ""register"": 64512, ""encoding"": ""uint32"", ""order"": ""ABCD"" }
   }
 }";
 

@@ -38,6 +38,9 @@ namespace OpenAmi.Metering.Registration
 
         public string Serial { get; set; }
 
+        /// <summary>True when <see cref="Serial"/> is the gateway's stand-in (profile id @ address), not read from the meter.</summary>
+        public bool SerialSynthetic { get; set; }
+
         public string Firmware { get; set; }
 
         public MeterRole Role { get; set; }

@@ -12,7 +12,9 @@ namespace OpenAmi.Metering.Registration
     /// Use case I: finds meters on a bus (a configured list, or an address scan), reads the serial
     /// (0-0:96.1.0*255, then 0-0:96.1.1*255), the active firmware identifier (1-0:0.2.0*255) and the
     /// association object list, profiles unknown models from that list, adds them to the inventory (and the
-    /// poll schedule) and raises a <see cref="RegistrationEvent"/> carrying the model's VMRS gaps.
+    /// poll schedule) and raises a <see cref="RegistrationEvent"/> carrying the model's VMRS gaps. Modbus meters
+    /// (no object list) register from their configured model; one without a serial register gets a synthetic
+    /// serial, flagged as such.
     /// </summary>
     public sealed class MeterRegistrar
     {
@@ -66,14 +68,45 @@ namespace OpenAmi.Metering.Registration
             return found;
         }
 
+        /// <summary>
+        /// Tries every address from <paramref name="first"/> to <paramref name="last"/> against the configured
+        /// <paramref name="models"/> in order; the first model whose registers answer is registered. Silence on the
+        /// first model ends the address (one timeout per empty address). Returns the result of every address that
+        /// answered: registered, or the last model's refusal.
+        /// </summary>
+        public ArrayList ScanModels(int first, int last, VendorProfile[] models)
+        {
+            var found = new ArrayList();
+            for (int address = first; address <= last; address++)
+            {
+                RegistrationResult result = null;
+                for (int m = 0; m < models.Length; m++)
+                {
+                    result = Register(address, models[m], false);
+                    if (result.Registered || result.Status == ReadStatus.NoResponse)
+                    {
+                        break;
+                    }
+                }
+
+                if (result != null && result.Status != ReadStatus.NoResponse)
+                {
+                    found.Add(result);
+                }
+            }
+
+            return found;
+        }
+
         private RegistrationResult Register(int address, VendorProfile profile, bool autoProfile)
         {
             _bus.Declare(address, profile);
             string serial;
-            var status = ReadSerial(address, profile, out serial);
+            bool synthetic = HasNoSerial(profile);
+            var status = synthetic ? ProbeSynthetic(address, profile, out serial) : ReadSerial(address, profile, out serial);
             if (status != ReadStatus.Ok)
             {
-                return new RegistrationResult(address, status, "serial number unreadable: " + ReadStatusNames.Name(status));
+                return new RegistrationResult(address, status, (synthetic ? "meter does not answer its register map: " : "serial number unreadable: ") + ReadStatusNames.Name(status));
             }
 
             string firmware = ReadText(address, FirmwareIdentifier) == ReadStatus.Ok ? Text() : null;
@@ -98,7 +131,7 @@ namespace OpenAmi.Metering.Registration
                 _bus.Declare(address, profile);
             }
 
-            var meter = new MeterRecord(_bus, address, profile) { Serial = serial, Firmware = firmware };
+            var meter = new MeterRecord(_bus, address, profile) { Serial = serial, SerialSynthetic = synthetic, Firmware = firmware };
             var replaced = _inventory.Add(meter);
             if (Scheduler != null)
             {
@@ -113,6 +146,7 @@ namespace OpenAmi.Metering.Registration
             var registered = new RegistrationEvent();
             registered.MeterAddress = address;
             registered.MeterSerial = serial;
+            registered.SerialSynthetic = synthetic;
             registered.Firmware = firmware;
             registered.ProfileId = profile.Id;
             registered.AutoProfiled = autoProfile;
@@ -122,6 +156,38 @@ namespace OpenAmi.Metering.Registration
             registered.UtcTicks = _gatewayClock == null ? 0 : _gatewayClock.UtcTicksAt(registered.MonotonicMs);
             _sink.OnEvent(registered);
             return new RegistrationResult(address, ReadStatus.Ok, null) { Meter = meter, Event = registered, AutoProfile = auto };
+        }
+
+        /// <summary>A Modbus model whose profile maps no serial register: its datasheet defines none to read.</summary>
+        private static bool HasNoSerial(VendorProfile profile) =>
+            profile.Protocol == MeterProtocol.Modbus && profile.Find(VmrsCatalogue.Find(VmrsCatalogue.DeviceId)) == null;
+
+        /// <summary>
+        /// For a meter without a readable serial: proves the model answers at the address by reading its
+        /// import energy register (required by VMRS; the first mapped item otherwise), then stands in
+        /// "profile id @ address" for the serial.
+        /// </summary>
+        private ReadStatus ProbeSynthetic(int address, VendorProfile profile, out string serial)
+        {
+            serial = null;
+            var probe = profile.Find(VmrsCatalogue.Find(VmrsCatalogue.ActiveEnergyImport));
+            if (probe == null && profile.Items.Length > 0)
+            {
+                probe = profile.Items[0];
+            }
+
+            if (probe == null)
+            {
+                return ReadStatus.ObjectUndefined;
+            }
+
+            var status = _bus.Read(address, probe.Target, _value);
+            if (status == ReadStatus.Ok)
+            {
+                serial = profile.Id + "@" + address.ToString();
+            }
+
+            return status;
         }
 
         /// <summary>The profile's serial object first, then the catalogue's names; silence ends the attempt.</summary>

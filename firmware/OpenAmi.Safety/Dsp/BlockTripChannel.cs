@@ -11,7 +11,11 @@ namespace OpenAmi.Safety.Dsp
         /// <summary>The block is short or its span is not one mains cycle (±10 %): its mean would not null the mains.</summary>
         MissingSamples = 2,
 
-        /// <summary>Every sample sits on a converter rail: the sensor or its supply has failed.</summary>
+        /// <summary>
+        /// Every sample sits on a converter rail: over-range for the whole block. On an energised line that is a residual
+        /// current of at least the rail value (a high-set trip, see LastCause/LastMagnitudeMa); on a line commanded off
+        /// before the block began no residual current can last a whole cycle, so it is a failed sensor or supply.
+        /// </summary>
         StuckAtRail = 3,
     }
 
@@ -20,7 +24,9 @@ namespace OpenAmi.Safety.Dsp
     /// mains cycle at a time (N samples back to back) whenever the scheduler runs the safety thread, and each block is
     /// judged as a whole window: high-set on consecutive samples, AC on the block's AC RMS, DC on the block mean of two
     /// consecutive blocks (a block that catches the first part of an AC onset can show a mean up to Ip/π once, never
-    /// twice). Worst-case latency is analysed in docs/safety.md.
+    /// twice). Samples on a converter rail are over-range ("at least the rail value") and count towards the high-set
+    /// whatever their calibrated value, so the high-set stays reachable when the auto-zeroed offset moves the rail.
+    /// Worst-case latency is analysed in docs/safety.md.
     /// </summary>
     public sealed class BlockTripChannel
     {
@@ -49,7 +55,7 @@ namespace OpenAmi.Safety.Dsp
             }
 
             _settings = settings;
-            _window = new CycleWindow(settings.SamplesPerCycle, settings.NoiseFloorMa, calibration);
+            _window = new CycleWindow(settings.SamplesPerCycle, settings.NoiseFloorMa, calibration, railLowCounts, railHighCounts);
             _railLow = railLowCounts;
             _railHigh = railHighCounts;
             _dcPickupMa = settings.DcRatedMa * settings.PickupRatio;
@@ -98,7 +104,7 @@ namespace OpenAmi.Safety.Dsp
             }
 
             var check = BlockCheck.Check(buffer, offset, count, elapsedMicroseconds, _settings, _railLow, _railHigh);
-            if (check != BlockVerdict.Normal)
+            if (check == BlockVerdict.MissingSamples)
             {
                 _previousDcPickedUp = false;
                 return check;
@@ -112,7 +118,7 @@ namespace OpenAmi.Safety.Dsp
                 _window.Push(buffer[i]);
                 double ma = _window.LastMa;
                 double magnitude = ma < 0 ? -ma : ma;
-                highSetRun = magnitude >= _settings.HighSetMa ? highSetRun + 1 : 0;
+                highSetRun = magnitude >= _settings.HighSetMa || _window.LastOverRange ? highSetRun + 1 : 0;
                 if (highSetRun >= _settings.HighSetSamples && magnitude > peak)
                 {
                     peak = magnitude;
@@ -124,6 +130,14 @@ namespace OpenAmi.Safety.Dsp
             bool dcPickedUp = dcMagnitude >= (_previousDcPickedUp ? _dcDropoutMa : _dcPickupMa);
             bool dcConfirmed = dcPickedUp && _previousDcPickedUp;
             _previousDcPickedUp = dcPickedUp;
+
+            if (check == BlockVerdict.StuckAtRail)
+            {
+                // The caller decides between over-range (energised line) and a failed sensor (line already off).
+                _previousDcPickedUp = false;
+                Tripped(TripCause.HighSet, peak);
+                return check;
+            }
 
             if (peak > 0)
             {

@@ -8,6 +8,8 @@ namespace OpenAmi.Safety.Dsp
     /// total and AC RMS exactly, free of floating-point drift. Per-sample flags keep exact counts of positive,
     /// negative and near-zero samples and of zero crossings inside the window for classification. Min/max are kept
     /// per cycle block (current partial block and the previous whole one), so they cover the last one to two cycles.
+    /// A converter with a usable range (rails) clips: a sample at or beyond a rail is held at the rail and flagged
+    /// over-range, meaning "at least the rail value", never a reading to trust at face value.
     /// </summary>
     public sealed class CycleWindow
     {
@@ -19,6 +21,8 @@ namespace OpenAmi.Safety.Dsp
         private readonly int[] _counts;
         private readonly byte[] _flags;
         private readonly double _noiseFloorMa;
+        private readonly int _railLow;
+        private readonly int _railHigh;
         private Calibration _calibration;
         private int _head;
         private int _filled;
@@ -35,8 +39,20 @@ namespace OpenAmi.Safety.Dsp
         private double _previousMax;
         private bool _hasPrevious;
 
+        /// <summary>A window over an unbounded stream (no rails).</summary>
         public CycleWindow(int samplesPerCycle, double noiseFloorMa, Calibration calibration)
+            : this(samplesPerCycle, noiseFloorMa, calibration, int.MinValue, int.MaxValue)
         {
+        }
+
+        /// <summary>A window over a converter whose usable range is [railLowCounts, railHighCounts].</summary>
+        public CycleWindow(int samplesPerCycle, double noiseFloorMa, Calibration calibration, int railLowCounts, int railHighCounts)
+        {
+            if (railHighCounts <= railLowCounts)
+            {
+                throw new ArgumentException("rails must be ordered", "railHighCounts");
+            }
+
             if (samplesPerCycle < 8)
             {
                 throw new ArgumentException("a window needs at least 8 samples", "samplesPerCycle");
@@ -51,6 +67,8 @@ namespace OpenAmi.Safety.Dsp
             _counts = new int[samplesPerCycle];
             _flags = new byte[samplesPerCycle];
             _noiseFloorMa = noiseFloorMa;
+            _railLow = railLowCounts;
+            _railHigh = railHighCounts;
             _calibration = calibration;
             Clear();
         }
@@ -63,8 +81,11 @@ namespace OpenAmi.Safety.Dsp
 
         public Calibration Calibration => _calibration;
 
-        /// <summary>The most recent sample in mA.</summary>
+        /// <summary>The most recent sample in mA (the rail's value when it was over-range).</summary>
         public double LastMa { get; private set; }
+
+        /// <summary>The most recent sample sat on a rail: the current was at least <see cref="LastMa"/> in magnitude.</summary>
+        public bool LastOverRange { get; private set; }
 
         public double MeanCounts => _filled == 0 ? 0 : (double)_sum / _filled;
 
@@ -114,6 +135,12 @@ namespace OpenAmi.Safety.Dsp
 
         public void Push(int counts)
         {
+            bool overRange = counts <= _railLow || counts >= _railHigh;
+            if (overRange)
+            {
+                counts = counts < _railLow ? _railLow : counts > _railHigh ? _railHigh : counts;
+            }
+
             // Crossings are counted about the mean of the window before this sample.
             double reference = DcMa;
             if (_filled == _length)
@@ -149,6 +176,7 @@ namespace OpenAmi.Safety.Dsp
             _flags[_head] = Classify(ma, ma - reference);
             _head = _head + 1 == _length ? 0 : _head + 1;
             LastMa = ma;
+            LastOverRange = overRange;
             TrackExtremes(ma);
         }
 
@@ -168,6 +196,7 @@ namespace OpenAmi.Safety.Dsp
             _blockMax = 0;
             _hasPrevious = false;
             LastMa = 0;
+            LastOverRange = false;
         }
 
         public void Recalibrate(Calibration calibration)

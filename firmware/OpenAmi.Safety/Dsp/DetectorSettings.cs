@@ -49,6 +49,9 @@ namespace OpenAmi.Safety.Dsp
 
         public int SamplesPerCycle => SampleRateHz / MainsHz;
 
+        /// <summary>One mains cycle in whole milliseconds, rounded up (20 at 50 Hz, 17 at 60 Hz): waits never fall short of it.</summary>
+        public int CycleMilliseconds => (1000 + MainsHz - 1) / MainsHz;
+
         public int CyclesToSamples(double cycles)
         {
             var samples = cycles * SamplesPerCycle;

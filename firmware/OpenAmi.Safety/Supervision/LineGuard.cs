@@ -43,6 +43,8 @@ namespace OpenAmi.Safety.Supervision
 
         public LineState State { get; private set; }
 
+        private bool Energised => State == LineState.On || State == LineState.Probing;
+
         public bool LatchSet => _ports.TripInputs.LatchSet;
 
         /// <summary>Power-up: both drive lines low, the persisted history restored, then the power-up self-test.</summary>
@@ -64,20 +66,18 @@ namespace OpenAmi.Safety.Supervision
         /// <summary>One supervision step: trip inputs, one captured block through the firmware channel, weld check, probe and daily test timers.</summary>
         public void Poll()
         {
-            bool energised = State == LineState.On || State == LineState.Probing;
             if (_ports.TripInputs.ModuleError)
             {
                 Fault(FaultKind.ModuleError, 0);
             }
-            else if (energised && _ports.TripInputs.LatchSet)
+            else if (Energised && _ports.TripInputs.LatchSet)
             {
                 Tripped(TripChannel.HardwareLatch, TripCause.HardwareLatch, WaveformClass.None, 0, -1);
             }
 
             JudgeOneBlock();
             long now = _clock.MonotonicMilliseconds;
-            energised = State == LineState.On || State == LineState.Probing;
-            if (!energised && State != LineState.LockedOut && _ports.LoadVoltage.VoltagePresent && now - _offCommandMs >= _settings.WeldDebounceMs)
+            if (!Energised && State != LineState.LockedOut && _ports.LoadVoltage.VoltagePresent && now - _offCommandMs >= _settings.WeldDebounceMs)
             {
                 Welded();
             }
@@ -122,13 +122,8 @@ namespace OpenAmi.Safety.Supervision
                 return ReenergiseDecision.Refuse(RefusalReason.AlreadyOn);
             }
 
-            long settle = _settings.WeldDebounceMs - (_clock.MonotonicMilliseconds - _offCommandMs);
-            if (settle > 0)
-            {
-                _clock.Sleep((int)settle);
-            }
-
-            if (_ports.LoadVoltage.VoltagePresent)
+            long sinceOffMs;
+            if (!_selfTest.OpenAndWaitForDeadLine(out sinceOffMs))
             {
                 Welded();
                 return ReenergiseDecision.Refuse(RefusalReason.SsrWelded);
@@ -166,7 +161,7 @@ namespace OpenAmi.Safety.Supervision
         public void Deenergise()
         {
             Open();
-            if (State == LineState.On || State == LineState.Probing)
+            if (Energised)
             {
                 State = LineState.Off;
             }
@@ -178,7 +173,7 @@ namespace OpenAmi.Safety.Supervision
             Open();
             _history.Clear();
             Persist();
-            if (State != LineState.On && State != LineState.Probing)
+            if (!Energised)
             {
                 State = LineState.Off;
             }
@@ -208,12 +203,22 @@ namespace OpenAmi.Safety.Supervision
             {
                 Fault(FaultKind.MissingSamples, count);
             }
-            else if (verdict == BlockVerdict.StuckAtRail)
+            else if (verdict == BlockVerdict.StuckAtRail && (!Energised || _ports.TripInputs.LatchSet))
             {
-                Fault(FaultKind.SensorStuck, _block[0]);
+                // Longer on a rail than a real residual current can last: once SSR_EN falls (off command or latch) a
+                // zero-cross SSR stops within half a cycle and the sensor follows within about 1 ms, and any current on a
+                // rail (≥ 39.6 mA) is far beyond the hardware peak and high-set comparators, which set the latch within
+                // about 1 ms. So a whole cycle on a rail with the line commanded off before the block began, or with the
+                // latch set, is a failed sensor or supply. A block that overlapped the off command proves nothing yet.
+                if (Energised || start >= _offCommandMs)
+                {
+                    Fault(FaultKind.SensorStuck, _block[0]);
+                }
             }
-            else if (verdict == BlockVerdict.Trip && (State == LineState.On || State == LineState.Probing))
+            else if (verdict != BlockVerdict.Normal && Energised)
             {
+                // A trip, or a whole block over-range on a live line whose latch did not react (hardware path failed):
+                // a residual current of at least the rail value, never a sensor fault.
                 // DC needs two consecutive blocks, so its pickup began with the previous one.
                 long pickup = _channel.LastCause == TripCause.Dc ? previousStart : start;
                 Tripped(TripChannel.FirmwareDsp, _channel.LastCause, _channel.LastClass, _channel.LastMagnitudeMa, _clock.MonotonicMilliseconds - pickup);
@@ -259,6 +264,12 @@ namespace OpenAmi.Safety.Supervision
         {
             _lastSelfTestMs = _clock.MonotonicMilliseconds;
             var result = _selfTest.Run();
+            if (!result.Passed && result.Fault == FaultKind.SsrWelded)
+            {
+                Welded();
+                return false;
+            }
+
             if (!result.Passed)
             {
                 Fault(result.Fault, result.Measured);

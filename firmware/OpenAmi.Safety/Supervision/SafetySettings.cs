@@ -1,25 +1,30 @@
 using System;
+using OpenAmi.Safety.Board;
 using OpenAmi.Safety.Dsp;
 
 namespace OpenAmi.Safety.Supervision
 {
-    /// <summary>Supervision, self-test and re-energise policy settings of one board (defaults from issue 7).</summary>
+    /// <summary>
+    /// Supervision, self-test and re-energise policy settings of one board: policy defaults from issue 7, front-end
+    /// defaults (calibration, usable range, high-set, test current) from <see cref="PoleBoardRcm"/>.
+    /// </summary>
     public sealed class SafetySettings
     {
-        public DetectorSettings Detector { get; set; } = new DetectorSettings();
+        public DetectorSettings Detector { get; set; } = new DetectorSettings { HighSetMa = PoleBoardRcm.HighSetMa };
 
         /// <summary>Datasheet calibration of the sensor; auto-zero replaces the offset.</summary>
-        public Calibration NominalCalibration { get; set; } = new Calibration(2048, 150.0 / 2047);
+        public Calibration NominalCalibration { get; set; } = PoleBoardRcm.NominalCalibration;
 
-        public int RailLowCounts { get; set; } = 0;
+        /// <summary>Usable range of the converter: a sample at or beyond a rail is over-range (at least the rail's value).</summary>
+        public int RailLowCounts { get; set; } = PoleBoardRcm.UsableLowCounts;
 
-        public int RailHighCounts { get; set; } = 4095;
+        public int RailHighCounts { get; set; } = PoleBoardRcm.UsableHighCounts;
 
         /// <summary>Auto-zero refuses offsets further than this from the nominal one.</summary>
         public double OffsetLimitMa { get; set; } = 10.0;
 
         /// <summary>RMS the test winding should produce; measured value must lie within ±SelfTestTolerance.</summary>
-        public double SelfTestExpectedMa { get; set; } = 10.0;
+        public double SelfTestExpectedMa { get; set; } = PoleBoardRcm.TestCurrentMa;
 
         public double SelfTestTolerance { get; set; } = 0.2;
 
@@ -48,6 +53,16 @@ namespace OpenAmi.Safety.Supervision
                 || MaxAttempts < 1 || AttemptWindowSeconds <= 0 || WeldDebounceMs < 0 || LocalResetHoldMs <= 0 || DailySelfTestMs <= 0)
             {
                 throw new ArgumentException("inconsistent safety settings", "settings");
+            }
+
+            // The high-set must be reachable: both rails (at the nominal offset) must lie at or beyond it, and so must the
+            // test current with its tolerance, or a healthy self-test would read over-range.
+            double lowRailMa = -NominalCalibration.ToMilliamps(RailLowCounts);
+            double highRailMa = NominalCalibration.ToMilliamps(RailHighCounts);
+            double reach = lowRailMa < highRailMa ? lowRailMa : highRailMa;
+            if (Detector.HighSetMa > reach || SelfTestExpectedMa * (1 + SelfTestTolerance) >= reach)
+            {
+                throw new ArgumentException("high-set and test current must lie inside the converter's usable range", "Detector");
             }
         }
     }

@@ -25,9 +25,10 @@ namespace OpenAmi.Safety.Supervision
     }
 
     /// <summary>
-    /// Proves one line's protection with its SSR open: auto-zero, latch clear, test current → the hardware latch must set
-    /// within its window and the sampled value must be within ±tolerance of the expected test current, then the latch must
-    /// reset. Synchronous and bounded (about four cycles plus the trip window).
+    /// Proves one line's protection with its SSR open: wait for a dead line, auto-zero, latch clear, test current → the
+    /// hardware latch must set within its window and the sampled value must be within ±tolerance of the expected test
+    /// current, then the latch must reset. Synchronous and bounded (the dead-line wait, at most WeldDebounceMs, plus about
+    /// four cycles and the trip window).
     /// </summary>
     internal sealed class SelfTest
     {
@@ -47,14 +48,20 @@ namespace OpenAmi.Safety.Supervision
 
         public SelfTestResult Run()
         {
-            _ports.Switch.SetOn(false);
             _ports.TestOutput.SetTestCurrent(false);
+            long sinceOffMs;
+            if (!OpenAndWaitForDeadLine(out sinceOffMs))
+            {
+                // Still live: an offset measured now would absorb the line's leakage. Never auto-zero a live line.
+                return Fail(FaultKind.SsrWelded, sinceOffMs);
+            }
+
             if (_ports.TripInputs.ModuleError)
             {
                 return Fail(FaultKind.ModuleError, 0);
             }
 
-            var window = new CycleWindow(_block.Length, _settings.Detector.NoiseFloorMa, _settings.NominalCalibration);
+            var window = new CycleWindow(_block.Length, _settings.Detector.NoiseFloorMa, _settings.NominalCalibration, _settings.RailLowCounts, _settings.RailHighCounts);
             FaultKind captureFault;
             if (!Capture(window, out captureFault))
             {
@@ -105,13 +112,39 @@ namespace OpenAmi.Safety.Supervision
             }
 
             // One cycle for the sensor and comparators to settle before the latch may be reset.
-            _clock.Sleep(1000 / _settings.Detector.MainsHz);
+            _clock.Sleep(_settings.Detector.CycleMilliseconds);
             if (!ClearLatch())
             {
                 return Fail(FaultKind.LatchStuck, 0);
             }
 
             return new SelfTestResult(true, 0, measured, calibration);
+        }
+
+        /// <summary>
+        /// Commands the SSR off and waits until the line has really stopped conducting: a zero-cross SSR conducts until the
+        /// next load-current zero (up to half a cycle), so at least one whole mains cycle, and then until the load-side sense
+        /// reports no voltage (its filter releases ≈ 76 ms after the line dies). False when the sense is still asserted
+        /// WeldDebounceMs after the command: the SSR is welded.
+        /// </summary>
+        internal bool OpenAndWaitForDeadLine(out long sinceOffMs)
+        {
+            _ports.Switch.SetOn(false);
+            long start = _clock.MonotonicMilliseconds;
+            _clock.Sleep(_settings.Detector.CycleMilliseconds);
+            sinceOffMs = _clock.MonotonicMilliseconds - start;
+            while (_ports.LoadVoltage.VoltagePresent)
+            {
+                if (sinceOffMs >= _settings.WeldDebounceMs)
+                {
+                    return false;
+                }
+
+                _clock.Sleep(PollMs);
+                sinceOffMs = _clock.MonotonicMilliseconds - start;
+            }
+
+            return true;
         }
 
         private bool ClearLatch()

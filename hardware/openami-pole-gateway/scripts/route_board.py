@@ -29,12 +29,12 @@ from build_board import NAME, OX, OY, W, H, MAINS_TOP  # noqa: E402
 
 G = 0.25                       # grid pitch, mm
 NX, NY = int(W / G), int(H / G)
-MARGIN = 0.06                  # raster error allowance added to every clearance
-EDGE = 0.6                     # copper to board edge
+MARGIN = 0.04                  # raster error allowance added to every clearance
+EDGE = 1.0                     # copper to board edge: 0.5 mm rule plus a via radius
 FREE, BLOCKED = -1, -2
 VIA_COST, TURN_LAYER_COST = 10.0, 0.4
 # Routing classes, track half-widths and via radii (mm) per net class.
-PROFILE = {"Default": ("SELV", 0.125, 0.3), "Power": ("SELV", 0.2, 0.4), "Modem": ("SELV", 0.5, 0.4),
+PROFILE = {"Default": ("SELV", 0.125, 0.3), "Power": ("SELV", 0.15, 0.4), "Modem": ("SELV", 0.5, 0.4),
            "Mains": ("Mains", 1.25, 1.0), "MainsSense": ("Sense", 0.25, 0.5)}
 VIA_DRILL = {0.3: 0.3, 0.4: 0.4, 0.5: 0.5, 1.0: 1.0}
 # Required clearance (mm) between copper of two routing classes; mirrors the .kicad_dru rules.
@@ -146,11 +146,19 @@ class Router:
 
     def add_escapes(self, grid):
         """Fine-pitch pads (0.65 mm) may hold no grid cell far enough from their neighbours: give each such
-        pad a stub from its centre outward along its long axis to a cell past the end of the pad row."""
+        pad a stub from its centre outward along its long axis to a free cell past the end of the pad row,
+        keeping the stubs of neighbouring pads apart."""
         self.escape = {}
+        stubs = []  # (net, (x0, y0), (x1, y1), half-width)
+
+        def dist(p, a, b):
+            vx, vy = b[0] - a[0], b[1] - a[1]
+            t = max(0.0, min(1.0, ((p[0] - a[0]) * vx + (p[1] - a[1]) * vy) / ((vx * vx + vy * vy) or 1e-12)))
+            return math.hypot(p[0] - a[0] - t * vx, p[1] - a[1] - t * vy)
         for net in self.nets:
             cls, hw, _via = self.profile(net)
             nid = self.net_id[net]
+            m = grid.maps[(cls, hw)]
             for entry in self.pads[net]:
                 pad, layers, (x0, y0, x1, y1) = entry
                 if self.access(grid, net, entry, fallback=False):
@@ -158,12 +166,27 @@ class Router:
                 fx = pcbnew.ToMM(pad.GetParentFootprint().GetPosition().x) - OX
                 fy = pcbnew.ToMM(pad.GetParentFootprint().GetPosition().y) - OY
                 px, py = (x0 + x1) / 2, (y0 + y1) / 2
-                if x1 - x0 > y1 - y0:
-                    ex, ey = (x1 + 0.6 if px > fx else x0 - 0.6), py
-                else:
-                    ex, ey = px, (y1 + 0.6 if py > fy else y0 - 0.6)
-                j, i = cell(ex, ey)
-                cx, cy = centre(j, i)
+                horizontal = x1 - x0 > y1 - y0
+                sign = (1 if px > fx else -1) if horizontal else (1 if py > fy else -1)
+                chosen = None
+                for reach in (0.6, 0.85, 1.1, 1.35):
+                    ex = (x1 + reach if sign > 0 else x0 - reach) if horizontal else px
+                    ey = py if horizontal else (y1 + reach if sign > 0 else y0 - reach)
+                    j, i = cell(ex, ey)
+                    for dj, di in ((0, 0), (1, 0), (-1, 0), (0, 1), (0, -1)):
+                        c = centre(j + dj, i + di)
+                        if m[layers[0], j + dj, i + di] not in (FREE, nid):
+                            continue
+                        if all(dist(c, a, b) >= CLEAR[("SELV", "SELV")] + hw + ohw + MARGIN and
+                               dist(a, (px, py), c) >= CLEAR[("SELV", "SELV")] + hw + ohw + MARGIN
+                               for onet, a, b, ohw in stubs if onet != net):
+                            chosen = (j + dj, i + di, c)
+                            break
+                    if chosen:
+                        break
+                if not chosen:
+                    continue
+                j, i, (cx, cy) = chosen
                 t = pcbnew.PCB_TRACK(self.board)
                 t.SetStart(pcbnew.VECTOR2I(mm(OX + px), mm(OY + py)))
                 t.SetEnd(pcbnew.VECTOR2I(mm(OX + cx), mm(OY + cy)))
@@ -172,6 +195,7 @@ class Router:
                 t.SetNet(self.board.FindNet(net))
                 self.board.Add(t)
                 grid.mark_segment(layers, nid, cls, (px, py), (cx, cy), hw)
+                stubs.append((net, (px, py), (cx, cy), hw))
                 self.escape[pad.m_Uuid.AsString()] = [(layers[0], j, i)]
 
     def access(self, grid, net, pad_entry, fallback=True):
@@ -187,7 +211,8 @@ class Router:
             for j in range(int(y0 / G), int(y1 / G) + 1):
                 for i in range(int(x0 / G), int(x1 / G) + 1):
                     x, y = centre(j, i)
-                    if x0 <= x <= x1 and y0 <= y <= y1 and 0 <= j < NY and 0 <= i < NX and m[layer, j, i] == nid:
+                    if (0 <= j < NY and 0 <= i < NX and m[layer, j, i] == nid
+                            and pad.HitTest(pcbnew.VECTOR2I(mm(OX + x), mm(OY + y)))):
                         out.append((layer, j, i))
         if not out and fallback:  # no escape possible: the centre cell (the search will fail visibly)
             j, i = cell((x0 + x1) / 2, (y0 + y1) / 2)
@@ -196,7 +221,7 @@ class Router:
 
     def search(self, grid, net, sources, goals, target_xy):
         """A* inside a window around both ends; widens the window once before giving up."""
-        for margin in (48, 240):
+        for margin in (48, 400):
             path = self.search_window(grid, net, sources, goals, target_xy, margin)
             if path:
                 return path
@@ -237,7 +262,7 @@ class Router:
                  (1, 0, 1.0 + TURN_LAYER_COST, 1.0), (-1, 0, 1.0 + TURN_LAYER_COST, 1.0),
                  (1, 1, 1.41421, 1.41421), (1, -1, 1.41421, 1.41421),
                  (-1, 1, 1.41421, 1.41421), (-1, -1, 1.41421, 1.41421)]
-        budget = 600000
+        budget = 600000 if margin < 100 else 2000000
         while heap and budget:
             budget -= 1
             _f, g, k = heapq.heappop(heap)
@@ -307,6 +332,7 @@ class Router:
                     self.board.Add(via)
                     grid.mark_segment([0, 1], nid, cls, (x, y), (x, y), via_r)
                 runs.append((node[0], [(node[1], node[2])]))
+        self.split_at(net, path[-1])
         for layer, run in runs:
             if len(run) < 2:
                 continue
@@ -321,6 +347,29 @@ class Router:
             tracks.append(t)
             grid.mark_segment([layer], nid, cls, a, b, hw)
         return path
+
+    def split_at(self, net, node):
+        """KiCad joins tracks at their ends only: a new branch that ends on the middle of an existing
+        track of its net splits that track there."""
+        layer, j, i = node
+        p = pcbnew.VECTOR2I(mm(OX + centre(j, i)[0]), mm(OY + centre(j, i)[1]))
+        want = pcbnew.F_Cu if layer == 0 else pcbnew.B_Cu
+        for t in self.board.TracksInNet(self.board.FindNet(net).GetNetCode()):
+            if t.Type() != pcbnew.PCB_TRACE_T or t.GetLayer() != want or p in (t.GetStart(), t.GetEnd()):
+                continue
+            a, b = t.GetStart(), t.GetEnd()
+            cross = (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)
+            inside = min(a.x, b.x) <= p.x <= max(a.x, b.x) and min(a.y, b.y) <= p.y <= max(a.y, b.y)
+            if inside and cross == 0:  # grid points are exact in nm
+                tail = pcbnew.PCB_TRACK(self.board)
+                tail.SetStart(p)
+                tail.SetEnd(b)
+                tail.SetWidth(t.GetWidth())
+                tail.SetLayer(t.GetLayer())
+                tail.SetNet(t.GetNet())
+                t.SetEnd(p)
+                self.board.Add(tail)
+                return
 
     def route_net(self, grid, net):
         pads = self.pads[net]
@@ -355,6 +404,7 @@ class Router:
         self.clear_tracks()
         grid = self.fresh_grid()
         failed = []
+        self.grid = grid
         for k, net in enumerate(order):
             if not self.route_net(grid, net):
                 failed.append(net)
@@ -365,15 +415,38 @@ class Router:
 
 def initial_order(router):
     """Mains first, local conductors before the buses (the buses can then cross them on the other layer);
-    then supply rails (wide, many pads); then signals, shortest first."""
+    then supply rails (wide, many pads); then signals, shortest first; GND last, because the GND pour on
+    both layers joins whatever its tracks could not reach."""
     def key(net):
         cls, hw, _v = router.profile(net)
         xs = [(r[0] + r[2]) / 2 for _p, _l, r in router.pads[net]]
         ys = [(r[1] + r[3]) / 2 for _p, _l, r in router.pads[net]]
         if cls != "SELV":
             return (0, len(xs), 0, 0)
+        if net == "GND":
+            return (2, 0, 0, 0)
         return (1, -hw, -len(xs) if hw > 0.125 else 0, (max(xs) - min(xs)) + (max(ys) - min(ys)))
     return sorted(router.nets, key=key)
+
+
+def stitch_gnd(router, pitch=2.5):
+    """GND vias on a lattice wherever one fits clear of all copper: they join the two layers' GND pours,
+    whose islands would otherwise leave pads unconnected."""
+    grid, board = router.grid, router.board
+    nid = router.net_id["GND"]
+    vm = grid.maps[("SELV", 0.3)]
+    step = int(pitch / G)
+    for j in range(step, int((MAINS_TOP - 10) / G), step):
+        for i in range(step, NX - step, step):
+            if vm[0, j, i] == FREE and vm[1, j, i] == FREE:
+                x, y = centre(j, i)
+                via = pcbnew.PCB_VIA(board)
+                via.SetPosition(pcbnew.VECTOR2I(mm(OX + x), mm(OY + y)))
+                via.SetWidth(mm(0.6))
+                via.SetDrill(mm(0.3))
+                via.SetNet(board.FindNet("GND"))
+                board.Add(via)
+                grid.mark_segment([0, 1], nid, "SELV", (x, y), (x, y), 0.3)
 
 
 def add_gnd_zones(board):
@@ -389,7 +462,7 @@ def add_gnd_zones(board):
             outline.Append(mm(OX + x), mm(OY + y))
         zone.SetLocalClearance(mm(0.3))
         zone.SetMinThickness(mm(0.25))
-        zone.SetPadConnection(pcbnew.ZONE_CONNECTION_THERMAL)
+        zone.SetPadConnection(pcbnew.ZONE_CONNECTION_FULL)  # reflowed SMD; no starved thermal spokes
         board.Add(zone)
     pcbnew.ZONE_FILLER(board).Fill(board.Zones())
 
@@ -416,6 +489,7 @@ def main(argv):
         order = failed + [x for x in order if x not in failed]
     if failed != best_failed:  # the last pass was not the best one: restore the best
         router.route_all(best_order)
+    stitch_gnd(router)
     add_gnd_zones(board)
     pcbnew.SaveBoard(path, board)
     return 0 if not best_failed else 1

@@ -1,40 +1,20 @@
 using System.Text.Json.Nodes;
+using OpenAmi.Cli.Tests.Support;
 
 namespace OpenAmi.Cli.Tests.Dlms;
 
 /// <summary>
-/// `openami dlms …` in-process through the real command tree, with stdout/stderr captured (all tests of this
-/// class run sequentially, so console redirection is safe). Vectors: u9n/dlms-cosem tests (HDLC frames, GET),
+/// `openami dlms …` run as a process (stdout JSON, stderr, exit code). Vectors: u9n/dlms-cosem tests (HDLC frames, GET),
 /// DLMS UA Green Book ciphered glo-initiateRequest (EK 00…0F, AK D0…DF, system title 4D4D4D0000BC614E).
 /// </summary>
 public class DlmsCommandTests
 {
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            int exit = Program.BuildRoot().Parse(args).Invoke();
-            return (exit, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
-
     private static JsonObject Json(params string[] args)
     {
-        var (exit, stdout, stderr) = Run(args);
-        Assert.True(exit == 0, stderr);
-        Assert.Equal("", stderr);
-        Assert.Single(stdout.Trim().Split('\n'));
-        return JsonNode.Parse(stdout)!.AsObject();
+        var result = OpenAmiCli.Run(args);
+        result.AssertSucceededQuietly();
+        Assert.Single(result.Out.Trim().Split('\n'));
+        return result.Document;
     }
 
     [Fact]
@@ -136,12 +116,9 @@ public class DlmsCommandTests
     [InlineData("decrypt", "--ek", "0011", "C0")]
     public void MalformedInputIsOneLineOnStderrAndANonZeroExit(params string[] args)
     {
-        var (exit, stdout, stderr) = Run(["dlms", .. args]);
-        Assert.NotEqual(0, exit);
-        Assert.Equal("", stdout);
-        Assert.Single(stderr.Trim().Split('\n'));
-        Assert.StartsWith("openami: dlms:", stderr);
-        Assert.DoesNotContain("   at ", stderr);
+        var result = OpenAmiCli.Run(["dlms", .. args]);
+        result.AssertFailedWithOneLine();
+        Assert.StartsWith("openami: dlms:", result.Err);
     }
 
     [Fact]

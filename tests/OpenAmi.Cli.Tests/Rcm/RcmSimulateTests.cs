@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
+using OpenAmi.Cli.Tests.Support;
 
 namespace OpenAmi.Cli.Tests.Rcm;
 
@@ -10,27 +10,11 @@ namespace OpenAmi.Cli.Tests.Rcm;
 /// </summary>
 public class RcmSimulateTests
 {
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "openami.dll"));
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        string stdout = process.StandardOutput.ReadToEnd();
-        string stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout, stderr);
-    }
-
     private static JsonObject Simulate(string waveform, double ma, params string[] extra)
     {
-        var (exit, stdout, stderr) = Run(["rcm", "simulate", "--waveform", waveform, "--ma", ma.ToString("R"), .. extra]);
-        Assert.True(exit == 0, stderr);
-        return JsonNode.Parse(stdout)!.AsObject();
+        var result = OpenAmiCli.Run(["rcm", "simulate", "--waveform", waveform, "--ma", ma.ToString("R"), .. extra]);
+        result.AssertSucceeded();
+        return result.Document;
     }
 
     [Fact]
@@ -119,10 +103,6 @@ public class RcmSimulateTests
             args.AddRange([option, value]);
         }
 
-        var (exit, stdout, stderr) = Run([.. args]);
-        Assert.NotEqual(0, exit);
-        Assert.Equal("", stdout);
-        Assert.Single(stderr.Trim().Split('\n'));
-        Assert.DoesNotContain("   at ", stderr);
+        OpenAmiCli.Run([.. args]).AssertFailedWithOneLine();
     }
 }

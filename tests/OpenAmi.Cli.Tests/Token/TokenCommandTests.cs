@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
+using OpenAmi.Cli.Tests.Support;
 
 namespace OpenAmi.Cli.Tests.Token;
 
@@ -14,28 +14,11 @@ public class TokenCommandTests
     private const string Key = "bc41ec9530f6dac86b1a29ab82edc5fb";
     private const string StartingCode = "516959010";
 
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "openami.dll"));
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEnd();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout, stderr);
-    }
-
     private static JsonObject Json(params string[] args)
     {
-        var (exit, stdout, stderr) = Run(args);
-        Assert.True(exit == 0, stderr);
-        Assert.Equal("", stderr);
-        return JsonNode.Parse(stdout)!.AsObject();
+        var result = OpenAmiCli.Run(args);
+        result.AssertSucceededQuietly();
+        return result.Document;
     }
 
     private static string[] Keys(JsonObject o) => o.Select(p => p.Key).ToArray();
@@ -125,11 +108,7 @@ public class TokenCommandTests
     [InlineData("token", "openpaygo", "decode", "--key", Key, "--starting-code", "1", "--last-count", "1", "--used-counts", "1,x", "123456789")]
     public void BadArgumentsFailWithOneLineAndNoStackTrace(params string[] args)
     {
-        var (exit, stdout, stderr) = Run(args);
-        Assert.NotEqual(0, exit);
-        Assert.Equal("", stdout);
-        Assert.Single(stderr.Trim().Split('\n'));
-        Assert.DoesNotContain("   at ", stderr);
+        OpenAmiCli.Run(args).AssertFailedWithOneLine();
     }
 
     [Fact]

@@ -67,6 +67,20 @@ public class ClientRoundTripTests
     }
 
     [Fact]
+    public void WithListAnswersLargerThanThePduArriveByBlockTransfer()
+    {
+        using var f = new MeterFixture(115200, MeterProfile.Sunbird);
+        var client = f.Client(MeterProfile.Sunbird, s => s.MaxReceivePduSize = 64);
+        client.Open();
+        var refs = Enumerable.Repeat(new AttributeReference(CosemClass.Data, MeterProfile.Sunbird.SerialNumber, 2), 10)
+            .Append(new AttributeReference(CosemClass.Register, Energy, 2)).ToArray();
+        var results = client.GetMany(refs);
+        Assert.All(results.Take(10), r => Assert.Equal(MeterProfile.Sunbird.Serial, r.Value.AsString()));
+        Assert.Equal(f.Meter.State.EnergyImportWh, results[10].Value.AsInt64());
+        client.Close();
+    }
+
+    [Fact]
     public void TypedErrorsForMissingObjectsAndReadOnlyAttributes()
     {
         using var f = new MeterFixture(115200, MeterProfile.Sunbird);
@@ -145,10 +159,11 @@ public class ClientRoundTripTests
         Assert.Equal(profile.Serial, client.Get(CosemClass.Data, profile.SerialNumber, 2).AsString());
         var credit = ScalerUnit.FromData(client.Get(CosemClass.Register, profile.Credit, 3)).Apply(client.Get(CosemClass.Register, profile.Credit, 2).AsDouble());
         Assert.Equal(f.Meter.State.Credit, credit, 6);
-        client.Invoke(CosemClass.TokenGateway, profile.TokenGateway, CosemClass.TokenEnter, DataValue.FromBytes(DataType.OctetString, Encoding.ASCII.GetBytes("12345678901234560042")));
+        var token = MeterFixture.VendToken(profile, tid: 13343500, units: 420); // 42.0 kWh
+        client.Invoke(CosemClass.TokenGateway, profile.TokenGateway, CosemClass.TokenEnter, token);
         Assert.Equal(125.50 + 42, f.Meter.State.Credit, 6);
         var reuse = Assert.Throws<DlmsAccessException>(() =>
-            client.Invoke(CosemClass.TokenGateway, profile.TokenGateway, CosemClass.TokenEnter, DataValue.FromBytes(DataType.OctetString, Encoding.ASCII.GetBytes("12345678901234560042"))));
+            client.Invoke(CosemClass.TokenGateway, profile.TokenGateway, CosemClass.TokenEnter, token));
         Assert.Equal(AccessResult.OtherReason, reuse.Result);
         uint used = client.Settings.InvocationCounter;
         client.Close();
@@ -207,6 +222,15 @@ public class ClientRoundTripTests
         Assert.Equal(("001234.567", "kWh"), (energy.Value, energy.Unit));
         Assert.Equal(MeterProfile.Optiq.Serial, readout.DataSets[0].Value);
         Assert.Equal(0, link.MissingEchoBytes);
+    }
+
+    [Fact]
+    public void SignOnSkipsTheEchoOfItsOwnRequestEvenWithoutSuppression()
+    {
+        using var f = new MeterFixture(9600, MeterProfile.Optiq);
+        f.Port.HearsItself = true;
+        var id = new Iec21Session(f.Port).SignOn(null);
+        Assert.Equal("OPTIQ-E1", id.Identification);
     }
 
     [Fact]

@@ -1,7 +1,10 @@
+using System.Text;
+using OpenAmi.Dlms.Axdr;
 using OpenAmi.Dlms.Client;
 using OpenAmi.Dlms.Link;
 using OpenAmi.Emulator.Bus;
 using OpenAmi.Emulator.Dlms;
+using OpenAmi.Emulator.Sts;
 
 namespace OpenAmi.Emulator.Tests.Dlms;
 
@@ -27,6 +30,14 @@ internal sealed class MeterFixture : IDisposable
         adjust?.Invoke(settings);
         return new DlmsClient(link ?? Port, settings, new HostAesBlockCipher(), new HostRandomSource());
     }
+
+    /// <summary>
+    /// An electricity credit token (class 0 subclass 0) vended by the emulator's STS vending side for the profile's
+    /// decoder key, as the 20 ASCII digits the class-115 <c>enter</c> method takes.
+    /// </summary>
+    public static DataValue VendToken(MeterProfile profile, int tid, long units) =>
+        DataValue.FromBytes(DataType.OctetString, Encoding.ASCII.GetBytes(
+            StsDecodedToken.Encode(0, 0, 3, tid, StsAmount.FromUnits(units), profile.StsDecoderKey).ToDigits()));
 
     public void Dispose()
     {

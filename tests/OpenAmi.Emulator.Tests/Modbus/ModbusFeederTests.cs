@@ -70,7 +70,8 @@ public class ModbusFeederTests
         }
 
         Assert.All(_sink.Readings, r => Assert.Equal(ReadingQuality.Good, r.Quality));
-        Assert.Equal(15, _sink.Readings.Count);
+        // 5 measured items per meter, plus the SDM120's serial (holding register 0xFC00), the only one of the three with one.
+        Assert.Equal(5 + 5 + 5 + 1, _sink.Readings.Count);
     }
 
     [Fact]

@@ -130,6 +130,24 @@ public class CycleWindowTests
     }
 
     [Fact]
+    public void ASampleOnOrBeyondARailIsHeldAtTheRailAndFlaggedOverRange()
+    {
+        // Rails at ±40 mA (±40960 counts in the 1/1024 mA test calibration): 55 mA reads as the rail, 40 mA, "at least".
+        var window = new CycleWindow(N, 1.0, Samples.Fine, Samples.Counts(-40), Samples.Counts(40));
+        window.Push(Samples.Counts(55));
+        Assert.True(window.LastOverRange);
+        Assert.Equal(40, window.LastMa, 1e-9);
+        Assert.Equal(40, window.DcMa, 1e-9);
+        window.Push(Samples.Counts(-70));
+        Assert.True(window.LastOverRange);
+        Assert.Equal(-40, window.LastMa, 1e-9);
+        window.Push(Samples.Counts(39.9));
+        Assert.False(window.LastOverRange);
+        Assert.Equal(39.9, window.LastMa, 1e-3);
+        Assert.Throws<ArgumentException>(() => new CycleWindow(N, 1.0, Samples.Fine, 5, 5));
+    }
+
+    [Fact]
     public void PushAllocatesNothing()
     {
         var window = Window();

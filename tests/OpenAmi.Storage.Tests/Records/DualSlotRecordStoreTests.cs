@@ -29,6 +29,14 @@ public class DualSlotRecordStoreTests
         return buffer;
     }
 
+    /// <summary>A fresh reader of the store finds the 20-byte record filled with <paramref name="fill"/>.</summary>
+    private static void AssertLoads(MemoryFileStore store, byte fill)
+    {
+        var loaded = Load(store, out var length);
+        Assert.Equal(20, length);
+        Assert.Equal(Payload(fill), loaded[..20]);
+    }
+
     [Fact]
     public void NothingStoredLoadsAsAbsent()
     {
@@ -46,9 +54,7 @@ public class DualSlotRecordStoreTests
             record.Save(Payload(i), 0, 20);
         }
 
-        var loaded = Load(store, out var length);
-        Assert.Equal(20, length);
-        Assert.Equal(Payload(5), loaded[..20]);
+        AssertLoads(store, 5);
     }
 
     [Theory]
@@ -63,9 +69,7 @@ public class DualSlotRecordStoreTests
         store.TearNextWrite(bytesWritten);
         Assert.Throws<IOException>(() => record.Save(Payload(3), 0, 20));
 
-        var loaded = Load(store, out var length);
-        Assert.Equal(20, length);
-        Assert.Equal(Payload(2), loaded[..20]);
+        AssertLoads(store, 2);
     }
 
     [Fact]
@@ -82,7 +86,7 @@ public class DualSlotRecordStoreTests
         rebooted.Load(new byte[64]);
         store.TearNextWrite(5);
         Assert.Throws<IOException>(() => rebooted.Save(Payload(3), 0, 20));
-        Assert.Equal(Payload(1), Load(store, out _)[..20]);
+        AssertLoads(store, 1);
     }
 
     [Theory]
@@ -94,7 +98,7 @@ public class DualSlotRecordStoreTests
         record.Save(Payload(1), 0, 20); // slot 0
         record.Save(Payload(2), 0, 20); // slot 1
         store.FlipBit("r.1", byteIndex);
-        Assert.Equal(Payload(1), Load(store, out _)[..20]);
+        AssertLoads(store, 1);
     }
 
     [Fact]
@@ -104,9 +108,7 @@ public class DualSlotRecordStoreTests
         var record = new DualSlotRecordStore(store, "r", 64);
         record.Save(Payload(1), 0, 20); // slot 0
         store.Files["r.1"] = new byte[DualSlotRecordStore.HeaderLength + 65 + DualSlotRecordStore.TrailerLength];
-        var loaded = Load(store, out var length);
-        Assert.Equal(20, length);
-        Assert.Equal(Payload(1), loaded[..20]);
+        AssertLoads(store, 1);
     }
 
     [Fact]

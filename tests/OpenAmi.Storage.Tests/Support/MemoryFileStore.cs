@@ -4,7 +4,7 @@ namespace OpenAmi.Storage.Tests.Support;
 
 /// <summary>
 /// An in-memory file store whose files can be copied, cut, corrupted or torn mid-write, to simulate a power cut at
-/// any byte. Shared with the Northbound and Prepaid tests (linked into their projects).
+/// any byte. Shared with the Northbound, Prepaid and Cellular tests (linked into their projects).
 /// </summary>
 public sealed class MemoryFileStore : IFileStore
 {

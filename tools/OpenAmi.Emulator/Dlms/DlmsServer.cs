@@ -32,6 +32,8 @@ public sealed class DlmsServer
     private uint _pendingBlockNumber;
     private byte _pendingInvoke;
     private readonly MemoryStream _incomingBlocks = new();
+    private AttributeDescriptor? _blockTarget;
+    private int _incomingBlocksCount;
 
     private enum State { Idle, AwaitingHls, Associated }
 
@@ -418,8 +420,6 @@ public sealed class DlmsServer
         return o == null ? AccessResult.ObjectUndefined : o.Set(d.Id, value);
     }
 
-    private AttributeDescriptor? _blockTarget;
-
     private OpenAmi.Dlms.Apdu.Apdu Set(SetRequest request)
     {
         var invoke = request.InvokeIdAndPriority;
@@ -475,8 +475,6 @@ public sealed class DlmsServer
                 return new ExceptionResponse { StateError = ExceptionResponse.ServiceUnknown, ServiceError = ExceptionResponse.ServiceNotSupported };
         }
     }
-
-    private int _incomingBlocksCount;
 
     private OpenAmi.Dlms.Apdu.Apdu Action(ActionRequest request)
     {

@@ -1,14 +1,16 @@
-using System.Text;
 using OpenAmi.Dlms.Apdu;
 using OpenAmi.Dlms.Axdr;
 using OpenAmi.Dlms.Cosem;
+using OpenAmi.Emulator.Sts;
+using OpenAmi.Prepaid.Ports;
+using OpenAmi.Prepaid.Sts;
 
 namespace OpenAmi.Emulator.Dlms;
 
 /// <summary>
 /// The physical quantities behind an emulated meter and the COSEM object model exposing them per its profile:
 /// Data (1), Register (3), Extended register (4), Clock (8), Association LN (15), Disconnect control (70)
-/// and Token gateway (115).
+/// and Token gateway (115), whose tokens an <see cref="StsMeterModel"/> decodes.
 /// </summary>
 public sealed class EmulatedMeterState
 {
@@ -17,6 +19,11 @@ public sealed class EmulatedMeterState
     public EmulatedMeterState(MeterProfile profile)
     {
         Profile = profile;
+        if (profile.Prepaid)
+        {
+            StsMeter = new StsMeterModel(profile.Serial, profile.StsDecoderKey, StsTokenEncoding.Ascii20);
+        }
+
         Model = Build();
     }
 
@@ -33,6 +40,10 @@ public sealed class EmulatedMeterState
     public bool RelayConnected { get; set; } = true;
     public int ControlState => RelayConnected ? (int)DisconnectControlState.Connected : (int)DisconnectControlState.Disconnected;
     public List<byte[]> AcceptedTokens { get; } = new();
+    /// <summary>The STS decoder behind the token gateway (prepaid profiles only).</summary>
+    public StsMeterModel? StsMeter { get; }
+    /// <summary>What the STS decoder answered to the last token entered, if any.</summary>
+    public TokenDeliveryStatus? LastTokenStatus { get; private set; }
     public DateTime ClockUtc { get; set; } = new(2026, 1, 15, 10, 30, 0, DateTimeKind.Utc);
     public uint BillingPeriods { get; set; } = 7;
     public int StatusWord { get; set; }
@@ -93,7 +104,7 @@ public sealed class EmulatedMeterState
                 .Attribute(2, () => DataValue.FromBytes(DataType.OctetString, AcceptedTokens.Count == 0 ? Array.Empty<byte>() : AcceptedTokens[^1]))
                 .Attribute(6, () => DataValue.FromStructure(new[]
                 {
-                    DataValue.FromInteger(DataType.Enum, AcceptedTokens.Count == 0 ? 0 : 1),
+                    DataValue.FromInteger(DataType.Enum, TokenStatusCode()),
                     DataValue.FromBitString(new byte[] { 0 }, 8),
                 }))
                 .Method(CosemClass.TokenEnter, EnterToken);
@@ -107,8 +118,9 @@ public sealed class EmulatedMeterState
     }
 
     /// <summary>
-    /// Token gateway enter(token): accepts 20-digit numeric tokens (STS keypad form) not seen before and adds
-    /// the value encoded in the emulator's test tokens (the last 4 digits, in currency units).
+    /// Token gateway enter(token): the STS meter model decodes the token (EA07 with the profile's decoder key,
+    /// CRC, token memory); an accepted electricity credit token adds its amount (0.1 kWh units) to the credit
+    /// register. Any refusal is answered other-reason; token_status tells which.
     /// </summary>
     private MethodOutcome EnterToken(DataValue? token)
     {
@@ -118,25 +130,36 @@ public sealed class EmulatedMeterState
         }
 
         var bytes = token.AsBytes();
-        var text = Encoding.ASCII.GetString(bytes);
-        if (text.Length != 20 || !text.All(char.IsAsciiDigit))
-        {
-            return new MethodOutcome(AccessResult.OtherReason, null);
-        }
-
         lock (_gate)
         {
-            if (AcceptedTokens.Any(t => t.AsSpan().SequenceEqual(bytes)))
+            long before = StsMeter!.CreditUnits;
+            var status = StsMeter.Enter(bytes);
+            LastTokenStatus = status;
+            if (status != TokenDeliveryStatus.Accepted)
             {
                 return new MethodOutcome(AccessResult.OtherReason, null);
             }
 
             AcceptedTokens.Add(bytes);
-            Credit += int.Parse(text[16..]);
+            Credit += (StsMeter.CreditUnits - before) / 10.0;
         }
 
         return MethodOutcome.Success();
     }
+
+    /// <summary>
+    /// token_status status_code (DLMS Blue Book IC 115; the codes <see cref="TokenGatewayStatusCodes"/> reads):
+    /// 0 before any token, 3 executed, 4 format, 5 authentication, 6 validation (used, old), 7 execution failure.
+    /// </summary>
+    private int TokenStatusCode() => LastTokenStatus switch
+    {
+        null => 0,
+        TokenDeliveryStatus.Accepted => 3,
+        TokenDeliveryStatus.FormatFailure => 4,
+        TokenDeliveryStatus.AuthenticationFailure => 5,
+        TokenDeliveryStatus.Used or TokenDeliveryStatus.Old or TokenDeliveryStatus.ValidationFailure => 6,
+        _ => 7,
+    };
 
     private static void Register(CosemObjectModel m, ObisCode ln, int scaler, int unit, Func<double> physical, DataType type)
     {

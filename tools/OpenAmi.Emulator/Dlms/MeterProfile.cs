@@ -44,6 +44,8 @@ public sealed record MeterProfile
     public int PowerScaler { get; init; }
     public int CurrencyScaler { get; init; } = -2;
     public bool Prepaid { get; init; }
+    /// <summary>STS decoder key behind the token gateway of a prepaid profile (tokens arrive as 20 ASCII digits).</summary>
+    public ulong StsDecoderKey { get; init; }
     public string Serial { get; init; } = "OA00000001";
 
     public HdlcAddress ServerAddress => HdlcAddress.Server(ServerUpper, ServerLower, ServerAddressSize);
@@ -93,6 +95,10 @@ public sealed record MeterProfile
         VoltageScaler = -2,
         PowerScaler = -1,
         Prepaid = true,
+        // DKGA02 with the identity of the published NectarAPI/tokens-service test meter (vending key
+        // 0abc12def3456789, IIN 600727, DRN 47500150231, KT 0, SGC 000046, TI 01, KRN 1), so its published
+        // tokens load on this meter too.
+        StsDecoderKey = Sts.DecoderKeyGenerationAlgorithm02.Derive(Convert.FromHexString("0abc12def3456789"), "600727", "47500150231", 0, "000046", "01", 1),
         Serial = "KP3-2024-0917",
     };
 

@@ -3,10 +3,20 @@ namespace OpenAmi.Emulator.Modbus;
 /// <summary>
 /// Eastron SDM120-Modbus: input registers (function 04), IEEE 754 float, high word first. Addresses from the
 /// Eastron SDM120 Modbus protocol table: 30001 voltage (0x0000), 30013 active power (0x000C), 30071 frequency
-/// (0x0046), 30073 import active energy kWh (0x0048), 30075 export active energy kWh (0x004A).
+/// (0x0046), 30073 import active energy kWh (0x0048), 30075 export active energy kWh (0x004A); holding register
+/// 464513 (0xFC00) serial number, unsigned 32-bit.
 /// </summary>
-public sealed class Sdm120Simulation(int unit) : ModbusMeterSimulation(unit)
+public sealed class Sdm120Simulation : ModbusMeterSimulation
 {
+    /// <param name="serialNumber">The serial the meter reports (default: 12 000 000 + unit, an invented number).</param>
+    public Sdm120Simulation(int unit, uint serialNumber = 0) : base(unit)
+    {
+        SerialNumber = serialNumber == 0 ? (uint)(12_000_000 + unit) : serialNumber;
+        UInt32(SetHolding, 0xFC00, SerialNumber);
+    }
+
+    public uint SerialNumber { get; }
+
     public override void SetState(double importKWh, double exportKWh, double voltageV, double powerW, double frequencyHz)
     {
         Float(SetInput, 0x0000, voltageV);

@@ -13,8 +13,8 @@ internal sealed class LoadVoltageSense
     private const double SupplyV = 3.3;
     private const double InputHighV = 0.8 * SupplyV;
     private const double OptoOnFraction = 0.25;
-    private static readonly double RiseStep = 1 - Math.Exp(-1.0 / (SimulatedTime.TicksPerSecond * 47e3 * 1e-6));
-    private static readonly double SinkStep = 1 - Math.Exp(-1.0 / (SimulatedTime.TicksPerSecond * 1e-3));
+    private static readonly double RiseStep = FirstOrderLag.Factor(47e3 * 1e-6);
+    private static readonly double SinkStep = FirstOrderLag.Factor(1e-3);
 
     private readonly MainsTiming _mains;
     private double _nodeV = SupplyV;
@@ -27,12 +27,7 @@ internal sealed class LoadVoltageSense
     public void Step(long tick, bool live)
     {
         bool optoOn = live && Math.Abs(_mains.VoltageFraction(tick)) >= OptoOnFraction;
-        double target = optoOn ? 0 : SupplyV;
-        _nodeV += (optoOn ? SinkStep : RiseStep) * (target - _nodeV);
-        if (Math.Abs(_nodeV - target) < 1e-9)
-        {
-            _nodeV = target;
-        }
+        _nodeV = FirstOrderLag.Toward(_nodeV, optoOn ? 0 : SupplyV, optoOn ? SinkStep : RiseStep);
     }
 
     /// <summary>Dead line fully recharged, or live line held well below the threshold (only ripple remains).</summary>

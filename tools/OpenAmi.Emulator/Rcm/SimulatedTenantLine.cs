@@ -1,3 +1,4 @@
+using OpenAmi.Safety.Board;
 using OpenAmi.Safety.Ports;
 
 namespace OpenAmi.Emulator.Rcm;
@@ -9,8 +10,9 @@ namespace OpenAmi.Emulator.Rcm;
 /// SSR_EN = SSR_ON ∧ SSR_ARM ∧ ¬LATCH drives a zero-cross SSR; the load-side sense reports voltage after the SSR.
 /// Nothing in the hardware path waits for firmware: a line whose firmware never polls is still opened by its latch.
 /// Leakage (a <see cref="Waveform"/> locked to the mains phase) flows only while the SSR conducts; the test input drives
-/// a smooth DC test current through the sensor whatever the SSR does. Samples come from the board's 12-bit ADC model
-/// (<see cref="SimulatedSensor"/>) reading the sensor output.
+/// a smooth DC test current through the sensor whatever the SSR does. Samples come from the board's front end
+/// (<see cref="SimulatedSensor.PoleBoard"/>: 24 mV/mA around VMID into the ESP32 ADC1 at 11 dB, <see cref="PoleBoardRcm"/>)
+/// reading the sensor output.
 /// </summary>
 public sealed class SimulatedTenantLine : IResidualSampleSource, ILineSwitch, ITripInputs, ITestCurrentOutput, ILoadVoltageSense, ITimeDriven
 {
@@ -41,7 +43,7 @@ public sealed class SimulatedTenantLine : IResidualSampleSource, ILineSwitch, IT
         Index = index;
         _ssr = new ZeroCrossSsr(mains);
         _loadSense = new LoadVoltageSense(mains);
-        _adc = new SimulatedSensor(noiseRmsMa: adcNoiseRmsMa, seed: index + 1);
+        _adc = SimulatedSensor.PoleBoard(adcNoiseRmsMa, index + 1);
         _samplePeriodTicks = SimulatedTime.TicksPerSecond / sampleRateHz;
         _tick = _time.Ticks;
         PowerUp();
@@ -51,8 +53,8 @@ public sealed class SimulatedTenantLine : IResidualSampleSource, ILineSwitch, IT
 
     public LineFaults Faults { get; } = new();
 
-    /// <summary>Smooth DC the test winding produces (mA); the default is the self-test's expected value.</summary>
-    public double TestWindingMa { get; set; } = 10;
+    /// <summary>Smooth DC the test input produces (mA); the default is the board's (<see cref="PoleBoardRcm.TestCurrentMa"/>).</summary>
+    public double TestWindingMa { get; set; } = PoleBoardRcm.TestCurrentMa;
 
     /// <summary>Load current lag behind the voltage (degrees, 0 = resistive): moves the SSR's turn-off instant.</summary>
     public double LoadLagDegrees
@@ -104,11 +106,12 @@ public sealed class SimulatedTenantLine : IResidualSampleSource, ILineSwitch, IT
 
     /// <summary>
     /// Leakage to earth starting now, phase-locked to the mains voltage (mA is the mean for DC, the RMS otherwise;
-    /// frequency defaults to the mains). It flows whenever the SSR conducts until cleared.
+    /// frequency defaults to the mains, 1 kHz for HF). It flows whenever the SSR conducts until cleared.
     /// </summary>
     public void InjectLeakage(WaveformKind kind, double milliamps, double? frequencyHz = null, double phaseDegrees = 0)
     {
-        Leakage = new Waveform(kind, milliamps, frequencyHz ?? _mains.Hz, SimulatedTime.TicksPerSecond, phaseDegrees);
+        double frequency = frequencyHz ?? (kind == WaveformKind.Hf ? Waveform.DefaultHfHz : _mains.Hz);
+        Leakage = new Waveform(kind, milliamps, frequency, SimulatedTime.TicksPerSecond, phaseDegrees);
     }
 
     public void ClearLeakage() => Leakage = null;
@@ -150,7 +153,7 @@ public sealed class SimulatedTenantLine : IResidualSampleSource, ILineSwitch, IT
     /// <summary>LATCH_RST: D is tied low, so the rising edge clears Q unless TRIP_N (PRE) is active, then the pulse ends.</summary>
     public void PulseLatchReset()
     {
-        if (true)
+        if (!_circuit.TripActive)
         {
             _latch = false;
         }

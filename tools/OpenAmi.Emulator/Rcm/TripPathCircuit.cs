@@ -1,3 +1,5 @@
+using OpenAmi.Safety.Board;
+
 namespace OpenAmi.Emulator.Rcm;
 
 /// <summary>
@@ -20,13 +22,13 @@ internal sealed class TripPathCircuit
     private const double StuckOutputMa = 200;
     private const double SupplyV = 3.3;
     private const double PersistenceThresholdV = SupplyV * 36 / 98;
-    private const double AmpPositiveLimitMa = (SupplyV - 0.02 - 1.5) / 0.024;
-    private const double AmpNegativeLimitMa = -(1.5 - 0.02) / 0.024;
+    private const double AmpPositiveLimitMa = (PoleBoardRcm.AmpHighMillivolts - PoleBoardRcm.VmidMillivolts) / PoleBoardRcm.AmpMillivoltsPerMa;
+    private const double AmpNegativeLimitMa = (PoleBoardRcm.AmpLowMillivolts - PoleBoardRcm.VmidMillivolts) / PoleBoardRcm.AmpMillivoltsPerMa;
 
-    private static readonly double SensorStep = StepFactor(1e-3 / Math.Log(10));
-    private static readonly double PeakFilterStep = StepFactor(4.7e3 * 100e-9);
-    private static readonly double TimerDischargeStep = StepFactor(100e3 * 150e-9);
-    private static readonly double TimerRechargeStep = StepFactor(100e3 * 10e3 / 110e3 * 150e-9);
+    private static readonly double SensorStep = FirstOrderLag.Factor(1e-3 / Math.Log(10));
+    private static readonly double PeakFilterStep = FirstOrderLag.Factor(4.7e3 * 100e-9);
+    private static readonly double TimerDischargeStep = FirstOrderLag.Factor(100e3 * 150e-9);
+    private static readonly double TimerRechargeStep = FirstOrderLag.Factor(100e3 * 10e3 / 110e3 * 150e-9);
 
     private double _sensorMa;
     private double _peakFilterMa;
@@ -53,10 +55,10 @@ internal sealed class TripPathCircuit
     /// <summary>One tick with the given primary residual current; returns whether TRIP_N is active afterwards.</summary>
     public bool Step(double residualMa, LineFaults faults)
     {
-        _sensorMa = Settle(_sensorMa + SensorStep * (residualMa - _sensorMa), residualMa);
+        _sensorMa = FirstOrderLag.Toward(_sensorMa, residualMa, SensorStep);
         SensorOutputMa = faults.SensorStuckAtRail ? StuckOutputMa : _sensorMa + faults.SensorOffsetMa;
         double amp = Math.Clamp(SensorOutputMa, AmpNegativeLimitMa, AmpPositiveLimitMa);
-        _peakFilterMa = Settle(_peakFilterMa + PeakFilterStep * (amp - _peakFilterMa), amp);
+        _peakFilterMa = FirstOrderLag.Toward(_peakFilterMa, amp, PeakFilterStep);
         _timerPositiveV = StepTimer(_timerPositiveV, amp > DcThresholdMa);
         _timerNegativeV = StepTimer(_timerNegativeV, amp < -DcThresholdMa);
         bool comparators = _timerPositiveV < PersistenceThresholdV || _timerNegativeV < PersistenceThresholdV
@@ -77,12 +79,7 @@ internal sealed class TripPathCircuit
         // Beyond the threshold the comparator sinks the timer's feed and the capacitor discharges through 100 k;
         // otherwise the 10 k pull-up recharges it through the BAT54 (and the 100 k in parallel).
         return beyondThreshold
-            ? Settle(volts - TimerDischargeStep * volts, 0)
-            : Settle(volts + TimerRechargeStep * (SupplyV - volts), SupplyV);
+            ? FirstOrderLag.Toward(volts, 0, TimerDischargeStep)
+            : FirstOrderLag.Toward(volts, SupplyV, TimerRechargeStep);
     }
-
-    /// <summary>Snaps to the target once within 1 nA / 1 nV: first-order states then reach an exact, testable rest.</summary>
-    private static double Settle(double value, double target) => Math.Abs(value - target) < 1e-9 ? target : value;
-
-    private static double StepFactor(double tauSeconds) => 1 - Math.Exp(-1.0 / (SimulatedTime.TicksPerSecond * tauSeconds));
 }

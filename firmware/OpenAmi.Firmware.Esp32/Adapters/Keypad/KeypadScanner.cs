@@ -7,25 +7,20 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Keypad
 {
     /// <summary>
     /// Scans the 4×4 matrix on U40 port A (rows GPA0..3 driven low one at a time, columns GPA4..7 with pull-ups, low =
-    /// pressed) and hands each debounced key-down to <see cref="KeypadEntry.OnKey"/>. A key counts once it reads the same
-    /// on <see cref="StableScans"/> consecutive scans; only a single pressed key is accepted (ghosting on a matrix without
-    /// diodes makes multi-key reads unreliable).
+    /// pressed), lets <see cref="KeyDebouncer"/> decide what is a key-down and hands each one to
+    /// <see cref="KeypadEntry.OnKey"/>.
     /// </summary>
     public sealed class KeypadScanner
     {
         public const int ScanPeriodMs = 20;
-        public const int StableScans = 3;
-        private const int NoKey = -1;
 
-        // Standard 4×4 membrane layout (row-major).
+        // Standard 4×4 membrane layout (row-major): key n is row n / 4, column n % 4.
         private static readonly char[] Keys = { '1', '2', '3', 'A', '4', '5', '6', 'B', '7', '8', '9', 'C', '*', '0', '#', 'D' };
 
         private readonly ExpanderBank _expanders;
         private readonly KeypadEntry _entry;
         private readonly IMonotonicClock _clock;
-        private int _candidate = NoKey;
-        private int _stableCount;
-        private int _reported = NoKey;
+        private readonly KeyDebouncer _debouncer = new KeyDebouncer();
 
         public KeypadScanner(ExpanderBank expanders, KeypadEntry entry, IMonotonicClock clock)
         {
@@ -37,65 +32,29 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Keypad
         /// <summary>One scan; call every <see cref="ScanPeriodMs"/> from the keypad thread.</summary>
         public void ScanOnce()
         {
-            int key = ReadMatrix();
-            if (key != _candidate)
-            {
-                _candidate = key;
-                _stableCount = 1;
-            }
-            else if (_stableCount < StableScans)
-            {
-                _stableCount++;
-            }
-
+            int key = _debouncer.Update(ReadMatrix());
             long now = _clock.NowMs;
-            if (_stableCount >= StableScans && _candidate != _reported)
+            if (key != KeyDebouncer.NoKey)
             {
-                _reported = _candidate;
-                if (_reported != NoKey)
-                {
-                    _entry.OnKey(Keys[_reported], now);
-                }
+                _entry.OnKey(Keys[key], now);
             }
 
             _entry.Tick(now);
         }
 
+        /// <summary>Bit row * 4 + column set for every closed key.</summary>
         private int ReadMatrix()
         {
-            int found = NoKey;
+            int pressed = 0;
             for (int row = 0; row < 4; row++)
             {
                 _expanders.SetPortOutputs(0, false, 1 << row);
                 int columns = (~_expanders.ReadChip(0) >> 4) & 0x0F;
-                if (columns == 0)
-                {
-                    continue;
-                }
-
-                if (found != NoKey || (columns & (columns - 1)) != 0)
-                {
-                    found = NoKey;
-                    break;
-                }
-
-                found = row * 4 + LowestBit(columns);
+                pressed |= columns << (row * 4);
             }
 
             _expanders.SetPortOutputs(0, false, 0);
-            return found;
-        }
-
-        private static int LowestBit(int value)
-        {
-            int bit = 0;
-            while ((value & 1) == 0)
-            {
-                value >>= 1;
-                bit++;
-            }
-
-            return bit;
+            return pressed;
         }
 
         /// <summary>Runs the scan loop forever (keypad thread).</summary>

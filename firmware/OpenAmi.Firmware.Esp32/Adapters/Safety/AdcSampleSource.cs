@@ -1,5 +1,7 @@
+using System;
 using System.Device.Adc;
 using nanoFramework.Hardware.Esp32;
+using OpenAmi.Safety.Board;
 using OpenAmi.Safety.Ports;
 
 namespace OpenAmi.Firmware.Esp32.Adapters.Safety
@@ -7,7 +9,9 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Safety
     /// <summary>
     /// One RCM channel on ADC1, captured back to back on the calling (safety, highest-priority) thread: sample i is taken
     /// when the µs clock reaches start + i × period, and the span actually covered is reported so the Safety library
-    /// rejects blocks the scheduler stretched (missing_samples). No allocation per sample.
+    /// rejects blocks the scheduler stretched (missing_samples). No allocation per sample. Samples are raw codes; their
+    /// scale (24 mV/mA into ADC1 at 11 dB, usable 150–2450 mV) is <see cref="PoleBoardRcm"/>, the supervisor's default
+    /// calibration, so the adapter refuses a converter whose code range differs from the one that calibration assumes.
     /// </summary>
     public sealed class AdcSampleSource : IResidualSampleSource
     {
@@ -17,6 +21,11 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Safety
         /// <param name="adcChannel">ADC1 channel number (GPIO 36 = 0, 39 = 3, 34 = 6, 35 = 7).</param>
         public AdcSampleSource(AdcController controller, int adcChannel, int sampleRateHz)
         {
+            if (controller.MaxValue != PoleBoardRcm.AdcMaxCounts)
+            {
+                throw new InvalidOperationException("ADC code range differs from the board calibration (PoleBoardRcm)");
+            }
+
             _channel = controller.OpenChannel(adcChannel);
             _periodUs = 1000000L / sampleRateHz;
         }

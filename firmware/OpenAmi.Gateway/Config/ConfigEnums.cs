@@ -1,0 +1,42 @@
+namespace OpenAmi.Gateway.Config
+{
+    public enum BusKind
+    {
+        /// <summary>A half-duplex RS-485 line shared by DLMS/HDLC and Modbus RTU meters.</summary>
+        Rs485 = 0,
+
+        /// <summary>An IEC 62056-21 optical head on one meter (mode E sign-on at 300 Bd, then HDLC).</summary>
+        Optical = 1,
+    }
+
+    public enum MeterProtocol
+    {
+        Dlms = 0,
+        Modbus = 1,
+    }
+
+    public enum MeterRole
+    {
+        Customer = 0,
+
+        /// <summary>The check meter at the feeder head, balanced against the sum of customer meters.</summary>
+        FeederHead = 1,
+    }
+
+    public enum PrepaidMode
+    {
+        None = 0,
+
+        /// <summary>An STS meter: the gateway carries keypad and remote tokens to its token gateway (class 115).</summary>
+        Sts = 1,
+    }
+
+    /// <summary>Stable JSON spellings of the enums (enum ToString gives a number on the device).</summary>
+    public static class ConfigNames
+    {
+        public static readonly string[] BusKinds = { "rs485", "optical" };
+        public static readonly string[] Protocols = { "dlms", "modbus" };
+        public static readonly string[] Roles = { "customer", "feeder_head" };
+        public static readonly string[] PrepaidModes = { "none", "sts" };
+    }
+}

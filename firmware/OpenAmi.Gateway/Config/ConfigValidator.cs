@@ -1,0 +1,387 @@
+using System;
+using System.Collections;
+
+namespace OpenAmi.Gateway.Config
+{
+    /// <summary>
+    /// The rules that relate members of a configuration: identifiers usable as MQTT topic levels, unique
+    /// names and addresses, references between meters, buses, tenant lines and OpenPAYGO lines, and the
+    /// broker endpoint. Members already reported by the reader (left null) are skipped, not reported twice.
+    /// </summary>
+    internal sealed class ConfigValidator
+    {
+        /// <summary>Standard UART rates a meter port may use.</summary>
+        private static readonly int[] Bauds = { 300, 600, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200 };
+
+        private readonly FieldReader _fields;
+        private readonly string[] _knownProfiles;
+
+        public ConfigValidator(FieldReader fields, string[] knownProfiles)
+        {
+            _fields = fields;
+            _knownProfiles = knownProfiles;
+        }
+
+        public void Validate(GatewayConfig config)
+        {
+            TopicLevel(config.FeederId, "$.feederId");
+            TopicLevel(config.GatewayId, "$.gatewayId");
+            ValidateBuses(config);
+            ValidateMeters(config);
+            ValidateChannels(config);
+            ValidateOpenPaygo(config);
+            ValidateNorthbound(config);
+        }
+
+        /// <summary>
+        /// Ids become MQTT topic levels (openami/v1/{feederId}/{gatewayId}/…), so '/', '+', '#' and spaces are
+        /// out; the set is kept to letters, digits, '.', '_' and '-', at most 64 characters.
+        /// </summary>
+        private void TopicLevel(string id, string path)
+        {
+            if (id == null)
+            {
+                return;
+            }
+
+            if (id.Length > 64)
+            {
+                _fields.Error(path, "must be at most 64 characters");
+                return;
+            }
+
+            for (int i = 0; i < id.Length; i++)
+            {
+                char c = id[i];
+                bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+                if (!ok)
+                {
+                    _fields.Error(path, "character '" + c.ToString() + "' at " + i.ToString() + " cannot appear in an MQTT topic level (use letters, digits, '.', '_', '-')");
+                    return;
+                }
+            }
+        }
+
+        private void ValidateBuses(GatewayConfig config)
+        {
+            if (config.Buses.Length == 0 && config.Meters.Length > 0)
+            {
+                _fields.Error("$.buses", "meters are configured but no bus");
+            }
+
+            for (int i = 0; i < config.Buses.Length; i++)
+            {
+                BusConfig bus = config.Buses[i];
+                string path = FieldReader.Item("$.buses", i);
+                Unique(bus.Id, FieldReader.Member(path, "id"), config.Buses, i, "bus id");
+                if (bus.Port != null)
+                {
+                    if (bus.Port == "COM1")
+                    {
+                        _fields.Error(FieldReader.Member(path, "port"), "COM1 is the ESP32's debug and deployment port; use COM2 or COM3");
+                    }
+
+                    for (int j = 0; j < i; j++)
+                    {
+                        if (config.Buses[j].Port == bus.Port)
+                        {
+                            _fields.Error(FieldReader.Member(path, "port"), "port '" + bus.Port + "' is already used by $.buses[" + j.ToString() + "]");
+                        }
+                    }
+                }
+
+                if (bus.Kind == BusKind.Rs485 && Array.IndexOf(Bauds, bus.Baud) < 0)
+                {
+                    _fields.Error(FieldReader.Member(path, "baud"), "must be a standard rate (300 … 115200), not " + bus.Baud.ToString());
+                }
+            }
+        }
+
+        private void ValidateMeters(GatewayConfig config)
+        {
+            int head = -1;
+            for (int i = 0; i < config.Meters.Length; i++)
+            {
+                MeterConfig meter = config.Meters[i];
+                string path = FieldReader.Item("$.meters", i);
+                Unique(meter.Id, FieldReader.Member(path, "id"), config.Meters, i, "meter id");
+                ValidateMeterBus(config, meter, i, path);
+                if (meter.Profile != null && _knownProfiles != null && Array.IndexOf(_knownProfiles, meter.Profile) < 0)
+                {
+                    _fields.Error(FieldReader.Member(path, "profile"), "no vendor profile '" + meter.Profile + "' (built in or on flash)");
+                }
+
+                if (meter.Role == MeterRole.FeederHead)
+                {
+                    if (head >= 0)
+                    {
+                        _fields.Error(FieldReader.Member(path, "role"), "a feeder has one head meter; $.meters[" + head.ToString() + "] is already feeder_head");
+                    }
+                    else
+                    {
+                        head = i;
+                    }
+                }
+
+                if (meter.Line != null)
+                {
+                    if (config.Channel(meter.Line) == null)
+                    {
+                        _fields.Error(FieldReader.Member(path, "line"), "no safety channel '" + meter.Line + "' in $.safety.channels");
+                    }
+
+                    for (int j = 0; j < i; j++)
+                    {
+                        if (config.Meters[j].Line == meter.Line)
+                        {
+                            _fields.Error(FieldReader.Member(path, "line"), "line '" + meter.Line + "' is already measured by $.meters[" + j.ToString() + "]");
+                        }
+                    }
+                }
+
+                ValidateAccount(config, meter, i, path);
+            }
+        }
+
+        private void ValidateMeterBus(GatewayConfig config, MeterConfig meter, int index, string path)
+        {
+            if (meter.Bus == null)
+            {
+                return;
+            }
+
+            BusConfig bus = config.Bus(meter.Bus);
+            if (bus == null)
+            {
+                _fields.Error(FieldReader.Member(path, "bus"), "no bus '" + meter.Bus + "' in $.buses");
+                return;
+            }
+
+            string addressPath = FieldReader.Member(path, "address");
+            if (meter.Address < 0)
+            {
+                return;
+            }
+
+            if (meter.Protocol == MeterProtocol.Modbus)
+            {
+                if (bus.Kind == BusKind.Optical)
+                {
+                    _fields.Error(FieldReader.Member(path, "protocol"), "Modbus RTU meters hang on RS-485, not on an optical head");
+                }
+
+                // Modbus over serial line v1.02 §2.2: unicast addresses are 1–247.
+                if (meter.Address < 1 || meter.Address > 247)
+                {
+                    _fields.Error(addressPath, "a Modbus unit id is 1–247, not " + meter.Address.ToString());
+                }
+            }
+            else if (meter.Address < 0x10 || meter.Address > 0x3FFD)
+            {
+                // IEC 62056-46: physical device addresses 0x10–0x3FFD (lower values are reserved).
+                _fields.Error(addressPath, "a DLMS HDLC physical address is 16–16381, not " + meter.Address.ToString());
+            }
+
+            int earlierOnBus = 0;
+            for (int j = 0; j < index; j++)
+            {
+                MeterConfig other = config.Meters[j];
+                if (other.Bus != meter.Bus)
+                {
+                    continue;
+                }
+
+                earlierOnBus++;
+                if (other.Address == meter.Address && other.Protocol == meter.Protocol)
+                {
+                    _fields.Error(addressPath, "address " + meter.Address.ToString() + " is already used on bus '" + meter.Bus + "' by $.meters[" + j.ToString() + "]");
+                }
+            }
+
+            if (bus.Kind == BusKind.Optical && earlierOnBus > 0)
+            {
+                _fields.Error(FieldReader.Member(path, "bus"), "an optical head reads one meter; bus '" + meter.Bus + "' already has one");
+            }
+        }
+
+        private void ValidateAccount(GatewayConfig config, MeterConfig meter, int index, string path)
+        {
+            string accountPath = FieldReader.Member(path, "account");
+            if (meter.Prepaid == PrepaidMode.Sts && meter.Account == null)
+            {
+                _fields.Error(accountPath, "an STS meter needs a keypad account code");
+            }
+
+            if (meter.Account == null)
+            {
+                return;
+            }
+
+            if (meter.Account.Length > 6 || !AllDigits(meter.Account))
+            {
+                _fields.Error(accountPath, "a keypad account code is 1–6 digits");
+            }
+
+            for (int j = 0; j < index; j++)
+            {
+                if (config.Meters[j].Account == meter.Account)
+                {
+                    _fields.Error(accountPath, "account '" + meter.Account + "' is already used by $.meters[" + j.ToString() + "]");
+                }
+            }
+        }
+
+        private void ValidateChannels(GatewayConfig config)
+        {
+            SafetyChannelConfig[] channels = config.Safety.Channels;
+            for (int i = 0; i < channels.Length; i++)
+            {
+                string path = FieldReader.Item("$.safety.channels", i);
+                Unique(channels[i].Id, FieldReader.Member(path, "id"), channels, i, "channel id");
+                for (int j = 0; j < i; j++)
+                {
+                    if (channels[i].AdcChannel >= 0 && channels[j].AdcChannel == channels[i].AdcChannel)
+                    {
+                        _fields.Error(FieldReader.Member(path, "adcChannel"), "ADC channel " + channels[i].AdcChannel.ToString() + " already senses $.safety.channels[" + j.ToString() + "]");
+                    }
+                }
+            }
+        }
+
+        private void ValidateOpenPaygo(GatewayConfig config)
+        {
+            for (int i = 0; i < config.OpenPaygoLines.Length; i++)
+            {
+                OpenPaygoLineConfig line = config.OpenPaygoLines[i];
+                string path = FieldReader.Member(FieldReader.Item("$.openPaygoLines", i), "line");
+                if (line.Line == null)
+                {
+                    continue;
+                }
+
+                if (config.Channel(line.Line) == null)
+                {
+                    _fields.Error(path, "no safety channel '" + line.Line + "' in $.safety.channels: OpenPAYGO credit switches a board line");
+                }
+
+                for (int j = 0; j < i; j++)
+                {
+                    if (config.OpenPaygoLines[j].Line == line.Line)
+                    {
+                        _fields.Error(path, "line '" + line.Line + "' already has $.openPaygoLines[" + j.ToString() + "]");
+                    }
+                }
+            }
+        }
+
+        private void ValidateNorthbound(GatewayConfig config)
+        {
+            NorthboundConfig northbound = config.Northbound;
+            if (northbound.ClientId == null)
+            {
+                northbound.ClientId = config.GatewayId;
+            }
+
+            if (northbound.Broker == null)
+            {
+                return;
+            }
+
+            const string Path = "$.northbound.broker";
+            string broker = northbound.Broker;
+            string rest;
+            if (broker.StartsWith("mqtts://"))
+            {
+                northbound.Tls = true;
+                rest = broker.Substring(8);
+            }
+            else if (broker.StartsWith("mqtt://"))
+            {
+                rest = broker.Substring(7);
+            }
+            else
+            {
+                _fields.Error(Path, "must start with mqtts:// (or mqtt:// for a test broker)");
+                return;
+            }
+
+            int colon = rest.IndexOf(':');
+            string host = colon < 0 ? rest : rest.Substring(0, colon);
+            int port = northbound.Tls ? 8883 : 1883;
+            if (colon >= 0)
+            {
+                string digits = rest.Substring(colon + 1);
+                port = digits.Length == 0 || digits.Length > 5 || !AllDigits(digits) ? -1 : int.Parse(digits);
+                if (port < 1 || port > 65535)
+                {
+                    _fields.Error(Path, "the port must be 1–65535");
+                    return;
+                }
+            }
+
+            if (host.Length == 0 || host.IndexOf('/') >= 0)
+            {
+                _fields.Error(Path, "must be scheme://host[:port] with no path");
+                return;
+            }
+
+            northbound.Host = host;
+            northbound.Port = port;
+            if (!northbound.Tls && !northbound.Insecure)
+            {
+                _fields.Error(Path, "plain mqtt:// needs \"insecure\": true (the northbound profile requires TLS in production)");
+            }
+
+            if (northbound.Tls && northbound.CaCertFile == null)
+            {
+                _fields.Error("$.northbound.caCertFile", "required with mqtts:// (the gateway verifies the broker against it)");
+            }
+        }
+
+        /// <summary>Reports a duplicate of items[index]'s id among the items before it.</summary>
+        private void Unique(string id, string path, Array items, int index, string what)
+        {
+            if (id == null)
+            {
+                return;
+            }
+
+            for (int j = 0; j < index; j++)
+            {
+                if (IdOf(items.GetValue(j)) == id)
+                {
+                    _fields.Error(path, what + " '" + id + "' is already used by item " + j.ToString());
+                    return;
+                }
+            }
+        }
+
+        private static string IdOf(object item)
+        {
+            if (item is BusConfig bus)
+            {
+                return bus.Id;
+            }
+
+            if (item is MeterConfig meter)
+            {
+                return meter.Id;
+            }
+
+            return ((SafetyChannelConfig)item).Id;
+        }
+
+        private static bool AllDigits(string text)
+        {
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (text[i] < '0' || text[i] > '9')
+                {
+                    return false;
+                }
+            }
+
+            return text.Length > 0;
+        }
+    }
+}

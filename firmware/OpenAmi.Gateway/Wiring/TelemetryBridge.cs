@@ -1,0 +1,198 @@
+using System;
+using OpenAmi.Json;
+using OpenAmi.Metering.Ports;
+using OpenAmi.Metering.Registration;
+using OpenAmi.Northbound.Envelope;
+using OpenAmi.Northbound.Events;
+using MeteringReading = OpenAmi.Metering.Polling.Reading;
+using MeteringValueKind = OpenAmi.Metering.Polling.ReadingValueKind;
+using NorthboundClock = OpenAmi.Northbound.Ports.IClock;
+using ReadingQuality = OpenAmi.Metering.Quality.ReadingQuality;
+
+namespace OpenAmi.Gateway.Wiring
+{
+    /// <summary>
+    /// Metering → Northbound. Readings of one meter are gathered into one telemetry envelope (published when
+    /// the poller moves to another meter, when the sweep ends — <see cref="Flush"/> — or when the envelope is
+    /// full); metering events become event envelopes. Everything goes to an <see cref="IEventSink"/> (the
+    /// uplink, which persists to the outbox before sending), so nothing is lost across outages.
+    /// </summary>
+    public sealed class TelemetryBridge : IMeteringSink
+    {
+        private readonly Topics _topics;
+        private readonly IEventSink _sink;
+        private readonly NorthboundClock _clock;
+        private readonly Reading[] _registers;
+        private readonly JsonWriter _writer = new JsonWriter(1024);
+        private MeterRecord _meter;
+        private int _count;
+        private long _utcTicks;
+
+        /// <param name="maxRegisters">Registers per envelope; a full envelope is published at once.</param>
+        public TelemetryBridge(Topics topics, IEventSink sink, NorthboundClock clock, int maxRegisters)
+        {
+            _topics = topics ?? throw new ArgumentNullException(nameof(topics));
+            _sink = sink ?? throw new ArgumentNullException(nameof(sink));
+            _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+            if (maxRegisters < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(maxRegisters), "an envelope holds at least one register");
+            }
+
+            _registers = new Reading[maxRegisters];
+        }
+
+        public long EnvelopesPublished { get; private set; }
+
+        public long EventsPublished { get; private set; }
+
+        /// <summary>
+        /// Readings with no value at all (a meter silent since boot) have nothing to put in the envelope's
+        /// value; they are counted here and the comms_lost event carries the news.
+        /// </summary>
+        public long ReadingsWithoutValue { get; private set; }
+
+        public void OnReading(MeteringReading reading)
+        {
+            if (_meter != null && reading.Meter != _meter)
+            {
+                Flush();
+            }
+
+            if (reading.ValueKind == MeteringValueKind.None)
+            {
+                ReadingsWithoutValue++;
+                return;
+            }
+
+            _meter = reading.Meter;
+            if (_count == 0 || reading.UtcTicks > _utcTicks)
+            {
+                _utcTicks = reading.UtcTicks;
+            }
+
+            _registers[_count++] = Convert(reading);
+            if (_count == _registers.Length)
+            {
+                Flush();
+            }
+        }
+
+        public void OnEvent(MeteringEvent meteringEvent)
+        {
+            Flush();
+            string serial = meteringEvent.MeterSerial;
+            DateTime ts = meteringEvent.UtcTicks > 0 ? new DateTime(meteringEvent.UtcTicks) : _clock.UtcNow;
+            _writer.Reset();
+            EventEnvelope.Write(_writer, _topics, serial, ts, EventType(meteringEvent.Kind), EventData(meteringEvent));
+            _sink.Emit(serial == null ? _topics.GatewayEvent : _topics.Event(serial), _writer.Buffer, 0, _writer.Length);
+            EventsPublished++;
+        }
+
+        /// <summary>Publishes the registers gathered so far (end of a sweep).</summary>
+        public void Flush()
+        {
+            if (_count == 0)
+            {
+                return;
+            }
+
+            string serial = SerialOf(_meter);
+            DateTime ts = _utcTicks > 0 ? new DateTime(_utcTicks) : _clock.UtcNow;
+            _writer.Reset();
+            TelemetryEnvelope.Write(_writer, _topics, serial, ts, _registers, _count, null);
+            _sink.Emit(_topics.Telemetry(serial), _writer.Buffer, 0, _writer.Length);
+            Array.Clear(_registers, 0, _count);
+            _count = 0;
+            _meter = null;
+            EnvelopesPublished++;
+        }
+
+        /// <summary>A meter not yet registered has no serial; its bus address stands in.</summary>
+        private static string SerialOf(MeterRecord meter) => meter.Serial ?? "address-" + meter.Address.ToString();
+
+        private static Reading Convert(MeteringReading reading)
+        {
+            Quality quality = reading.Quality == ReadingQuality.Good ? Quality.Good
+                : reading.Quality == ReadingQuality.Suspect ? Quality.Suspect : Quality.CommsLost;
+            string obis = reading.Item.Code;
+            string unit = reading.Item.Unit;
+            return reading.ValueKind == MeteringValueKind.Text
+                ? Reading.OfText(obis, reading.Text, unit, quality)
+                : Reading.OfNumber(obis, reading.Number, unit, quality);
+        }
+
+        /// <summary>Northbound's documented event names; metering kinds it does not list keep Metering's name.</summary>
+        private static string EventType(MeteringEventKind kind)
+        {
+            switch (kind)
+            {
+                case MeteringEventKind.Registration: return EventTypes.MeterRegistered;
+                case MeteringEventKind.ClockDrift: return EventTypes.ClockAdjusted;
+                case MeteringEventKind.EnergyImbalance: return EventTypes.EnergyImbalance;
+                case MeteringEventKind.Tamper: return EventTypes.Tamper;
+                case MeteringEventKind.CommsLost: return EventTypes.CommsLost;
+                case MeteringEventKind.CommsRestored: return EventTypes.CommsRestored;
+                default: return MeteringEvent.Name(kind);
+            }
+        }
+
+        private static JsonNode EventData(MeteringEvent e)
+        {
+            JsonNode data = JsonNode.NewObject();
+            if (e is EnergyImbalanceEvent imbalance)
+            {
+                data.Set("windowS", imbalance.WindowMs / 1000);
+                data.Set("headKWh", imbalance.HeadKWh);
+                data.Set("customersKWh", imbalance.CustomersKWh);
+                data.Set("imbalanceKWh", imbalance.ImbalanceKWh);
+                data.Set("imbalancePercent", imbalance.ImbalancePercent);
+                data.Set("allowancePercent", imbalance.AllowancePercent);
+            }
+            else if (e is ClockDriftEvent drift)
+            {
+                if (!double.IsNaN(drift.DriftSeconds))
+                {
+                    data.Set("driftS", drift.DriftSeconds);
+                }
+
+                data.Set("action", ClockDriftEvent.ActionName(drift.Action));
+                data.Set("clockStatus", drift.ClockStatus);
+            }
+            else if (e is TamperEvent tamper)
+            {
+                JsonNode flags = JsonNode.NewArray();
+                for (int i = 0; tamper.Flags != null && i < tamper.Flags.Length; i++)
+                {
+                    flags.Add(JsonNode.FromString(tamper.Flags[i]));
+                }
+
+                data.Set("flags", flags);
+                data.Set("rawStatus", tamper.RawStatus);
+            }
+            else if (e is CommsEvent comms)
+            {
+                data.Set("lastStatus", ReadStatusNames.Name(comms.LastStatus));
+                data.Set("consecutiveFailures", comms.ConsecutiveFailures);
+            }
+            else if (e is RegistrationEvent registration)
+            {
+                data.Set("profile", registration.ProfileId);
+                data.Set("autoProfiled", registration.AutoProfiled);
+                if (registration.Firmware != null)
+                {
+                    data.Set("firmware", registration.Firmware);
+                }
+            }
+            else if (e is TheftSuspicionEvent theft)
+            {
+                data.Set("energyKWh", theft.EnergyKWh);
+                data.Set("previousKWh", theft.PreviousKWh);
+                data.Set("voltageV", theft.VoltageV);
+                data.Set("powerW", theft.PowerW);
+            }
+
+            return data;
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using OpenAmi.Emulator.Feeder;
+
+namespace OpenAmi.Emulator.Tests.Feeder;
+
+/// <summary>
+/// The shipped default scenario run end to end through the real libraries (Modbus master and meter
+/// simulations, Metering polling and theft checks, the gateway's bridge, Northbound uplink and outbox), with
+/// the output read back as an independent consumer would read the stdout contract.
+/// </summary>
+public class FeederEmulationTests
+{
+    private static readonly string Scenarios = FindScenarios();
+
+    private static string FindScenarios()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "tools", "scenarios");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException("tools/scenarios");
+    }
+
+    private static (EmulationSummary Summary, List<JsonElement> Lines) RunDefault()
+    {
+        var (scenario, config) = FeederEmulation.Load(Path.Combine(Scenarios, "default.json"), null);
+        var output = new StringWriter();
+        var summary = FeederEmulation.Run(scenario, config, 0, new LineBrokerLink(output));
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+        return (summary, lines);
+    }
+
+    private static IEnumerable<JsonElement> Payloads(List<JsonElement> lines, string suffix) =>
+        lines.Where(l => l.GetProperty("topic").GetString()!.EndsWith(suffix)).Select(l => l.GetProperty("payload"));
+
+    [Fact]
+    public void Every_line_follows_the_output_contract_and_every_built_envelope_is_published()
+    {
+        var (summary, lines) = RunDefault();
+
+        Assert.Equal(summary.MessagesPublished, lines.Count);
+        foreach (var line in lines)
+        {
+            Assert.Equal(new[] { "topic", "qos", "retain", "payload" }, line.EnumerateObject().Select(p => p.Name));
+            Assert.StartsWith("openami/v1/feeder-demo-01/pole-0001/", line.GetProperty("topic").GetString());
+            Assert.Equal(1, line.GetProperty("qos").GetInt32());
+            // Only the gateway status topic is retained (birth / last will).
+            Assert.Equal(line.GetProperty("topic").GetString()!.EndsWith("/status"), line.GetProperty("retain").GetBoolean());
+        }
+
+        Assert.Equal(4, summary.MetersRead);
+        Assert.True(summary.EnvelopesBuilt > 0);
+        Assert.Equal(summary.EnvelopesBuilt, summary.EnvelopesPublished);
+        Assert.Equal(0, summary.OutboxLeft);
+    }
+
+    [Fact]
+    public void No_reading_is_lost_across_the_broker_outage_and_order_is_kept_per_meter()
+    {
+        // The broker is away from 09:30 to 10:00 (scenario atS 9000–10800 from 06:00). Every 15-minute read of the
+        // head meter's power (1.7.0, instantaneous class) from 06:00 to 11:45 must be on the output, in order (the
+        // 12:00 read falls due a fraction of a second after the run ends: the first read took wire time).
+        var (_, lines) = RunDefault();
+        var times = Payloads(lines, "/meter/head-12000001/telemetry")
+            .Where(p => p.GetProperty("registers").EnumerateArray().Any(r => r.GetProperty("obis").GetString() == "1.7.0"))
+            .Select(p => DateTime.Parse(p.GetProperty("ts").GetString()!, null, System.Globalization.DateTimeStyles.AdjustToUniversal))
+            .ToList();
+
+        var slots = times.Select(t => new DateTime(t.Year, t.Month, t.Day, t.Hour, t.Minute / 15 * 15, 0)).ToList();
+        var expected = Enumerable.Range(0, 24).Select(i => new DateTime(2026, 6, 22, 6, 0, 0).AddMinutes(15 * i)).ToList();
+        Assert.Equal(expected, slots);
+        Assert.Equal(times.OrderBy(t => t), times);
+    }
+
+    [Fact]
+    public void The_silent_meter_is_reported_lost_then_restored_and_flagged_comms_lost_meanwhile()
+    {
+        var (_, lines) = RunDefault();
+        var events = Payloads(lines, "/meter/shop-2/event").Select(p => (p.GetProperty("type").GetString(), p.GetProperty("ts").GetString())).ToList();
+
+        // meter_down at 07:00, meter_up at 08:00 (scenario atS 3600 and 7200 from 06:00), polls on the quarter hour.
+        Assert.Equal("comms_lost", events[0].Item1);
+        Assert.StartsWith("2026-06-22T07:00", events[0].Item2);
+        Assert.Equal("comms_restored", events[1].Item1);
+        Assert.StartsWith("2026-06-22T08:00", events[1].Item2);
+        var duringOutage = Payloads(lines, "/meter/shop-2/telemetry")
+            .Where(p => string.CompareOrdinal(p.GetProperty("ts").GetString(), "2026-06-22T07:00") > 0 && string.CompareOrdinal(p.GetProperty("ts").GetString(), "2026-06-22T07:59") < 0)
+            .SelectMany(p => p.GetProperty("registers").EnumerateArray());
+        Assert.All(duringOutage, r => Assert.Equal("comms_lost", r.GetProperty("quality").GetString()));
+    }
+
+    [Fact]
+    public void The_bypassed_meter_shows_in_the_energy_balance_with_the_hand_computed_imbalance()
+    {
+        // Loads (FeederWorld): shop 350 W, mill 500 W, clinic 650 W; the head sees them plus 5 % technical loss:
+        // 1500 W × 1.05 = 1575 Wh per hour. From 09:30 the mill meter registers only 40 % (bypass 60 %): 200 W.
+        // Window 10:00–11:00: customers 350 + 200 + 650 = 1200 Wh; imbalance 375 Wh = 23.81 % > 8 % allowance.
+        // Before the theft the 5 % loss stays inside the allowance: no event.
+        var (_, lines) = RunDefault();
+        var imbalances = Payloads(lines, "/meter/head-12000001/event")
+            .Where(p => p.GetProperty("type").GetString() == "energy_imbalance")
+            .Select(p => (Ts: p.GetProperty("ts").GetString()!, Data: p.GetProperty("data")))
+            .ToList();
+
+        Assert.Equal(new[] { "2026-06-22T10", "2026-06-22T11" }, imbalances.Select(i => i.Ts[..13]));
+        var full = imbalances[1].Data;
+        Assert.Equal(1.575, full.GetProperty("headKWh").GetDouble(), 3);   // float32 register: 1.57501…
+        Assert.Equal(1.2, full.GetProperty("customersKWh").GetDouble(), 6);
+        Assert.Equal(23.81, full.GetProperty("imbalancePercent").GetDouble(), 2);
+        Assert.Equal(8, full.GetProperty("allowancePercent").GetDouble());
+    }
+
+    [Fact]
+    public void Events_whose_libraries_are_not_composed_yet_are_counted_as_not_wired_not_faked()
+    {
+        var (summary, lines) = RunDefault();
+        var json = summary.ToJson();
+
+        Assert.Equal(1, (long)json["notWired"]!["leakage"]!);
+        Assert.Equal(1, (long)json["notWired"]!["keypad_token"]!);
+        Assert.DoesNotContain(lines, l => l.GetProperty("payload").TryGetProperty("type", out var t) && t.GetString() is "rcm_trip" or "token_accepted");
+    }
+}

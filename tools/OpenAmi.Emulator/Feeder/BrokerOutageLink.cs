@@ -1,0 +1,86 @@
+using OpenAmi.Emulator.Mqtt;
+using OpenAmi.Northbound;
+using OpenAmi.Northbound.Mqtt;
+
+namespace OpenAmi.Emulator.Feeder;
+
+/// <summary>
+/// A real broker connection (<see cref="HostMqttClient"/>) that a scenario can cut: an outage aborts the TCP
+/// connection uncleanly (the broker then publishes the gateway's last will) and refuses reconnects until it ends.
+/// </summary>
+public sealed class BrokerOutageLink(HostMqttClient inner) : IFeederBroker, IDisposable
+{
+    private readonly PublishCounter _counter = new();
+    private bool _down;
+
+    public bool IsConnected => !_down && inner.IsConnected;
+
+    public long Published => _counter.Total;
+
+    public IReadOnlyDictionary<string, long> PublishedByKind => _counter.ByKind;
+
+    public event MqttMessageHandler? MessageReceived
+    {
+        add => inner.MessageReceived += value;
+        remove => inner.MessageReceived -= value;
+    }
+
+    public event MqttAckHandler? PublishAcknowledged
+    {
+        add => inner.PublishAcknowledged += value;
+        remove => inner.PublishAcknowledged -= value;
+    }
+
+    public event MqttLinkHandler? ConnectionLost
+    {
+        add => inner.ConnectionLost += value;
+        remove => inner.ConnectionLost -= value;
+    }
+
+    public void GoDown()
+    {
+        _down = true;
+        inner.Abort();
+    }
+
+    public void ComeBack() => _down = false;
+
+    public void Connect(MqttConnectOptions options)
+    {
+        if (_down)
+        {
+            throw new NorthboundException("connection refused: broker unreachable (scenario outage)");
+        }
+
+        inner.Connect(options);
+    }
+
+    public void Publish(string topic, byte[] payload, int offset, int count, int qos, bool retain, int packetId, bool duplicate)
+    {
+        inner.Publish(topic, payload, offset, count, qos, retain, packetId, duplicate);
+        _counter.Count(topic);
+    }
+
+    public void Subscribe(string topicFilter, int qos) => inner.Subscribe(topicFilter, qos);
+
+    public void Disconnect() => inner.Disconnect();
+
+    public void Dispose() => inner.Dispose();
+}
+
+/// <summary>Counts published messages by their last topic level.</summary>
+internal sealed class PublishCounter
+{
+    private readonly Dictionary<string, long> _byKind = new();
+
+    public long Total { get; private set; }
+
+    public IReadOnlyDictionary<string, long> ByKind => _byKind;
+
+    public void Count(string topic)
+    {
+        Total++;
+        string kind = topic[(topic.LastIndexOf('/') + 1)..];
+        _byKind[kind] = _byKind.GetValueOrDefault(kind) + 1;
+    }
+}

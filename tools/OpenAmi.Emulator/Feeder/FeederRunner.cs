@@ -1,0 +1,53 @@
+using OpenAmi.Gateway.Scheduling;
+
+namespace OpenAmi.Emulator.Feeder;
+
+/// <summary>
+/// Discrete-event loop of a whole feeder run: the gateway's <see cref="Scheduler"/> and the scenario's timed
+/// events share one <see cref="SimulatedClock"/>. Events due at or before the current time are applied first,
+/// then one scheduler step runs; when nothing is due the clock jumps to the earlier of the next step and the
+/// next event. Deterministic: the same scenario gives the same run, at any speed.
+/// </summary>
+public sealed class FeederRunner(SimulatedClock clock, Scheduler scheduler, Scenario scenario, Action<ScenarioEvent> apply)
+{
+    public int EventsApplied { get; private set; }
+
+    public void Run()
+    {
+        long end = scenario.DurationMs;
+        int next = 0;
+        while (true)
+        {
+            long now = clock.NowMs;
+            while (next < scenario.Events.Count && scenario.Events[next].AtMs <= now)
+            {
+                apply(scenario.Events[next++]);
+                EventsApplied++;
+            }
+
+            if (now > end)
+            {
+                return;
+            }
+
+            if (scheduler.RunNext())
+            {
+                continue;
+            }
+
+            long due = scheduler.NextDueMs;
+            if (next < scenario.Events.Count && scenario.Events[next].AtMs < due)
+            {
+                due = scenario.Events[next].AtMs;
+            }
+
+            if (due > end)
+            {
+                clock.WaitUntil(end);
+                return;
+            }
+
+            clock.WaitUntil(due);
+        }
+    }
+}

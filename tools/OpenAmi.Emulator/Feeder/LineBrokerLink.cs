@@ -1,0 +1,79 @@
+using OpenAmi.Northbound;
+using OpenAmi.Northbound.Mqtt;
+
+namespace OpenAmi.Emulator.Feeder;
+
+/// <summary>
+/// The "broker" of a run without one: each PUBLISH becomes one output line (<see cref="MessageLine"/>) and is
+/// acknowledged at once, as a QoS 1 broker would. A scenario's broker outage makes it drop the connection
+/// and refuse new ones, so the gateway's real outbox and reconnect logic carry the outage.
+/// </summary>
+public sealed class LineBrokerLink(TextWriter output) : IFeederBroker
+{
+    private readonly PublishCounter _counter = new();
+    private bool _connected;
+
+    public bool Available { get; private set; } = true;
+
+    public long Published => _counter.Total;
+
+    public IReadOnlyDictionary<string, long> PublishedByKind => _counter.ByKind;
+
+    public bool IsConnected => _connected;
+
+    public event MqttMessageHandler? MessageReceived;
+
+    public event MqttAckHandler? PublishAcknowledged;
+
+    public event MqttLinkHandler? ConnectionLost;
+
+    public void GoDown()
+    {
+        Available = false;
+        if (_connected)
+        {
+            _connected = false;
+            ConnectionLost?.Invoke();
+        }
+    }
+
+    public void ComeBack() => Available = true;
+
+    public void Connect(MqttConnectOptions options)
+    {
+        if (!Available)
+        {
+            throw new NorthboundException("connection refused: broker unreachable (scenario outage)");
+        }
+
+        _connected = true;
+    }
+
+    public void Publish(string topic, byte[] payload, int offset, int count, int qos, bool retain, int packetId, bool duplicate)
+    {
+        if (!_connected)
+        {
+            throw new NorthboundException("not connected");
+        }
+
+        output.WriteLine(MessageLine.Format(topic, retain, payload, offset, count));
+        _counter.Count(topic);
+        if (qos == 1)
+        {
+            PublishAcknowledged?.Invoke(packetId);
+        }
+    }
+
+    public void Subscribe(string topicFilter, int qos)
+    {
+        if (!_connected)
+        {
+            throw new NorthboundException("not connected");
+        }
+    }
+
+    public void Disconnect() => _connected = false;
+
+    /// <summary>A head-end command arriving on a subscribed topic (scenario remote commands).</summary>
+    public void Deliver(string topic, byte[] payload) => MessageReceived?.Invoke(topic, payload, 0, payload.Length);
+}
