@@ -9,7 +9,8 @@ regular enough for a Lee/A* maze router on a 0.25 mm grid:
     a net when it is unowned or owned by that same net;
   - nets are routed mains first, then supply rails, then signals shortest first; each net grows a
     tree from its first pad to the nearest unconnected pad (A*, 8-neighbour moves, vias);
-  - nets that fail are moved to the front of the order and the board is routed again.
+  - nets that fail are moved to the front of the order and the board is routed again;
+  - GND goes last: stitching vias on a 2.5 mm lattice and a pour on both layers join what its tracks missed.
 Usage: route_board.py [--passes N]   (Debian python3 with KiCad 9's pcbnew and numpy)
 Prints the nets it could not route; DRC reports them as unconnected items.
 """
@@ -436,6 +437,7 @@ def stitch_gnd(router, pitch=2.5):
     nid = router.net_id["GND"]
     vm = grid.maps[("SELV", 0.3)]
     step = int(pitch / G)
+    vias = []
     for j in range(step, int((MAINS_TOP - 10) / G), step):
         for i in range(step, NX - step, step):
             if vm[0, j, i] == FREE and vm[1, j, i] == FREE:
@@ -446,7 +448,19 @@ def stitch_gnd(router, pitch=2.5):
                 via.SetDrill(mm(0.3))
                 via.SetNet(board.FindNet("GND"))
                 board.Add(via)
+                vias.append(via)
                 grid.mark_segment([0, 1], nid, "SELV", (x, y), (x, y), 0.3)
+    return vias
+
+
+def drop_unpoured(board, vias):
+    """Removes stitching vias the pour did not reach on both layers (they would join nothing)."""
+    zones = list(board.Zones())
+    for via in vias:
+        if not all(any(z.GetFilledPolysList(layer).Contains(via.GetPosition()) for z in zones if z.GetLayer() == layer)
+                   for layer in (pcbnew.F_Cu, pcbnew.B_Cu)):
+            board.Remove(via)
+    pcbnew.ZONE_FILLER(board).Fill(board.Zones())
 
 
 def add_gnd_zones(board):
@@ -489,8 +503,9 @@ def main(argv):
         order = failed + [x for x in order if x not in failed]
     if failed != best_failed:  # the last pass was not the best one: restore the best
         router.route_all(best_order)
-    stitch_gnd(router)
+    stitches = stitch_gnd(router)
     add_gnd_zones(board)
+    drop_unpoured(board, stitches)
     pcbnew.SaveBoard(path, board)
     return 0 if not best_failed else 1
 

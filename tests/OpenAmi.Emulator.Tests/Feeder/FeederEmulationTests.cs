@@ -10,25 +10,9 @@ namespace OpenAmi.Emulator.Tests.Feeder;
 /// </summary>
 public class FeederEmulationTests
 {
-    private static readonly string Scenarios = FindScenarios();
-
-    private static string FindScenarios()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tools", "scenarios");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("tools/scenarios");
-    }
-
     private static (EmulationSummary Summary, List<JsonElement> Lines) RunDefault()
     {
-        var (scenario, config) = FeederEmulation.Load(Path.Combine(Scenarios, "default.json"), null);
+        var (scenario, config) = FeederEmulation.Load(Path.Combine(ScenarioFiles.Directory, "default.json"), null);
         var output = new StringWriter();
         var summary = FeederEmulation.Run(scenario, config, 0, new LineBrokerLink(output));
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
@@ -63,7 +47,7 @@ public class FeederEmulationTests
     [Fact]
     public void No_reading_is_lost_across_the_broker_outage_and_order_is_kept_per_meter()
     {
-        // The broker is away from 09:30 to 10:00 (scenario atS 9000–10800 from 06:00). Every 15-minute read of the
+        // The broker is away from 08:30 to 09:00 (scenario atS 9000–10800 from 06:00). Every 15-minute read of the
         // head meter's power (1.7.0, instantaneous class) from 06:00 to 11:45 must be on the output, in order (the
         // 12:00 read falls due a fraction of a second after the run ends: the first read took wire time).
         var (_, lines) = RunDefault();

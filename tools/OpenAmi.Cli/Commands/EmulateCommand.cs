@@ -77,8 +77,9 @@ public static class EmulateCommand
         {
             return CliOutput.Fail("broker: " + e.Message);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // InvalidDataException (a payload that is not JSON) is an IOException too.
             return CliOutput.Fail(e.Message);
         }
     }
