@@ -12,21 +12,12 @@ namespace OpenAmi.Dlms.Apdu
 
         public override byte Tag => ApduTag.ActionRequest;
 
-        public override string Variant
+        private static readonly string[] VariantNames =
         {
-            get
-            {
-                switch (VariantNumber)
-                {
-                    case Normal: return "normal";
-                    case NextPBlock: return "next-pblock";
-                    case WithList: return "with-list";
-                    case WithFirstPBlock: return "with-first-pblock";
-                    case WithListAndFirstPBlock: return "with-list-and-first-pblock";
-                    default: return "with-pblock";
-                }
-            }
-        }
+            "normal", "next-pblock", "with-list", "with-first-pblock", "with-list-and-first-pblock", "with-pblock",
+        };
+
+        public override string Variant => VariantName(VariantNames);
 
         /// <summary>Method descriptors (<see cref="AttributeDescriptor.Id"/> is the method id).</summary>
         public AttributeDescriptor[] Methods { get; set; }
@@ -35,11 +26,8 @@ namespace OpenAmi.Dlms.Apdu
         public DataBlock Block { get; set; }
         public uint BlockNumber { get; set; }
 
-        public override void Encode(AxdrWriter w)
+        protected override void EncodeBody(AxdrWriter w)
         {
-            w.WriteByte(Tag);
-            w.WriteByte(VariantNumber);
-            w.WriteByte(InvokeIdAndPriority);
             switch (VariantNumber)
             {
                 case Normal:
@@ -60,12 +48,7 @@ namespace OpenAmi.Dlms.Apdu
                     break;
                 case WithList:
                     AttributeDescriptor.WriteList(w, Methods, false);
-                    w.WriteLength(Parameters.Length);
-                    for (int i = 0; i < Parameters.Length; i++)
-                    {
-                        w.WriteData(Parameters[i] ?? DataValue.Null);
-                    }
-
+                    DataList.Write(w, Parameters, true);
                     break;
                 case WithFirstPBlock:
                     Methods[0].Write(w, false);
@@ -81,47 +64,35 @@ namespace OpenAmi.Dlms.Apdu
             }
         }
 
-        internal static ActionRequest Read(AxdrReader r, int variant)
+        internal override void DecodeBody(AxdrReader r)
         {
-            var a = new ActionRequest { VariantNumber = variant, InvokeIdAndPriority = r.ReadByte() };
-            switch (variant)
+            switch (VariantNumber)
             {
                 case Normal:
-                    a.Methods = new[] { AttributeDescriptor.Read(r, false) };
-                    a.Parameters = new[] { r.ReadByte() != 0 ? r.ReadData() : null };
+                    Methods = new[] { AttributeDescriptor.Read(r, false) };
+                    Parameters = new[] { r.ReadByte() != 0 ? r.ReadData() : null };
                     break;
                 case NextPBlock:
-                    a.BlockNumber = r.ReadUInt32();
+                    BlockNumber = r.ReadUInt32();
                     break;
                 case WithList:
-                {
-                    a.Methods = AttributeDescriptor.ReadList(r, false);
-                    int n = r.ReadLength();
-                    a.Parameters = new DataValue[n];
-                    for (int i = 0; i < n; i++)
-                    {
-                        a.Parameters[i] = r.ReadData();
-                    }
-
+                    Methods = AttributeDescriptor.ReadList(r, false);
+                    Parameters = DataList.Read(r);
                     break;
-                }
-
                 case WithFirstPBlock:
-                    a.Methods = new[] { AttributeDescriptor.Read(r, false) };
-                    a.Block = DataBlock.Read(r, false);
+                    Methods = new[] { AttributeDescriptor.Read(r, false) };
+                    Block = DataBlock.Read(r, false);
                     break;
                 case WithListAndFirstPBlock:
-                    a.Methods = AttributeDescriptor.ReadList(r, false);
-                    a.Block = DataBlock.Read(r, false);
+                    Methods = AttributeDescriptor.ReadList(r, false);
+                    Block = DataBlock.Read(r, false);
                     break;
                 case WithPBlock:
-                    a.Block = DataBlock.Read(r, false);
+                    Block = DataBlock.Read(r, false);
                     break;
                 default:
-                    throw ApduCodec.BadVariant("action-request", variant);
+                    throw ApduCodec.BadVariant("action-request", VariantNumber);
             }
-
-            return a;
         }
     }
 
@@ -166,18 +137,16 @@ namespace OpenAmi.Dlms.Apdu
 
         public override byte Tag => ApduTag.ActionResponse;
 
-        public override string Variant =>
-            VariantNumber == Normal ? "normal" : VariantNumber == WithPBlock ? "with-pblock" : VariantNumber == WithList ? "with-list" : "next-pblock";
+        private static readonly string[] VariantNames = { "normal", "with-pblock", "with-list", "next-pblock" };
+
+        public override string Variant => VariantName(VariantNames);
 
         public ActionResult[] Results { get; set; }
         public DataBlock Block { get; set; }
         public uint BlockNumber { get; set; }
 
-        public override void Encode(AxdrWriter w)
+        protected override void EncodeBody(AxdrWriter w)
         {
-            w.WriteByte(Tag);
-            w.WriteByte(VariantNumber);
-            w.WriteByte(InvokeIdAndPriority);
             switch (VariantNumber)
             {
                 case Normal:
@@ -200,37 +169,34 @@ namespace OpenAmi.Dlms.Apdu
             }
         }
 
-        internal static ActionResponse Read(AxdrReader r, int variant)
+        internal override void DecodeBody(AxdrReader r)
         {
-            var a = new ActionResponse { VariantNumber = variant, InvokeIdAndPriority = r.ReadByte() };
-            switch (variant)
+            switch (VariantNumber)
             {
                 case Normal:
-                    a.Results = new[] { ActionResult.Read(r) };
+                    Results = new[] { ActionResult.Read(r) };
                     break;
                 case WithPBlock:
-                    a.Block = DataBlock.Read(r, false);
+                    Block = DataBlock.Read(r, false);
                     break;
                 case WithList:
                 {
                     int n = r.ReadLength();
-                    a.Results = new ActionResult[n];
+                    Results = new ActionResult[n];
                     for (int i = 0; i < n; i++)
                     {
-                        a.Results[i] = ActionResult.Read(r);
+                        Results[i] = ActionResult.Read(r);
                     }
 
                     break;
                 }
 
                 case NextPBlock:
-                    a.BlockNumber = r.ReadUInt32();
+                    BlockNumber = r.ReadUInt32();
                     break;
                 default:
-                    throw ApduCodec.BadVariant("action-response", variant);
+                    throw ApduCodec.BadVariant("action-response", VariantNumber);
             }
-
-            return a;
         }
     }
 }

@@ -23,6 +23,69 @@ namespace OpenAmi.Dlms.Apdu
         public int InvokeId => InvokeIdAndPriority & 0x0F;
         /// <summary>1-based CHOICE number of the service variant.</summary>
         public int VariantNumber { get; set; } = 1;
+
+        /// <summary>
+        /// The name of <see cref="VariantNumber"/> from the names in CHOICE order; a number outside them gets the
+        /// last name (decoding has already rejected such numbers, so only a hand-built APDU can carry one).
+        /// </summary>
+        protected string VariantName(string[] names)
+        {
+            int i = VariantNumber - 1;
+            return i >= 0 && i < names.Length ? names[i] : names[names.Length - 1];
+        }
+
+        /// <summary>Tag, CHOICE number and invoke-id-and-priority start every service APDU; the variant's fields follow.</summary>
+        public override void Encode(AxdrWriter w)
+        {
+            w.WriteByte(Tag);
+            w.WriteByte(VariantNumber);
+            w.WriteByte(InvokeIdAndPriority);
+            EncodeBody(w);
+        }
+
+        /// <summary>Writes the fields of the variant <see cref="VariantNumber"/>.</summary>
+        protected abstract void EncodeBody(AxdrWriter w);
+
+        /// <summary>Reads the fields of the variant <see cref="VariantNumber"/>; a variant that does not exist is malformed.</summary>
+        internal abstract void DecodeBody(AxdrReader r);
+
+        /// <summary>Fills <paramref name="apdu"/> from the bytes after its tag: CHOICE number, invoke-id-and-priority, fields.</summary>
+        internal static ServiceApdu Decode(ServiceApdu apdu, AxdrReader r)
+        {
+            apdu.VariantNumber = r.ReadByte();
+            apdu.InvokeIdAndPriority = r.ReadByte();
+            apdu.DecodeBody(r);
+            return apdu;
+        }
+    }
+
+    /// <summary>The SEQUENCE OF Data carried by SET-Request and ACTION-Request with-list.</summary>
+    internal static class DataList
+    {
+        /// <summary>
+        /// ACTION parameters may be absent and go out as null-data (<paramref name="absentAsNullData"/>);
+        /// SET values are mandatory, so an absent one is left to fail in the writer.
+        /// </summary>
+        public static void Write(AxdrWriter w, DataValue[] values, bool absentAsNullData)
+        {
+            w.WriteLength(values.Length);
+            for (int i = 0; i < values.Length; i++)
+            {
+                w.WriteData(values[i] ?? (absentAsNullData ? DataValue.Null : null));
+            }
+        }
+
+        public static DataValue[] Read(AxdrReader r)
+        {
+            int n = r.ReadLength();
+            var values = new DataValue[n];
+            for (int i = 0; i < n; i++)
+            {
+                values[i] = r.ReadData();
+            }
+
+            return values;
+        }
     }
 
     /// <summary>

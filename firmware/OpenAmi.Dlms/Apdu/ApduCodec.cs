@@ -28,12 +28,12 @@ namespace OpenAmi.Dlms.Apdu
             byte tag = r.ReadByte();
             switch (tag)
             {
-                case ApduTag.GetRequest: return GetRequest.Read(r, r.ReadByte());
-                case ApduTag.GetResponse: return GetResponse.Read(r, r.ReadByte());
-                case ApduTag.SetRequest: return SetRequest.Read(r, r.ReadByte());
-                case ApduTag.SetResponse: return SetResponse.Read(r, r.ReadByte());
-                case ApduTag.ActionRequest: return ActionRequest.Read(r, r.ReadByte());
-                case ApduTag.ActionResponse: return ActionResponse.Read(r, r.ReadByte());
+                case ApduTag.GetRequest: return ServiceApdu.Decode(new GetRequest(), r);
+                case ApduTag.GetResponse: return ServiceApdu.Decode(new GetResponse(), r);
+                case ApduTag.SetRequest: return ServiceApdu.Decode(new SetRequest(), r);
+                case ApduTag.SetResponse: return ServiceApdu.Decode(new SetResponse(), r);
+                case ApduTag.ActionRequest: return ServiceApdu.Decode(new ActionRequest(), r);
+                case ApduTag.ActionResponse: return ServiceApdu.Decode(new ActionResponse(), r);
                 case ApduTag.Aarq: return AssociationRequest.Read(r);
                 case ApduTag.Aare: return AssociationResponse.Read(r);
                 case ApduTag.Rlrq: return ReleaseApdu.Read(r, true);

@@ -30,6 +30,13 @@ namespace OpenAmi.Dlms.Apdu
         }
     }
 
+    /// <summary>An ACSE APDU that takes its BER fields one at a time from <see cref="Ber.ReadFields"/>.</summary>
+    internal interface IBerFields
+    {
+        /// <summary>Reads the field <paramref name="tag"/> if known; the caller then moves to <paramref name="next"/>.</summary>
+        void ReadField(AxdrReader r, int tag, int length, int next);
+    }
+
     /// <summary>Shared BER plumbing of the ACSE APDUs (AARQ, AARE, RLRQ, RLRE).</summary>
     internal static class Ber
     {
@@ -84,6 +91,38 @@ namespace OpenAmi.Dlms.Apdu
             if (userInformation != null)
             {
                 WriteOctets(w, 0xBE, 0x04, userInformation);
+            }
+        }
+
+        /// <summary>
+        /// The fields AARQ and AARE end with: optional AP-title, authentication, user-information; then closes the
+        /// length opened at <paramref name="lengthAt"/>.
+        /// </summary>
+        public static void WriteAssociationTail(
+            AxdrWriter w, int apTitleTag, byte[] apTitle, int requirementsTag, int mechanism, byte[] authenticationValue,
+            byte[] userInformation, int lengthAt)
+        {
+            if (apTitle != null)
+            {
+                WriteOctets(w, apTitleTag, 0x04, apTitle);
+            }
+
+            WriteAuthentication(w, requirementsTag, mechanism, authenticationValue);
+            WriteUserInformation(w, userInformation);
+            Close(w, lengthAt);
+        }
+
+        /// <summary>Walks the length-prefixed field list, handing each field to <paramref name="fields"/>.</summary>
+        public static void ReadFields(AxdrReader r, IBerFields fields)
+        {
+            int end = r.ReadLength() + r.Position;
+            while (r.Position < end)
+            {
+                int tag = r.ReadByte();
+                int length = r.ReadLength();
+                int next = r.Position + length;
+                fields.ReadField(r, tag, length, next);
+                r.Position = next;
             }
         }
 
@@ -159,7 +198,7 @@ namespace OpenAmi.Dlms.Apdu
     }
 
     /// <summary>AARQ (A-ASSOCIATE request) with LN referencing (Green Book §9.3, ACSE).</summary>
-    public sealed class AssociationRequest : Apdu
+    public sealed class AssociationRequest : Apdu, IBerFields
     {
         public override byte Tag => ApduTag.Aarq;
         /// <summary>1 = LN, 3 = LN with ciphering (2/4 are SN, which this library does not speak).</summary>
@@ -178,43 +217,31 @@ namespace OpenAmi.Dlms.Apdu
             w.WriteByte(Tag);
             int len = Ber.Open(w);
             Ber.WriteOid(w, 0xA1, 1, ApplicationContext);
-            if (CallingApTitle != null)
-            {
-                Ber.WriteOctets(w, 0xA6, 0x04, CallingApTitle);
-            }
-
-            Ber.WriteAuthentication(w, 0x8A, Mechanism, CallingAuthenticationValue);
-            Ber.WriteUserInformation(w, UserInformation);
-            Ber.Close(w, len);
+            Ber.WriteAssociationTail(w, 0xA6, CallingApTitle, 0x8A, Mechanism, CallingAuthenticationValue, UserInformation, len);
         }
 
         internal static AssociationRequest Read(AxdrReader r)
         {
             var a = new AssociationRequest();
-            int end = r.ReadLength() + r.Position;
-            while (r.Position < end)
-            {
-                int tag = r.ReadByte();
-                int length = r.ReadLength();
-                int next = r.Position + length;
-                switch (tag)
-                {
-                    case 0xA1: a.ApplicationContext = Ber.ReadOidLast(r, next); break;
-                    case 0xA6: a.CallingApTitle = Ber.ReadInnerOctets(r); break;
-                    case 0x8B: a.Mechanism = Ber.ReadOidLast(r, next); break;
-                    case 0xAC: a.CallingAuthenticationValue = Ber.ReadInnerOctets(r); break;
-                    case 0xBE: a.UserInformation = Ber.ReadInnerOctets(r); break;
-                }
-
-                r.Position = next;
-            }
-
+            Ber.ReadFields(r, a);
             return a;
+        }
+
+        void IBerFields.ReadField(AxdrReader r, int tag, int length, int next)
+        {
+            switch (tag)
+            {
+                case 0xA1: ApplicationContext = Ber.ReadOidLast(r, next); break;
+                case 0xA6: CallingApTitle = Ber.ReadInnerOctets(r); break;
+                case 0x8B: Mechanism = Ber.ReadOidLast(r, next); break;
+                case 0xAC: CallingAuthenticationValue = Ber.ReadInnerOctets(r); break;
+                case 0xBE: UserInformation = Ber.ReadInnerOctets(r); break;
+            }
         }
     }
 
     /// <summary>AARE (A-ASSOCIATE response).</summary>
-    public sealed class AssociationResponse : Apdu
+    public sealed class AssociationResponse : Apdu, IBerFields
     {
         public const int Accepted = 0, RejectedPermanent = 1, RejectedTransient = 2;
         /// <summary>acse-service-user diagnostics.</summary>
@@ -248,49 +275,37 @@ namespace OpenAmi.Dlms.Apdu
             w.WriteByte(DiagnosticSource == 2 ? 0xA2 : 0xA1);
             w.WriteByte(0x03);
             Ber.WriteInteger(w, Diagnostic);
-            if (RespondingApTitle != null)
-            {
-                Ber.WriteOctets(w, 0xA4, 0x04, RespondingApTitle);
-            }
-
-            Ber.WriteAuthentication(w, 0x88, Mechanism, RespondingAuthenticationValue);
-            Ber.WriteUserInformation(w, UserInformation);
-            Ber.Close(w, len);
+            Ber.WriteAssociationTail(w, 0xA4, RespondingApTitle, 0x88, Mechanism, RespondingAuthenticationValue, UserInformation, len);
         }
 
         internal static AssociationResponse Read(AxdrReader r)
         {
             var a = new AssociationResponse();
-            int end = r.ReadLength() + r.Position;
-            while (r.Position < end)
-            {
-                int tag = r.ReadByte();
-                int length = r.ReadLength();
-                int next = r.Position + length;
-                switch (tag)
-                {
-                    case 0xA1: a.ApplicationContext = Ber.ReadOidLast(r, next); break;
-                    case 0xA2: a.Result = Ber.ReadInteger(r); break;
-                    case 0xA3:
-                        a.DiagnosticSource = r.ReadByte() == 0xA2 ? 2 : 1;
-                        r.ReadLength();
-                        a.Diagnostic = Ber.ReadInteger(r);
-                        break;
-                    case 0xA4: a.RespondingApTitle = Ber.ReadInnerOctets(r); break;
-                    case 0x89: a.Mechanism = Ber.ReadOidLast(r, next); break;
-                    case 0xAA: a.RespondingAuthenticationValue = Ber.ReadInnerOctets(r); break;
-                    case 0xBE: a.UserInformation = Ber.ReadInnerOctets(r); break;
-                }
-
-                r.Position = next;
-            }
-
+            Ber.ReadFields(r, a);
             return a;
+        }
+
+        void IBerFields.ReadField(AxdrReader r, int tag, int length, int next)
+        {
+            switch (tag)
+            {
+                case 0xA1: ApplicationContext = Ber.ReadOidLast(r, next); break;
+                case 0xA2: Result = Ber.ReadInteger(r); break;
+                case 0xA3:
+                    DiagnosticSource = r.ReadByte() == 0xA2 ? 2 : 1;
+                    r.ReadLength();
+                    Diagnostic = Ber.ReadInteger(r);
+                    break;
+                case 0xA4: RespondingApTitle = Ber.ReadInnerOctets(r); break;
+                case 0x89: Mechanism = Ber.ReadOidLast(r, next); break;
+                case 0xAA: RespondingAuthenticationValue = Ber.ReadInnerOctets(r); break;
+                case 0xBE: UserInformation = Ber.ReadInnerOctets(r); break;
+            }
         }
     }
 
     /// <summary>RLRQ (A-RELEASE request) and RLRE (A-RELEASE response): reason and optional user-information.</summary>
-    public sealed class ReleaseApdu : Apdu
+    public sealed class ReleaseApdu : Apdu, IBerFields
     {
         private readonly byte _tag;
 
@@ -322,25 +337,20 @@ namespace OpenAmi.Dlms.Apdu
         internal static ReleaseApdu Read(AxdrReader r, bool request)
         {
             var a = new ReleaseApdu(request) { Reason = -1 };
-            int end = r.ReadLength() + r.Position;
-            while (r.Position < end)
-            {
-                int tag = r.ReadByte();
-                int length = r.ReadLength();
-                int next = r.Position + length;
-                if (tag == 0x80 && length >= 1)
-                {
-                    a.Reason = r.ReadByte();
-                }
-                else if (tag == 0xBE)
-                {
-                    a.UserInformation = Ber.ReadInnerOctets(r);
-                }
-
-                r.Position = next;
-            }
-
+            Ber.ReadFields(r, a);
             return a;
+        }
+
+        void IBerFields.ReadField(AxdrReader r, int tag, int length, int next)
+        {
+            if (tag == 0x80 && length >= 1)
+            {
+                Reason = r.ReadByte();
+            }
+            else if (tag == 0xBE)
+            {
+                UserInformation = Ber.ReadInnerOctets(r);
+            }
         }
     }
 }

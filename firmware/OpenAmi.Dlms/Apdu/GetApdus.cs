@@ -8,16 +8,15 @@ namespace OpenAmi.Dlms.Apdu
         public const int Normal = 1, Next = 2, WithList = 3;
 
         public override byte Tag => ApduTag.GetRequest;
-        public override string Variant => VariantNumber == Normal ? "normal" : VariantNumber == Next ? "next" : "with-list";
+        private static readonly string[] VariantNames = { "normal", "next", "with-list" };
+
+        public override string Variant => VariantName(VariantNames);
         /// <summary>One descriptor for normal, several for with-list, none for next.</summary>
         public AttributeDescriptor[] Attributes { get; set; }
         public uint BlockNumber { get; set; }
 
-        public override void Encode(AxdrWriter w)
+        protected override void EncodeBody(AxdrWriter w)
         {
-            w.WriteByte(Tag);
-            w.WriteByte(VariantNumber);
-            w.WriteByte(InvokeIdAndPriority);
             switch (VariantNumber)
             {
                 case Normal: Attributes[0].Write(w, true); break;
@@ -26,18 +25,15 @@ namespace OpenAmi.Dlms.Apdu
             }
         }
 
-        internal static GetRequest Read(AxdrReader r, int variant)
+        internal override void DecodeBody(AxdrReader r)
         {
-            var a = new GetRequest { VariantNumber = variant, InvokeIdAndPriority = r.ReadByte() };
-            switch (variant)
+            switch (VariantNumber)
             {
-                case Normal: a.Attributes = new[] { AttributeDescriptor.Read(r, true) }; break;
-                case Next: a.BlockNumber = r.ReadUInt32(); break;
-                case WithList: a.Attributes = AttributeDescriptor.ReadList(r, true); break;
-                default: throw ApduCodec.BadVariant("get-request", variant);
+                case Normal: Attributes = new[] { AttributeDescriptor.Read(r, true) }; break;
+                case Next: BlockNumber = r.ReadUInt32(); break;
+                case WithList: Attributes = AttributeDescriptor.ReadList(r, true); break;
+                default: throw ApduCodec.BadVariant("get-request", VariantNumber);
             }
-
-            return a;
         }
     }
 
@@ -47,16 +43,15 @@ namespace OpenAmi.Dlms.Apdu
         public const int Normal = 1, WithDataBlock = 2, WithList = 3;
 
         public override byte Tag => ApduTag.GetResponse;
-        public override string Variant => VariantNumber == Normal ? "normal" : VariantNumber == WithDataBlock ? "with-datablock" : "with-list";
+        private static readonly string[] VariantNames = { "normal", "with-datablock", "with-list" };
+
+        public override string Variant => VariantName(VariantNames);
         /// <summary>One result for normal, several for with-list.</summary>
         public DataResult[] Results { get; set; }
         public DataBlock Block { get; set; }
 
-        public override void Encode(AxdrWriter w)
+        protected override void EncodeBody(AxdrWriter w)
         {
-            w.WriteByte(Tag);
-            w.WriteByte(VariantNumber);
-            w.WriteByte(InvokeIdAndPriority);
             switch (VariantNumber)
             {
                 case Normal:
@@ -76,34 +71,31 @@ namespace OpenAmi.Dlms.Apdu
             }
         }
 
-        internal static GetResponse Read(AxdrReader r, int variant)
+        internal override void DecodeBody(AxdrReader r)
         {
-            var a = new GetResponse { VariantNumber = variant, InvokeIdAndPriority = r.ReadByte() };
-            switch (variant)
+            switch (VariantNumber)
             {
                 case Normal:
-                    a.Results = new[] { DataResult.Read(r) };
+                    Results = new[] { DataResult.Read(r) };
                     break;
                 case WithDataBlock:
-                    a.Block = DataBlock.Read(r, true);
+                    Block = DataBlock.Read(r, true);
                     break;
                 case WithList:
                 {
                     int n = r.ReadLength();
-                    a.Results = new DataResult[n];
+                    Results = new DataResult[n];
                     for (int i = 0; i < n; i++)
                     {
-                        a.Results[i] = DataResult.Read(r);
+                        Results[i] = DataResult.Read(r);
                     }
 
                     break;
                 }
 
                 default:
-                    throw ApduCodec.BadVariant("get-response", variant);
+                    throw ApduCodec.BadVariant("get-response", VariantNumber);
             }
-
-            return a;
         }
     }
 }

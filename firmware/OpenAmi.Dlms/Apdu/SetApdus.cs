@@ -12,30 +12,19 @@ namespace OpenAmi.Dlms.Apdu
 
         public override byte Tag => ApduTag.SetRequest;
 
-        public override string Variant
+        private static readonly string[] VariantNames =
         {
-            get
-            {
-                switch (VariantNumber)
-                {
-                    case Normal: return "normal";
-                    case WithFirstDataBlock: return "with-first-datablock";
-                    case WithDataBlock: return "with-datablock";
-                    case WithList: return "with-list";
-                    default: return "with-list-and-first-datablock";
-                }
-            }
-        }
+            "normal", "with-first-datablock", "with-datablock", "with-list", "with-list-and-first-datablock",
+        };
+
+        public override string Variant => VariantName(VariantNames);
 
         public AttributeDescriptor[] Attributes { get; set; }
         public DataValue[] Values { get; set; }
         public DataBlock Block { get; set; }
 
-        public override void Encode(AxdrWriter w)
+        protected override void EncodeBody(AxdrWriter w)
         {
-            w.WriteByte(Tag);
-            w.WriteByte(VariantNumber);
-            w.WriteByte(InvokeIdAndPriority);
             switch (VariantNumber)
             {
                 case Normal:
@@ -51,12 +40,7 @@ namespace OpenAmi.Dlms.Apdu
                     break;
                 case WithList:
                     AttributeDescriptor.WriteList(w, Attributes, true);
-                    w.WriteLength(Values.Length);
-                    for (int i = 0; i < Values.Length; i++)
-                    {
-                        w.WriteData(Values[i]);
-                    }
-
+                    DataList.Write(w, Values, false);
                     break;
                 default:
                     AttributeDescriptor.WriteList(w, Attributes, true);
@@ -65,44 +49,32 @@ namespace OpenAmi.Dlms.Apdu
             }
         }
 
-        internal static SetRequest Read(AxdrReader r, int variant)
+        internal override void DecodeBody(AxdrReader r)
         {
-            var a = new SetRequest { VariantNumber = variant, InvokeIdAndPriority = r.ReadByte() };
-            switch (variant)
+            switch (VariantNumber)
             {
                 case Normal:
-                    a.Attributes = new[] { AttributeDescriptor.Read(r, true) };
-                    a.Values = new[] { r.ReadData() };
+                    Attributes = new[] { AttributeDescriptor.Read(r, true) };
+                    Values = new[] { r.ReadData() };
                     break;
                 case WithFirstDataBlock:
-                    a.Attributes = new[] { AttributeDescriptor.Read(r, true) };
-                    a.Block = DataBlock.Read(r, false);
+                    Attributes = new[] { AttributeDescriptor.Read(r, true) };
+                    Block = DataBlock.Read(r, false);
                     break;
                 case WithDataBlock:
-                    a.Block = DataBlock.Read(r, false);
+                    Block = DataBlock.Read(r, false);
                     break;
                 case WithList:
-                {
-                    a.Attributes = AttributeDescriptor.ReadList(r, true);
-                    int n = r.ReadLength();
-                    a.Values = new DataValue[n];
-                    for (int i = 0; i < n; i++)
-                    {
-                        a.Values[i] = r.ReadData();
-                    }
-
+                    Attributes = AttributeDescriptor.ReadList(r, true);
+                    Values = DataList.Read(r);
                     break;
-                }
-
                 case WithListAndFirstDataBlock:
-                    a.Attributes = AttributeDescriptor.ReadList(r, true);
-                    a.Block = DataBlock.Read(r, false);
+                    Attributes = AttributeDescriptor.ReadList(r, true);
+                    Block = DataBlock.Read(r, false);
                     break;
                 default:
-                    throw ApduCodec.BadVariant("set-request", variant);
+                    throw ApduCodec.BadVariant("set-request", VariantNumber);
             }
-
-            return a;
         }
     }
 
@@ -115,30 +87,19 @@ namespace OpenAmi.Dlms.Apdu
 
         public override byte Tag => ApduTag.SetResponse;
 
-        public override string Variant
+        private static readonly string[] VariantNames =
         {
-            get
-            {
-                switch (VariantNumber)
-                {
-                    case Normal: return "normal";
-                    case DataBlock: return "datablock";
-                    case LastDataBlock: return "last-datablock";
-                    case LastDataBlockWithList: return "last-datablock-with-list";
-                    default: return "with-list";
-                }
-            }
-        }
+            "normal", "datablock", "last-datablock", "last-datablock-with-list", "with-list",
+        };
+
+        public override string Variant => VariantName(VariantNames);
 
         /// <summary>data-access-result per attribute (one for normal/last-datablock).</summary>
         public int[] Results { get; set; }
         public uint BlockNumber { get; set; }
 
-        public override void Encode(AxdrWriter w)
+        protected override void EncodeBody(AxdrWriter w)
         {
-            w.WriteByte(Tag);
-            w.WriteByte(VariantNumber);
-            w.WriteByte(InvokeIdAndPriority);
             switch (VariantNumber)
             {
                 case Normal:
@@ -167,44 +128,41 @@ namespace OpenAmi.Dlms.Apdu
             }
         }
 
-        internal static SetResponse Read(AxdrReader r, int variant)
+        internal override void DecodeBody(AxdrReader r)
         {
-            var a = new SetResponse { VariantNumber = variant, InvokeIdAndPriority = r.ReadByte() };
-            switch (variant)
+            switch (VariantNumber)
             {
                 case Normal:
-                    a.Results = new int[] { r.ReadByte() };
+                    Results = new int[] { r.ReadByte() };
                     break;
                 case DataBlock:
-                    a.BlockNumber = r.ReadUInt32();
+                    BlockNumber = r.ReadUInt32();
                     break;
                 case LastDataBlock:
-                    a.Results = new int[] { r.ReadByte() };
-                    a.BlockNumber = r.ReadUInt32();
+                    Results = new int[] { r.ReadByte() };
+                    BlockNumber = r.ReadUInt32();
                     break;
                 case LastDataBlockWithList:
                 case WithList:
                 {
                     int n = r.ReadLength();
-                    a.Results = new int[n];
+                    Results = new int[n];
                     for (int i = 0; i < n; i++)
                     {
-                        a.Results[i] = r.ReadByte();
+                        Results[i] = r.ReadByte();
                     }
 
-                    if (variant == LastDataBlockWithList)
+                    if (VariantNumber == LastDataBlockWithList)
                     {
-                        a.BlockNumber = r.ReadUInt32();
+                        BlockNumber = r.ReadUInt32();
                     }
 
                     break;
                 }
 
                 default:
-                    throw ApduCodec.BadVariant("set-response", variant);
+                    throw ApduCodec.BadVariant("set-response", VariantNumber);
             }
-
-            return a;
         }
     }
 }
