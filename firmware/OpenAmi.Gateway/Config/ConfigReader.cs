@@ -18,7 +18,7 @@ namespace OpenAmi.Gateway.Config
         private static readonly string[] SafetyMembers = { "channels", "lockoutAttempts", "lockoutWindowS" };
         private static readonly string[] ChannelMembers = { "id", "adcChannel", "dcTripMa", "acTripMa" };
         private static readonly string[] NorthboundMembers =
-            { "broker", "insecure", "clientId", "username", "password", "caCertFile", "commandKeyHex", "keepAliveS", "outboxMaxRecords" };
+            { "broker", "insecure", "clientId", "username", "password", "caCertFile", "commandKeyHex", "keepAliveS", "outboxMaxBytes" };
         private static readonly string[] OpenPaygoMembers = { "line", "keyHex", "startingCode", "extended", "restricted" };
 
         /// <summary>Parses and validates; <paramref name="knownProfiles"/> (may be null) lists the vendor profile ids available.</summary>
@@ -200,7 +200,7 @@ namespace OpenAmi.Gateway.Config
             // RFC 2104 §3: an HMAC key shorter than the hash output (32 bytes for SHA-256) is strongly discouraged.
             northbound.CommandKey = fields.Hex(node, "commandKeyHex", "$.northbound.commandKeyHex", 32, true);
             northbound.KeepAliveS = fields.Int(node, "keepAliveS", "$.northbound.keepAliveS", 10, 65535, northbound.KeepAliveS);
-            northbound.OutboxMaxRecords = fields.Int(node, "outboxMaxRecords", "$.northbound.outboxMaxRecords", 100, 1000000, northbound.OutboxMaxRecords);
+            northbound.OutboxMaxBytes = fields.Int(node, "outboxMaxBytes", "$.northbound.outboxMaxBytes", 64 * 1024, 64 * 1024 * 1024, northbound.OutboxMaxBytes);
         }
 
         private static OpenPaygoLineConfig[] ReadOpenPaygo(JsonNode root, FieldReader fields)

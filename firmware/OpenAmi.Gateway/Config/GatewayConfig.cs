@@ -165,7 +165,11 @@ namespace OpenAmi.Gateway.Config
 
         public int KeepAliveS { get; set; } = 60;
 
-        public int OutboxMaxRecords { get; set; } = 20000;
+        /// <summary>
+        /// Flash the outbox may use; when full, the oldest segment is evicted and a data_gap event says how many
+        /// records were lost. It must fit the device's file-system partition beside the other state files.
+        /// </summary>
+        public int OutboxMaxBytes { get; set; } = 512 * 1024;
     }
 
     /// <summary>A board-switched line sold by OpenPAYGO Token codes.</summary>

@@ -46,6 +46,9 @@ namespace OpenAmi.Gateway.Wiring
 
         public long EventsPublished { get; private set; }
 
+        /// <summary>Register values put into envelopes.</summary>
+        public long ReadingsPublished { get; private set; }
+
         /// <summary>
         /// Readings with no value at all (a meter silent since boot) have nothing to put in the envelope's
         /// value; they are counted here and the comms_lost event carries the news.
@@ -72,6 +75,7 @@ namespace OpenAmi.Gateway.Wiring
             }
 
             _registers[_count++] = Convert(reading);
+            ReadingsPublished++;
             if (_count == _registers.Length)
             {
                 Flush();

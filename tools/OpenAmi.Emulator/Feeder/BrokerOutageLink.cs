@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using OpenAmi.Emulator.Mqtt;
 using OpenAmi.Northbound;
 using OpenAmi.Northbound.Mqtt;
@@ -18,6 +19,8 @@ public sealed class BrokerOutageLink(HostMqttClient inner) : IFeederBroker, IDis
     public long Published => _counter.Total;
 
     public IReadOnlyDictionary<string, long> PublishedByKind => _counter.ByKind;
+
+    public IReadOnlyDictionary<string, long> PublishedEventTypes => _counter.EventTypes;
 
     public event MqttMessageHandler? MessageReceived
     {
@@ -58,7 +61,7 @@ public sealed class BrokerOutageLink(HostMqttClient inner) : IFeederBroker, IDis
     public void Publish(string topic, byte[] payload, int offset, int count, int qos, bool retain, int packetId, bool duplicate)
     {
         inner.Publish(topic, payload, offset, count, qos, retain, packetId, duplicate);
-        _counter.Count(topic);
+        _counter.Count(topic, payload, offset, count, duplicate);
     }
 
     public void Subscribe(string topicFilter, int qos) => inner.Subscribe(topicFilter, qos);
@@ -68,19 +71,26 @@ public sealed class BrokerOutageLink(HostMqttClient inner) : IFeederBroker, IDis
     public void Dispose() => inner.Dispose();
 }
 
-/// <summary>Counts published messages by their last topic level.</summary>
+/// <summary>Counts published messages by their last topic level, and event envelopes by their type.</summary>
 internal sealed class PublishCounter
 {
     private readonly Dictionary<string, long> _byKind = new();
+    private readonly Dictionary<string, long> _eventTypes = new();
 
     public long Total { get; private set; }
 
     public IReadOnlyDictionary<string, long> ByKind => _byKind;
 
-    public void Count(string topic)
+    public IReadOnlyDictionary<string, long> EventTypes => _eventTypes;
+
+    public void Count(string topic, byte[] payload, int offset, int count, bool duplicate)
     {
         Total++;
         string kind = topic[(topic.LastIndexOf('/') + 1)..];
         _byKind[kind] = _byKind.GetValueOrDefault(kind) + 1;
+        if (kind == "event" && !duplicate && JsonNode.Parse(payload.AsSpan(offset, count))?["type"]?.GetValue<string>() is { } type)
+        {
+            _eventTypes[type] = _eventTypes.GetValueOrDefault(type) + 1;
+        }
     }
 }

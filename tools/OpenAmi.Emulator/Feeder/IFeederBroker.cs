@@ -13,4 +13,7 @@ public interface IFeederBroker : IMqttLink
 
     /// <summary>Messages by the last topic level (telemetry, event, status).</summary>
     IReadOnlyDictionary<string, long> PublishedByKind { get; }
+
+    /// <summary>Event envelopes by their "type" (first sends only: a DUP re-send after a reconnect is not a new event).</summary>
+    IReadOnlyDictionary<string, long> PublishedEventTypes { get; }
 }

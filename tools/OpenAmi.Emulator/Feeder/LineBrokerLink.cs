@@ -19,6 +19,8 @@ public sealed class LineBrokerLink(TextWriter output) : IFeederBroker
 
     public IReadOnlyDictionary<string, long> PublishedByKind => _counter.ByKind;
 
+    public IReadOnlyDictionary<string, long> PublishedEventTypes => _counter.EventTypes;
+
     public bool IsConnected => _connected;
 
     public event MqttMessageHandler? MessageReceived;
@@ -57,7 +59,7 @@ public sealed class LineBrokerLink(TextWriter output) : IFeederBroker
         }
 
         output.WriteLine(MessageLine.Format(topic, retain, payload, offset, count));
-        _counter.Count(topic);
+        _counter.Count(topic, payload, offset, count, duplicate);
         if (qos == 1)
         {
             PublishAcknowledged?.Invoke(packetId);

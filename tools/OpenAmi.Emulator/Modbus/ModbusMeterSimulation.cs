@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using OpenAmi.Emulator.Bus;
 
 namespace OpenAmi.Emulator.Modbus;
 
@@ -8,7 +9,7 @@ namespace OpenAmi.Emulator.Modbus;
 /// 03 illegal data value). Subclasses lay out registers as their datasheet says. The CRC here is computed
 /// bit by bit (the firmware uses a table) so the two implementations check each other.
 /// </summary>
-public abstract class ModbusMeterSimulation
+public abstract class ModbusMeterSimulation : IBusDevice
 {
     private readonly Dictionary<int, ushort> _holding = new();
     private readonly Dictionary<int, ushort> _input = new();

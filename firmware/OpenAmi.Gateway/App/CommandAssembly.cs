@@ -1,0 +1,97 @@
+using System;
+using System.Collections;
+using OpenAmi.Gateway.Scheduling;
+using OpenAmi.Json;
+using OpenAmi.Northbound.Commands;
+using OpenAmi.Northbound.Mqtt;
+using OpenAmi.Northbound.Ports;
+
+namespace OpenAmi.Gateway.App
+{
+    /// <summary>
+    /// Head-end commands: a PUBLISH on a command topic arrives on the MQTT link's own thread and is only queued;
+    /// the command lane of the scheduler authenticates and runs it (<see cref="CommandProcessor"/>), so a command
+    /// never races the poller on a bus. Each command type is executed by the handler registered for it;
+    /// "reconnect" goes only to the supply policy (Safety decides).
+    /// </summary>
+    public sealed class CommandAssembly : ICommandHandler
+    {
+        /// <summary>Commands waiting for the lane; a flood beyond this is dropped (the head-end sees no ack and retries).</summary>
+        private const int MaxQueued = 16;
+
+        private readonly Hashtable _handlers = new Hashtable();
+        private readonly Queue _queue = new Queue();
+        private readonly Scheduler _scheduler;
+        private readonly CommandProcessor _processor;
+
+        public CommandAssembly(NorthboundAssembly northbound, GatewayPorts ports, ISupplyPolicy supply, Scheduler scheduler)
+        {
+            _scheduler = scheduler;
+            _processor = new CommandProcessor(northbound.Topics, ports.CommandKey, ports.WallClock, new ReplayGuard(ports.StateStore), supply, this, northbound.Uplink);
+            ports.Mqtt.MessageReceived += OnMessage;
+        }
+
+        /// <summary>Commands dropped because the queue was full.</summary>
+        public int Dropped { get; private set; }
+
+        /// <summary>Registers the executor of one command type (CommandTypes.*); a type with none is answered "not_supported".</summary>
+        public void Register(string commandType, ICommandHandler handler)
+        {
+            _handlers[commandType] = handler ?? throw new ArgumentNullException(nameof(handler));
+        }
+
+        public string Execute(string meterSerial, string commandType, JsonNode parameters)
+        {
+            var handler = (ICommandHandler)_handlers[commandType];
+            return handler == null ? "not_supported" : handler.Execute(meterSerial, commandType, parameters);
+        }
+
+        private void OnMessage(string topic, byte[] payload, int offset, int count)
+        {
+            // The link may reuse its buffer after the event: keep a copy for the lane.
+            var copy = new byte[count];
+            Array.Copy(payload, offset, copy, 0, count);
+            lock (_queue)
+            {
+                if (_queue.Count >= MaxQueued)
+                {
+                    Dropped++;
+                    return;
+                }
+
+                _queue.Enqueue(new Received(topic, copy));
+            }
+
+            _scheduler.Post("command", Lane.Command, RunOne);
+        }
+
+        private void RunOne(long nowMs)
+        {
+            Received next;
+            lock (_queue)
+            {
+                if (_queue.Count == 0)
+                {
+                    return;
+                }
+
+                next = (Received)_queue.Dequeue();
+            }
+
+            _processor.Handle(next.Topic, next.Payload, 0, next.Payload.Length);
+        }
+
+        private sealed class Received
+        {
+            public Received(string topic, byte[] payload)
+            {
+                Topic = topic;
+                Payload = payload;
+            }
+
+            public string Topic { get; }
+
+            public byte[] Payload { get; }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using OpenAmi.Dlms.Link;
+using OpenAmi.Emulator.Bus;
+
+namespace OpenAmi.Emulator.Feeder;
+
+/// <summary>
+/// One half-duplex RS-485 line in the feeder's simulated time, as the gateway's <see cref="IByteLink"/>: every
+/// byte costs its character time at the current baud and framing (start + data + parity + stop bits), an answer
+/// starts after the device's turnaround, and a read that waits for bytes that never come costs its full
+/// timeout. Time spent on the wire moves the one <see cref="SimulatedClock"/>, so sweeps take bus time.
+/// </summary>
+public sealed class FeederBus : IByteLink
+{
+    private readonly SimulatedClock _clock;
+    private readonly List<IBusDevice> _devices = new();
+    private double _charMs;
+    private double _exactMs;
+    private byte[]? _pending;
+    private int _pendingRead;
+    private double _pendingStartMs;
+
+    public FeederBus(SimulatedClock clock, int baud, double turnaroundMs = 10)
+    {
+        _clock = clock;
+        TurnaroundMs = turnaroundMs;
+        Configure(baud, LineFormat.EightNoneOne);
+    }
+
+    public double TurnaroundMs { get; }
+
+    public long BytesCarried { get; private set; }
+
+    /// <summary>Runs as each frame goes on the wire, so devices answer from physics brought up to that moment.</summary>
+    public Action? BeforeFrame { get; init; }
+
+    public void Add(IBusDevice device) => _devices.Add(device);
+
+    public void Configure(int baudRate, LineFormat format)
+    {
+        // 8N1 and 7E1 both make 10-bit characters (start, 7 or 8 data, parity if any, stop).
+        _charMs = 10 * 1000.0 / baudRate;
+    }
+
+    public void DiscardInput() => _pending = null;
+
+    public void Delay(int milliseconds) => Spend(milliseconds);
+
+    public void Write(byte[] buffer, int offset, int count)
+    {
+        var frame = buffer.AsSpan(offset, count).ToArray();
+        Spend(count * _charMs);
+        BeforeFrame?.Invoke();
+        BytesCarried += count;
+        _pending = null;
+        foreach (var device in _devices)
+        {
+            var answer = device.Handle(frame);
+            if (answer != null)
+            {
+                _pending = answer;
+                _pendingRead = 0;
+                _pendingStartMs = Now() + TurnaroundMs;
+                BytesCarried += answer.Length;
+                return;
+            }
+        }
+    }
+
+    public int Read(byte[] buffer, int offset, int count, int timeoutMs)
+    {
+        double now = Now();
+        int remaining = _pending == null ? 0 : _pending.Length - _pendingRead;
+        if (remaining == 0 || _pendingStartMs + (_pendingRead + 1) * _charMs > now + timeoutMs)
+        {
+            Spend(timeoutMs);
+            return 0;
+        }
+
+        int n = Math.Min(count, remaining);
+        Array.Copy(_pending!, _pendingRead, buffer, offset, n);
+        _pendingRead += n;
+        double lastByteAt = _pendingStartMs + _pendingRead * _charMs;
+        if (lastByteAt > now)
+        {
+            Spend(lastByteAt - now);
+        }
+
+        return n;
+    }
+
+    /// <summary>The bus's exact time, caught up with the world when the gateway was idle.</summary>
+    private double Now()
+    {
+        if (_clock.NowMs > _exactMs)
+        {
+            _exactMs = _clock.NowMs;
+        }
+
+        return _exactMs;
+    }
+
+    private void Spend(double ms)
+    {
+        _exactMs = Now() + ms;
+        long whole = (long)_exactMs - _clock.NowMs;
+        if (whole > 0)
+        {
+            _clock.Advance(whole);
+        }
+    }
+}
