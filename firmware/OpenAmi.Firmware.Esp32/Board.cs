@@ -5,6 +5,8 @@ using OpenAmi.Firmware.Esp32.Adapters.Expander;
 using OpenAmi.Firmware.Esp32.Adapters.Modem;
 using OpenAmi.Firmware.Esp32.Adapters.Safety;
 using OpenAmi.Firmware.Esp32.Adapters.Serial;
+using OpenAmi.Gateway.Buses;
+using OpenAmi.Gateway.Ports;
 using OpenAmi.Safety.Supervision;
 
 namespace OpenAmi.Firmware.Esp32
@@ -55,7 +57,11 @@ namespace OpenAmi.Firmware.Esp32
 
         public GpioPin StatusLed { get; private set; }
 
-        public Com2Router Com2 { get; private set; }
+        /// <summary>
+        /// COM2's arbiter, bus ids (int)Com2Route.Rs485 and (int)Com2Route.Optical: hold a route's bus for a whole poll
+        /// transaction on <see cref="Rs485"/> or <see cref="Optical"/>.
+        /// </summary>
+        public BusArbiter Com2 { get; private set; }
 
         public RoutedLink Rs485 { get; private set; }
 
@@ -97,9 +103,10 @@ namespace OpenAmi.Firmware.Esp32
             board.LocalReset = new BootButtonReset(gpio);
             board.StatusLed = OpenOutputLow(gpio, PinMap.STATUS_LED);
 
-            board.Com2 = new Com2Router();
-            board.Rs485 = new RoutedLink(board.Com2, Com2Route.Rs485);
-            board.Optical = new RoutedLink(board.Com2, Com2Route.Optical);
+            var com2 = new Com2Router();
+            board.Com2 = new BusArbiter(Com2Router.BusCount, com2, new TickCountClock());
+            board.Rs485 = new RoutedLink(com2, board.Com2, Com2Route.Rs485);
+            board.Optical = new RoutedLink(com2, board.Com2, Com2Route.Optical);
             Configuration.SetPinFunction(PinMap.MODEM_TX, DeviceFunction.COM3_TX);
             Configuration.SetPinFunction(PinMap.MODEM_RX, DeviceFunction.COM3_RX);
             board.Modem = UartByteLink.Open("COM3", 115200);

@@ -31,6 +31,12 @@ namespace OpenAmi.Firmware.Esp32
 
         public string CommandKeyFile { get; private set; }
 
+        /// <summary>APN of the modem's data context (cellular.apn); null leaves the one stored in the modem.</summary>
+        public string CellularApn { get; private set; }
+
+        /// <summary>A76xx only (cellular.mqttVersion): 4 = MQTT 3.1.1, 3 = MQTT 3.1; 0 (absent) for SIM7600.</summary>
+        public int CellularMqttVersion { get; private set; }
+
         /// <summary>Reads and checks the file; a missing file or a bad field is a <see cref="JsonException"/> naming it.</summary>
         public static BoardConfig Load()
         {
@@ -53,6 +59,11 @@ namespace OpenAmi.Firmware.Esp32
                 CaCertificateFile = NonEmpty(mqtt, "caCertificateFile"),
                 CommandKeyFile = NonEmpty(root, "commandKeyFile"),
             };
+            if (root.Has("cellular"))
+            {
+                ReadCellular(root.Require("cellular"), config);
+            }
+
             return config;
         }
 
@@ -66,6 +77,19 @@ namespace OpenAmi.Firmware.Esp32
             }
 
             return bytes;
+        }
+
+        private static void ReadCellular(JsonNode cellular, BoardConfig config)
+        {
+            if (cellular.Has("apn"))
+            {
+                config.CellularApn = NonEmpty(cellular, "apn");
+            }
+
+            if (cellular.Has("mqttVersion"))
+            {
+                config.CellularMqttVersion = (int)InRange(cellular, "mqttVersion", 3, 4);
+            }
         }
 
         private static string NonEmpty(JsonNode node, string name)

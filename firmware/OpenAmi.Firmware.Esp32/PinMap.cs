@@ -48,6 +48,12 @@ namespace OpenAmi.Firmware.Esp32
         public const int BUZZER = 30;
         public const int TAMPER = 31;
 
+        // Named here but not yet bound by PinMapBindingTests: the schematic's net on GPIO 0 is still called "IO0", which
+        // tools/scripts/pinmap_from_netlist.py skips as board plumbing. Once the net is renamed LOCAL_RESET and
+        // hardware/pinmap.json exports it, this becomes a const in the GPIO list above and the test checks it.
+        /// <summary>The BOOT button (GPIO 0, 10 k pull-up, pressed = low): the local reset that clears a safety lockout.</summary>
+        public static readonly int LOCAL_RESET = 0;
+
         /// <summary>Expander index (0 = U40 at 0x20, 1 = U41 at 0x21) of an expander bit constant.</summary>
         public static int ExpanderOf(int expanderBit) => expanderBit >> 4;
 

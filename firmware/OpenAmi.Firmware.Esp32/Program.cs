@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Threading;
 using nanoFramework.Runtime.Native;
 using OpenAmi.Firmware.Esp32.Adapters.Crypto;
+using OpenAmi.Firmware.Esp32.Adapters.Modem;
 using OpenAmi.Firmware.Esp32.Adapters.Mqtt;
 using OpenAmi.Firmware.Esp32.Adapters.Platform;
 using OpenAmi.Firmware.Esp32.Adapters.Storage;
@@ -23,6 +24,9 @@ namespace OpenAmi.Firmware.Esp32
         private const int MainLoopTimeoutMs = 60000;
         private const int WifiTimeoutMs = 60000;
         private const int FailedBootRetryMs = 60000;
+
+        // The modem loop may wait behind AT+CMQTTSTART (120 s) plus a connect (60 s): CellularUplink.Start.
+        private const int ModemLoopTimeoutMs = 300000;
 
         public static void Main()
         {
@@ -47,12 +51,12 @@ namespace OpenAmi.Firmware.Esp32
             WatchdogLease mainLoop = watchdog.Register("main", MainLoopTimeoutMs);
 
             BoardConfig config;
-            M2MqttLink mqtt;
+            byte[] caCertificate;
             HmacCommandKey commandKey;
             try
             {
                 config = BoardConfig.Load();
-                mqtt = new M2MqttLink(config.MqttHost, config.MqttPort, BoardConfig.ReadSecret(config.CaCertificateFile));
+                caCertificate = BoardConfig.ReadSecret(config.CaCertificateFile);
                 commandKey = new HmacCommandKey(BoardConfig.ReadSecret(config.CommandKeyFile));
             }
             catch (Exception ex)
@@ -63,6 +67,8 @@ namespace OpenAmi.Firmware.Esp32
             }
 
             var wifi = new WifiLink();
+            var uplink = new CellularUplink(board.Modem, board.ModemPowerKey, clock, new M2MqttLink(config.MqttHost, config.MqttPort, caCertificate), wifi, config, caCertificate);
+            uplink.Start(watchdog.Register("modem", ModemLoopTimeoutMs));
             mainLoop.CheckIn();
             if (wifi.Connect(WifiTimeoutMs))
             {
@@ -76,8 +82,10 @@ namespace OpenAmi.Firmware.Esp32
 
             Debug.WriteLine("OpenAMI " + config.GatewayId + " up, broker " + config.MqttHost);
 
-            // The gateway composition (firmware/OpenAmi.Gateway/Wiring) is not written yet: until it takes these ports,
-            // the board holds every line off and stays supervised.
+            // The gateway composition (firmware/OpenAmi.Gateway/App) is not wired here yet. It takes uplink.Link (the one
+            // MQTT link, Wi-Fi first), uplink.Time, clock (also its IWallClockSetter), board.Com2 (hold a route for each
+            // poll transaction), board.LocalReset, commandKey, new AesBlockCipher(), new HardwareRandom() and the board's
+            // other ports; until then the board holds every line off and stays supervised.
             HoldSafe(board, mainLoop);
         }
 

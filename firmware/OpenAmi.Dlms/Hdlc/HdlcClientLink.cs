@@ -331,6 +331,10 @@ namespace OpenAmi.Dlms.Hdlc
         private bool ReceiveFrame(int timeoutMs)
         {
             long deadline = Environment.TickCount64 + timeoutMs;
+
+            // A read that returns nothing has used its whole wait; counting those too ends the wait on a link
+            // whose time is not the host's (the feeder emulator's simulated line) as it does on a real one.
+            long silentMs = 0;
             while (true)
             {
                 while (_reader.TryRead(_frame))
@@ -344,6 +348,11 @@ namespace OpenAmi.Dlms.Hdlc
                 }
 
                 long now = Environment.TickCount64;
+                if (now < deadline - timeoutMs + silentMs)
+                {
+                    now = deadline - timeoutMs + silentMs;
+                }
+
                 if (now >= deadline)
                 {
                     return false;
@@ -360,8 +369,11 @@ namespace OpenAmi.Dlms.Hdlc
                 if (n > 0)
                 {
                     _reader.Commit(n);
+                    continue;
                 }
-                else if (_reader.Buffered > 0)
+
+                silentMs += wait;
+                if (_reader.Buffered > 0)
                 {
                     _reader.Clear();
                 }

@@ -20,19 +20,24 @@ namespace OpenAmi.Gateway.App
         private const int MaxQueued = 16;
 
         private readonly Hashtable _handlers = new Hashtable();
-        private readonly Queue _queue = new Queue();
-        private readonly Scheduler _scheduler;
+        private readonly HandOffQueue _received;
         private readonly CommandProcessor _processor;
 
         public CommandAssembly(NorthboundAssembly northbound, GatewayPorts ports, ISupplyPolicy supply, Scheduler scheduler)
         {
-            _scheduler = scheduler;
+            _received = new HandOffQueue(scheduler, "command", Lane.Command, MaxQueued, RunOne);
             _processor = new CommandProcessor(northbound.Topics, ports.CommandKey, ports.WallClock, new ReplayGuard(ports.StateStore), supply, this, northbound.Uplink);
             ports.Mqtt.MessageReceived += OnMessage;
         }
 
         /// <summary>Commands dropped because the queue was full.</summary>
-        public int Dropped { get; private set; }
+        public int Dropped => _received.Dropped;
+
+        /// <summary>Commands taken from the MQTT link so far (counted once queued on the lane, or dropped).</summary>
+        public int Taken { get; private set; }
+
+        /// <summary>The id of the command a handler is executing (null outside a handler).</summary>
+        public string CurrentCommandId => _processor.CurrentId;
 
         /// <summary>Registers the executor of one command type (CommandTypes.*); a type with none is answered "not_supported".</summary>
         public void Register(string commandType, ICommandHandler handler)
@@ -51,33 +56,13 @@ namespace OpenAmi.Gateway.App
             // The link may reuse its buffer after the event: keep a copy for the lane.
             var copy = new byte[count];
             Array.Copy(payload, offset, copy, 0, count);
-            lock (_queue)
-            {
-                if (_queue.Count >= MaxQueued)
-                {
-                    Dropped++;
-                    return;
-                }
-
-                _queue.Enqueue(new Received(topic, copy));
-            }
-
-            _scheduler.Post("command", Lane.Command, RunOne);
+            _received.Offer(new Received(topic, copy));
+            Taken++;
         }
 
-        private void RunOne(long nowMs)
+        private void RunOne(object item)
         {
-            Received next;
-            lock (_queue)
-            {
-                if (_queue.Count == 0)
-                {
-                    return;
-                }
-
-                next = (Received)_queue.Dequeue();
-            }
-
+            var next = (Received)item;
             _processor.Handle(next.Topic, next.Payload, 0, next.Payload.Length);
         }
 

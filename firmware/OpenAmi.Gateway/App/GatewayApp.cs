@@ -1,6 +1,8 @@
+using OpenAmi.Gateway.Commands;
 using OpenAmi.Gateway.Config;
 using OpenAmi.Gateway.Scheduling;
 using OpenAmi.Gateway.Watchdog;
+using OpenAmi.Gateway.Wiring;
 
 namespace OpenAmi.Gateway.App
 {
@@ -25,10 +27,14 @@ namespace OpenAmi.Gateway.App
             Scheduler = new Scheduler(ports.Clock, SchedulerOptions.Default);
             Northbound = new NorthboundAssembly(config, ports);
             Metering = new MeteringAssembly(config, ports, Northbound.Bridge);
-            Commands = new CommandAssembly(Northbound, ports, new NoSwitchedLines(), Scheduler);
+            Safety = new SafetyAssembly(config, ports, Northbound, Scheduler);
+            Commands = new CommandAssembly(Northbound, ports, Safety.Supply, Scheduler);
+            Prepaid = new PrepaidAssembly(config, ports, Metering, Northbound, Safety, Scheduler);
+            GatewayCommands.Register(this, ports);
 
             long now = ports.Clock.NowMs;
             Northbound.Schedule(Scheduler, now);
+            Prepaid.Schedule(now);
             Metering.Schedule(Scheduler, Northbound.Bridge, ports.Clock, config.Intervals.EnergyBalanceS * 1000L);
         }
 
@@ -41,6 +47,15 @@ namespace OpenAmi.Gateway.App
         public MeteringAssembly Metering { get; }
 
         public CommandAssembly Commands { get; }
+
+        /// <summary>Keypad and remote tokens: STS meters over DLMS, OpenPAYGO lines through <see cref="Supply"/>.</summary>
+        public PrepaidAssembly Prepaid { get; }
+
+        /// <summary>The tenant lines' supervisor; the device runs <see cref="SafetyAssembly.Run"/> on its own high-priority thread.</summary>
+        public SafetyAssembly Safety { get; }
+
+        /// <summary>The one road to a tenant line for remote reconnects and prepaid credit (Safety decides every closing).</summary>
+        public SupplyRouting Supply => Safety.Supply;
 
         /// <summary>The device's application loop: supervised by <paramref name="lease"/>, waiting through the platform's waiter.</summary>
         public SchedulerLoop CreateLoop(WatchdogLease lease)
@@ -58,16 +73,6 @@ namespace OpenAmi.Gateway.App
         {
             Northbound.Bridge.Flush();
             Northbound.Uplink.Stop();
-        }
-
-        /// <summary>Until Safety is composed, no line is board-switched: every reconnect is refused.</summary>
-        private sealed class NoSwitchedLines : OpenAmi.Northbound.Ports.ISupplyPolicy
-        {
-            public OpenAmi.Northbound.Ports.SupplyAnswer RequestReconnect(string meterSerial, out string reason)
-            {
-                reason = "no_switched_line";
-                return OpenAmi.Northbound.Ports.SupplyAnswer.Refused;
-            }
         }
     }
 }

@@ -4,8 +4,12 @@ using OpenAmi.Dlms.Link;
 using OpenAmi.Dlms.Security;
 using OpenAmi.Gateway.Ports;
 using OpenAmi.Metering.Dlms;
+using OpenAmi.Metering.Profiles;
 using OpenAmi.Northbound.Mqtt;
 using OpenAmi.Northbound.Ports;
+using OpenAmi.Prepaid.Ports;
+using OpenAmi.Safety.Ports;
+using OpenAmi.Safety.Supervision;
 using OpenAmi.Storage.Ports;
 
 namespace OpenAmi.Gateway.App
@@ -18,6 +22,8 @@ namespace OpenAmi.Gateway.App
     public sealed class GatewayPorts
     {
         private readonly Hashtable _buses = new Hashtable();
+        private readonly Hashtable _profiles = new Hashtable();
+        private readonly Hashtable _safetyLines = new Hashtable();
 
         /// <summary>Milliseconds that only go forward (scheduling, polling intervals, timeouts).</summary>
         public IMonotonicClock Clock { get; set; }
@@ -45,8 +51,48 @@ namespace OpenAmi.Gateway.App
 
         public IDlmsSecretStore DlmsSecrets { get; set; }
 
+        /// <summary>The gateway's DLMS system title (8 bytes: 3-letter manufacturer id, 5 bytes serial); needed for ciphered and HLS meters.</summary>
+        public byte[] DlmsSystemTitle { get; set; }
+
         /// <summary>Waits on the scheduler's thread; the emulator jumps simulated time instead.</summary>
         public IWaiter Waiter { get; set; }
+
+        /// <summary>Restarts the device (watchdog, remote reboot command); optional: without it "reboot" is not supported.</summary>
+        public IRebootPort Reboot { get; set; }
+
+        /// <summary>Sets the wall clock (clock-sync command); optional: without it "clock-sync" is not supported.</summary>
+        public IWallClockSetter ClockSetter { get; set; }
+
+        /// <summary>The pole's keypad; optional (no keypad, no offline entry: remote tokens still work).</summary>
+        public IKeypad Keypad { get; set; }
+
+        /// <summary>Display, LEDs or buzzer beside the keypad; required when <see cref="Keypad"/> is given.</summary>
+        public IKeypadIndicator KeypadIndicator { get; set; }
+
+        /// <summary>The board's ANY_TRIP input (OR of every line's latch); required when safety channels are configured.</summary>
+        public IAnyTripInput AnyTrip { get; set; }
+
+        /// <summary>The board's reset button, the only way to clear a lockout.</summary>
+        public ILocalResetInput LocalReset { get; set; }
+
+        /// <summary>Time of the safety thread (monotonic ms, UTC when known, and its own sleep).</summary>
+        public ISafetyClock SafetyClock { get; set; }
+
+        /// <summary>Lockouts and attempt histories; must survive reboots and power cuts.</summary>
+        public ISafetyStore SafetyStore { get; set; }
+
+        /// <summary>Gives the hardware of one tenant line (sensor, SSR drive, latch, test input, load sense), by its safety channel id.</summary>
+        public void AddSafetyLine(string channelId, LinePorts line)
+        {
+            if (channelId == null || line == null)
+            {
+                throw new ArgumentNullException(channelId == null ? nameof(channelId) : nameof(line));
+            }
+
+            _safetyLines[channelId] = line;
+        }
+
+        public LinePorts SafetyLine(string channelId) => (LinePorts)_safetyLines[channelId];
 
         /// <summary>Gives the byte link of a configured bus (RS-485 line or optical head), by the bus id in the configuration.</summary>
         public void AddBus(string busId, IByteLink link)
@@ -60,6 +106,20 @@ namespace OpenAmi.Gateway.App
         }
 
         public IByteLink Bus(string busId) => (IByteLink)_buses[busId];
+
+        /// <summary>A vendor profile beyond the built-ins (loaded from the device's flash); the configuration names profiles by id.</summary>
+        public void AddProfile(VendorProfile profile)
+        {
+            if (profile == null || profile.Id == null)
+            {
+                throw new ArgumentNullException(nameof(profile));
+            }
+
+            _profiles[profile.Id] = profile;
+        }
+
+        /// <summary>The profiles added with <see cref="AddProfile"/>, by id.</summary>
+        public Hashtable Profiles => _profiles;
 
         /// <summary>Throws naming the first missing port, so a platform that forgot one fails at boot, not at first use.</summary>
         public void Check()

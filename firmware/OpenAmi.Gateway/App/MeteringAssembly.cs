@@ -3,6 +3,7 @@ using OpenAmi.Dlms.Link;
 using OpenAmi.Gateway.Config;
 using OpenAmi.Gateway.Scheduling;
 using OpenAmi.Gateway.Wiring;
+using OpenAmi.Metering.ClockSync;
 using OpenAmi.Metering.Dlms;
 using OpenAmi.Metering.Modbus;
 using OpenAmi.Metering.Polling;
@@ -19,8 +20,11 @@ namespace OpenAmi.Gateway.App
 {
     /// <summary>
     /// The southbound half: per configured bus one poller (one transaction at a time on its link; DLMS and
-    /// Modbus meters share an RS-485 line), all feeding one theft monitor — the energy balance spans the whole
-    /// feeder — whose output goes on to the northbound bridge.
+    /// Modbus meters share an RS-485 line; an optical head signs on in IEC 62056-21 mode E before HDLC), all
+    /// feeding one theft monitor — the energy balance spans the whole feeder — whose output goes on to the
+    /// northbound bridge. Meters are polled from boot under their configuration id; registration reads each
+    /// one's serial (meter_registered, published under the configuration id). Clock readings are checked
+    /// against the gateway's UTC and meter clocks set when they drift beyond the configured limit.
     /// </summary>
     public sealed class MeteringAssembly
     {
@@ -30,18 +34,43 @@ namespace OpenAmi.Gateway.App
         /// <summary>Site default when the configuration gives no breaker rating: the common 63 A service cut-out.</summary>
         private const double DefaultBreakerA = 63;
 
+        /// <summary>Two time sources further apart than this make the gateway's time untrustworthy for setting meters.</summary>
+        private const long TimeSourceDisagreementMs = 2000;
+
+        private const long UnsyncedTimeRefreshMs = 60000;
+
         private readonly ArrayList _buses = new ArrayList();
+        private Scheduler _scheduler;
+        private readonly Hashtable _deviceSerials = new Hashtable();
         private readonly MonotonicForMetering _clock;
+        private readonly IMeteringSink _downstream;
+        private readonly long _registrationRetryMs;
+        private readonly long _clockCheckMs;
 
         public MeteringAssembly(GatewayConfig config, GatewayPorts ports, IMeteringSink downstream)
         {
             _clock = new MonotonicForMetering(ports.Clock);
+            _downstream = downstream;
             Profiles = BuiltInProfiles.LoadAll();
+            foreach (DictionaryEntry added in ports.Profiles)
+            {
+                Profiles[added.Key] = added.Value;
+            }
+
             Theft = new TheftMonitor(downstream, new TheftOptions { LossAllowancePercent = config.LossAllowancePercent });
             Plan = new PollPlan();
             Plan.SetInterval(PollClass.Billing, config.Intervals.BillingS * 1000L);
             Plan.SetInterval(PollClass.Instantaneous, config.Intervals.InstantaneousS * 1000L);
             Plan.SetInterval(PollClass.Static, config.Intervals.StaticS * 1000L);
+            Plan.SetInterval(PollClass.Sync, config.Intervals.ClockCheckS * 1000L);
+            _registrationRetryMs = config.Intervals.InstantaneousS * 1000L;
+            _clockCheckMs = config.Intervals.ClockCheckS * 1000L;
+
+            // A crystal free-running for two clock-check periods (12 h by default) drifts < 1 s at 20 ppm: still
+            // good enough to set meters to the default 2 s limit. Older than that, the gateway stops setting them.
+            Clock = new GatewayClock(_clock, new ITimeSource[] { new WallClockTimeSource(ports.WallClock) }, 2 * _clockCheckMs, TimeSourceDisagreementMs);
+            Clock.Refresh();
+            ClockSync = new ClockSynchroniser(Clock, _clock, config.ClockDriftLimitS * 1000L);
 
             for (int b = 0; b < config.Buses.Length; b++)
             {
@@ -49,18 +78,26 @@ namespace OpenAmi.Gateway.App
             }
         }
 
-        /// <summary>Vendor profiles by id (the built-ins; the configuration names one per meter).</summary>
+        /// <summary>Vendor profiles by id (the built-ins and the platform's; the configuration names one per meter).</summary>
         public Hashtable Profiles { get; }
 
         public PollPlan Plan { get; }
 
         public TheftMonitor Theft { get; }
 
+        /// <summary>The gateway's UTC as Metering sees it (the wall clock, carried by the monotonic clock between refreshes).</summary>
+        public GatewayClock Clock { get; }
+
+        public ClockSynchroniser ClockSync { get; }
+
         public int BusCount => _buses.Count;
 
         public PollScheduler Poller(int bus) => ((MeterBus)_buses[bus]).Poller;
 
-        /// <summary>The meter record of a configured meter id, or null.</summary>
+        /// <summary>Energy-balance windows evaluated so far (a window needs readings at both ends).</summary>
+        public int Balances { get; private set; }
+
+        /// <summary>The meter record of a configured meter id, or null. Its <see cref="MeterRecord.Serial"/> is the configuration id (topics use it).</summary>
         public MeterRecord Meter(string meterId)
         {
             for (int b = 0; b < _buses.Count; b++)
@@ -76,21 +113,120 @@ namespace OpenAmi.Gateway.App
             return null;
         }
 
-        /// <summary>Polling on the polling lane (one task per bus, so one slow bus never starves another) and the energy balance.</summary>
-        public void Schedule(Scheduler scheduler, TelemetryBridge bridge, GatewayClockPort clock, long energyBalanceWindowMs)
+        /// <summary>
+        /// The read-now command: queues, ahead of scheduled work on the meter's own bus, a read of <paramref name="only"/>
+        /// or (null) of every VMRS item its profile maps. Returns how many reads were queued (0 for an unknown meter or
+        /// an item it does not map).
+        /// </summary>
+        public int RequestNow(string meterId, VmrsItem only)
         {
             for (int b = 0; b < _buses.Count; b++)
             {
                 var bus = (MeterBus)_buses[b];
-                PollingTask.Add(scheduler, "poll " + bus.Id, bus.Poller, bridge, clock);
+                var record = (MeterRecord)bus.ById[meterId];
+                if (record == null)
+                {
+                    continue;
+                }
+
+                int queued = 0;
+                for (int i = 0; i < VmrsCatalogue.Items.Length; i++)
+                {
+                    VmrsItem item = VmrsCatalogue.Items[i];
+                    queued += (only == null || only == item) && bus.Poller.RequestNow(record, item) ? 1 : 0;
+                }
+
+                if (queued > 0 && bus.PollTask != null)
+                {
+                    // The bus's polling task sleeps until its next scheduled read: wake it for these.
+                    _scheduler.Reschedule(bus.PollTask, _clock.NowMs);
+                }
+
+                return queued;
+            }
+
+            return 0;
+        }
+
+        /// <summary>The serial registration read from the meter (or its synthetic stand-in, see <see cref="MeterRecord.SerialSynthetic"/>); null until registered.</summary>
+        public string DeviceSerial(string meterId) => (string)_deviceSerials[meterId];
+
+        /// <summary>
+        /// On the polling lane, per bus: registration, then polling (one task each per bus, so one slow bus never
+        /// starves another; tasks of one bus never overlap on its line). On housekeeping: the energy balance and
+        /// the refresh of the gateway's time.
+        /// </summary>
+        public void Schedule(Scheduler scheduler, TelemetryBridge bridge, GatewayClockPort clock, long energyBalanceWindowMs)
+        {
+            _scheduler = scheduler;
+            for (int b = 0; b < _buses.Count; b++)
+            {
+                var bus = (MeterBus)_buses[b];
+                scheduler.Add("register " + bus.Id, Lane.Polling, clock.NowMs, now => RegisterNext(bus, now));
+                bus.PollTask = PollingTask.Add(scheduler, "poll " + bus.Id, bus.Poller, bridge, clock);
             }
 
             long first = clock.NowMs + energyBalanceWindowMs;
             scheduler.AddPeriodic("energy balance", Lane.Housekeeping, first, energyBalanceWindowMs, now => Balances += Theft.CloseWindow(now, energyBalanceWindowMs).Evaluated ? 1 : 0);
+            scheduler.Add("time sources", Lane.Housekeeping, clock.NowMs + NextTimeRefreshMs(), now =>
+            {
+                Clock.Refresh();
+                return now + NextTimeRefreshMs();
+            });
         }
 
-        /// <summary>Energy-balance windows evaluated so far (a window needs readings at both ends).</summary>
-        public int Balances { get; private set; }
+        /// <summary>Every clock-check period once the gateway knows the time; every minute until then (SNTP or the modem not there yet at boot).</summary>
+        private long NextTimeRefreshMs() => Clock.Health == TimeHealth.Unsynced ? UnsyncedTimeRefreshMs : _clockCheckMs;
+
+        /// <summary>
+        /// Registers the next meter of the bus that is due (one meter per run: a few transactions); a meter that
+        /// does not answer is tried again a polling interval later. Done when every meter is registered.
+        /// </summary>
+        private long RegisterNext(MeterBus bus, long now)
+        {
+            long next = long.MaxValue;
+            bool attempted = false;
+            for (int i = 0; i < bus.Pending.Count; i++)
+            {
+                var pending = (PendingRegistration)bus.Pending[i];
+                if (!attempted && pending.DueMs <= now)
+                {
+                    attempted = true;
+                    if (Register(pending))
+                    {
+                        bus.Pending.RemoveAt(i--);
+                        continue;
+                    }
+
+                    pending.DueMs = _clock.NowMs + _registrationRetryMs;
+                }
+
+                if (pending.DueMs < next)
+                {
+                    next = pending.DueMs;
+                }
+            }
+
+            return next == long.MaxValue ? ScheduledTask.Done : next;
+        }
+
+        /// <summary>Reads the meter's serial through Metering's registrar; the configured record keeps polling under its id.</summary>
+        private bool Register(PendingRegistration pending)
+        {
+            MeterRecord record = pending.Record;
+            pending.Naming.Name = pending.MeterId;
+            var result = pending.Registrar.Register(record.Address, record.Profile);
+            pending.Naming.Name = null;
+            if (!result.Registered)
+            {
+                return false;
+            }
+
+            record.SerialSynthetic = result.Meter.SerialSynthetic;
+            record.Firmware = result.Meter.Firmware;
+            _deviceSerials[pending.MeterId] = result.Meter.Serial;
+            return true;
+        }
 
         private MeterBus BuildBus(GatewayConfig config, BusConfig busConfig, GatewayPorts ports)
         {
@@ -100,10 +236,13 @@ namespace OpenAmi.Gateway.App
                 throw new GatewayCompositionException("bus '" + busConfig.Id + "' is configured but the platform gives it no link");
             }
 
-            var items = new ItemReader(new QualityAssessor(new PlausibilityLimits()), _clock, null);
-            var bus = new MeterBus(busConfig.Id, new PollScheduler(items, null, _clock, Plan, Theft));
+            var items = new ItemReader(new QualityAssessor(new PlausibilityLimits()), _clock, Clock);
+            var bus = new MeterBus(busConfig.Id, new PollScheduler(items, ClockSync, _clock, Plan, Theft));
+            var naming = new RegistrationNaming(_downstream);
             ModbusMeterReader modbus = null;
             DlmsMeterReader dlms = null;
+            MeterRegistrar modbusRegistrar = null;
+            MeterRegistrar dlmsRegistrar = null;
             for (int i = 0; i < config.Meters.Length; i++)
             {
                 MeterConfig meter = config.Meters[i];
@@ -119,23 +258,29 @@ namespace OpenAmi.Gateway.App
                 }
 
                 IMeterBus reader;
+                MeterRegistrar registrar;
                 if (meter.Protocol == Config.MeterProtocol.Modbus)
                 {
                     if (modbus == null)
                     {
                         modbus = new ModbusMeterReader(new ModbusMaster(new ByteLinkSerial(link, busConfig.Baud), ModbusResponseTimeoutMs));
+                        modbusRegistrar = new MeterRegistrar(modbus, new MeterInventory(), naming, _clock, Clock);
                     }
 
                     reader = modbus;
+                    registrar = modbusRegistrar;
                 }
                 else
                 {
                     if (dlms == null)
                     {
-                        dlms = new DlmsMeterReader(link, new DlmsReaderOptions(), ports.DlmsSecrets, ports.Aes, ports.Random);
+                        var options = new DlmsReaderOptions { SystemTitle = ports.DlmsSystemTitle, OpticalHead = busConfig.Kind == BusKind.Optical };
+                        dlms = new DlmsMeterReader(link, options, ports.DlmsSecrets, ports.Aes, ports.Random);
+                        dlmsRegistrar = new MeterRegistrar(dlms, new MeterInventory(), naming, _clock, Clock);
                     }
 
                     reader = dlms;
+                    registrar = dlmsRegistrar;
                 }
 
                 reader.Declare(meter.Address, profile);
@@ -147,6 +292,7 @@ namespace OpenAmi.Gateway.App
                 };
                 bus.Poller.Add(record);
                 bus.ById[meter.Id] = record;
+                bus.Pending.Add(new PendingRegistration(meter.Id, record, registrar, naming));
             }
 
             return bus;
@@ -164,7 +310,63 @@ namespace OpenAmi.Gateway.App
 
             public PollScheduler Poller { get; }
 
+            /// <summary>The bus's task on the polling lane (null until scheduled).</summary>
+            public ScheduledTask PollTask { get; set; }
+
             public Hashtable ById { get; } = new Hashtable();
+
+            /// <summary>Meters whose serial is not read yet.</summary>
+            public ArrayList Pending { get; } = new ArrayList();
+        }
+
+        private sealed class PendingRegistration
+        {
+            public PendingRegistration(string meterId, MeterRecord record, MeterRegistrar registrar, RegistrationNaming naming)
+            {
+                MeterId = meterId;
+                Record = record;
+                Registrar = registrar;
+                Naming = naming;
+            }
+
+            public string MeterId { get; }
+
+            public MeterRecord Record { get; }
+
+            public MeterRegistrar Registrar { get; }
+
+            public RegistrationNaming Naming { get; }
+
+            public long DueMs { get; set; }
+        }
+
+        /// <summary>
+        /// Between the registrar and the bridge: the meter_registered event of the meter being registered goes out
+        /// under its configuration id (topics stay stable) and carries the serial the meter reported.
+        /// </summary>
+        private sealed class RegistrationNaming : IMeteringSink
+        {
+            private readonly IMeteringSink _downstream;
+
+            public RegistrationNaming(IMeteringSink downstream)
+            {
+                _downstream = downstream;
+            }
+
+            public string Name { get; set; }
+
+            public void OnReading(Reading reading) => _downstream.OnReading(reading);
+
+            public void OnEvent(MeteringEvent meteringEvent)
+            {
+                var registration = meteringEvent as RegistrationEvent;
+                if (registration != null)
+                {
+                    registration.MeterName = Name;
+                }
+
+                _downstream.OnEvent(meteringEvent);
+            }
         }
     }
 }

@@ -11,7 +11,7 @@ namespace OpenAmi.Gateway.Config
     public static class ConfigReader
     {
         private static readonly string[] RootMembers =
-            { "feederId", "gatewayId", "buses", "meters", "intervals", "safety", "northbound", "openPaygoLines", "lossAllowancePercent", "clockDriftLimitS" };
+            { "feederId", "gatewayId", "buses", "meters", "intervals", "safety", "northbound", "openPaygoLines", "lossAllowancePercent", "clockDriftLimitS", "cellular" };
         private static readonly string[] BusMembers = { "id", "kind", "port", "baud" };
         private static readonly string[] MeterMembers = { "id", "bus", "protocol", "address", "profile", "role", "line", "prepaid", "account", "breakerA" };
         private static readonly string[] IntervalMembers = { "billingS", "instantaneousS", "staticS", "clockCheckS", "statusS", "energyBalanceS" };
@@ -19,6 +19,7 @@ namespace OpenAmi.Gateway.Config
         private static readonly string[] ChannelMembers = { "id", "adcChannel", "dcTripMa", "acTripMa" };
         private static readonly string[] NorthboundMembers =
             { "broker", "insecure", "clientId", "username", "password", "caCertFile", "commandKeyHex", "keepAliveS", "outboxMaxBytes" };
+        private static readonly string[] CellularMembers = { "apn", "mqttVersion" };
         private static readonly string[] OpenPaygoMembers = { "line", "keyHex", "startingCode", "extended", "restricted" };
 
         /// <summary>Parses and validates; <paramref name="knownProfiles"/> (may be null) lists the vendor profile ids available.</summary>
@@ -58,6 +59,7 @@ namespace OpenAmi.Gateway.Config
             ReadIntervals(root, fields, config.Intervals);
             ReadSafety(root, fields, config.Safety);
             ReadNorthbound(root, fields, config.Northbound);
+            ReadCellular(root, fields, config.Cellular);
             config.OpenPaygoLines = ReadOpenPaygo(root, fields);
             config.LossAllowancePercent = fields.Number(root, "lossAllowancePercent", "$.lossAllowancePercent", -0.0001, 50, 8);
             config.ClockDriftLimitS = fields.Int(root, "clockDriftLimitS", "$.clockDriftLimitS", 1, 3600, 2);
@@ -201,6 +203,21 @@ namespace OpenAmi.Gateway.Config
             northbound.CommandKey = fields.Hex(node, "commandKeyHex", "$.northbound.commandKeyHex", 32, true);
             northbound.KeepAliveS = fields.Int(node, "keepAliveS", "$.northbound.keepAliveS", 10, 65535, northbound.KeepAliveS);
             northbound.OutboxMaxBytes = fields.Int(node, "outboxMaxBytes", "$.northbound.outboxMaxBytes", 64 * 1024, 64 * 1024 * 1024, northbound.OutboxMaxBytes);
+        }
+
+        private static void ReadCellular(JsonNode root, FieldReader fields, CellularConfig cellular)
+        {
+            JsonNode node = fields.Object(root, "cellular", "$.cellular", false);
+            if (node == null)
+            {
+                return;
+            }
+
+            fields.RejectUnknown(node, "$.cellular", CellularMembers);
+            cellular.Apn = fields.String(node, "apn", "$.cellular.apn", false);
+
+            // AT+CMQTTCFG="version" on the A76xx: 3 = MQTT 3.1, 4 = MQTT 3.1.1 (SIMCom A76XX MQTT(S) AT manual).
+            cellular.MqttVersion = fields.Int(node, "mqttVersion", "$.cellular.mqttVersion", 3, 4, 0);
         }
 
         private static OpenPaygoLineConfig[] ReadOpenPaygo(JsonNode root, FieldReader fields)

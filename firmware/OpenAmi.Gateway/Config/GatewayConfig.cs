@@ -23,6 +23,8 @@ namespace OpenAmi.Gateway.Config
 
         public OpenPaygoLineConfig[] OpenPaygoLines { get; set; } = new OpenPaygoLineConfig[0];
 
+        public CellularConfig Cellular { get; set; } = new CellularConfig();
+
         /// <summary>Technical losses allowed between the feeder head and the customers before theft is suspected.</summary>
         public double LossAllowancePercent { get; set; } = 8;
 
@@ -170,6 +172,16 @@ namespace OpenAmi.Gateway.Config
         /// records were lost. It must fit the device's file-system partition beside the other state files.
         /// </summary>
         public int OutboxMaxBytes { get; set; } = 512 * 1024;
+    }
+
+    /// <summary>The cellular modem's northbound fallback (absent: the modem keeps what is stored in it).</summary>
+    public sealed class CellularConfig
+    {
+        /// <summary>APN of the modem's data context; null leaves the one stored in the modem.</summary>
+        public string Apn { get; set; }
+
+        /// <summary>A76xx only: 4 = MQTT 3.1.1, 3 = MQTT 3.1; 0 (absent) for the SIM7600, which has no such setting.</summary>
+        public int MqttVersion { get; set; }
     }
 
     /// <summary>A board-switched line sold by OpenPAYGO Token codes.</summary>

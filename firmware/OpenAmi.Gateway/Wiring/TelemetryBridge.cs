@@ -84,8 +84,16 @@ namespace OpenAmi.Gateway.Wiring
 
         public void OnEvent(MeteringEvent meteringEvent)
         {
+            // Every clock check raises an event; one within tolerance is no news for the head-end.
+            var drift = meteringEvent as ClockDriftEvent;
+            if (drift != null && drift.Action == ClockAction.None)
+            {
+                return;
+            }
+
             Flush();
-            string serial = meteringEvent.MeterSerial;
+            var registration = meteringEvent as RegistrationEvent;
+            string serial = registration != null && registration.MeterName != null ? registration.MeterName : meteringEvent.MeterSerial;
             DateTime ts = meteringEvent.UtcTicks > 0 ? new DateTime(meteringEvent.UtcTicks) : _clock.UtcNow;
             _writer.Reset();
             EventEnvelope.Write(_writer, _topics, serial, ts, EventType(meteringEvent.Kind), EventData(meteringEvent));
@@ -181,6 +189,8 @@ namespace OpenAmi.Gateway.Wiring
             }
             else if (e is RegistrationEvent registration)
             {
+                data.Set("serial", registration.MeterSerial);
+                data.Set("serialSynthetic", registration.SerialSynthetic);
                 data.Set("profile", registration.ProfileId);
                 data.Set("autoProfiled", registration.AutoProfiled);
                 if (registration.Firmware != null)

@@ -13,7 +13,8 @@ namespace OpenAmi.Json.Numbers
     {
         private const double TwoPow53 = 9007199254740992.0;
 
-        private static readonly double[] ExactPowersOfTen =
+        /// <summary>10^0 … 10^22: the powers of ten a double holds exactly.</summary>
+        internal static readonly double[] ExactPowersOfTen =
         {
             1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
             1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
@@ -99,6 +100,19 @@ namespace OpenAmi.Json.Numbers
             Count = count;
         }
 
+        /// <summary>
+        /// Fills the digits of the shortest decimal that reads back as the finite, strictly positive IEEE 754
+        /// binary32 value with these bits (sign bit clear), by the same free-format algorithm with the float's gaps.
+        /// </summary>
+        public void GenerateFloat32(uint bits, double value)
+        {
+            int biasedExponent = (int)((bits >> 23) & 0xFF);
+            uint fraction = bits & 0x7FFFFF;
+            ulong mantissa = biasedExponent == 0 ? fraction : fraction | 0x800000u;
+            int exponent = biasedExponent == 0 ? -149 : biasedExponent - 150;
+            Dragon4(value, mantissa, exponent, fraction == 0 && biasedExponent > 1);
+        }
+
         private void Dragon4(double value)
         {
             long bits = BitConverter.DoubleToInt64Bits(value);
@@ -106,10 +120,15 @@ namespace OpenAmi.Json.Numbers
             ulong fraction = (ulong)bits & 0xFFFFFFFFFFFFFUL;
             ulong mantissa = biasedExponent == 0 ? fraction : fraction | (1UL << 52);
             int exponent = biasedExponent == 0 ? -1074 : biasedExponent - 1075;
-            bool evenMantissa = (mantissa & 1) == 0;
 
             // The gap below a power of two is half the gap above it.
-            bool unequalGaps = fraction == 0 && biasedExponent > 1;
+            Dragon4(value, mantissa, exponent, fraction == 0 && biasedExponent > 1);
+        }
+
+        /// <summary>value = mantissa × 2^exponent; <paramref name="unequalGaps"/> when the gap below is half the gap above.</summary>
+        private void Dragon4(double value, ulong mantissa, int exponent, bool unequalGaps)
+        {
+            bool evenMantissa = (mantissa & 1) == 0;
 
             BigNat r;
             BigNat s;

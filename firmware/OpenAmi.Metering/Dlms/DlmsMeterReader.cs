@@ -117,6 +117,58 @@ namespace OpenAmi.Metering.Dlms
             }
         }
 
+        /// <summary>
+        /// Invokes method <paramref name="method"/>.Attribute of the object (e.g. class 115 <c>enter</c> with the token
+        /// as an octet-string, class 70 <c>remote_disconnect</c> with integer 0 when <paramref name="parameter"/> is null).
+        /// </summary>
+        public ReadStatus Invoke(int meterAddress, CosemAttributeRef method, MeterValue parameter)
+        {
+            var session = Find(meterAddress);
+            var data = parameter == null ? DataValue.FromInteger(DataType.Integer, 0) : DlmsValues.FromMeterValue(parameter);
+            if (session == null || data == null)
+            {
+                return ReadStatus.NotSupported;
+            }
+
+            var status = Begin(session);
+            if (status != ReadStatus.Ok)
+            {
+                return status;
+            }
+
+            try
+            {
+                session.Client.Invoke((ushort)method.ClassId, ObisCode.FromBytes(method.LogicalName, 0), method.Attribute, data);
+                return ReadStatus.Ok;
+            }
+            catch (DlmsException e)
+            {
+                return Fail(e);
+            }
+        }
+
+        /// <summary>Reads an attribute as the DLMS library's value, for structures the metering port does not model (class 115 token_status).</summary>
+        public ReadStatus ReadData(int meterAddress, CosemAttributeRef target, out DataValue value)
+        {
+            value = null;
+            var session = Find(meterAddress);
+            var status = session == null ? ReadStatus.NotSupported : Begin(session);
+            if (status != ReadStatus.Ok)
+            {
+                return status;
+            }
+
+            try
+            {
+                value = session.Client.Get(Reference(target));
+                return ReadStatus.Ok;
+            }
+            catch (DlmsException e)
+            {
+                return Fail(e);
+            }
+        }
+
         /// <summary>Attribute 2 (object_list) of the current association, 0-0:40.0.0*255 (Association LN, class 15).</summary>
         public ReadStatus ReadObjectList(int meterAddress, ArrayList into)
         {
@@ -250,7 +302,7 @@ namespace OpenAmi.Metering.Dlms
 
         private DlmsClientSettings Settings(int meterAddress, VendorProfile profile)
         {
-            bool optical = profile.Medium == LinkMedium.Optical;
+            bool optical = profile.Medium == LinkMedium.Optical || _options.OpticalHead;
             var settings = new DlmsClientSettings();
             settings.Hdlc.Client = HdlcAddress.Client(profile.ClientAddress);
             settings.Hdlc.Server = optical

@@ -17,5 +17,12 @@ namespace OpenAmi.Metering.Dlms
 
         /// <summary>Send RLRQ before DISC when leaving a meter (DISC alone also ends the association).</summary>
         public bool SendRelease { get; set; } = true;
+
+        /// <summary>
+        /// The link is an IEC 62056-21 optical head: every association starts with the mode E sign-on (300 Bd
+        /// 7E1, then HDLC at the negotiated speed) and the meter is addressed with a 1-byte server address,
+        /// whatever medium the meter's profile names (a meter with an RS-485 port usually has an optical port too).
+        /// </summary>
+        public bool OpticalHead { get; set; }
     }
 }

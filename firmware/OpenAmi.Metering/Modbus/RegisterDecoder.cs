@@ -1,4 +1,4 @@
-using System;
+using OpenAmi.Json;
 
 namespace OpenAmi.Metering.Modbus
 {
@@ -47,22 +47,10 @@ namespace OpenAmi.Metering.Modbus
             }
         }
 
-        /// <summary>IEEE 754 binary32 from its bit pattern, computed arithmetically (portable to the device).</summary>
-        private static bool TryFloat32(uint bits, out double value)
-        {
-            int exponent = (int)((bits >> 23) & 0xFF);
-            uint mantissa = bits & 0x7FFFFF;
-            if (exponent == 0xFF)
-            {
-                value = 0;
-                return false;
-            }
-
-            double magnitude = exponent == 0
-                ? mantissa * Math.Pow(2, -149)
-                : (mantissa | 0x800000) * Math.Pow(2, exponent - 150);
-            value = (bits & 0x80000000) != 0 ? -magnitude : magnitude;
-            return true;
-        }
+        /// <summary>
+        /// IEEE 754 binary32 from its bit pattern, as the double of its shortest round-tripping decimal: a meter
+        /// that sends the float nearest 230.1 V means 230.1, and northbound shows 230.1, not 230.10000610351562.
+        /// </summary>
+        private static bool TryFloat32(uint bits, out double value) => Float32Decimal.TryToDouble(bits, out value);
     }
 }

@@ -358,7 +358,7 @@ namespace OpenAmi.Metering.Polling
                 return;
             }
 
-            double number = UnitCodes.Scale(value.Number, state.Scaler) * factor;
+            double number = UnitCodes.Scale(value.Number, state.Scaler + UnitCodes.ExponentToVmrs(state.UnitCode, item.Unit));
             SetNumber(reading, number);
             double breaker = meter.BreakerA > 0 ? meter.BreakerA : _assessor.Limits.DefaultBreakerA;
             var reason = item.Quantity == VmrsQuantity.ActiveEnergy

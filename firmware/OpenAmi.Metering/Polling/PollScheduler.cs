@@ -162,6 +162,14 @@ namespace OpenAmi.Metering.Polling
         /// <summary>When the next item falls due (long.MaxValue with no meters).</summary>
         public long NextDueMs()
         {
+            lock (_onDemandLock)
+            {
+                if (_onDemand.Count > 0)
+                {
+                    return _mono.NowMs;
+                }
+            }
+
             long next = long.MaxValue;
             for (int m = 0; m < _meters.Count; m++)
             {

@@ -72,6 +72,12 @@ namespace OpenAmi.Metering.Ports
 
         /// <summary>VMRS codes the model lacks.</summary>
         public string[] Gaps { get; set; }
+
+        /// <summary>
+        /// The installation's name for the meter (its configuration id) when the gateway publishes under that
+        /// name rather than the serial; null when it publishes under <see cref="MeteringEvent.MeterSerial"/>.
+        /// </summary>
+        public string MeterName { get; set; }
     }
 
     /// <summary>What the clock synchroniser did about a measured drift.</summary>

@@ -29,6 +29,13 @@ namespace OpenAmi.Metering.Vmrs
             }
         }
 
+        /// <summary>
+        /// <see cref="FactorToVmrs"/> as a power of ten (kWh from Wh: −3), so the scaler and the unit are applied in
+        /// one step: a float32 register of kWh with scaler 3 and unit Wh comes out unchanged, not × 1000 × 0.001.
+        /// </summary>
+        public static int ExponentToVmrs(int meterUnit, string vmrsUnit) =>
+            vmrsUnit == "kWh" && meterUnit == Units.WattHour ? -3 : 0;
+
         /// <summary>raw × 10^scaler, dividing for negative scalers so 2301 × 10^-1 is exactly the double nearest 230.1.</summary>
         public static double Scale(double raw, int scaler)
         {

@@ -41,6 +41,9 @@ namespace OpenAmi.Northbound.Commands
             _sink = sink;
         }
 
+        /// <summary>The id of the command being executed (for handlers that correlate later events with it), else null.</summary>
+        public string CurrentId { get; private set; }
+
         /// <summary>Handles one received PUBLISH; never throws for bad input.</summary>
         public void Handle(string topic, byte[] payload, int offset, int count)
         {
@@ -87,7 +90,9 @@ namespace OpenAmi.Northbound.Commands
 
             _guard.Remember(id, issued);
             Ack(meter, id, type, AckStatus.Accepted, null);
+            CurrentId = id;
             string failure = Execute(meter, type, parameters);
+            CurrentId = null;
             Ack(meter, id, type, failure == null ? AckStatus.Done : AckStatus.Rejected, failure);
         }
 

@@ -6,6 +6,9 @@ namespace OpenAmi.Northbound.Events
         public const string Tamper = "tamper";
         public const string RcmTrip = "rcm_trip";
         public const string RcmRestore = "rcm_restore";
+        public const string RcmFault = "rcm_fault";
+        public const string RcmLockout = "rcm_lockout";
+        public const string RcmRefused = "rcm_refused";
         public const string TokenAccepted = "token_accepted";
         public const string TokenRejected = "token_rejected";
         public const string CommsLost = "comms_lost";
@@ -18,7 +21,7 @@ namespace OpenAmi.Northbound.Events
 
         public static readonly string[] All =
         {
-            Tamper, RcmTrip, RcmRestore, TokenAccepted, TokenRejected, CommsLost, CommsRestored,
+            Tamper, RcmTrip, RcmRestore, RcmFault, RcmLockout, RcmRefused, TokenAccepted, TokenRejected, CommsLost, CommsRestored,
             EnergyImbalance, ClockAdjusted, MeterRegistered, DataGap, CommandAck,
         };
     }

@@ -25,6 +25,9 @@ namespace OpenAmi.Safety.Policy
         SsrWelded = 5,
         ProbeInProgress = 6,
         AlreadyOn = 7,
+
+        /// <summary>The probe re-closure tripped again: the earth leakage persists (the attempt counts).</summary>
+        RetrippedOnProbe = 8,
     }
 
     /// <summary>The answer to a re-energise request.</summary>
@@ -58,6 +61,7 @@ namespace OpenAmi.Safety.Policy
                 case RefusalReason.SsrWelded: return "ssr_welded";
                 case RefusalReason.ProbeInProgress: return "probe_in_progress";
                 case RefusalReason.AlreadyOn: return "already_on";
+                case RefusalReason.RetrippedOnProbe: return "leakage_persists";
                 default: return "none";
             }
         }

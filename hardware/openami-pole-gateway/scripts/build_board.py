@@ -5,7 +5,7 @@ Footprints come from the project library, nets and symbol links (paths) from the
 so `kicad-cli pcb drc --schematic-parity` compares like with like. Placement is by block:
 SELV logic in the upper band, mains in the lower band, the parts that bridge the isolation barrier
 (CDSR sensor, SSR, LTV-814M opto, IRM-20 supply) straddle it with their mains pins >= 8 mm from any
-SELV copper. Routing is a separate step (route_board.py).
+SELV copper. Four copper layers (In1.Cu is the GND plane). Routing is a separate step (route_board.py).
 Usage: build_board.py   (Debian python3 with KiCad 9's pcbnew module)
 """
 import os
@@ -167,7 +167,9 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         components, nets = export_netlist(tmp)
     board = pcbnew.CreateEmptyBoard()
-    board.GetDesignSettings().SetCopperLayerCount(2)
+    # four layers: F.Cu, In1.Cu (GND plane, see route_board.py), In2.Cu, B.Cu
+    board.GetDesignSettings().SetCopperLayerCount(4)
+    board.SetLayerType(pcbnew.In1_Cu, pcbnew.LT_POWER)
     set_net_classes(board)
     add_outline(board)
     add_holes(board)

@@ -1,17 +1,24 @@
 #!/usr/bin/python3
-"""Routes the pole board with a two-layer grid maze router, pours GND, fills zones and saves.
+"""Routes the four-layer pole board with a grid maze router, pours the GND plane, fills zones and saves.
 
+Stack-up: F.Cu (parts, signals), In1.Cu (solid GND plane, no tracks), In2.Cu and B.Cu (signals).
 Why a home-made router: CI and this machine have no autorouter (no freerouting), and the board is
 regular enough for a Lee/A* maze router on a 0.25 mm grid:
   - every copper item is rasterised into one "owner" map per routing profile (net class and track
     half-width), inflated by the clearance that profile needs from it (8 mm mains<->SELV, 2.5 mm
     between mains conductors, 0.2 mm between SELV nets, plus a raster margin), so a cell is free for
-    a net when it is unowned or owned by that same net;
-  - nets are routed mains first, then supply rails, then signals shortest first; each net grows a
-    tree from its first pad to the nearest unconnected pad (A*, 8-neighbour moves, vias);
-  - nets that fail are moved to the front of the order and the board is routed again;
-  - GND goes last: stitching vias on a 2.5 mm lattice and a pour on both layers join what its tracks missed.
-Usage: route_board.py [--passes N]   (Debian python3 with KiCad 9's pcbnew and numpy)
+    a net when it is unowned or owned by that same net; mains and SELV copper keep their 8 mm in plan
+    view across all layers (no reliance on the thin prepreg between layers);
+  - mains first; then every SMD GND pad gets a short stub and a via down to the plane; then supply
+    rails, then signals shortest first; each net grows a tree from its first pad to the nearest
+    unconnected pad (A*, 8-neighbour moves, through vias between F.Cu, In2.Cu and B.Cu);
+  - a net that does not fit is routed again through the other signal nets' copper at a cost; the nets
+    it crosses are ripped up and rerouted the same way (rip-up and reroute, bounded attempts);
+  - if nets still fail, they move to the front of the signals and the board is routed again;
+  - the GND plane covers the SELV band, cut back 8 mm from mains copper on any layer; a keepout on
+    every layer clears the ESP32 antenna.
+Usage: route_board.py [--passes N]   (Debian python3 with KiCad 9's pcbnew and numpy; run it on the
+board build_board.py just wrote)
 Prints the nets it could not route; DRC reports them as unconnected items.
 """
 import argparse
@@ -26,14 +33,28 @@ import pcbnew
 HERE = os.path.dirname(os.path.abspath(__file__))
 PRJ = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
-from build_board import NAME, OX, OY, W, H, MAINS_TOP  # noqa: E402
+from build_board import FIXED, NAME, OX, OY, W, H, MAINS_TOP  # noqa: E402
 
 G = 0.25                       # grid pitch, mm
 NX, NY = int(W / G), int(H / G)
 MARGIN = 0.04                  # raster error allowance added to every clearance
+HOLE_GAP = 0.25                # drill to drill (KiCad's default hole-to-hole rule)
 EDGE = 1.0                     # copper to board edge: 0.5 mm rule plus a via radius
 FREE, BLOCKED = -1, -2
+# Stack-up: F.Cu, In1.Cu (solid GND plane, no tracks), In2.Cu, B.Cu; grid layer k is LAYERS[k].
+LAYERS = [pcbnew.F_Cu, pcbnew.In1_Cu, pcbnew.In2_Cu, pcbnew.B_Cu]
+ALL = list(range(len(LAYERS)))
+PLANE = 1
+SIGNAL = (0, 2, 3)
+HORIZONTAL = {0: True, 2: True, 3: False}   # preferred direction per signal layer
+SELV_CLASSES = ("SELV",)
+PLANE_NET = "GND"
+# No copper on any layer under the ESP32-WROOM-32E's PCB antenna (the module's top 6.5 mm, at the board's
+# top edge) nor 6 mm either side of it.
+_ux, _uy, _rot = FIXED["U10"]
+ANTENNA_KEEPOUT = (_ux - 15.0, 0.0, _ux + 15.0, _uy - 12.75 + 6.5)
 VIA_COST, TURN_LAYER_COST = 10.0, 0.4
+RIP_COST = 25.0                # per grid step through another signal net's copper while looking for blockers
 # Routing classes, track half-widths and via radii (mm) per net class.
 PROFILE = {"Default": ("SELV", 0.125, 0.3), "Power": ("SELV", 0.15, 0.4), "Modem": ("SELV", 0.5, 0.4),
            "Mains": ("Mains", 1.25, 1.0), "MainsSense": ("Sense", 0.25, 0.5)}
@@ -55,7 +76,7 @@ class Grid:
     """Owner maps per routing profile: maps[(class, radius)] is an int32 array [layer, y, x]."""
 
     def __init__(self, profiles):
-        self.maps = {p: np.full((2, NY, NX), FREE, dtype=np.int32) for p in profiles}
+        self.maps = {p: np.full((len(LAYERS), NY, NX), FREE, dtype=np.int32) for p in profiles}
         ys, xs = np.mgrid[0:NY, 0:NX]
         self.cx = xs * G + G / 2
         self.cy = ys * G + G / 2
@@ -69,13 +90,17 @@ class Grid:
         return slice(j0, j1), slice(i0, i1)
 
     def mark(self, layers, net, cls, dist_fn, bbox):
-        """Marks, in every profile's map, the cells closer to the item than that profile needs."""
+        """Marks, in every profile's map, the cells closer to the item than that profile needs.
+        Across the isolation barrier (mains or mains-sense against SELV) an item blocks every layer: the
+        thin prepreg between a 4-layer board's outer and inner layers is not reinforced insulation, so
+        mains and SELV copper keep their 8 mm apart in plan view, whatever layers they are on."""
         for (pcls, radius), m in self.maps.items():
             r = clearance(pcls, cls) + radius + MARGIN
             sy, sx = self.window(bbox[0] - r, bbox[1] - r, bbox[2] + r, bbox[3] + r)
             d = dist_fn(self.cx[sy, sx], self.cy[sy, sx])
             hit = d < r
-            for layer in layers:
+            barrier = (pcls in SELV_CLASSES) != (cls in SELV_CLASSES)
+            for layer in (ALL if barrier else layers):
                 sub = m[layer, sy, sx]
                 other = hit & (sub != net) & (sub != FREE)
                 sub[hit & (sub == FREE)] = net
@@ -100,6 +125,14 @@ class Grid:
                                            max(ax, bx) + half_width, max(ay, by) + half_width))
 
 
+class Overlay:
+    """A grid view for finding blockers: `maps` holds only the fixed copper, `current` everything."""
+
+    def __init__(self, fixed, current):
+        self.maps = fixed
+        self.current = current
+
+
 def cell(x, y):
     return min(max(int(y / G), 0), NY - 1), min(max(int(x / G), 0), NX - 1)
 
@@ -113,13 +146,15 @@ class Router:
         self.board = board
         self.net_class = {}
         self.pads = {}  # net name -> list of (pad, layers, rect)
-        for fp in board.GetFootprints():
-            for pad in fp.Pads():
+        # footprints are saved in UUID order, which changes with every build_board.py run: sort them so
+        # that the routing depends on the design only
+        for fp in sorted(board.GetFootprints(), key=lambda f: f.GetReference()):
+            for pad in sorted(fp.Pads(), key=lambda p: p.GetNumber()):
                 name = pad.GetNetname()
                 bb = pad.GetBoundingBox()
                 rect = (pcbnew.ToMM(bb.GetLeft()) - OX, pcbnew.ToMM(bb.GetTop()) - OY,
                         pcbnew.ToMM(bb.GetRight()) - OX, pcbnew.ToMM(bb.GetBottom()) - OY)
-                layers = [0, 1] if pad.GetAttribute() in (pcbnew.PAD_ATTRIB_PTH, pcbnew.PAD_ATTRIB_NPTH) else [0]
+                layers = ALL if pad.GetAttribute() in (pcbnew.PAD_ATTRIB_PTH, pcbnew.PAD_ATTRIB_NPTH) else [0]
                 self.pads.setdefault(name, []).append((pad, layers, rect))
         for name in self.pads:
             if name:
@@ -139,9 +174,11 @@ class Router:
             for pad, layers, (x0, y0, x1, y1) in pads:
                 if pad.GetAttribute() == pcbnew.PAD_ATTRIB_NPTH:
                     # mounting hole: nothing may come near (8 mm for mains by rule, 0.25 mm otherwise)
-                    grid.mark_rect([0, 1], BLOCKED, "SELV", x0 - 0.25, y0 - 0.25, x1 + 0.25, y1 + 0.25)
+                    grid.mark_rect(ALL, BLOCKED, "SELV", x0 - 0.25, y0 - 0.25, x1 + 0.25, y1 + 0.25)
                     continue
                 grid.mark_rect(layers, nid, cls, x0, y0, x1, y1)
+        x0, y0, x1, y1 = ANTENNA_KEEPOUT
+        grid.mark_rect(ALL, BLOCKED, "SELV", x0, y0, x1, y1)
         self.add_escapes(grid)
         return grid
 
@@ -150,6 +187,7 @@ class Router:
         pad a stub from its centre outward along its long axis to a free cell past the end of the pad row,
         keeping the stubs of neighbouring pads apart."""
         self.escape = {}
+        self.stubs = set()  # uuids of the escape stubs: they belong to the pads, rip-up keeps them
         stubs = []  # (net, (x0, y0), (x1, y1), half-width)
 
         def dist(p, a, b):
@@ -195,6 +233,7 @@ class Router:
                 t.SetLayer(pcbnew.F_Cu)
                 t.SetNet(self.board.FindNet(net))
                 self.board.Add(t)
+                self.stubs.add(t.m_Uuid.AsString())
                 grid.mark_segment(layers, nid, cls, (px, py), (cx, cy), hw)
                 stubs.append((net, (px, py), (cx, cy), hw))
                 self.escape[pad.m_Uuid.AsString()] = [(layers[0], j, i)]
@@ -208,6 +247,7 @@ class Router:
         m = grid.maps[(cls, hw)]
         nid = self.net_id[net]
         out = []
+        layers = [layer for layer in layers if layer != PLANE]
         for layer in layers:
             for j in range(int(y0 / G), int(y1 / G) + 1):
                 for i in range(int(x0 / G), int(x1 / G) + 1):
@@ -236,14 +276,23 @@ class Router:
         j0, j1 = max(min(js) - margin, 0), min(max(js) + margin + 1, NY)
         i0, i1 = max(min(is_) - margin, 0), min(max(is_) + margin + 1, NX)
         wd, hd = i1 - i0, j1 - j0
-        plane = wd * hd
+        area = wd * hd
         m = grid.maps[(cls, hw)][:, j0:j1, i0:i1]
         vm = grid.maps[(cls, via_r)][:, j0:j1, i0:i1]
-        free = ((m == FREE) | (m == nid)).astype(np.uint8).tobytes()
-        vfree = (((vm[0] == FREE) | (vm[0] == nid)) & ((vm[1] == FREE) | (vm[1] == nid))).astype(np.uint8).tobytes()
+        usable = (m == FREE) | (m == nid)
+        usable[PLANE] = False                      # the GND plane layer carries no tracks
+        free = usable.astype(np.uint8).tobytes()
+        vfree = (np.all((vm == FREE) | (vm == nid), axis=0) &
+                 ~self.drill_mask(net, j0, j1, i0, i1)).astype(np.uint8).tobytes()
+        busy = vbusy = None
+        if isinstance(grid, Overlay):  # looking for blockers: other signal nets' copper only costs more
+            cm = grid.current[(cls, hw)][:, j0:j1, i0:i1]
+            cvm = grid.current[(cls, via_r)][:, j0:j1, i0:i1]
+            busy = ((cm != FREE) & (cm != nid)).astype(np.uint8).tobytes()
+            vbusy = np.any((cvm != FREE) & (cvm != nid), axis=0).astype(np.uint8).tobytes()
 
         def idx(node):
-            return node[0] * plane + (node[1] - j0) * wd + (node[2] - i0)
+            return node[0] * area + (node[1] - j0) * wd + (node[2] - i0)
         goal = {idx(n) for n in goals if j0 <= n[1] < j1 and i0 <= n[2] < i1}
         tj, ti = cell(*target_xy)
         tj, ti = tj - j0, ti - i0
@@ -258,12 +307,12 @@ class Router:
             k = idx(s)
             best[k] = 0.0
             heapq.heappush(heap, (h(s[1] - j0, s[2] - i0), 0.0, k))
-        # (dj, di, cost on F.Cu, cost on B.Cu): F.Cu prefers horizontal runs, B.Cu vertical ones
+        # (dj, di, cost on a horizontal-preferring layer, cost on a vertical-preferring one)
         moves = [(0, 1, 1.0, 1.0 + TURN_LAYER_COST), (0, -1, 1.0, 1.0 + TURN_LAYER_COST),
                  (1, 0, 1.0 + TURN_LAYER_COST, 1.0), (-1, 0, 1.0 + TURN_LAYER_COST, 1.0),
                  (1, 1, 1.41421, 1.41421), (1, -1, 1.41421, 1.41421),
                  (-1, 1, 1.41421, 1.41421), (-1, -1, 1.41421, 1.41421)]
-        budget = 600000 if margin < 100 else 2000000
+        budget = 900000 if margin < 100 else 3000000
         while heap and budget:
             budget -= 1
             _f, g, k = heapq.heappop(heap)
@@ -275,14 +324,15 @@ class Router:
                     path.append(prev[path[-1]])
                 out = []
                 for p in reversed(path):
-                    layer, rest = divmod(p, plane)
+                    layer, rest = divmod(p, area)
                     j, i = divmod(rest, wd)
                     out.append((layer, j + j0, i + i0))
                 return out
-            layer, rest = divmod(k, plane)
+            layer, rest = divmod(k, area)
             j, i = divmod(rest, wd)
-            base = layer * plane
-            for dj, di, c0, c1 in moves:
+            base = layer * area
+            horizontal = HORIZONTAL[layer]
+            for dj, di, ch, cv in moves:
                 nj, ni = j + dj, i + di
                 if nj < 0 or ni < 0 or nj >= hd or ni >= wd:
                     continue
@@ -291,23 +341,25 @@ class Router:
                     continue
                 if dj and di and not (free[base + j * wd + ni] and free[base + nj * wd + i]):
                     continue
-                ng = g + (c1 if layer else c0)
+                ng = g + (ch if horizontal else cv) + (RIP_COST if busy and busy[nk] else 0.0)
                 if ng < best.get(nk, 1e18):
                     best[nk] = ng
                     prev[nk] = k
                     heapq.heappush(heap, (ng + h(nj, ni), ng, nk))
             if vfree[rest]:
-                nk = (1 - layer) * plane + rest
-                ng = g + VIA_COST
-                if free[nk] and ng < best.get(nk, 1e18):
-                    best[nk] = ng
-                    prev[nk] = k
-                    heapq.heappush(heap, (ng + h(j, i), ng, nk))
+                ng = g + VIA_COST + (RIP_COST if vbusy and vbusy[rest] else 0.0)
+                for other in SIGNAL:
+                    nk = other * area + rest
+                    if other != layer and free[nk] and ng < best.get(nk, 1e18):
+                        best[nk] = ng
+                        prev[nk] = k
+                        heapq.heappush(heap, (ng + h(j, i), ng, nk))
         return None
 
     def commit(self, grid, net, path, tracks):
         """Adds the path as tracks/vias to the board and to the grid; returns its cells."""
-        cls, hw, via_r = self.profile(net)
+        path = self.merge_vias(grid, net, path)
+        cls, hw, _via = self.profile(net)
         nid = self.net_id[net]
         netinfo = self.board.FindNet(net)
         runs = []  # (layer, [cells]) straight runs
@@ -323,15 +375,7 @@ class Router:
                 runs[-1][1].append((node[1], node[2]))
             else:
                 if runs:  # layer change: via at the previous cell
-                    j, i = runs[-1][1][-1]
-                    x, y = centre(j, i)
-                    via = pcbnew.PCB_VIA(self.board)
-                    via.SetPosition(pcbnew.VECTOR2I(mm(OX + x), mm(OY + y)))
-                    via.SetWidth(mm(2 * via_r))
-                    via.SetDrill(mm(VIA_DRILL[via_r]))
-                    via.SetNet(netinfo)
-                    self.board.Add(via)
-                    grid.mark_segment([0, 1], nid, cls, (x, y), (x, y), via_r)
+                    self.add_via(grid, net, *runs[-1][1][-1])
                 runs.append((node[0], [(node[1], node[2])]))
         self.split_at(net, path[-1])
         for layer, run in runs:
@@ -342,19 +386,139 @@ class Router:
             t.SetStart(pcbnew.VECTOR2I(mm(OX + a[0]), mm(OY + a[1])))
             t.SetEnd(pcbnew.VECTOR2I(mm(OX + b[0]), mm(OY + b[1])))
             t.SetWidth(mm(2 * hw))
-            t.SetLayer(pcbnew.F_Cu if layer == 0 else pcbnew.B_Cu)
+            t.SetLayer(LAYERS[layer])
             t.SetNet(netinfo)
             self.board.Add(t)
             tracks.append(t)
             grid.mark_segment([layer], nid, cls, a, b, hw)
         return path
 
+    def merge_vias(self, grid, net, path, near=4):
+        """The search may hop down at one cell and on again a cell or two further (two drills 0.25 mm
+        apart, which no fab can make): move that short hop onto the layer before or after it, so a
+        single through via remains (or none, when both ends are on the same layer)."""
+        cls, hw, _via = self.profile(net)
+        m = grid.maps[(cls, hw)]
+        nid = self.net_id[net]
+
+        def fits(layer, cells):
+            ok = all(m[layer, j, i] in (FREE, nid) for j, i in cells)
+            return ok and all(m[layer, a[0], b[1]] in (FREE, nid) and m[layer, b[0], a[1]] in (FREE, nid)
+                              for a, b in zip(cells, cells[1:]))
+        changed = True
+        while changed:
+            changed = False
+            path = [n for k, n in enumerate(path) if k == 0 or n != path[k - 1]]
+            turns = [k for k in range(1, len(path)) if path[k][0] != path[k - 1][0]]
+            for p, q in zip(turns, turns[1:]):
+                hop = [(j, i) for _l, j, i in path[p:q]]
+                if len(hop) > 2 * near or max(abs(hop[0][0] - hop[-1][0]), abs(hop[0][1] - hop[-1][1])) > near:
+                    continue
+                for layer in (path[q][0], path[p - 1][0]):
+                    if fits(layer, hop):
+                        path = path[:p] + [(layer, j, i) for j, i in hop] + path[q:]
+                        changed = True
+                        break
+                if changed:
+                    break
+        return path
+
+    def drill_mask(self, net, j0, j1, i0, i1):
+        """Cells of the window where a new via would drill too close to a hole of its own net (other
+        nets' holes are kept away by their clearance); an existing via's own cell stays open: it is reused."""
+        drill = VIA_DRILL[self.profile(net)[2]]
+        cx, cy = self.grid.cx[j0:j1, i0:i1], self.grid.cy[j0:j1, i0:i1]
+        mask = np.zeros(cx.shape, dtype=bool)
+        reuse = []
+        holes = []
+        for v in self.board.TracksInNet(self.board.FindNet(net).GetNetCode()):
+            if v.Type() == pcbnew.PCB_VIA_T:
+                x, y = pcbnew.ToMM(v.GetPosition().x) - OX, pcbnew.ToMM(v.GetPosition().y) - OY
+                holes.append((x, y, pcbnew.ToMM(v.Cast().GetDrillValue()) / 2))
+                reuse.append(cell(x, y))
+        for pad, layers, (x0, y0, x1, y1) in self.pads[net]:
+            if PLANE in layers:
+                holes.append(((x0 + x1) / 2, (y0 + y1) / 2, pcbnew.ToMM(pad.GetDrillSize().x) / 2))
+        for x, y, r in holes:
+            mask |= np.hypot(cx - x, cy - y) < r + HOLE_GAP + drill / 2 + MARGIN
+        for j, i in reuse:
+            if j0 <= j < j1 and i0 <= i < i1:
+                mask[j - j0, i - i0] = False
+        return mask
+
+    def add_via(self, grid, net, j, i):
+        cls, _hw, via_r = self.profile(net)
+        x, y = centre(j, i)
+        at = pcbnew.VECTOR2I(mm(OX + x), mm(OY + y))
+        if any(v.Type() == pcbnew.PCB_VIA_T and v.GetPosition() == at
+               for v in self.board.TracksInNet(self.board.FindNet(net).GetNetCode())):
+            return  # the tree already has a via here
+        via = pcbnew.PCB_VIA(self.board)
+        via.SetPosition(at)
+        via.SetWidth(mm(2 * via_r))
+        via.SetDrill(mm(VIA_DRILL[via_r]))
+        via.SetNet(self.board.FindNet(net))
+        self.board.Add(via)
+        grid.mark_segment(ALL, self.net_id[net], cls, (x, y), (x, y), via_r)
+
+    def drop_to_plane(self, grid, net, reach=6.0):
+        """Joins every pad of the plane's net to the In1.Cu plane: through-hole pads reach it by
+        themselves; each SMD pad gets a short F.Cu stub to the nearest cell where a via fits, with the
+        via's drill kept off the pad (no solder wicking). Returns False if some pad found no site."""
+        cls, hw, via_r = self.profile(net)
+        nid = self.net_id[net]
+        m = grid.maps[(cls, hw)][0]
+        vm = grid.maps[(cls, via_r)]
+        ok = True
+        for entry in self.pads[net]:
+            pad, layers, (x0, y0, x1, y1) = entry
+            if PLANE in layers:
+                continue
+            best, prev, heap = {}, {}, []
+            for _l, j, i in self.access(grid, net, entry):
+                best[(j, i)] = 0.0
+                heapq.heappush(heap, (0.0, j, i))
+            wj0, wi0 = cell(x0 - reach - 2, y0 - reach - 2)
+            wj1, wi1 = cell(x1 + reach + 2, y1 + reach + 2)
+            drilled = self.drill_mask(net, wj0, wj1 + 1, wi0, wi1 + 1)
+            site = None
+            while heap:
+                g, j, i = heapq.heappop(heap)
+                if g > best[(j, i)]:
+                    continue
+                x, y = centre(j, i)
+                off_pad = math.hypot(max(x0 - x, x - x1, 0), max(y0 - y, y - y1, 0)) >= via_r
+                if off_pad and not drilled[j - wj0, i - wi0] and all(vm[layer, j, i] in (FREE, nid) for layer in ALL):
+                    site = (j, i)
+                    break
+                for dj, di, c in ((0, 1, 1.0), (0, -1, 1.0), (1, 0, 1.0), (-1, 0, 1.0), (1, 1, 1.41421),
+                                  (1, -1, 1.41421), (-1, 1, 1.41421), (-1, -1, 1.41421)):
+                    nj, ni = j + dj, i + di
+                    ng = g + c * G
+                    if (ng > reach or not (0 <= nj < NY and 0 <= ni < NX) or m[nj, ni] not in (FREE, nid)
+                            or (dj and di and (m[j, ni] not in (FREE, nid) or m[nj, i] not in (FREE, nid)))):
+                        continue
+                    if ng < best.get((nj, ni), 1e18):
+                        best[(nj, ni)] = ng
+                        prev[(nj, ni)] = (j, i)
+                        heapq.heappush(heap, (ng, nj, ni))
+            if site is None:
+                ok = False
+                continue
+            path = [site]
+            while path[-1] in prev:
+                path.append(prev[path[-1]])
+            if len(path) > 1:
+                self.commit(grid, net, [(0, j, i) for j, i in reversed(path)], [])
+            self.add_via(grid, net, *site)
+        return ok
+
     def split_at(self, net, node):
         """KiCad joins tracks at their ends only: a new branch that ends on the middle of an existing
         track of its net splits that track there."""
         layer, j, i = node
         p = pcbnew.VECTOR2I(mm(OX + centre(j, i)[0]), mm(OY + centre(j, i)[1]))
-        want = pcbnew.F_Cu if layer == 0 else pcbnew.B_Cu
+        want = LAYERS[layer]
         for t in self.board.TracksInNet(self.board.FindNet(net).GetNetCode()):
             if t.Type() != pcbnew.PCB_TRACE_T or t.GetLayer() != want or p in (t.GetStart(), t.GetEnd()):
                 continue
@@ -372,7 +536,9 @@ class Router:
                 self.board.Add(tail)
                 return
 
-    def route_net(self, grid, net):
+    def route_net(self, grid, net, paths=None):
+        """Grows the net's tree pad by pad; with `paths` (a list) on an Overlay it commits nothing and
+        collects the paths the tree would use instead."""
         pads = self.pads[net]
         tree = set(self.access(grid, net, pads[0]))
         todo = list(pads[1:])
@@ -393,9 +559,91 @@ class Router:
             path = self.search(grid, net, goals, tree, src_xy)
             if path is None:
                 return False
-            tree |= set(self.commit(grid, net, path, tracks))
+            if paths is None:
+                tree |= set(self.commit(grid, net, path, tracks))
+            else:
+                paths.append(path)
+                tree |= set(path)
             tree |= set(goals)
         return True
+
+    def negotiate(self, grid, failed, limit=60):
+        """Rip-up and reroute for the nets the greedy pass could not fit: route the net through the
+        other signal nets' copper at a cost, remove the nets it crossed, route it for real, then put
+        the removed nets back the same way. Returns the nets still unrouted after `limit` attempts."""
+        pending, stuck = list(failed), []
+        for _attempt in range(limit):
+            if not pending:
+                break
+            net = pending.pop(0)
+            self.remove_nets(grid, {net})
+            if self.route_net(grid, net):
+                continue
+            self.remove_nets(grid, {net})
+            paths = []
+            if not self.route_net(Overlay(self.fixed, grid.maps), net, paths):
+                stuck.append(net)   # blocked by pads or mains: no rip-up helps
+                continue
+            victims = self.blockers(grid, net, paths)
+            self.remove_nets(grid, victims)
+            if not self.route_net(grid, net):
+                pending.append(net)
+            pending += sorted(victims - set(pending))
+            print(f"    rip-up: {net} through {sorted(victims)}", flush=True)
+        return stuck + pending
+
+    def blockers(self, grid, net, paths):
+        """Signal nets whose copper keeps `net` off some cell of `paths` (or a via off its cell)."""
+        cls, hw, via_r = self.profile(net)
+        nid = self.net_id[net]
+        names = {k: n for n, k in self.net_id.items()}
+        found = set()
+        segs = [(t, self.net_id[t.GetNetname()]) for t in self.board.GetTracks()
+                if t.GetNetname() != net and t.m_Uuid.AsString() not in self.stubs
+                and net_group(self, t.GetNetname()) == 2]
+        cells = []
+        for path in paths:
+            for k, (layer, j, i) in enumerate(path):
+                via = any(0 <= n < len(path) and path[n][1:] == (j, i) for n in (k - 1, k + 1))
+                cells.append((layer, j, i, via))
+        for layer, j, i, via in cells:
+            checks = [(grid.maps[(cls, hw)], self.fixed[(cls, hw)], [layer])]
+            if via:
+                checks.append((grid.maps[(cls, via_r)], self.fixed[(cls, via_r)], ALL))
+            for m, fixed, layers in checks:
+                for lay in layers:
+                    owner = m[lay, j, i]
+                    if owner >= 0 and owner != nid:
+                        found.add(owner)
+                    elif owner == BLOCKED and fixed[lay, j, i] in (FREE, nid):
+                        x, y = centre(j, i)
+                        p = pcbnew.VECTOR2I(mm(OX + x), mm(OY + y))
+                        for t, tid in segs:
+                            if (t.Type() == pcbnew.PCB_VIA_T or LAYERS.index(t.GetLayer()) == lay) and \
+                                    t.HitTest(p, mm(CLEAR[("SELV", "SELV")] + max(hw, via_r) + MARGIN + G)):
+                                found.add(tid)
+        return {names[k] for k in found if k in names and net_group(self, names[k]) == 2}
+
+    def remove_nets(self, grid, nets):
+        """Takes the nets' tracks and vias (not their escape stubs) off the board and rebuilds the grid
+        from the fixed copper plus every signal track that remains."""
+        for t in list(self.board.GetTracks()):
+            if t.GetNetname() in nets and t.m_Uuid.AsString() not in self.stubs:
+                self.board.Remove(t)
+        for key, m in grid.maps.items():
+            m[...] = self.fixed[key]
+        for t in self.board.GetTracks():
+            name = t.GetNetname()
+            if t.m_Uuid.AsString() in self.stubs or net_group(self, name) < 2:
+                continue
+            cls = self.profile(name)[0]
+            nid = self.net_id[name]
+            a = (pcbnew.ToMM(t.GetStart().x) - OX, pcbnew.ToMM(t.GetStart().y) - OY)
+            if t.Type() == pcbnew.PCB_VIA_T:
+                grid.mark_segment(ALL, nid, cls, a, a, pcbnew.ToMM(t.GetWidth(pcbnew.F_Cu)) / 2)
+            else:
+                b = (pcbnew.ToMM(t.GetEnd().x) - OX, pcbnew.ToMM(t.GetEnd().y) - OY)
+                grid.mark_segment([LAYERS.index(t.GetLayer())], nid, cls, a, b, pcbnew.ToMM(t.GetWidth()) / 2)
 
     def clear_tracks(self):
         for t in list(self.board.GetTracks()):
@@ -406,84 +654,95 @@ class Router:
         grid = self.fresh_grid()
         failed = []
         self.grid = grid
+        self.fixed = None
         for k, net in enumerate(order):
-            if not self.route_net(grid, net):
+            if self.fixed is None and net_group(self, net) == 2:
+                # pads, escape stubs, mains and the plane's vias: what rip-up never removes
+                self.fixed = {key: m.copy() for key, m in grid.maps.items()}
+            if not (self.drop_to_plane(grid, net) if net == PLANE_NET else self.route_net(grid, net)):
                 failed.append(net)
             if k % 50 == 49:
                 print(f"  {k + 1}/{len(order)} nets, {len(failed)} failed", flush=True)
+        if failed and self.fixed is not None:
+            failed = [n for n in failed if net_group(self, n) < 2] + \
+                self.negotiate(grid, [n for n in failed if net_group(self, n) == 2])
         return failed
 
 
 def initial_order(router):
-    """Mains first, local conductors before the buses (the buses can then cross them on the other layer);
-    then supply rails (wide, many pads); then signals, shortest first; GND last, because the GND pour on
-    both layers joins whatever its tracks could not reach."""
+    """Mains first; then the GND plane's vias (short stubs next to their pads, before the signals crowd
+    them out); then supply rails (wide, many pads); then signals, shortest first."""
     def key(net):
         cls, hw, _v = router.profile(net)
         xs = [(r[0] + r[2]) / 2 for _p, _l, r in router.pads[net]]
         ys = [(r[1] + r[3]) / 2 for _p, _l, r in router.pads[net]]
-        if cls != "SELV":
-            return (0, len(xs), 0, 0)
-        if net == "GND":
-            return (2, 0, 0, 0)
-        return (1, -hw, -len(xs) if hw > 0.125 else 0, (max(xs) - min(xs)) + (max(ys) - min(ys)))
+        group = net_group(router, net)
+        if group < 2:
+            return (group, len(xs), 0, 0)
+        return (2, -hw, -len(xs) if hw > 0.125 else 0, (max(xs) - min(xs)) + (max(ys) - min(ys)))
     return sorted(router.nets, key=key)
 
 
-def stitch_gnd(router, pitch=2.5):
-    """GND vias on a lattice wherever one fits clear of all copper: they join the two layers' GND pours,
-    whose islands would otherwise leave pads unconnected."""
-    grid, board = router.grid, router.board
-    nid = router.net_id["GND"]
-    vm = grid.maps[("SELV", 0.3)]
-    step = int(pitch / G)
-    vias = []
-    for j in range(step, int((MAINS_TOP - 10) / G), step):
-        for i in range(step, NX - step, step):
-            if vm[0, j, i] == FREE and vm[1, j, i] == FREE:
-                x, y = centre(j, i)
-                via = pcbnew.PCB_VIA(board)
-                via.SetPosition(pcbnew.VECTOR2I(mm(OX + x), mm(OY + y)))
-                via.SetWidth(mm(0.6))
-                via.SetDrill(mm(0.3))
-                via.SetNet(board.FindNet("GND"))
-                board.Add(via)
-                vias.append(via)
-                grid.mark_segment([0, 1], nid, "SELV", (x, y), (x, y), 0.3)
-    return vias
+def net_group(router, net):
+    """0: mains side, 1: the plane's vias, 2: SELV tracks."""
+    return 0 if router.profile(net)[0] != "SELV" else 1 if net == PLANE_NET else 2
 
 
-def drop_unpoured(board, vias):
-    """Removes stitching vias the pour did not reach on both layers (they would join nothing)."""
-    zones = list(board.Zones())
-    for via in vias:
-        if not all(any(z.GetFilledPolysList(layer).Contains(via.GetPosition()) for z in zones if z.GetLayer() == layer)
-                   for layer in (pcbnew.F_Cu, pcbnew.B_Cu)):
-            board.Remove(via)
+
+def mains_shadow(board):
+    """Every mains and mains-sense copper item (any layer) grown by the 8 mm barrier clearance."""
+    shadow = pcbnew.SHAPE_POLY_SET()
+    items = [pad for fp in board.GetFootprints() for pad in fp.Pads()] + list(board.GetTracks())
+    for item in items:
+        if item.GetNetCode() > 0 and item.GetNet().GetNetClassName() in ("Mains", "MainsSense"):
+            layer = pcbnew.F_Cu if item.IsOnLayer(pcbnew.F_Cu) else item.GetLayer()
+            item.TransformShapeToPolygon(shadow, layer, mm(CLEAR[("SELV", "Mains")] + 0.1), mm(0.01),
+                                         pcbnew.ERROR_OUTSIDE)
+    shadow.Simplify()
+    return shadow
+
+
+def add_zones(board):
+    """The GND plane on In1.Cu over the SELV band, cut back 8 mm in plan view from mains copper on any
+    layer (the prepreg under an outer layer is not reinforced insulation), and a keepout on every copper
+    layer under the ESP32 module's antenna."""
+    plane = pcbnew.SHAPE_POLY_SET()
+    plane.NewOutline()
+    for x, y in [(1, 1), (W - 1, 1), (W - 1, MAINS_TOP + 1), (1, MAINS_TOP + 1)]:
+        plane.Append(mm(OX + x), mm(OY + y))
+    plane.BooleanSubtract(mains_shadow(board))
+    zone = pcbnew.ZONE(board)
+    zone.SetLayer(LAYERS[PLANE])
+    zone.SetNet(board.FindNet(PLANE_NET))
+    zone.Outline().RemoveAllContours()
+    zone.Outline().Append(plane)
+    zone.SetLocalClearance(mm(0.3))
+    zone.SetMinThickness(mm(0.25))
+    zone.SetPadConnection(pcbnew.ZONE_CONNECTION_THT_THERMAL)  # hand-soldered THT pins: thermal spokes
+    board.Add(zone)
+    keep = pcbnew.ZONE(board)
+    keep.SetIsRuleArea(True)
+    keep.SetLayerSet(pcbnew.LSET.AllCuMask())
+    keep.SetDoNotAllowTracks(True)
+    keep.SetDoNotAllowVias(True)
+    keep.SetDoNotAllowCopperPour(True)
+    keep.SetDoNotAllowPads(False)
+    keep.SetDoNotAllowFootprints(False)
+    keep.SetZoneName("ESP32 antenna")
+    keep.Outline().NewOutline()
+    x0, y0, x1, y1 = ANTENNA_KEEPOUT
+    for x, y in [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]:
+        keep.Outline().Append(mm(OX + x), mm(OY + y))
+    board.Add(keep)
     pcbnew.ZONE_FILLER(board).Fill(board.Zones())
-
-
-def add_gnd_zones(board):
-    """GND pour on both layers over the SELV band; the 8 mm rule keeps it off the mains copper."""
-    gnd = board.FindNet("GND")
-    for layer in (pcbnew.F_Cu, pcbnew.B_Cu):
-        zone = pcbnew.ZONE(board)
-        zone.SetLayer(layer)
-        zone.SetNet(gnd)
-        outline = zone.Outline()
-        outline.NewOutline()
-        for x, y in [(1, 1), (W - 1, 1), (W - 1, MAINS_TOP - 8), (1, MAINS_TOP - 8)]:
-            outline.Append(mm(OX + x), mm(OY + y))
-        zone.SetLocalClearance(mm(0.3))
-        zone.SetMinThickness(mm(0.25))
-        zone.SetPadConnection(pcbnew.ZONE_CONNECTION_FULL)  # reflowed SMD; no starved thermal spokes
-        board.Add(zone)
-    pcbnew.ZONE_FILLER(board).Fill(board.Zones())
+    filled = zone.GetFilledPolysList(LAYERS[PLANE])
+    return [v for v in board.GetTracks() if v.Type() == pcbnew.PCB_VIA_T and v.GetNetname() == PLANE_NET
+            and not filled.Contains(v.GetPosition())]
 
 
 def main(argv):
     ap = argparse.ArgumentParser()
-    ap.add_argument("--passes", type=int, default=4)
+    ap.add_argument("--passes", type=int, default=10)
     args = ap.parse_args(argv)
     path = os.path.join(PRJ, NAME + ".kicad_pcb")
     board = pcbnew.LoadBoard(path)
@@ -500,14 +759,16 @@ def main(argv):
             best_failed, best_order = failed, order
         if not failed:
             break
-        order = failed + [x for x in order if x not in failed]
+        # failed nets move to the front of the signals (mains and the plane's vias keep their turn)
+        fixed = [x for x in order if x not in failed and net_group(router, x) < 2]
+        order = fixed + failed + [x for x in order if x not in failed and x not in fixed]
     if failed != best_failed:  # the last pass was not the best one: restore the best
         router.route_all(best_order)
-    stitches = stitch_gnd(router)
-    add_gnd_zones(board)
-    drop_unpoured(board, stitches)
+    stranded = add_zones(board)
+    if stranded:
+        print(f"{len(stranded)} GND vias outside the filled plane", flush=True)
     pcbnew.SaveBoard(path, board)
-    return 0 if not best_failed else 1
+    return 0 if not best_failed and not stranded else 1
 
 
 if __name__ == "__main__":

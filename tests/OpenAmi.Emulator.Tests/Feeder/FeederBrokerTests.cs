@@ -19,14 +19,7 @@ public class FeederBrokerTests
     {
         using MosquittoBroker broker = new();
         using MosquittoSubscriber subscriber = new(broker.Port, "openami/v1/#");
-        string pub = MosquittoBroker.Tool("mosquitto_pub", "/usr/bin/mosquitto_pub");
-        var deadline = DateTime.UtcNow + Patience;
-        do
-        {
-            // Only once the subscriber sees a probe is its SUBSCRIBE in force.
-            MosquittoBroker.Run(pub, "/", "-h", "127.0.0.1", "-p", broker.Port.ToString(), "-t", "openami/v1/probe", "-m", "x");
-        }
-        while (!subscriber.WaitFor(m => m.Any(x => x.Topic == "openami/v1/probe"), TimeSpan.FromMilliseconds(300)) && DateTime.UtcNow < deadline);
+        subscriber.WaitUntilSubscribed(broker.Port, "openami/v1/probe", Patience);
 
         var (scenario, config) = FeederEmulation.Load(Path.Combine(ScenarioFiles.Directory, "default.json"), null);
         EmulationSummary summary;

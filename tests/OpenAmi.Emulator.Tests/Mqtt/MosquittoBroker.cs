@@ -189,6 +189,27 @@ public sealed class MosquittoSubscriber : IDisposable
 
     public ConcurrentQueue<(string Topic, int Qos, bool Retained, string Payload)> Messages { get; } = new();
 
+    /// <summary>
+    /// Publishes probes on <paramref name="probeTopic"/> (which the filter must match) until one comes back: only
+    /// then is the SUBSCRIBE in force, so nothing published afterwards can be missed.
+    /// </summary>
+    public void WaitUntilSubscribed(int port, string probeTopic, TimeSpan patience)
+    {
+        string pub = MosquittoBroker.Tool("mosquitto_pub", "/usr/bin/mosquitto_pub");
+        var deadline = DateTime.UtcNow + patience;
+        do
+        {
+            MosquittoBroker.Run(pub, "/", "-h", "127.0.0.1", "-p", port.ToString(), "-t", probeTopic, "-m", "x");
+            if (WaitFor(m => m.Any(x => x.Topic == probeTopic), TimeSpan.FromMilliseconds(300)))
+            {
+                return;
+            }
+        }
+        while (DateTime.UtcNow < deadline);
+
+        throw new TimeoutException($"mosquitto_sub did not receive its probe on {probeTopic} within {patience}");
+    }
+
     public bool WaitFor(Func<IReadOnlyList<(string Topic, int Qos, bool Retained, string Payload)>, bool> condition, TimeSpan timeout)
     {
         Stopwatch watch = Stopwatch.StartNew();

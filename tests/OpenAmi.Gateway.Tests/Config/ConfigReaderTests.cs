@@ -351,3 +351,36 @@ public class ConfigReaderTests
         }, errors);
     }
 }
+
+public class CellularConfigTests
+{
+    [Fact]
+    public void Without_a_cellular_section_the_modem_keeps_what_is_stored_in_it()
+    {
+        var config = ConfigReader.Load(ConfigSamples.Valid, ConfigSamples.Profiles).Config!;
+
+        Assert.Null(config.Cellular.Apn);
+        Assert.Equal(0, config.Cellular.MqttVersion);
+    }
+
+    [Fact]
+    public void The_apn_and_the_A76xx_mqtt_version_are_read()
+    {
+        string json = ConfigSamples.With(root => root["cellular"] = new JsonObject { ["apn"] = "internet.mtn", ["mqttVersion"] = 4 });
+
+        var config = ConfigReader.Load(json, ConfigSamples.Profiles).Config!;
+
+        Assert.Equal("internet.mtn", config.Cellular.Apn);
+        Assert.Equal(4, config.Cellular.MqttVersion);
+    }
+
+    [Fact]
+    public void An_mqtt_version_the_modem_does_not_know_and_an_unknown_member_are_both_reported_with_their_paths()
+    {
+        string json = ConfigSamples.With(root => root["cellular"] = new JsonObject { ["mqttVersion"] = 5, ["pin"] = "1234" });
+
+        var errors = ConfigReader.Load(json, ConfigSamples.Profiles).Errors.Cast<ConfigError>().Select(e => e.Path).ToArray();
+
+        Assert.Equal(new[] { "$.cellular.pin", "$.cellular.mqttVersion" }, errors);
+    }
+}

@@ -1,4 +1,5 @@
 using System.Text;
+using OpenAmi.Gateway.Tests.Fakes;
 using OpenAmi.Gateway.Wiring;
 using OpenAmi.Metering.Polling;
 using OpenAmi.Metering.Ports;
@@ -21,28 +22,14 @@ namespace OpenAmi.Gateway.Tests.Wiring;
 /// </summary>
 public class TelemetryBridgeTests
 {
-    private sealed class RecordingSink : IEventSink
-    {
-        public readonly List<(string Topic, string Payload)> Messages = new();
-
-        public void Emit(string topic, byte[] payload, int offset, int count) => Messages.Add((topic, Encoding.UTF8.GetString(payload, offset, count)));
-    }
-
-    private sealed class FixedClock : IClock
-    {
-        public DateTime UtcNow => new(2026, 6, 22, 14, 30, 0, DateTimeKind.Utc);
-
-        public bool IsSynchronized => true;
-    }
-
-    private readonly RecordingSink _sink = new();
+    private readonly RecordingEventSink _sink = new();
     private readonly TelemetryBridge _bridge;
     private readonly MeterRecord _a;
     private readonly MeterRecord _b;
 
     public TelemetryBridgeTests()
     {
-        _bridge = new TelemetryBridge(new Topics("feeder-north-paravur-01", "pole-ems-0042"), _sink, new FixedClock(), 3);
+        _bridge = new TelemetryBridge(new Topics("feeder-north-paravur-01", "pole-ems-0042"), _sink, new FixedWallClock(), 3);
         var profile = ProfileReader.Load(BuiltInProfiles.EastronSdm120).Profile!;
         _a = new MeterRecord(null!, 1, profile) { Serial = "DS1000-88421" };
         _b = new MeterRecord(null!, 2, profile) { Serial = "DS1000-88422" };

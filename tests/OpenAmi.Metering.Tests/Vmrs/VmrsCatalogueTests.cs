@@ -75,4 +75,19 @@ public class VmrsCatalogueTests
     {
         Assert.Equal(expected, UnitCodes.Scale(raw, scaler));
     }
+
+    // A register's scaler and its unit's conversion to the VMRS unit are one power of ten: an SDM120 float32 kWh
+    // register mapped as Wh with scaler 3 publishes the decoded value unchanged (× 1000 × 0.001 would give
+    // 1400.8007999999998 for 1400.8008); a DLMS Wh integer with scaler 0 becomes kWh by one exact division.
+    [Theory]
+    [InlineData(1400.8008, 3, 1400.8008)]
+    [InlineData(1003413, 0, 1003.413)]
+    [InlineData(130000, 1, 1300)]
+    public void Energy_in_wh_reaches_kwh_in_one_exact_step(double raw, int scaler, double expectedKWh)
+    {
+        int exponent = UnitCodes.ExponentToVmrs(OpenAmi.Dlms.Cosem.Units.WattHour, "kWh");
+        Assert.Equal(-3, exponent);
+        Assert.Equal(expectedKWh, UnitCodes.Scale(raw, scaler + exponent));
+        Assert.Equal(0, UnitCodes.ExponentToVmrs(OpenAmi.Dlms.Cosem.Units.Watt, "W"));
+    }
 }

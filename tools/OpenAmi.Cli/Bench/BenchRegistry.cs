@@ -13,6 +13,7 @@ public static class BenchRegistry
         ("prepaid", PrepaidBench.Run),
         ("metering", MeteringBench.Run),
         ("dlms", DlmsBench.Run),
+        ("gateway", GatewayBench.Run),
     ];
 
     public static IEnumerable<string> Names => Areas.Select(a => a.Name);

@@ -20,11 +20,21 @@ public sealed record BenchReport(string Area, IReadOnlyList<BenchRow> Rows)
         ["rows"] = new JsonArray(Rows.Select(r => (JsonNode)r.ToJson()).ToArray()),
     };
 
+    /// <summary>One table for any number of areas: a header, a rule, then every row, columns sized to fit.</summary>
     public static void PrintTable(TextWriter writer, IEnumerable<BenchReport> reports)
     {
-        foreach (var row in reports.SelectMany(r => r.Rows))
+        var rows = reports.SelectMany(r => r.Rows).ToList();
+        var values = rows.Select(r => r.Value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        int area = rows.Select(r => r.Area.Length).Append("area".Length).Max();
+        int metric = rows.Select(r => r.Metric.Length).Append("metric".Length).Max();
+        int value = values.Select(v => v.Length).Append("value".Length).Max();
+        int unit = rows.Select(r => r.Unit.Length).Append("unit".Length).Max();
+        writer.WriteLine($"{"area".PadRight(area)}  {"metric".PadRight(metric)}  {"value".PadLeft(value)}  {"unit".PadRight(unit)}  conditions");
+        writer.WriteLine($"{new string('-', area)}  {new string('-', metric)}  {new string('-', value)}  {new string('-', unit)}  ----------");
+        for (int i = 0; i < rows.Count; i++)
         {
-            writer.WriteLine($"{row.Area,-12} {row.Metric,-52} {row.Value,14:G6} {row.Unit,-10} {row.Conditions}");
+            var row = rows[i];
+            writer.WriteLine($"{row.Area.PadRight(area)}  {row.Metric.PadRight(metric)}  {values[i].PadLeft(value)}  {row.Unit.PadRight(unit)}  {row.Conditions}".TrimEnd());
         }
     }
 }
@@ -40,8 +50,20 @@ public static class Measure
         public double OpsPerSecond => 1e9 / NanosecondsPerOp;
     }
 
+    /// <summary>
+    /// `bench --quick`: 1/100 of every iteration count (at least one) and the smallest sizes, to check that every
+    /// benchmark runs; its figures are not comparable with a full run.
+    /// </summary>
+    public static bool Quick { get; set; }
+
     public static Result Run(Action op, long iterations, long warmup = 1000)
     {
+        if (Quick)
+        {
+            iterations = Math.Max(1, iterations / 100);
+            warmup = Math.Max(1, warmup / 100);
+        }
+
         for (long i = 0; i < warmup; i++)
         {
             op();

@@ -11,7 +11,13 @@ public static class BenchCommand
         var command = new Command("bench", "Run benchmarks and print their figures as JSON (`all` prints one table).");
         var area = new Argument<string>("area") { Description = "all, or one of: " + string.Join(", ", BenchRegistry.Names) };
         command.Arguments.Add(area);
-        command.SetAction(parse => BenchRegistry.Run(parse.GetValue(area)!));
+        var quick = new Option<bool>("--quick") { Description = "smallest sizes and 1/100 of the iterations: checks every benchmark runs; figures not comparable" };
+        command.Options.Add(quick);
+        command.SetAction(parse =>
+        {
+            Measure.Quick = parse.GetValue(quick);
+            return BenchRegistry.Run(parse.GetValue(area)!);
+        });
         return command;
     }
 }

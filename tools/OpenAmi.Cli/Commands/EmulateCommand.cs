@@ -85,7 +85,7 @@ public static class EmulateCommand
     }
 
     /// <summary>tools/scenarios/default.json of the checkout this CLI was built in.</summary>
-    private static string DefaultScenario()
+    internal static string DefaultScenario()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
         {

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-using OpenAmi.Dlms.Hdlc;
 using OpenAmi.Dlms.Iec21;
 using OpenAmi.Dlms.Link;
 using OpenAmi.Emulator.Bus;
@@ -8,49 +5,37 @@ using OpenAmi.Emulator.Bus;
 namespace OpenAmi.Emulator.Dlms;
 
 /// <summary>
-/// A meter on a <see cref="SimulatedBus"/>: its own thread listens on its endpoint and answers as the DLMS
-/// server of its <see cref="MeterProfile"/>. Optical meters start in IEC 62056-21 mode (300 Bd 7E1) and go
-/// to HDLC (mode E) or send a readout (mode C) on request; after DISC they fall back to 300 Bd.
+/// A meter on a real-time <see cref="SimulatedBus"/>: its own thread listens on its endpoint and hands what it
+/// hears to the meter's <see cref="MeterStation"/> (the DLMS server of its <see cref="MeterProfile"/>, with the
+/// optical sign-on for optical meters), which answers on the same endpoint.
 /// </summary>
 public sealed class EmulatedMeter : IDisposable
 {
     private readonly BusEndpoint _port;
-    private readonly DlmsServer _server;
-    private readonly HdlcServerLink _hdlc;
-    private readonly HdlcFrameReader _reader = new(0);
-    private readonly HdlcFrame _frame = new();
+    private readonly MeterStation _station;
     private readonly Thread _thread;
     private readonly CancellationTokenSource _stop = new();
-    private readonly List<byte> _line = new();
-    private Mode _mode;
-    private bool _identified;
-
-    private enum Mode { Hdlc, OpticalIdle }
 
     public EmulatedMeter(SimulatedBus bus, MeterProfile profile)
     {
-        Profile = profile;
-        State = new EmulatedMeterState(profile);
-        _server = new DlmsServer(State);
         _port = bus.Attach(profile.Name, profile.OpticalOnly ? Iec21Session.SignOnBaud : profile.DefaultBaud,
             profile.OpticalOnly ? LineFormat.SevenEvenOne : LineFormat.EightNoneOne);
-        _hdlc = new HdlcServerLink(profile, Answer, SendFrame);
-        _hdlc.LinkReset += _server.Reset;
-        _mode = profile.OpticalOnly ? Mode.OpticalIdle : Mode.Hdlc;
+        _station = new MeterStation(profile, new EmulatedMeterState(profile), _port);
         _thread = new Thread(Run) { IsBackground = true, Name = "meter " + profile.Name };
         _thread.Start();
     }
 
-    public MeterProfile Profile { get; }
-    public EmulatedMeterState State { get; }
-    public FaultPlan Faults { get; } = new();
+    public MeterProfile Profile => _station.Profile;
+    public EmulatedMeterState State => _station.State;
+    public FaultPlan Faults => _station.Faults;
     /// <summary>Turnaround before answering (real meters need a few ms).</summary>
-    public int TurnaroundMs { get; set; } = 2;
-    public int FramesReceived { get; private set; }
-    public int BadFramesReceived { get; private set; }
-    public DlmsServer Server => _server;
+    public int TurnaroundMs { get => _station.TurnaroundMs; set => _station.TurnaroundMs = value; }
+    public int FramesReceived => _station.FramesReceived;
+    public int BadFramesReceived => _station.BadFramesReceived;
+    public DlmsServer Server => _station.Server;
 
-    private byte[]? Answer(byte[] request) => _server.Handle(request);
+    /// <summary>Mode C data message: STX data sets "!" CR LF ETX BCC.</summary>
+    public byte[] ReadoutMessage() => _station.ReadoutMessage();
 
     private void Run()
     {
@@ -58,188 +43,11 @@ public sealed class EmulatedMeter : IDisposable
         while (!_stop.IsCancellationRequested)
         {
             int n = _port.Read(buffer, 0, buffer.Length, 50);
-            if (n == 0)
+            if (n > 0)
             {
-                continue;
-            }
-
-            try
-            {
-                if (_mode == Mode.OpticalIdle)
-                {
-                    OnOpticalBytes(buffer, n);
-                }
-                else
-                {
-                    OnHdlcBytes(buffer, n);
-                }
-            }
-            catch (Exception e) when (e is not ThreadInterruptedException)
-            {
-                // A meter never dies from a bad request; the client will see silence and retry.
-                BadFramesReceived++;
+                _station.Receive(buffer, n);
             }
         }
-    }
-
-    private void OnHdlcBytes(byte[] buffer, int n)
-    {
-        _reader.Append(buffer, 0, n);
-        while (_reader.TryRead(_frame))
-        {
-            if (!_frame.Valid || !_hdlc.IsForMe(_frame))
-            {
-                if (!_frame.Valid)
-                {
-                    BadFramesReceived++;
-                }
-
-                continue;
-            }
-
-            FramesReceived++;
-            bool disc = _frame.Type == HdlcFrameType.DISC;
-            _hdlc.OnFrame(_frame);
-            if (disc && Profile.OpticalOnly)
-            {
-                _port.Configure(Iec21Session.SignOnBaud, LineFormat.SevenEvenOne);
-                _mode = Mode.OpticalIdle;
-                _identified = false;
-                _reader.Clear();
-            }
-        }
-    }
-
-    private void SendFrame(byte[] frame)
-    {
-        if (Faults.ReplyDelayMs > 0)
-        {
-            _port.Delay(Faults.ReplyDelayMs);
-        }
-
-        _port.Delay(TurnaroundMs);
-        if (Faults.TakeSilence())
-        {
-            return;
-        }
-
-        var copy = (byte[])frame.Clone();
-        if (Faults.TakeCorrupt())
-        {
-            copy[copy.Length / 2] ^= 0x10;
-        }
-
-        if (Faults.TakeWrongFcs())
-        {
-            copy[^2] ^= 0xFF;
-        }
-
-        if (Faults.TakeGarbage())
-        {
-            _port.Write(new byte[] { 0x00, 0x7E, 0x55, 0xA0 }, 0, 4);
-        }
-
-        _port.Write(copy, 0, copy.Length);
-    }
-
-    private void OnOpticalBytes(byte[] buffer, int n)
-    {
-        for (int i = 0; i < n; i++)
-        {
-            byte b = (byte)(buffer[i] & 0x7F);
-            _line.Add(b);
-            if (_line.Count > 128)
-            {
-                _line.RemoveAt(0);
-            }
-
-            if (_line.Count >= 2 && _line[^2] == 0x0D && _line[^1] == 0x0A)
-            {
-                var message = _line.ToArray();
-                _line.Clear();
-                OnOpticalMessage(message);
-                if (_mode == Mode.Hdlc)
-                {
-                    // Anything after the ACK belongs to the HDLC phase.
-                    if (i + 1 < n)
-                    {
-                        OnHdlcBytes(buffer[(i + 1)..n], n - i - 1);
-                    }
-
-                    return;
-                }
-            }
-        }
-    }
-
-    private void OnOpticalMessage(byte[] message)
-    {
-        int start = Array.LastIndexOf(message, (byte)'/');
-        if (start >= 0 && message.Length - start >= 5 && message[start + 1] == (byte)'?' && message[^3] == (byte)'!')
-        {
-            string address = Encoding.ASCII.GetString(message, start + 2, message.Length - start - 5);
-            if (address.Length > 0 && address != Profile.Serial)
-            {
-                return; // addressed to another meter on the same optical bus
-            }
-
-            _port.Delay(Iec21.ReactionTimeMs);
-            var identification = Encoding.ASCII.GetBytes("/" + Profile.OpticalIdentification + "\r\n");
-            _port.Write(identification, 0, identification.Length);
-            _identified = true;
-            return;
-        }
-
-        int ack = Array.LastIndexOf(message, Iec21.Ack);
-        if (!_identified || ack < 0 || message.Length - ack != 6)
-        {
-            return;
-        }
-
-        char protocol = (char)message[ack + 1];
-        int baud = Iec21.BaudRateOf((char)message[ack + 2]);
-        char mode = (char)message[ack + 3];
-        if (baud == 0 || baud > Iec21.BaudRateOf(Profile.OpticalBaudCharacter))
-        {
-            return;
-        }
-
-        if (protocol == Iec21.ProtocolHdlc && mode == Iec21.ModeBinary)
-        {
-            _port.Configure(baud, LineFormat.EightNoneOne);
-            _mode = Mode.Hdlc;
-            _reader.Clear();
-        }
-        else if (mode == Iec21.ModeReadout)
-        {
-            _port.Configure(baud, LineFormat.SevenEvenOne);
-            _port.Delay(Iec21.ReactionTimeMs);
-            var readout = ReadoutMessage();
-            _port.Write(readout, 0, readout.Length);
-            _port.Configure(Iec21Session.SignOnBaud, LineFormat.SevenEvenOne);
-            _identified = false;
-        }
-    }
-
-    /// <summary>Mode C data message: STX data sets "!" CR LF ETX BCC.</summary>
-    public byte[] ReadoutMessage()
-    {
-        var s = State;
-        var inv = CultureInfo.InvariantCulture;
-        var text = new StringBuilder()
-            .Append("0.0.0(").Append(Profile.Serial).Append(")\r\n")
-            .Append("1.8.0(").Append((s.EnergyImportWh / 1000.0).ToString("000000.000", inv)).Append("*kWh)\r\n")
-            .Append("2.8.0(").Append((s.EnergyExportWh / 1000.0).ToString("000000.000", inv)).Append("*kWh)\r\n")
-            .Append("32.7.0(").Append(s.VoltageV.ToString("000.0", inv)).Append("*V)\r\n")
-            .Append("14.7.0(").Append(s.FrequencyHz.ToString("00.00", inv)).Append("*Hz)\r\n")
-            .Append("!\r\n");
-        var body = Encoding.ASCII.GetBytes(text.ToString());
-        var message = new byte[body.Length + 3];
-        message[0] = Iec21.Stx;
-        Array.Copy(body, 0, message, 1, body.Length);
-        message[^2] = Iec21.Etx;
-        message[^1] = Iec21.Bcc(message, 1, message.Length - 2);
-        return message;
     }
 
     public void Dispose()

@@ -48,6 +48,9 @@ public sealed class BrokerOutageLink(HostMqttClient inner) : IFeederBroker, IDis
 
     public void ComeBack() => _down = false;
 
+    /// <summary>Another client to the same broker, unaffected by the scenario's outage of the gateway's connection.</summary>
+    public HostMqttClient OpenSibling() => inner.Sibling();
+
     public void Connect(MqttConnectOptions options)
     {
         if (_down)

@@ -32,6 +32,12 @@ public sealed class EmulationSummary
     /// <summary>Records still in the outbox at the end (0 unless the broker never came back).</summary>
     public long OutboxLeft { get; set; }
 
+    /// <summary>Signed commands the simulated head-end sent.</summary>
+    public int CommandsSent { get; set; }
+
+    /// <summary>command_ack events the head-end received back, by status.</summary>
+    public IReadOnlyDictionary<string, long> CommandAcks { get; set; } = new Dictionary<string, long>();
+
     public void ScenarioEvent(string type) => Add(_scenarioEvents, type, 1);
 
     public void GatewayEvent(string type, long count) => Add(_gatewayEvents, type, count);
@@ -52,6 +58,7 @@ public sealed class EmulationSummary
         ["energyBalances"] = Balances,
         ["outboxLeft"] = OutboxLeft,
         ["eventsByType"] = Object(_gatewayEvents),
+        ["headEnd"] = new JsonObject { ["commandsSent"] = CommandsSent, ["acks"] = Object(new SortedDictionary<string, long>(CommandAcks.ToDictionary(), StringComparer.Ordinal)) },
         ["scenarioEvents"] = Object(_scenarioEvents),
         ["notWired"] = Object(_notWired),
     };

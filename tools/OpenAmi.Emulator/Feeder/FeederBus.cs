@@ -7,7 +7,9 @@ namespace OpenAmi.Emulator.Feeder;
 /// One half-duplex RS-485 line in the feeder's simulated time, as the gateway's <see cref="IByteLink"/>: every
 /// byte costs its character time at the current baud and framing (start + data + parity + stop bits), an answer
 /// starts after the device's turnaround, and a read that waits for bytes that never come costs its full
-/// timeout. Time spent on the wire moves the one <see cref="SimulatedClock"/>, so sweeps take bus time.
+/// timeout. Time spent on the wire moves the one <see cref="SimulatedClock"/>, so sweeps take bus time. DLMS
+/// (HDLC) and Modbus RTU devices share a line; an optical head is a bus whose speed the gateway changes (IEC
+/// 62056-21 sign-on at 300 Bd, then HDLC at the negotiated speed).
 /// </summary>
 public sealed class FeederBus : IByteLink
 {
@@ -28,6 +30,9 @@ public sealed class FeederBus : IByteLink
 
     public double TurnaroundMs { get; }
 
+    /// <summary>The speed the gateway set last (devices listening at another speed hear only noise).</summary>
+    public int Baud { get; private set; }
+
     public long BytesCarried { get; private set; }
 
     /// <summary>Runs as each frame goes on the wire, so devices answer from physics brought up to that moment.</summary>
@@ -38,6 +43,7 @@ public sealed class FeederBus : IByteLink
     public void Configure(int baudRate, LineFormat format)
     {
         // 8N1 and 7E1 both make 10-bit characters (start, 7 or 8 data, parity if any, stop).
+        Baud = baudRate;
         _charMs = 10 * 1000.0 / baudRate;
     }
 
@@ -59,7 +65,8 @@ public sealed class FeederBus : IByteLink
             {
                 _pending = answer;
                 _pendingRead = 0;
-                _pendingStartMs = Now() + TurnaroundMs;
+                double delay = device is ITimedBusDevice timed ? timed.LastReplyDelayMs : 0;
+                _pendingStartMs = Now() + Math.Max(TurnaroundMs, delay);
                 BytesCarried += answer.Length;
                 return;
             }

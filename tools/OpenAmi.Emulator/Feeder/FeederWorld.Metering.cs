@@ -1,9 +1,13 @@
+using OpenAmi.Emulator.Dlms;
 using OpenAmi.Emulator.Modbus;
 using OpenAmi.Gateway.Config;
 
 namespace OpenAmi.Emulator.Feeder;
 
-/// <summary>The feeder's meters: the physics of energy (loads, a bypass) and meters that go silent.</summary>
+/// <summary>
+/// The feeder's meters — DLMS (emulated vendor profiles, on RS-485 or behind an optical head) and Modbus — under
+/// one physics of energy (loads, a bypass), meters that go silent, and meter clocks that jump.
+/// </summary>
 public sealed partial class FeederWorld
 {
     private const double MainsV = 230;
@@ -14,39 +18,69 @@ public sealed partial class FeederWorld
 
     private readonly List<SimMeter> _meters = new();
     private readonly Dictionary<string, FeederBus> _buses = new();
+    private readonly HashSet<string> _serialsInUse = new();
     private long _energyUpdatedMs;
 
     private void BuildMeters()
     {
         foreach (var bus in _config.Buses)
         {
-            var link = new FeederBus(_clock, bus.Baud) { BeforeFrame = UpdateEnergy };
+            // An optical head starts every session at the sign-on speed; the gateway sets it.
+            var link = new FeederBus(_clock, bus.Kind == BusKind.Optical ? OpenAmi.Dlms.Iec21.Iec21Session.SignOnBaud : bus.Baud) { BeforeFrame = UpdateEnergy };
             _buses[bus.Id] = link;
             Ports.AddBus(bus.Id, link);
+        }
+
+        Ports.DlmsSecrets = new EmulatedVendorProfiles.Secrets();
+        Ports.DlmsSystemTitle = EmulatedVendorProfiles.GatewaySystemTitle;
+        foreach (var profile in MeterProfile.All)
+        {
+            Ports.AddProfile(EmulatedVendorProfiles.Load(profile));
         }
 
         for (int i = 0; i < _config.Meters.Length; i++)
         {
             var config = _config.Meters[i];
-            if (config.Protocol != MeterProtocol.Modbus)
-            {
-                throw new NotSupportedException($"$.meters[{i}]: DLMS meters are not composed into the feeder emulator yet (Modbus only in this version)");
-            }
-
-            ModbusMeterSimulation simulation = config.Profile switch
-            {
-                "eastron-sdm120" => new Sdm120Simulation(config.Address),
-                "chint-ddsu666" => new Ddsu666Simulation(config.Address),
-                "hiking-dds238" => new Dds238Simulation(config.Address),
-                _ => throw new NotSupportedException($"$.meters[{i}].profile: no Modbus simulation for '{config.Profile}'"),
-            };
-            _buses[config.Bus].Add(simulation);
+            var bus = _buses[config.Bus];
+            IFeederMeter device = config.Protocol == MeterProtocol.Modbus ? ModbusMeter(config, i) : DlmsMeter(config, bus, i);
+            bus.Add(device);
 
             // Loads are fixed per meter so runs are reproducible: 200 W, 350 W, 500 W … for the customers.
-            var meter = new SimMeter(config, simulation) { LoadW = 200 + 150 * i, RegisteredKWh = 1000 + 100 * i };
-            simulation.SetState(meter.RegisteredKWh, 0, MainsV, meter.LoadW, MainsHz);
+            var meter = new SimMeter(config, device) { LoadW = 200 + 150 * i, RegisteredKWh = 1000 + 100 * i };
+            device.SetState(meter.RegisteredKWh, 0, MainsV, meter.LoadW, MainsHz);
             _meters.Add(meter);
         }
+    }
+
+    private static ModbusFeederMeter ModbusMeter(MeterConfig config, int index) => new(config.Profile switch
+    {
+        "eastron-sdm120" => new Sdm120Simulation(config.Address),
+        "chint-ddsu666" => new Ddsu666Simulation(config.Address),
+        "hiking-dds238" => new Dds238Simulation(config.Address),
+        _ => throw new NotSupportedException($"$.meters[{index}].profile: no Modbus simulation for '{config.Profile}'"),
+    });
+
+    /// <summary>
+    /// An emulated vendor meter at the configured HDLC address (2-byte addressing up to 127, 4-byte above, as the
+    /// gateway addresses it; 1-byte behind an optical head), at the line's speed, with its vendor's serial (a
+    /// second meter of the same vendor gets the address appended).
+    /// </summary>
+    private FeederDlmsMeter DlmsMeter(MeterConfig config, FeederBus bus, int index)
+    {
+        var vendor = MeterProfile.All.FirstOrDefault(p => p.Name == config.Profile)
+            ?? throw new NotSupportedException($"$.meters[{index}].profile: no emulated DLMS meter '{config.Profile}' (known: {string.Join(", ", MeterProfile.All.Select(p => p.Name))})");
+        bool optical = _config.Bus(config.Bus).Kind == BusKind.Optical;
+        string serial = _serialsInUse.Add(vendor.Serial) ? vendor.Serial : vendor.Serial + "-" + config.Address;
+        _serialsInUse.Add(serial);
+        var profile = vendor with
+        {
+            OpticalOnly = optical,
+            ServerLower = optical ? 0 : config.Address,
+            ServerAddressSize = optical ? 1 : config.Address > 0x7F ? 4 : 2,
+            DefaultBaud = optical ? vendor.DefaultBaud : _config.Bus(config.Bus).Baud,
+            Serial = serial,
+        };
+        return new FeederDlmsMeter(bus, _clock, profile);
     }
 
     private void ApplyMetering(ScenarioEvent e)
@@ -54,22 +88,29 @@ public sealed partial class FeederWorld
         switch (e.Type)
         {
             case ScenarioEventType.MeterDown:
-                Meter(e.Meter!).Simulation.Silent = true;
+                Meter(e.Meter!).Device.Silent = true;
                 break;
             case ScenarioEventType.MeterUp:
-                Meter(e.Meter!).Simulation.Silent = false;
+                Meter(e.Meter!).Device.Silent = false;
                 break;
             case ScenarioEventType.Theft:
                 UpdateEnergy();
                 Meter(e.Meter!).BypassFraction = e.BypassPercent / 100;
                 break;
+            case ScenarioEventType.ClockDrift when Meter(e.Meter!).Device is FeederDlmsMeter dlms:
+                dlms.DriftClock(TimeSpan.FromSeconds(e.DriftS));
+                break;
             default:
+                // A Modbus meter has no clock the gateway reads: nothing to drift.
                 Summary.NotWired(e.TypeName);
                 break;
         }
     }
 
-    private void FinishMetering() => Summary.MetersRead = _meters.Count(m => m.Simulation.RequestsSeen > 0);
+    private void FinishMetering() => Summary.MetersRead = _meters.Count(m => m.Device.RequestsSeen > 0);
+
+    /// <summary>The emulated device behind a configured meter id (tests look at what the gateway did to it).</summary>
+    public IFeederMeter MeterDevice(string meterId) => Meter(meterId).Device;
 
     /// <summary>Integrates each meter's load since the last update; a bypassed meter registers only part of it.</summary>
     private void UpdateEnergy()
@@ -101,17 +142,17 @@ public sealed partial class FeederWorld
         foreach (var meter in _meters)
         {
             double power = meter == head ? totalW * (1 + TechnicalLoss) : meter.LoadW * (1 - meter.BypassFraction);
-            meter.Simulation.SetState(meter.RegisteredKWh, 0, MainsV, power, MainsHz);
+            meter.Device.SetState(meter.RegisteredKWh, 0, MainsV, power, MainsHz);
         }
     }
 
     private SimMeter Meter(string id) => _meters.First(m => m.Config.Id == id);
 
-    private sealed class SimMeter(MeterConfig config, ModbusMeterSimulation simulation)
+    private sealed class SimMeter(MeterConfig config, IFeederMeter device)
     {
         public MeterConfig Config { get; } = config;
 
-        public ModbusMeterSimulation Simulation { get; } = simulation;
+        public IFeederMeter Device { get; } = device;
 
         public double LoadW { get; init; }
 

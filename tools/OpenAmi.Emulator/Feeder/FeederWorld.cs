@@ -41,7 +41,11 @@ public sealed partial class FeederWorld : IDisposable, IClock, IGatewayInfo
             Waiter = clock,
         };
         BuildMeters();
+        BuildTenantLines();
+        BuildKeypad();
         App = new GatewayApp(config, Ports);
+        StartSafetyThread();
+        HeadEnd = SimulatedHeadEnd.For(config, () => _clock.UtcNow, link, () => App.Commands.Taken);
     }
 
     public GatewayPorts Ports { get; }
@@ -51,6 +55,9 @@ public sealed partial class FeederWorld : IDisposable, IClock, IGatewayInfo
     public Scheduler Scheduler => App.Scheduler;
 
     public IFeederBroker Link { get; }
+
+    /// <summary>The integrator's side: signed commands to the gateway, its acks counted.</summary>
+    public SimulatedHeadEnd HeadEnd { get; }
 
     public EmulationSummary Summary { get; } = new();
 
@@ -129,11 +136,20 @@ public sealed partial class FeederWorld : IDisposable, IClock, IGatewayInfo
             Summary.GatewayEvent(pair.Key, pair.Value);
         }
 
+        if (northbound.Outbox.Depth == 0)
+        {
+            // Every ack has left the gateway; over a real broker they may still be on their way to the head-end.
+            HeadEnd.WaitForFinalAcks(TimeSpan.FromSeconds(5));
+        }
+
+        Summary.CommandsSent = HeadEnd.Sent;
+        Summary.CommandAcks = HeadEnd.AcksByStatus;
         FinishMetering();
     }
 
     public void Dispose()
     {
+        HeadEnd.Dispose();
         _aes.Dispose();
         if (Directory.Exists(_stateDirectory))
         {

@@ -29,6 +29,9 @@ public sealed class LineBrokerLink(TextWriter output) : IFeederBroker
 
     public event MqttLinkHandler? ConnectionLost;
 
+    /// <summary>Every published message, as the broker forwards it to its other subscribers (the simulated head-end).</summary>
+    public event Action<string, byte[]>? Forwarded;
+
     public void GoDown()
     {
         Available = false;
@@ -60,6 +63,7 @@ public sealed class LineBrokerLink(TextWriter output) : IFeederBroker
 
         output.WriteLine(MessageLine.Format(topic, retain, payload, offset, count));
         _counter.Count(topic, payload, offset, count, duplicate);
+        Forwarded?.Invoke(topic, payload.AsSpan(offset, count).ToArray());
         if (qos == 1)
         {
             PublishAcknowledged?.Invoke(packetId);

@@ -91,10 +91,20 @@ public static class ScenarioReader
             {
                 errors.Add(new ScenarioError(path + ".line", $"the feeder has no tenant line '{e.Line}'"));
             }
+            else if (e.Type == ScenarioEventType.RemoteReconnect && !config.Meters.Any(m => m.Line == e.Line))
+            {
+                errors.Add(new ScenarioError(path + ".line", $"no meter measures line '{e.Line}': a head-end reconnect addresses a meter"));
+            }
 
             if (e.Account != null && !config.Meters.Any(m => m.Account == e.Account))
             {
                 errors.Add(new ScenarioError(path + ".account", $"no meter has keypad account '{e.Account}'"));
+            }
+
+            var target = config.Meters.FirstOrDefault(m => m.Id == e.Meter || (e.Meter == null && e.Account != null && m.Account == e.Account));
+            if (e.Token != null && ScenarioTokenVendor.IsVendRequest(e.Token) && target is { Prepaid: not PrepaidMode.Sts })
+            {
+                errors.Add(new ScenarioError(path + ".token", $"'{e.Token}': meter '{target.Id}' is not an STS meter (prepaid: sts), nothing to vend for"));
             }
         }
 
@@ -167,11 +177,22 @@ public static class ScenarioReader
         return start;
     }
 
-    /// <summary>STS tokens are 20 digits; OpenPAYGO tokens 9 or more: digits only, checked further by Prepaid.</summary>
+    /// <summary>
+    /// STS tokens are 20 digits; OpenPAYGO tokens 9 or more: digits only, checked further by Prepaid. Or
+    /// "vend:&lt;kWh&gt;kWh": a genuine STS token vended for the target meter when the event runs.
+    /// </summary>
     private static string? Digits(JsonElement item, string path, List<ScenarioError> errors)
     {
         string? token = String(item, "token", path, errors, true);
-        if (token != null && !token.All(char.IsAsciiDigit))
+        if (token != null && ScenarioTokenVendor.IsVendRequest(token))
+        {
+            if (!ScenarioTokenVendor.TryParseKWh(token, out _))
+            {
+                errors.Add(new ScenarioError(path, $"'{token}' is not a vending request vend:<kWh>kWh (e.g. vend:5kWh)"));
+                return null;
+            }
+        }
+        else if (token != null && !token.All(char.IsAsciiDigit))
         {
             errors.Add(new ScenarioError(path, "a token is keyed as digits only"));
             return null;

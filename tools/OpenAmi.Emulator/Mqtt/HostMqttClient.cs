@@ -43,6 +43,9 @@ public sealed class HostMqttClient : IMqttLink, IDisposable
 
     public event MqttMessageHandler? MessageReceived;
 
+    /// <summary>A new, unconnected client to the same broker (e.g. the emulator's head-end beside its gateway).</summary>
+    public HostMqttClient Sibling() => new(_host, _port, _caCertificate);
+
     public event MqttAckHandler? PublishAcknowledged;
 
     public event MqttLinkHandler? ConnectionLost;

@@ -1,5 +1,7 @@
 using System;
 using System.Threading;
+using nanoFramework.Runtime.Native;
+using OpenAmi.Gateway.Ports;
 using OpenAmi.Northbound.Ports;
 using OpenAmi.Safety.Ports;
 
@@ -8,9 +10,11 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Platform
     /// <summary>
     /// Time on the ESP32: Environment.TickCount64 for every library's monotonic clock, DateTime.UtcNow for the wall clock.
     /// The board has no battery-backed RTC, so UTC is trusted only once something set it (SNTP after Wi-Fi, modem network
-    /// time, meter clock): the setter calls <see cref="MarkSynchronized"/>.
+    /// time, meter clock): the setter calls <see cref="MarkSynchronized"/>, or sets it through <see cref="SetUtc"/>
+    /// (Rtc.SetSystemTime, settimeofday on the ESP32: nanoframework/nf-interpreter
+    /// targets/ESP32/_nanoCLR/nanoFramework.Runtime.Native/nf_rt_native_nanoFramework_Runtime_Native_Rtc.cpp).
     /// </summary>
-    public sealed class DeviceClock : IClock, ISafetyClock, OpenAmi.Cellular.Ports.IMonotonicClock, OpenAmi.Metering.Ports.IMonotonicClock, OpenAmi.Gateway.Ports.IMonotonicClock
+    public sealed class DeviceClock : IClock, ISafetyClock, IWallClockSetter, OpenAmi.Cellular.Ports.IMonotonicClock, OpenAmi.Metering.Ports.IMonotonicClock, OpenAmi.Gateway.Ports.IMonotonicClock
     {
         private static readonly DateTime UnixEpoch = new DateTime(1970, 1, 1, 0, 0, 0);
         private int _synchronized;
@@ -24,6 +28,17 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Platform
         public long MonotonicMilliseconds => Environment.TickCount64;
 
         public void MarkSynchronized() => Interlocked.Exchange(ref _synchronized, 1);
+
+        /// <summary>Sets the system clock (whole seconds) and trusts it from then on.</summary>
+        public void SetUtc(DateTime utc)
+        {
+            if (!Rtc.SetSystemTime(utc))
+            {
+                throw new InvalidOperationException("Rtc.SetSystemTime refused the time");
+            }
+
+            MarkSynchronized();
+        }
 
         public bool TryGetUnixSeconds(out long unixSeconds)
         {

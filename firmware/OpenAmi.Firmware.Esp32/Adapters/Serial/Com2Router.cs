@@ -1,47 +1,42 @@
 using System.IO.Ports;
 using nanoFramework.Hardware.Esp32;
+using OpenAmi.Gateway.Buses;
 
 namespace OpenAmi.Firmware.Esp32.Adapters.Serial
 {
     /// <summary>
     /// Owns COM2 and moves it between the RS-485 transceiver (TX 17, RX 16, RTS 4 → DE and /RE, SerialMode.RS485) and the
-    /// optical head (TX 13, RX 14, no direction line). Pins are re-mapped only while the port is closed, as
-    /// Configuration.SetPinFunction requires. Callers serialise on <see cref="Sync"/>; selection is idempotent, so a
-    /// route that is already active costs one comparison.
+    /// optical head (TX 13, RX 14, no direction line): Close, Configuration.SetPinFunction, Open, since pins are re-mapped
+    /// only while the port is closed. It is the <see cref="IBusSwitch"/> of COM2's <see cref="BusArbiter"/> (bus id =
+    /// <see cref="Com2Route"/>), so only the arbiter's current owner ever reaches it.
     /// </summary>
-    public sealed class Com2Router
+    public sealed class Com2Router : IBusSwitch
     {
+        public const int BusCount = 2;
+
         private readonly SerialPort _port;
         private readonly int[] _baud = { 9600, 300 };
         private readonly int[] _dataBits = { 8, 7 };
         private readonly Parity[] _parity = { Parity.None, Parity.Even };
-        private Com2Route _current;
-        private bool _routed;
+        private int _current = BusArbiter.NoBus;
 
         public Com2Router()
         {
             _port = new SerialPort("COM2", 9600, Parity.None, 8, StopBits.One);
         }
 
-        /// <summary>Lock held for one whole operation on a routed link, so the two links never interleave bytes.</summary>
-        public object Sync { get; } = new object();
-
         public SerialPort Port => _port;
 
-        /// <summary>Routes COM2 to <paramref name="route"/> with that route's last line settings. Call under <see cref="Sync"/>.</summary>
-        public void Select(Com2Route route)
+        /// <summary>Routes COM2 to <paramref name="busId"/> (a <see cref="Com2Route"/>) with that route's last line settings.</summary>
+        public void SwitchTo(int busId)
         {
-            if (_routed && route == _current)
-            {
-                return;
-            }
-
+            _current = BusArbiter.NoBus;
             if (_port.IsOpen)
             {
                 _port.Close();
             }
 
-            if (route == Com2Route.Rs485)
+            if (busId == (int)Com2Route.Rs485)
             {
                 Configuration.SetPinFunction(PinMap.RS485_TX, DeviceFunction.COM2_TX);
                 Configuration.SetPinFunction(PinMap.RS485_RX, DeviceFunction.COM2_RX);
@@ -55,23 +50,24 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Serial
                 _port.Mode = SerialMode.Normal;
             }
 
-            int index = (int)route;
-            _port.BaudRate = _baud[index];
-            _port.DataBits = _dataBits[index];
-            _port.Parity = _parity[index];
+            _port.BaudRate = _baud[busId];
+            _port.DataBits = _dataBits[busId];
+            _port.Parity = _parity[busId];
             _port.Open();
-            _current = route;
-            _routed = true;
+            _current = busId;
         }
 
-        /// <summary>Remembers a route's line settings (the optical sign-on switches 300 7E1 → 9600 8N1) and applies them if it is active.</summary>
+        /// <summary>
+        /// Remembers a route's line settings (the optical sign-on switches 300 7E1 → 9600 8N1) and applies them if it is
+        /// active. Call while holding that route's bus.
+        /// </summary>
         public void SetLine(Com2Route route, int baudRate, int dataBits, Parity parity)
         {
             int index = (int)route;
             _baud[index] = baudRate;
             _dataBits[index] = dataBits;
             _parity[index] = parity;
-            if (_routed && route == _current)
+            if (index == _current)
             {
                 _port.BaudRate = baudRate;
                 _port.DataBits = dataBits;

@@ -1,5 +1,6 @@
-// Checked against nanoframework/System.Device.Gpio System.Device.Gpio/{GpioController,GpioPin,PinMode,PinValue}.cs
-// (package nanoFramework.System.Device.Gpio 1.1.x, assembly System.Device.Gpio).
+// Checked against nanoframework/System.Device.Gpio System.Device.Gpio/{GpioController,GpioPin,PinMode,PinValue,
+// PinValueChangedEventArgs}.cs (package nanoFramework.System.Device.Gpio 1.1.x, assembly System.Device.Gpio). Device fact
+// from GpioPin.cs: ValueChanged is raised from the native interrupt through the managed event queue, one event per edge.
 namespace System.Device.Gpio
 {
     public enum PinMode
@@ -21,8 +22,16 @@ namespace System.Device.Gpio
         public static bool operator !=(PinValue a, PinValue b) => throw null;
     }
 
+    public delegate void PinValueChangedEventHandler(object sender, PinValueChangedEventArgs e);
+
+    public class PinValueChangedEventArgs
+    {
+        public int PinNumber => throw null;
+    }
+
     public sealed class GpioPin : IDisposable
     {
+        public event PinValueChangedEventHandler ValueChanged;
         public int PinNumber => throw null;
         public void SetPinMode(PinMode value) => throw null;
         public PinValue Read() => throw null;

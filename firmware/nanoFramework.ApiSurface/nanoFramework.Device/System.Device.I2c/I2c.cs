@@ -2,6 +2,8 @@
 // I2cTransferResult,I2cTransferStatus}.cs (package nanoFramework.System.Device.I2c 1.1.x). On the 1.x line the transfer
 // buffers are SpanByte (the main branch's Span<byte>/ReadOnlySpan<byte> are the 2.x preview), as the native method
 // name NativeTransmit___SystemDeviceI2cI2cTransferResult__SystemSpanByte__SystemSpanByte in nf-interpreter shows.
+// Verified (2026-11-22): I2cSharingMode is { Exclusive, Shared } with implicit values 0 and 1
+// (System.Device.I2c/I2cSharingMode.cs); Exclusive is the default.
 namespace System.Device.I2c
 {
     public enum I2cBusSpeed { StandardMode, FastMode }

@@ -1,9 +1,14 @@
-// Checked against nanoframework/nanoFramework.Runtime.Native nanoFramework.Runtime.Native/Power.cs (package 1.7.x).
+// Checked against nanoframework/nanoFramework.Runtime.Native nanoFramework.Runtime.Native/{Power,RTC}.cs (package 1.7.x).
 namespace nanoFramework.Runtime.Native
 {
     public class Power
     {
         public static void RebootDevice() => throw null;
         public static void RebootDevice(int exeConstraintTimeout) => throw null;
+    }
+
+    public static class Rtc
+    {
+        public static bool SetSystemTime(System.DateTime time) => throw null;
     }
 }

@@ -1,0 +1,413 @@
+using System;
+using System.Threading;
+using OpenAmi.Gateway.Config;
+using OpenAmi.Gateway.Scheduling;
+using OpenAmi.Gateway.Watchdog;
+using OpenAmi.Gateway.Wiring;
+using OpenAmi.Safety.Policy;
+using OpenAmi.Safety.Ports;
+using OpenAmi.Safety.Supervision;
+
+namespace OpenAmi.Gateway.App
+{
+    /// <summary>
+    /// The tenant lines' protection: Safety's <see cref="SafetySupervisor"/> over the platform's line ports, with the
+    /// configured thresholds and lockout budget, and the one road to a line (<see cref="Supply"/>) for remote reconnects
+    /// and prepaid credit. Supervision never runs on the scheduler: the device calls <see cref="Run"/> on its own
+    /// high-priority thread, the emulator calls <see cref="Step"/> in simulated time. Every entry into the supervisor
+    /// (a supervision round, a re-energise request with its self-test, a switch-off) is serialised by one lock, so a
+    /// command lane's request never races the safety thread's sampling of the same line.
+    /// Line numbers are the indexes of <see cref="SafetyConfig.Channels"/>.
+    /// </summary>
+    public sealed class SafetyAssembly : IReenergiseGate
+    {
+        /// <summary>A probe normally ends at its deadline's next round (a few mains cycles per round); beyond this the safety thread is stalled.</summary>
+        private const int ProbeVerdictMarginMs = 1000;
+
+        /// <summary>How often a requester looks at a probe the safety thread is resolving.</summary>
+        private const int ProbeWatchMs = 20;
+
+        private readonly object _sync = new object();
+        private readonly SafetySupervisor _supervisor;
+        private readonly string[] _channelIds;
+        private readonly bool[] _energiseAtPowerUp;
+        private readonly LineState[] _lastState;
+        private readonly bool[] _probingAfterTrip;
+        private readonly ISafetyClock _clock;
+        private readonly long _probeVerdictMs;
+        private bool _poweredUp;
+        private int _requestsWaiting;
+        private int _stopRequested;
+        private int _threadRunning;
+
+        public SafetyAssembly(GatewayConfig config, GatewayPorts ports, NorthboundAssembly northbound, Scheduler scheduler)
+        {
+            SafetyChannelConfig[] channels = config.Safety.Channels;
+            _channelIds = new string[channels.Length];
+            _energiseAtPowerUp = new bool[channels.Length];
+            _lastState = new LineState[channels.Length];
+            _probingAfterTrip = new bool[channels.Length];
+            var meterOfLine = new string[channels.Length];
+            var lines = new LinePorts[channels.Length];
+            for (int i = 0; i < channels.Length; i++)
+            {
+                _channelIds[i] = channels[i].Id;
+                lines[i] = ports.SafetyLine(channels[i].Id);
+                if (lines[i] == null)
+                {
+                    throw new GatewayCompositionException("safety channel '" + channels[i].Id + "' is configured but the platform gives it no line ports");
+                }
+
+                // OpenPAYGO lines are switched by their credit (Prepaid asks through Supply); the others are supplied
+                // whenever Safety allows it.
+                _energiseAtPowerUp[i] = !HasOpenPaygo(config, channels[i].Id);
+            }
+
+            Relay = new SafetyEventRelay(_channelIds, meterOfLine, northbound.Topics, northbound.Uplink, ports.WallClock, scheduler);
+            Supply = new SupplyRouting(this, Deenergise);
+            for (int m = 0; m < config.Meters.Length; m++)
+            {
+                int line = LineOf(config.Meters[m].Line);
+                if (line >= 0)
+                {
+                    // The gateway publishes a meter under its configured id (MeterRecord.Serial), so commands address it by that.
+                    meterOfLine[line] = config.Meters[m].Id;
+                    Supply.Bind(config.Meters[m].Id, line);
+                }
+            }
+
+            if (channels.Length > 0)
+            {
+                RequirePort(ports.AnyTrip, "AnyTrip");
+                RequirePort(ports.LocalReset, "LocalReset");
+                RequirePort(ports.SafetyClock, "SafetyClock");
+                RequirePort(ports.SafetyStore, "SafetyStore");
+                SafetySettings settings = Settings(config);
+                _clock = ports.SafetyClock;
+                _probeVerdictMs = settings.ProbeMs + ProbeVerdictMarginMs;
+                _supervisor = new SafetySupervisor(settings, lines, ports.AnyTrip, ports.LocalReset, ports.SafetyClock, ports.SafetyStore, Relay);
+            }
+        }
+
+        /// <summary>Remote reconnects (Northbound) and credit (Prepaid) reach a line only through this routing.</summary>
+        public SupplyRouting Supply { get; }
+
+        public SafetyEventRelay Relay { get; }
+
+        /// <summary>
+        /// The supervisor's settings for this configuration. The supervisor has one detector for every line, so each
+        /// threshold is the most sensitive one configured (a configuration can only lower them, ConfigReader enforces it):
+        /// every line trips at or below its own configured value.
+        /// </summary>
+        public static SafetySettings Settings(GatewayConfig config)
+        {
+            var settings = new SafetySettings
+            {
+                MaxAttempts = config.Safety.LockoutAttempts,
+                AttemptWindowSeconds = config.Safety.LockoutWindowS,
+            };
+            SafetyChannelConfig[] channels = config.Safety.Channels;
+            for (int i = 0; i < channels.Length; i++)
+            {
+                if (channels[i].DcTripMa < settings.Detector.DcRatedMa)
+                {
+                    settings.Detector.DcRatedMa = channels[i].DcTripMa;
+                }
+
+                if (channels[i].AcTripMa < settings.Detector.AcRatedMa)
+                {
+                    settings.Detector.AcRatedMa = channels[i].AcTripMa;
+                }
+            }
+
+            return settings;
+        }
+
+        /// <summary>The line number of a safety channel id, or -1.</summary>
+        public int LineOf(string channelId)
+        {
+            for (int i = 0; i < _channelIds.Length; i++)
+            {
+                if (channelId != null && _channelIds[i] == channelId)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        public LineState StateOf(int line)
+        {
+            lock (_sync)
+            {
+                return Supervisor.StateOf(line);
+            }
+        }
+
+        /// <summary>
+        /// One supervision round (every line's trip inputs and one sampled mains cycle, ANY_TRIP, the reset button); the
+        /// first call powers the supervisor up (lines held open, persisted lockouts restored, power-up self-tests) and
+        /// then asks for the lines that are supplied whenever Safety allows. Call it only from the safety thread.
+        /// </summary>
+        public void Step()
+        {
+            if (_supervisor == null)
+            {
+                return;
+            }
+
+            lock (_sync)
+            {
+                if (!_poweredUp)
+                {
+                    PowerUp();
+                    return;
+                }
+
+                Round();
+            }
+        }
+
+        /// <summary>
+        /// The device's safety thread: supervision rounds back to back until <see cref="Stop"/>, checking in with the
+        /// watchdog. A waiting re-energise request gets the lock between rounds (one round is a few mains cycles).
+        /// </summary>
+        public void Run(WatchdogLease lease)
+        {
+            Interlocked.Exchange(ref _threadRunning, 1);
+            while (Interlocked.CompareExchange(ref _stopRequested, 0, 0) == 0)
+            {
+                if (lease != null)
+                {
+                    lease.CheckIn();
+                }
+
+                Step();
+                if (Interlocked.CompareExchange(ref _requestsWaiting, 0, 0) > 0)
+                {
+                    // Monitor is not fair: step aside so that the requester, not this loop, takes the lock next.
+                    Thread.Sleep(1);
+                }
+            }
+
+            Interlocked.Exchange(ref _threadRunning, 0);
+            if (lease != null)
+            {
+                lease.Release();
+            }
+        }
+
+        /// <summary>Callable from any thread; <see cref="Run"/> returns after its current round.</summary>
+        public void Stop() => Interlocked.Exchange(ref _stopRequested, 1);
+
+        /// <summary>
+        /// The re-energise policy decides (lockout, attempt budget, self-test, then a bounded probe re-closure with the
+        /// fast path armed), and the answer waits for the probe's verdict: a line that trips again during its probe is
+        /// refused as "leakage_persists" (or "attempt_limit" when that re-trip locked it out), so the head-end's ack says
+        /// what really happened to the line. A refusal is also reported northbound as rcm_refused. Runs on the caller's
+        /// thread (the command lane): with the safety thread running it waits for that thread's rounds, otherwise (the
+        /// emulator, tests) it runs the rounds itself.
+        /// </summary>
+        public ReenergiseDecision Request(int line, ReenergiseSource source)
+        {
+            if (line < 0 || line >= _channelIds.Length)
+            {
+                throw new ArgumentOutOfRangeException("line", "no such tenant line");
+            }
+
+            Interlocked.Increment(ref _requestsWaiting);
+            try
+            {
+                ReenergiseDecision decision;
+                lock (_sync)
+                {
+                    if (!_poweredUp)
+                    {
+                        // Nothing is proven before the power-up self-tests. Credit and keypad are remembered and served by
+                        // the power-up's own request (the policy runs there); a remote command is answered now.
+                        decision = ReenergiseDecision.Refuse(RefusalReason.SelfTestFailed);
+                        if (source != ReenergiseSource.RemoteReconnect)
+                        {
+                            _energiseAtPowerUp[line] = true;
+                            return decision;
+                        }
+                    }
+                    else
+                    {
+                        bool wasTripped = Supervisor.StateOf(line) == LineState.Tripped;
+                        decision = Supervisor.Request(line, source);
+                        if (decision.ProbeStarted)
+                        {
+                            _lastState[line] = LineState.Probing;
+                            _probingAfterTrip[line] = wasTripped;
+                        }
+                    }
+                }
+
+                if (decision.ProbeStarted)
+                {
+                    decision = AwaitProbe(line);
+                }
+
+                if (decision.Refused)
+                {
+                    Relay.Refused(line, source, decision.Reason);
+                }
+
+                return decision;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _requestsWaiting);
+            }
+        }
+
+        /// <summary>Opening a line (disconnect, no credit) is always done.</summary>
+        public void Deenergise(int line)
+        {
+            Interlocked.Increment(ref _requestsWaiting);
+            try
+            {
+                lock (_sync)
+                {
+                    Supervisor.Deenergise(line);
+                    _energiseAtPowerUp[line] = false;
+                }
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _requestsWaiting);
+            }
+        }
+
+        private SafetySupervisor Supervisor
+        {
+            get
+            {
+                if (_supervisor == null)
+                {
+                    throw new ArgumentOutOfRangeException("line", "no safety channel is configured");
+                }
+
+                return _supervisor;
+            }
+        }
+
+        /// <summary>Power-up on the safety thread, under the lock; the automatic requests' probes resolve in the following rounds.</summary>
+        private void PowerUp()
+        {
+            _supervisor.PowerUp();
+            _poweredUp = true;
+            for (int i = 0; i < _lastState.Length; i++)
+            {
+                _lastState[i] = _supervisor.StateOf(i);
+                if (_energiseAtPowerUp[i] && _lastState[i] == LineState.Off)
+                {
+                    // Only a line last opened by command or by a power cut: a tripped line waits for an explicit request.
+                    ReenergiseDecision decision = _supervisor.Request(i, ReenergiseSource.AutomaticRetry);
+                    if (decision.Refused)
+                    {
+                        Relay.Refused(i, ReenergiseSource.AutomaticRetry, decision.Reason);
+                    }
+
+                    _lastState[i] = _supervisor.StateOf(i);
+                }
+            }
+        }
+
+        /// <summary>One supervision round and the restores it completed (call under the lock).</summary>
+        private void Round()
+        {
+            _supervisor.Poll();
+            ReportRestoredLines();
+        }
+
+        private ReenergiseDecision AwaitProbe(int line)
+        {
+            long start = _clock.MonotonicMilliseconds;
+            LineState state = LineState.Probing;
+            while (true)
+            {
+                lock (_sync)
+                {
+                    if (Interlocked.CompareExchange(ref _threadRunning, 0, 0) == 0)
+                    {
+                        Round();
+                    }
+
+                    state = _supervisor.StateOf(line);
+                }
+
+                if (state != LineState.Probing || _clock.MonotonicMilliseconds - start > _probeVerdictMs)
+                {
+                    break;
+                }
+
+                if (Interlocked.CompareExchange(ref _threadRunning, 0, 0) != 0)
+                {
+                    _clock.Sleep(ProbeWatchMs);
+                }
+            }
+
+            switch (state)
+            {
+                case LineState.On:
+                case LineState.Off:
+                    // Off: the probe held, but a switch-off (disconnect, credit ended) opened the line meanwhile.
+                    return ReenergiseDecision.Probing();
+                case LineState.Tripped:
+                    return ReenergiseDecision.Refuse(RefusalReason.RetrippedOnProbe);
+                case LineState.LockedOut:
+                    return ReenergiseDecision.Refuse(RefusalReason.AttemptLimit);
+                case LineState.Probing:
+                    // The safety thread did not finish the probe in time: the line is still being proven, not granted.
+                    return ReenergiseDecision.Refuse(RefusalReason.ProbeInProgress);
+                default:
+                    // Faulted: a sensor or self-test fault during the probe opened the line.
+                    return ReenergiseDecision.Refuse(RefusalReason.SensorFault);
+            }
+        }
+
+        /// <summary>rcm_restore: a line opened by earth leakage held through its probe (a boot or a daily self-test is no restore).</summary>
+        private void ReportRestoredLines()
+        {
+            for (int i = 0; i < _lastState.Length; i++)
+            {
+                LineState now = _supervisor.StateOf(i);
+                if (now != LineState.Probing && _lastState[i] == LineState.Probing)
+                {
+                    if (now == LineState.On && _probingAfterTrip[i])
+                    {
+                        Relay.Restored(i);
+                    }
+
+                    _probingAfterTrip[i] = false;
+                }
+
+                _lastState[i] = now;
+            }
+        }
+
+        private static bool HasOpenPaygo(GatewayConfig config, string channelId)
+        {
+            for (int i = 0; i < config.OpenPaygoLines.Length; i++)
+            {
+                if (config.OpenPaygoLines[i].Line == channelId)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static void RequirePort(object port, string name)
+        {
+            if (port == null)
+            {
+                throw new GatewayCompositionException("port " + name + " is not supplied by the platform (needed by the configured safety channels)");
+            }
+        }
+    }
+}

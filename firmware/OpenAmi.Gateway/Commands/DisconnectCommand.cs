@@ -1,0 +1,72 @@
+using OpenAmi.Dlms.Cosem;
+using OpenAmi.Gateway.App;
+using OpenAmi.Gateway.Config;
+using OpenAmi.Json;
+using OpenAmi.Metering.Dlms;
+using OpenAmi.Metering.Ports;
+using OpenAmi.Metering.Registration;
+using OpenAmi.Metering.Vmrs;
+using OpenAmi.Northbound.Ports;
+
+namespace OpenAmi.Gateway.Commands
+{
+    /// <summary>
+    /// "disconnect" {"reason": "…"}: opens the supply of the meter. A meter on a board-switched line is switched off
+    /// through <see cref="Wiring.SupplyRouting"/> (always honoured; only Safety may close it again, on a later
+    /// reconnect or credit request). Otherwise a DLMS meter whose profile maps Disconnect control (class 70,
+    /// 0-0:96.3.10*255) is sent <c>remote_disconnect</c> (method 1, integer 0). Anything else has no switch.
+    /// </summary>
+    public sealed class DisconnectCommand : ICommandHandler
+    {
+        private readonly GatewayConfig _config;
+        private readonly SafetyAssembly _safety;
+        private readonly MeteringAssembly _metering;
+
+        public DisconnectCommand(GatewayConfig config, SafetyAssembly safety, MeteringAssembly metering)
+        {
+            _config = config;
+            _safety = safety;
+            _metering = metering;
+        }
+
+        public string Execute(string meterSerial, string commandType, JsonNode parameters)
+        {
+            int line = LineOf(meterSerial);
+            if (line >= 0)
+            {
+                _safety.Supply.RequestSupply(line, false, "remote_disconnect");
+                return null;
+            }
+
+            MeterRecord meter = _metering.Meter(meterSerial);
+            if (meter == null)
+            {
+                return "unknown_meter";
+            }
+
+            var reader = meter.Reader as DlmsMeterReader;
+            ItemState relay = meter.Items[VmrsCatalogue.IndexOf(VmrsCatalogue.Find(VmrsCatalogue.Disconnect))];
+            if (reader == null || relay == null)
+            {
+                return "not_supported: the meter is on no board-switched line and has no DLMS disconnect control";
+            }
+
+            var method = new CosemAttributeRef(CosemClass.DisconnectControl, relay.Mapping.Target.LogicalName, CosemClass.RemoteDisconnect);
+            ReadStatus status = reader.Invoke(meter.Address, method, null);
+            return status == ReadStatus.Ok ? null : "meter_refused: " + ReadStatusNames.Name(status);
+        }
+
+        private int LineOf(string meterSerial)
+        {
+            for (int i = 0; i < _config.Meters.Length; i++)
+            {
+                if (_config.Meters[i].Id == meterSerial && _config.Meters[i].Line != null)
+                {
+                    return _safety.LineOf(_config.Meters[i].Line);
+                }
+            }
+
+            return -1;
+        }
+    }
+}
