@@ -115,6 +115,20 @@ namespace OpenAmi.Firmware.Esp32
         }
 
         /// <summary>The Safety library's view of line <paramref name="line"/>.</summary>
+        /// <summary>The board line whose sensor is on ADC1 channel <paramref name="adcChannel"/>, or -1.</summary>
+        public static int LineOfAdcChannel(int adcChannel)
+        {
+            for (int i = 0; i < LineCount; i++)
+            {
+                if (RcmAdcChannels[i] == adcChannel)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
         public LinePorts PortsOf(int line)
         {
             LineHardware hardware = Lines[line];

@@ -9,6 +9,9 @@ namespace OpenAmi.Firmware.Esp32
     public static class PinMap
     {
         // ESP32 GPIO numbers.
+
+        /// <summary>The BOOT button (10 k pull-up, pressed = low): the local reset that clears a safety lockout.</summary>
+        public const int LOCAL_RESET = 0;
         public const int STATUS_LED = 2;
         public const int RS485_DE = 4;
         public const int ANY_TRIP = 5;
@@ -47,12 +50,6 @@ namespace OpenAmi.Firmware.Esp32
         public const int MODEM_STATUS = 29;
         public const int BUZZER = 30;
         public const int TAMPER = 31;
-
-        // Named here but not yet bound by PinMapBindingTests: the schematic's net on GPIO 0 is still called "IO0", which
-        // tools/scripts/pinmap_from_netlist.py skips as board plumbing. Once the net is renamed LOCAL_RESET and
-        // hardware/pinmap.json exports it, this becomes a const in the GPIO list above and the test checks it.
-        /// <summary>The BOOT button (GPIO 0, 10 k pull-up, pressed = low): the local reset that clears a safety lockout.</summary>
-        public static readonly int LOCAL_RESET = 0;
 
         /// <summary>Expander index (0 = U40 at 0x20, 1 = U41 at 0x21) of an expander bit constant.</summary>
         public static int ExpanderOf(int expanderBit) => expanderBit >> 4;

@@ -1,12 +1,17 @@
 using System;
 using System.Diagnostics;
+using System.Text;
 using System.Threading;
 using nanoFramework.Runtime.Native;
 using OpenAmi.Firmware.Esp32.Adapters.Crypto;
+using OpenAmi.Firmware.Esp32.Adapters.Keypad;
 using OpenAmi.Firmware.Esp32.Adapters.Modem;
 using OpenAmi.Firmware.Esp32.Adapters.Mqtt;
 using OpenAmi.Firmware.Esp32.Adapters.Platform;
+using OpenAmi.Firmware.Esp32.Adapters.Serial;
 using OpenAmi.Firmware.Esp32.Adapters.Storage;
+using OpenAmi.Gateway.App;
+using OpenAmi.Gateway.Config;
 using OpenAmi.Gateway.Ports;
 using OpenAmi.Gateway.Watchdog;
 using OpenAmi.Safety.Dsp;
@@ -15,8 +20,10 @@ namespace OpenAmi.Firmware.Esp32
 {
     /// <summary>
     /// Device entry point. Order matters for safety: the board comes up with every SSR off and SSR_ARM low before anything
-    /// else runs; configuration and networking failures only ever leave the lines off. The software watchdog (highest
-    /// priority) reboots through Power when a supervised loop stalls.
+    /// else runs; a configuration or composition failure only ever leaves the lines off. Then the portable GatewayApp is
+    /// composed over the board's adapters and runs on three threads: safety supervision (highest priority), the keypad
+    /// scan, and the application loop (commands, polling, housekeeping); the modem has its own service thread. The
+    /// software watchdog (highest priority) reboots through Power when any of them stalls.
     /// </summary>
     public static class Program
     {
@@ -27,6 +34,9 @@ namespace OpenAmi.Firmware.Esp32
 
         // The modem loop may wait behind AT+CMQTTSTART (120 s) plus a connect (60 s): CellularUplink.Start.
         private const int ModemLoopTimeoutMs = 300000;
+
+        // A supervision round is a few mains cycles; a request's self-test and probe hold it up to ≈ 1.5 s.
+        private const int SafetyLoopTimeoutMs = 5000;
 
         public static void Main()
         {
@@ -50,24 +60,19 @@ namespace OpenAmi.Firmware.Esp32
             new WatchdogThread(watchdog, clock, new EventWaiter(clock), WatchdogCheckMs).Start();
             WatchdogLease mainLoop = watchdog.Register("main", MainLoopTimeoutMs);
 
-            BoardConfig config;
-            byte[] caCertificate;
-            HmacCommandKey commandKey;
-            try
+            var log = new StringBuilder();
+            GatewayConfig config = ProvisionedFiles.LoadConfig(log);
+            DlmsSecretTable secrets = config == null ? null : ProvisionedFiles.LoadDlmsSecrets(log);
+            byte[] caCertificate = config == null || !config.Northbound.Tls ? null : ProvisionedFiles.ReadRequired(config.Northbound.CaCertFile, log);
+            if (config == null || secrets == null || (config.Northbound.Tls && caCertificate == null))
             {
-                config = BoardConfig.Load();
-                caCertificate = BoardConfig.ReadSecret(config.CaCertificateFile);
-                commandKey = new HmacCommandKey(BoardConfig.ReadSecret(config.CommandKeyFile));
-            }
-            catch (Exception ex)
-            {
-                Debug.WriteLine("configuration rejected, lines stay off: " + ex.Message);
+                Debug.WriteLine("configuration rejected, lines stay off:\n" + log.ToString());
                 HoldSafe(board, mainLoop);
                 return;
             }
 
             var wifi = new WifiLink();
-            var uplink = new CellularUplink(board.Modem, board.ModemPowerKey, clock, new M2MqttLink(config.MqttHost, config.MqttPort, caCertificate), wifi, config, caCertificate);
+            var uplink = new CellularUplink(board.Modem, board.ModemPowerKey, clock, new M2MqttLink(config.Northbound.Host, config.Northbound.Port, caCertificate), wifi, config, caCertificate);
             uplink.Start(watchdog.Register("modem", ModemLoopTimeoutMs));
             mainLoop.CheckIn();
             if (wifi.Connect(WifiTimeoutMs))
@@ -77,16 +82,84 @@ namespace OpenAmi.Firmware.Esp32
             }
             else
             {
-                Debug.WriteLine("Wi-Fi not ready: " + wifi.LastError);
+                Debug.WriteLine("Wi-Fi not ready (the modem carries the uplink): " + wifi.LastError);
             }
 
-            Debug.WriteLine("OpenAMI " + config.GatewayId + " up, broker " + config.MqttHost);
+            var keypad = new KeypadScanner(board.Expanders);
+            GatewayApp app;
+            try
+            {
+                GatewayPorts ports = Ports(board, config, clock, system, secrets, uplink, keypad);
+                if (!ProvisionedFiles.LoadProfiles(config, ports, log))
+                {
+                    throw new GatewayCompositionException("vendor profiles missing or invalid:\n" + log.ToString());
+                }
 
-            // The gateway composition (firmware/OpenAmi.Gateway/App) is not wired here yet. It takes uplink.Link (the one
-            // MQTT link, Wi-Fi first), uplink.Time, clock (also its IWallClockSetter), board.Com2 (hold a route for each
-            // poll transaction), board.LocalReset, commandKey, new AesBlockCipher(), new HardwareRandom() and the board's
-            // other ports; until then the board holds every line off and stays supervised.
-            HoldSafe(board, mainLoop);
+                app = new GatewayApp(config, ports);
+            }
+            catch (GatewayCompositionException ex)
+            {
+                Debug.WriteLine("gateway composition refused, lines stay off: " + ex.Message);
+                HoldSafe(board, mainLoop);
+                return;
+            }
+
+            WatchdogLease safetyLoop = watchdog.Register("safety", SafetyLoopTimeoutMs);
+            new Thread(() => app.Safety.Run(safetyLoop)) { Priority = ThreadPriority.Highest }.Start();
+            new Thread(keypad.Run) { Priority = ThreadPriority.BelowNormal }.Start();
+            Debug.WriteLine("OpenAMI " + config.GatewayId + " up, broker " + config.Northbound.Host);
+            app.CreateLoop(mainLoop).Run();
+        }
+
+        private static GatewayPorts Ports(Board board, GatewayConfig config, DeviceClock clock, FlashFileStore system, DlmsSecretTable secrets, CellularUplink uplink, KeypadScanner keypad)
+        {
+            var ports = new GatewayPorts
+            {
+                Clock = clock,
+                WallClock = clock,
+                Info = new DeviceInfo(clock),
+                OutboxStore = new FlashFileStore("ob_"),
+                StateStore = new FlashFileStore("st_"),
+                Mqtt = uplink.Link,
+                CommandKey = new HmacCommandKey(config.Northbound.CommandKey),
+                Aes = new AesBlockCipher(),
+                Random = new HardwareRandom(),
+                DlmsSecrets = secrets,
+                DlmsSystemTitle = secrets.SystemTitle,
+                Waiter = new EventWaiter(clock),
+                Reboot = new PowerReboot(system),
+                ClockSetter = clock,
+                Keypad = keypad,
+                KeypadIndicator = new KeypadIndicator(board.StatusLed, board.Expanders),
+                AnyTrip = board.AnyTrip,
+                LocalReset = board.LocalReset,
+                SafetyClock = clock,
+                SafetyStore = new FlashFileStore("sf_"),
+            };
+
+            // Both meter buses are routes of COM2 (HARDWARE-NOTES "UART budget"); the validator allows one of each kind.
+            for (int i = 0; i < config.Buses.Length; i++)
+            {
+                BusConfig bus = config.Buses[i];
+                bool optical = bus.Kind == BusKind.Optical;
+                ports.AddBus(bus.Id, optical ? board.Optical : board.Rs485);
+                ports.ShareUart(bus.Id, board.Com2, (int)(optical ? Com2Route.Optical : Com2Route.Rs485));
+            }
+
+            // A channel names the ADC1 input of its sensor; the board line is the one wired to that input.
+            for (int i = 0; i < config.Safety.Channels.Length; i++)
+            {
+                SafetyChannelConfig channel = config.Safety.Channels[i];
+                int line = Board.LineOfAdcChannel(channel.AdcChannel);
+                if (line < 0)
+                {
+                    throw new GatewayCompositionException("safety channel '" + channel.Id + "': ADC1 channel " + channel.AdcChannel.ToString() + " carries no tenant line on this board");
+                }
+
+                ports.AddSafetyLine(channel.Id, board.PortsOf(line));
+            }
+
+            return ports;
         }
 
         private static void HoldSafe(Board board, WatchdogLease lease)

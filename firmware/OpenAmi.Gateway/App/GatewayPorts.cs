@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using OpenAmi.Dlms.Link;
 using OpenAmi.Dlms.Security;
+using OpenAmi.Gateway.Buses;
 using OpenAmi.Gateway.Ports;
 using OpenAmi.Metering.Dlms;
 using OpenAmi.Metering.Profiles;
@@ -22,6 +23,7 @@ namespace OpenAmi.Gateway.App
     public sealed class GatewayPorts
     {
         private readonly Hashtable _buses = new Hashtable();
+        private readonly Hashtable _sharedUarts = new Hashtable();
         private readonly Hashtable _profiles = new Hashtable();
         private readonly Hashtable _safetyLines = new Hashtable();
 
@@ -106,6 +108,19 @@ namespace OpenAmi.Gateway.App
         }
 
         public IByteLink Bus(string busId) => (IByteLink)_buses[busId];
+
+        /// <summary>
+        /// Declares that a bus's link is one route of a UART shared with another bus (the ESP32's COM2 carries the
+        /// RS-485 line and the optical head): every transaction on it then holds <paramref name="arbiter"/> for
+        /// <paramref name="route"/>, so the other route's bytes never fall between a request and its answer.
+        /// </summary>
+        public void ShareUart(string busId, IBusArbiter arbiter, int route)
+        {
+            _sharedUarts[busId] = new UartShare(arbiter ?? throw new ArgumentNullException(nameof(arbiter)), route);
+        }
+
+        /// <summary>How the bus shares its UART, or null when it has one of its own.</summary>
+        public UartShare SharedUart(string busId) => (UartShare)_sharedUarts[busId];
 
         /// <summary>A vendor profile beyond the built-ins (loaded from the device's flash); the configuration names profiles by id.</summary>
         public void AddProfile(VendorProfile profile)

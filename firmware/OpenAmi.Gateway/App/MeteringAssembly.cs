@@ -162,8 +162,19 @@ namespace OpenAmi.Gateway.App
             for (int b = 0; b < _buses.Count; b++)
             {
                 var bus = (MeterBus)_buses[b];
-                scheduler.Add("register " + bus.Id, Lane.Polling, clock.NowMs, now => RegisterNext(bus, now));
-                bus.PollTask = PollingTask.Add(scheduler, "poll " + bus.Id, bus.Poller, bridge, clock);
+                TaskStep register = now => RegisterNext(bus, now);
+                TaskStep poll = now => PollingTask.Step(bus.Poller, bridge, clock);
+                if (bus.Uart != null)
+                {
+                    UartShare uart = bus.Uart;
+                    TaskStep registerAlone = register;
+                    TaskStep pollAlone = poll;
+                    register = now => uart.Run(registerAlone, now);
+                    poll = now => uart.Run(pollAlone, now);
+                }
+
+                scheduler.Add("register " + bus.Id, Lane.Polling, clock.NowMs, register);
+                bus.PollTask = scheduler.Add("poll " + bus.Id, Lane.Polling, clock.NowMs, poll);
             }
 
             long first = clock.NowMs + energyBalanceWindowMs;
@@ -238,6 +249,7 @@ namespace OpenAmi.Gateway.App
 
             var items = new ItemReader(new QualityAssessor(new PlausibilityLimits()), _clock, Clock);
             var bus = new MeterBus(busConfig.Id, new PollScheduler(items, ClockSync, _clock, Plan, Theft));
+            bus.Uart = ports.SharedUart(busConfig.Id);
             var naming = new RegistrationNaming(_downstream);
             ModbusMeterReader modbus = null;
             DlmsMeterReader dlms = null;
@@ -309,6 +321,9 @@ namespace OpenAmi.Gateway.App
             public string Id { get; }
 
             public PollScheduler Poller { get; }
+
+            /// <summary>The time-shared UART route the bus's transactions hold; null for a UART of its own.</summary>
+            public UartShare Uart { get; set; }
 
             /// <summary>The bus's task on the polling lane (null until scheduled).</summary>
             public ScheduledTask PollTask { get; set; }

@@ -33,6 +33,7 @@ namespace OpenAmi.Gateway.App
         private readonly bool[] _energiseAtPowerUp;
         private readonly LineState[] _lastState;
         private readonly bool[] _probingAfterTrip;
+        private readonly SwitchedOffLines _switchedOff;
         private readonly ISafetyClock _clock;
         private readonly long _probeVerdictMs;
         private bool _poweredUp;
@@ -47,6 +48,7 @@ namespace OpenAmi.Gateway.App
             _energiseAtPowerUp = new bool[channels.Length];
             _lastState = new LineState[channels.Length];
             _probingAfterTrip = new bool[channels.Length];
+            _switchedOff = new SwitchedOffLines(ports.StateStore);
             var meterOfLine = new string[channels.Length];
             var lines = new LinePorts[channels.Length];
             for (int i = 0; i < channels.Length; i++)
@@ -59,8 +61,8 @@ namespace OpenAmi.Gateway.App
                 }
 
                 // OpenPAYGO lines are switched by their credit (Prepaid asks through Supply); the others are supplied
-                // whenever Safety allows it.
-                _energiseAtPowerUp[i] = !HasOpenPaygo(config, channels[i].Id);
+                // whenever Safety allows it, unless they were switched off on purpose before the reboot.
+                _energiseAtPowerUp[i] = !HasOpenPaygo(config, channels[i].Id) && !_switchedOff.IsOff(i);
             }
 
             Relay = new SafetyEventRelay(_channelIds, meterOfLine, northbound.Topics, northbound.Uplink, ports.WallClock, scheduler);
@@ -220,6 +222,7 @@ namespace OpenAmi.Gateway.App
             try
             {
                 ReenergiseDecision decision;
+                bool deferred = false;
                 lock (_sync)
                 {
                     if (!_poweredUp)
@@ -227,11 +230,8 @@ namespace OpenAmi.Gateway.App
                         // Nothing is proven before the power-up self-tests. Credit and keypad are remembered and served by
                         // the power-up's own request (the policy runs there); a remote command is answered now.
                         decision = ReenergiseDecision.Refuse(RefusalReason.SelfTestFailed);
-                        if (source != ReenergiseSource.RemoteReconnect)
-                        {
-                            _energiseAtPowerUp[line] = true;
-                            return decision;
-                        }
+                        deferred = source != ReenergiseSource.RemoteReconnect;
+                        _energiseAtPowerUp[line] |= deferred;
                     }
                     else
                     {
@@ -250,7 +250,11 @@ namespace OpenAmi.Gateway.App
                     decision = AwaitProbe(line);
                 }
 
-                if (decision.Refused)
+                if (!decision.Refused || deferred)
+                {
+                    _switchedOff.Wanted(line);
+                }
+                else
                 {
                     Relay.Refused(line, source, decision.Reason);
                 }
@@ -274,6 +278,8 @@ namespace OpenAmi.Gateway.App
                     Supervisor.Deenergise(line);
                     _energiseAtPowerUp[line] = false;
                 }
+
+                _switchedOff.SwitchedOff(line);
             }
             finally
             {

@@ -202,7 +202,7 @@ namespace OpenAmi.Gateway.Config
             // RFC 2104 §3: an HMAC key shorter than the hash output (32 bytes for SHA-256) is strongly discouraged.
             northbound.CommandKey = fields.Hex(node, "commandKeyHex", "$.northbound.commandKeyHex", 32, true);
             northbound.KeepAliveS = fields.Int(node, "keepAliveS", "$.northbound.keepAliveS", 10, 65535, northbound.KeepAliveS);
-            northbound.OutboxMaxBytes = fields.Int(node, "outboxMaxBytes", "$.northbound.outboxMaxBytes", 64 * 1024, 64 * 1024 * 1024, northbound.OutboxMaxBytes);
+            northbound.OutboxMaxBytes = fields.Int(node, "outboxMaxBytes", "$.northbound.outboxMaxBytes", 32 * 1024, 64 * 1024 * 1024, northbound.OutboxMaxBytes);
         }
 
         private static void ReadCellular(JsonNode root, FieldReader fields, CellularConfig cellular)

@@ -76,16 +76,18 @@ namespace OpenAmi.Gateway.Config
                 Unique(bus.Id, FieldReader.Member(path, "id"), config.Buses, i, "bus id");
                 if (bus.Port != null)
                 {
-                    if (bus.Port == "COM1")
+                    if (bus.Port == "COM1" || bus.Port == "COM3")
                     {
-                        _fields.Error(FieldReader.Member(path, "port"), "COM1 is the ESP32's debug and deployment port; use COM2 or COM3");
+                        // HARDWARE-NOTES "UART budget": COM1 carries the debugger and nanoff, COM3 the modem.
+                        _fields.Error(FieldReader.Member(path, "port"), bus.Port + " is the " + (bus.Port == "COM1" ? "ESP32's debug and deployment port" : "modem's UART") + "; meter buses use COM2");
                     }
 
+                    // COM2 is time-shared: one RS-485 line and one optical head, never two of a kind.
                     for (int j = 0; j < i; j++)
                     {
-                        if (config.Buses[j].Port == bus.Port)
+                        if (config.Buses[j].Port == bus.Port && config.Buses[j].Kind == bus.Kind)
                         {
-                            _fields.Error(FieldReader.Member(path, "port"), "port '" + bus.Port + "' is already used by $.buses[" + j.ToString() + "]");
+                            _fields.Error(FieldReader.Member(path, "port"), "port '" + bus.Port + "' already carries a bus of this kind: $.buses[" + j.ToString() + "]");
                         }
                     }
                 }

@@ -171,7 +171,7 @@ namespace OpenAmi.Gateway.Config
         /// Flash the outbox may use; when full, the oldest segment is evicted and a data_gap event says how many
         /// records were lost. It must fit the device's file-system partition beside the other state files.
         /// </summary>
-        public int OutboxMaxBytes { get; set; } = 512 * 1024;
+        public int OutboxMaxBytes { get; set; } = 128 * 1024;
     }
 
     /// <summary>The cellular modem's northbound fallback (absent: the modem keeps what is stored in it).</summary>

@@ -1,3 +1,4 @@
+using System.Collections;
 using OpenAmi.Dlms.Axdr;
 using OpenAmi.Dlms.Cosem;
 using OpenAmi.Metering.Dlms;
@@ -16,16 +17,24 @@ namespace OpenAmi.Gateway.Wiring
     /// meter's Token gateway (interface class 115, instance 0-0:19.40.0*255, DLMS UA Blue Book), then its
     /// <c>token_status</c> (attribute 6: structure of status_code enum and data_value bit-string) read back.
     /// Runs on the scheduler's one thread, so a delivery never interleaves with a poll on the same bus.
+    /// An <c>enter</c> that got no answer may still have reached the meter: before sending that token again the
+    /// gateway reads the gateway's <c>token</c> (attribute 2, the last token received) and, when it is this one,
+    /// only reads the status — an STS meter would otherwise refuse the second entry as used.
     /// </summary>
     public sealed class DlmsTokenDelivery : ITokenDelivery
     {
         private static readonly byte[] TokenGatewayLn = { 0, 0, 19, 40, 0, 255 };
+        private const int TokenAttribute = 2;
         private const int TokenStatusAttribute = 6;
 
         private readonly MeterLookup _meters;
         private readonly MeterValue _token = new MeterValue();
         private readonly CosemAttributeRef _enter = new CosemAttributeRef(CosemClass.TokenGateway, TokenGatewayLn, CosemClass.TokenEnter);
         private readonly CosemAttributeRef _status = new CosemAttributeRef(CosemClass.TokenGateway, TokenGatewayLn, TokenStatusAttribute);
+        private readonly CosemAttributeRef _lastToken = new CosemAttributeRef(CosemClass.TokenGateway, TokenGatewayLn, TokenAttribute);
+
+        /// <summary>Meters whose last <c>enter</c> went unanswered (by meter id).</summary>
+        private readonly Hashtable _unanswered = new Hashtable();
 
         public DlmsTokenDelivery(MeterLookup meters)
         {
@@ -42,10 +51,26 @@ namespace OpenAmi.Gateway.Wiring
                 return TokenDeliveryStatus.ExecutionFailure;
             }
 
+            if (_unanswered.Contains(meterId))
+            {
+                MeterStatus taken = AlreadyTaken(reader, meter.Address, token, offset, count);
+                if (ReadStatusNames.IsSilence(taken))
+                {
+                    return TokenDeliveryStatus.Unreachable;
+                }
+
+                _unanswered.Remove(meterId);
+                if (taken == MeterStatus.Ok)
+                {
+                    return QueryStatus(reader, meter.Address);
+                }
+            }
+
             _token.SetBytes(token, offset, count);
             MeterStatus entered = reader.Invoke(meter.Address, _enter, _token);
             if (ReadStatusNames.IsSilence(entered))
             {
+                _unanswered[meterId] = true;
                 return TokenDeliveryStatus.Unreachable;
             }
 
@@ -64,6 +89,33 @@ namespace OpenAmi.Gateway.Wiring
             MeterRecord meter = _meters(meterId);
             var reader = meter == null ? null : meter.Reader as DlmsMeterReader;
             return reader == null ? TokenDeliveryStatus.ExecutionFailure : QueryStatus(reader, meter.Address);
+        }
+
+        /// <summary>Ok when the meter's last received token is this one; a silence; or anything else (not this token).</summary>
+        private MeterStatus AlreadyTaken(DlmsMeterReader reader, int address, byte[] token, int offset, int count)
+        {
+            DataValue last;
+            MeterStatus read = reader.ReadData(address, _lastToken, out last);
+            if (read != MeterStatus.Ok)
+            {
+                return read;
+            }
+
+            byte[] bytes = last.Type == DataType.OctetString ? last.AsBytes() : null;
+            if (bytes == null || bytes.Length != count)
+            {
+                return MeterStatus.UnexpectedType;
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                if (bytes[i] != token[offset + i])
+                {
+                    return MeterStatus.UnexpectedType;
+                }
+            }
+
+            return MeterStatus.Ok;
         }
 
         private TokenDeliveryStatus QueryStatus(DlmsMeterReader reader, int address)

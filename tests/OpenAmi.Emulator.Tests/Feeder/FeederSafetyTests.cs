@@ -73,6 +73,33 @@ public class FeederSafetyTests
     }
 
     [Fact]
+    public void Three_probes_into_a_persisting_leak_lock_the_line_out_and_the_next_reconnect_closes_nothing()
+    {
+        var events = new List<ScenarioEvent> { new(600_000, ScenarioEventType.Leakage, Line: "L1", Waveform: "dc", Ma: 12) };
+        events.AddRange(Enumerable.Range(1, 4).Select(i => new ScenarioEvent(600_000 + i * 60_000, ScenarioEventType.RemoteReconnect, Line: "L1")));
+        using var run = new Run([.. events]);
+        run.Until(900_000);
+        var line = run.World.TenantLine("L1");
+        Assert.Equal(LineState.LockedOut, run.World.App.Safety.StateOf(0));
+        Assert.False(line.Conducting);
+
+        // Closures: the power-up's, then one probe for each of the three attempts issue 7 allows in 24 h; none for the fourth.
+        Assert.Equal(4, line.OnCommands);
+        run.Finish();
+        Assert.Equal(new[]
+        {
+            ("accepted", (string?)null), ("rejected", "leakage_persists"),
+            ("accepted", null), ("rejected", "leakage_persists"),
+            ("accepted", null), ("rejected", "attempt_limit"),
+            ("accepted", null), ("rejected", "locked_out"),
+        }, run.ReconnectAcks());
+        var lockout = Assert.Single(run.Events(ShopEvents, "rcm_lockout"));
+        Assert.Equal("attempt_limit", lockout.Data.GetProperty("reason").GetString());
+        Assert.Equal(3, lockout.Data.GetProperty("attempts").GetInt32());
+        Assert.All(run.Events(ShopEvents, "rcm_trip").Skip(1), t => Assert.True(t.Data.GetProperty("duringProbe").GetBoolean()));
+    }
+
+    [Fact]
     public void The_default_scenario_publishes_the_trip_and_the_reconnect_rejected_with_the_safety_reason()
     {
         var (scenario, config) = FeederEmulation.Load(Path.Combine(ScenarioFiles.Directory, "default.json"), null);

@@ -23,11 +23,17 @@ internal sealed class DlmsFeeder : IDisposable
     };
 
     public DlmsFeeder(params MeterProfile[] profiles)
+        : this(link => link, profiles)
+    {
+    }
+
+    /// <param name="wrap">Puts a test link between the gateway's reader and its bus endpoint (e.g. one that loses answers).</param>
+    public DlmsFeeder(Func<IByteLink, IByteLink> wrap, params MeterProfile[] profiles)
     {
         Bus = new SimulatedBus();
         Meters = profiles.Select(p => new EmulatedMeter(Bus, p with { DefaultBaud = Baud })).ToArray();
         Port = Bus.Attach("gateway", Baud, LineFormat.EightNoneOne);
-        Reader = new DlmsMeterReader(Port, new DlmsReaderOptions { SystemTitle = Convert.FromHexString("4F414D4743000001"), ResponseTimeoutMs = 300 },
+        Reader = new DlmsMeterReader(wrap(Port), new DlmsReaderOptions { SystemTitle = Convert.FromHexString("4F414D4743000001"), ResponseTimeoutMs = 300 },
             new Secrets(profiles), new HostAesBlockCipher(), new HostRandomSource());
     }
 

@@ -221,6 +221,27 @@ public class SafetyAssemblyTests
     }
 
     [Fact]
+    public void A_line_switched_off_on_purpose_stays_off_across_a_reboot_until_someone_asks_for_it_again()
+    {
+        var rig = new Rig();
+        rig.PowerUp();
+        rig.App.Supply.RequestSupply(0, false, "remote_disconnect");
+
+        // A power cut: a new gateway over the same flash and board.
+        rig.Build();
+        rig.PowerUp();
+        Assert.Equal(LineState.Off, rig.App.Safety.StateOf(0));
+        Assert.False(rig.Line.SsrOn);
+
+        rig.App.Supply.RequestSupply(0, true, "credit");
+        Assert.Equal(LineState.On, rig.App.Safety.StateOf(0));
+        rig.Build();
+        rig.PowerUp();
+        Assert.Equal(LineState.On, rig.App.Safety.StateOf(0));
+        Assert.True(rig.Line.Conducting);
+    }
+
+    [Fact]
     public void A_remote_reconnect_before_the_power_up_self_test_is_refused_and_closes_nothing()
     {
         var rig = new Rig();

@@ -17,7 +17,7 @@ internal static class ConfigSamples
       "gatewayId": "pole-ems-0042",
       "buses": [
         { "id": "rs485", "kind": "rs485", "port": "COM2", "baud": 9600 },
-        { "id": "optical", "kind": "optical", "port": "COM3" }
+        { "id": "optical", "kind": "optical", "port": "COM2" }
       ],
       "meters": [
         { "id": "head", "bus": "rs485", "protocol": "dlms", "address": 17, "profile": "vendor-a", "role": "feeder_head" },

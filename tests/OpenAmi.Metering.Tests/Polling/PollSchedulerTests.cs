@@ -101,6 +101,24 @@ public class PollSchedulerTests
     }
 
     [Fact]
+    public void A_queued_on_demand_read_is_due_now_until_it_is_done()
+    {
+        var feeder = new Feeder();
+        var meter = feeder.AddMeter(17, "A", 10);
+        feeder.Scheduler.RunSweep();
+        long now = feeder.Clock.NowMs;
+        Assert.True(feeder.Scheduler.NextDueMs() > now); // nothing due until the next interval
+
+        feeder.Scheduler.RequestNow(meter, VmrsCatalogue.Find(VmrsCatalogue.ActiveEnergyImport)!);
+        feeder.Scheduler.RequestNow(meter, VmrsCatalogue.Find(VmrsCatalogue.ActivePowerImport)!);
+        Assert.Equal(now, feeder.Scheduler.NextDueMs());
+        feeder.Scheduler.Step();
+        Assert.Equal(feeder.Clock.NowMs, feeder.Scheduler.NextDueMs()); // the second read is still waiting
+        feeder.Scheduler.Step();
+        Assert.True(feeder.Scheduler.NextDueMs() > feeder.Clock.NowMs);
+    }
+
+    [Fact]
     public void Backoff_doubles_up_to_its_ceiling()
     {
         var plan = new PollPlan { BackoffBaseMs = 30000, BackoffMaxMs = 200000 };

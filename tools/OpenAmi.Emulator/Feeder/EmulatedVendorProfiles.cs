@@ -29,8 +29,9 @@ public static class EmulatedVendorProfiles
         int client = auth == "none" ? 16 : 1;
         string medium = p.OpticalOnly ? "optical" : "rs485";
         string tokens = p.Prepaid ? "ascii20" : "none";
-        // A prepaid meter's credit: these vendors keep it in a Register (class 3) at the Credit object's name.
-        string credit = p.Prepaid ? $@", ""0.0.19.10.0.255"": {{ ""class"": 3, ""logicalName"": ""{p.Credit.ToDottedString()}"" }}" : "";
+        // A prepaid meter's credit: these vendors keep it in a Register (class 3) at the Credit object's name. VMRS takes
+        // credit scaling from the profile (docs/vmrs.md "Credit"), so the profile states the register's scaler.
+        string credit = p.Prepaid ? $@", ""0.0.19.10.0.255"": {{ ""class"": 3, ""logicalName"": ""{p.Credit.ToDottedString()}"", ""scaler"": {p.CurrencyScaler} }}" : "";
         return $@"{{
   ""id"": ""{p.Name}"", ""vendor"": ""emulated"", ""model"": ""{p.Description}"", ""protocol"": ""dlms"",
   ""link"": {{ ""medium"": ""{medium}"", ""baud"": {p.DefaultBaud} }},

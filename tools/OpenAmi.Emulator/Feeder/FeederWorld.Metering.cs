@@ -70,6 +70,16 @@ public sealed partial class FeederWorld
         var vendor = MeterProfile.All.FirstOrDefault(p => p.Name == config.Profile)
             ?? throw new NotSupportedException($"$.meters[{index}].profile: no emulated DLMS meter '{config.Profile}' (known: {string.Join(", ", MeterProfile.All.Select(p => p.Name))})");
         bool optical = _config.Bus(config.Bus).Kind == BusKind.Optical;
+        if (optical && vendor.OpticalIdentification.Length == 0)
+        {
+            throw new NotSupportedException($"$.meters[{index}].bus: the emulated '{vendor.Name}' has no optical port (emulated optical meters: {string.Join(", ", MeterProfile.All.Where(p => p.OpticalIdentification.Length > 0).Select(p => p.Name))})");
+        }
+
+        if (!optical && vendor.OpticalOnly)
+        {
+            throw new NotSupportedException($"$.meters[{index}].bus: the emulated '{vendor.Name}' has only an optical port; put it on a bus of kind optical");
+        }
+
         string serial = _serialsInUse.Add(vendor.Serial) ? vendor.Serial : vendor.Serial + "-" + config.Address;
         _serialsInUse.Add(serial);
         var profile = vendor with

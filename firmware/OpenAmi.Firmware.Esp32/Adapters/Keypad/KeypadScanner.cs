@@ -7,10 +7,10 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Keypad
 {
     /// <summary>
     /// Scans the 4×4 matrix on U40 port A (rows GPA0..3 driven low one at a time, columns GPA4..7 with pull-ups, low =
-    /// pressed), lets <see cref="KeyDebouncer"/> decide what is a key-down and hands each one to
-    /// <see cref="KeypadEntry.OnKey"/>.
+    /// pressed), lets <see cref="KeyDebouncer"/> decide what is a key-down and raises <see cref="KeyPressed"/> for each;
+    /// the gateway handles keys on its command lane.
     /// </summary>
-    public sealed class KeypadScanner
+    public sealed class KeypadScanner : IKeypad
     {
         public const int ScanPeriodMs = 20;
 
@@ -18,28 +18,24 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Keypad
         private static readonly char[] Keys = { '1', '2', '3', 'A', '4', '5', '6', 'B', '7', '8', '9', 'C', '*', '0', '#', 'D' };
 
         private readonly ExpanderBank _expanders;
-        private readonly KeypadEntry _entry;
-        private readonly IMonotonicClock _clock;
         private readonly KeyDebouncer _debouncer = new KeyDebouncer();
 
-        public KeypadScanner(ExpanderBank expanders, KeypadEntry entry, IMonotonicClock clock)
+        public KeypadScanner(ExpanderBank expanders)
         {
             _expanders = expanders;
-            _entry = entry;
-            _clock = clock;
         }
+
+        public event KeyPressedHandler KeyPressed;
 
         /// <summary>One scan; call every <see cref="ScanPeriodMs"/> from the keypad thread.</summary>
         public void ScanOnce()
         {
             int key = _debouncer.Update(ReadMatrix());
-            long now = _clock.NowMs;
-            if (key != KeyDebouncer.NoKey)
+            KeyPressedHandler handler = KeyPressed;
+            if (key != KeyDebouncer.NoKey && handler != null)
             {
-                _entry.OnKey(Keys[key], now);
+                handler(Keys[key]);
             }
-
-            _entry.Tick(now);
         }
 
         /// <summary>Bit row * 4 + column set for every closed key.</summary>

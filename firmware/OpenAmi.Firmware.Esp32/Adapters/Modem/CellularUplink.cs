@@ -7,6 +7,7 @@ using OpenAmi.Cellular.Modem;
 using OpenAmi.Cellular.Mqtt;
 using OpenAmi.Cellular.Ports;
 using OpenAmi.Firmware.Esp32.Adapters.Platform;
+using OpenAmi.Gateway.Config;
 using OpenAmi.Gateway.Watchdog;
 using OpenAmi.Northbound.Mqtt;
 
@@ -33,14 +34,15 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Modem
         private WatchdogLease _lease;
         private bool _certificateStored;
 
-        /// <param name="caCertificate">The broker's CA, PEM (the modem accepts PEM only); the same file M2Mqtt uses.</param>
-        public CellularUplink(IModemPort modemPort, IPowerKey powerKey, DeviceClock clock, IMqttLink wifiMqtt, ILinkHealth wifiHealth, BoardConfig config, byte[] caCertificate)
+        /// <param name="caCertificate">The broker's CA, PEM (the modem accepts PEM only); the same file M2Mqtt uses. Null for a plain-MQTT bench broker.</param>
+        public CellularUplink(IModemPort modemPort, IPowerKey powerKey, DeviceClock clock, IMqttLink wifiMqtt, ILinkHealth wifiHealth, GatewayConfig config, byte[] caCertificate)
         {
             _clock = clock;
             _caCertificate = caCertificate;
             var channel = new AtChannel(modemPort, clock, AtLineCapacity);
-            Modem = new ModemControl(channel, powerKey, new ModemOptions { Apn = config.CellularApn });
-            _options = new CellularMqttOptions { Host = config.MqttHost, Port = config.MqttPort, MqttVersion = config.CellularMqttVersion };
+            Modem = new ModemControl(channel, powerKey, new ModemOptions { Apn = config.Cellular.Apn });
+            _options = new CellularMqttOptions { Host = config.Northbound.Host, Port = config.Northbound.Port, MqttVersion = config.Cellular.MqttVersion, UseTls = config.Northbound.Tls };
+            _certificateStored = caCertificate == null;
             Cellular = new SimcomMqttLink(channel, Modem, _options);
             Link = new FallbackMqttLink(wifiMqtt, Cellular, wifiHealth, clock, new FallbackOptions());
             Time = new ModemTimeSource(Modem, clock);
