@@ -58,9 +58,7 @@ public class DefaultScenarioEndToEndTests
         Assert.DoesNotContain(clinic, m => Type(m) == "token_rejected");
     }
 
-    [Fact(Skip = "Defect, not yet fixed at the time of writing: the clinic's credit (0.0.19.10.0.255) is published unscaled, 12550 for "
-        + "125.50 kWh. The emulated kestrel-p3 profile (tools/OpenAmi.Emulator/Feeder/EmulatedVendorProfiles.cs) maps the credit without the "
-        + "scaler docs/vmrs.md requires profiles to give (the meter holds it with scaler -2). Remove this Skip once the profile gives it.")]
+    [Fact]
     public void The_clinics_credit_register_grows_by_the_two_vended_tokens()
     {
         // EmulatedMeterState starts every STS meter at 125.50 kWh of credit; the scenario vends 5 kWh (keypad) and

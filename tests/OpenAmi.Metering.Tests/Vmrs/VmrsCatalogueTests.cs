@@ -5,7 +5,7 @@ namespace OpenAmi.Metering.Tests.Vmrs;
 
 public class VmrsCatalogueTests
 {
-    /// <summary>The published draft (../shared/specs/vmrs-registers.json), read independently of the firmware.</summary>
+    /// <summary>The published draft (docs/specs/vmrs-registers.json, the project's copy of the shared spec), read independently of the firmware.</summary>
     private static JsonElement[] DraftRegisters()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
@@ -14,7 +14,7 @@ public class VmrsCatalogueTests
             dir = dir.Parent;
         }
 
-        var path = Path.Combine(dir!.Parent!.FullName, "shared", "specs", "vmrs-registers.json");
+        var path = Path.Combine(dir!.FullName, "docs", "specs", "vmrs-registers.json");
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
         return doc.RootElement.GetProperty("registers").EnumerateArray().Select(e => e.Clone()).ToArray();
     }
