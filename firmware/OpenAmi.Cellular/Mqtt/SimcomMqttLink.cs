@@ -639,7 +639,7 @@ namespace OpenAmi.Cellular.Mqtt
 
             byte[] payload = new byte[_rxPayloadLength];
             Array.Copy(_rxPayload, 0, payload, 0, _rxPayloadLength);
-            ReceivedMessage message = new ReceivedMessage(Encoding.UTF8.GetString(_rxTopic, 0, _rxTopicLength), payload);
+            MqttMessage message = new MqttMessage(Encoding.UTF8.GetString(_rxTopic, 0, _rxTopicLength), payload);
             lock (_eventSync)
             {
                 _messages.Add(message);
@@ -667,7 +667,7 @@ namespace OpenAmi.Cellular.Mqtt
             while (true)
             {
                 int packetId = -1;
-                ReceivedMessage message = null;
+                MqttMessage message = null;
                 bool lost = false;
                 lock (_eventSync)
                 {
@@ -679,7 +679,7 @@ namespace OpenAmi.Cellular.Mqtt
                     }
                     else if (_messages.Count > 0)
                     {
-                        message = (ReceivedMessage)_messages[0];
+                        message = (MqttMessage)_messages[0];
                         _messages.RemoveAt(0);
                     }
                     else if (_lostEvent)

@@ -56,27 +56,14 @@ namespace OpenAmi.Gateway.App
             // The link may reuse its buffer after the event: keep a copy for the lane.
             var copy = new byte[count];
             Array.Copy(payload, offset, copy, 0, count);
-            _received.Offer(new Received(topic, copy));
+            _received.Offer(new MqttMessage(topic, copy));
             Taken++;
         }
 
         private void RunOne(object item)
         {
-            var next = (Received)item;
+            var next = (MqttMessage)item;
             _processor.Handle(next.Topic, next.Payload, 0, next.Payload.Length);
-        }
-
-        private sealed class Received
-        {
-            public Received(string topic, byte[] payload)
-            {
-                Topic = topic;
-                Payload = payload;
-            }
-
-            public string Topic { get; }
-
-            public byte[] Payload { get; }
         }
     }
 }

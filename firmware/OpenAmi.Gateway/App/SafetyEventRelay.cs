@@ -126,7 +126,7 @@ namespace OpenAmi.Gateway.App
             var pending = (PendingEvent)item;
             _writer.Reset();
             EventEnvelope.Write(_writer, _topics, pending.MeterSerial, pending.Timestamp, pending.Type, pending.Data);
-            _uplink.Emit(pending.MeterSerial == null ? _topics.GatewayEvent : _topics.Event(pending.MeterSerial), _writer.Buffer, 0, _writer.Length);
+            _uplink.Emit(_topics.EventOf(pending.MeterSerial), _writer.Buffer, 0, _writer.Length);
         }
 
         private sealed class PendingEvent

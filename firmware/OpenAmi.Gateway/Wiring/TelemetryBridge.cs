@@ -97,7 +97,7 @@ namespace OpenAmi.Gateway.Wiring
             DateTime ts = meteringEvent.UtcTicks > 0 ? new DateTime(meteringEvent.UtcTicks) : _clock.UtcNow;
             _writer.Reset();
             EventEnvelope.Write(_writer, _topics, serial, ts, EventType(meteringEvent.Kind), EventData(meteringEvent));
-            _sink.Emit(serial == null ? _topics.GatewayEvent : _topics.Event(serial), _writer.Buffer, 0, _writer.Length);
+            _sink.Emit(_topics.EventOf(serial), _writer.Buffer, 0, _writer.Length);
             EventsPublished++;
         }
 

@@ -49,7 +49,7 @@ namespace OpenAmi.Gateway.Wiring
             var meter = outcome.Account == null ? null : (string)_meterOfAccount[outcome.Account];
             _writer.Reset();
             EventEnvelope.Write(_writer, _topics, meter, _wallClock.UtcNow, outcome.EventName, Data(outcome));
-            _uplink.Emit(meter == null ? _topics.GatewayEvent : _topics.Event(meter), _writer.Buffer, 0, _writer.Length);
+            _uplink.Emit(_topics.EventOf(meter), _writer.Buffer, 0, _writer.Length);
             Emitted++;
         }
 

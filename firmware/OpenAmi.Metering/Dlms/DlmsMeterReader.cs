@@ -69,26 +69,8 @@ namespace OpenAmi.Metering.Dlms
         public ReadStatus Read(int meterAddress, CosemAttributeRef target, MeterValue into)
         {
             into.Clear();
-            var session = Find(meterAddress);
-            if (session == null)
-            {
-                return ReadStatus.NotSupported;
-            }
-
-            var status = Begin(session);
-            if (status != ReadStatus.Ok)
-            {
-                return status;
-            }
-
-            try
-            {
-                return DlmsValues.ToMeterValue(session.Client.Get(Reference(target)), target.Attribute, into);
-            }
-            catch (DlmsException e)
-            {
-                return Fail(e);
-            }
+            var status = ReadData(meterAddress, target, out DataValue value);
+            return status != ReadStatus.Ok ? status : DlmsValues.ToMeterValue(value, target.Attribute, into);
         }
 
         public ReadStatus Write(int meterAddress, CosemAttributeRef target, MeterValue value)

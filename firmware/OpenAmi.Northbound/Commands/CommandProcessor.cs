@@ -156,7 +156,7 @@ namespace OpenAmi.Northbound.Commands
         {
             _writer.Reset();
             EventEnvelope.Write(_writer, _topics, meter, _clock.UtcNow, EventTypes.CommandAck, CommandAck.Data(id, type, status, reason));
-            _sink.Emit(meter == null ? _topics.GatewayEvent : _topics.Event(meter), _writer.Buffer, 0, _writer.Length);
+            _sink.Emit(_topics.EventOf(meter), _writer.Buffer, 0, _writer.Length);
         }
 
         /// <summary>Ids are 1-64 characters of [A-Za-z0-9._:-] so they can be stored and echoed safely.</summary>

@@ -25,6 +25,9 @@ namespace OpenAmi.Northbound.Envelope
 
         public string Event(string meterSerial) => Meter(meterSerial) + "/event";
 
+        /// <summary>Where an event goes: the meter's event topic, or the gateway's own when it concerns no meter (null).</summary>
+        public string EventOf(string meterSerial) => meterSerial == null ? GatewayEvent : Event(meterSerial);
+
         public string Command(string meterSerial) => Meter(meterSerial) + "/command";
 
         /// <summary>Subscription filter for every meter's command topic.</summary>
