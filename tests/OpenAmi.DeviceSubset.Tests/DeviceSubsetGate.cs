@@ -35,7 +35,7 @@ internal static class DeviceSubsetGate
 
         var assembly = Path.Combine(RepoRoot, "tests", "OpenAmi.DeviceSubset.Tests", "SampleLibrary", "bin", sample,
             "device", "Release", "net10.0", $"Sample.{sample}.dll");
-        var findings = AssemblyScanner.Scan(assembly);
+        var findings = AssemblyScanner.Scan(assembly).Findings;
         return findings.Count > 0
             ? new Verdict("metadata-scan", string.Join(Environment.NewLine, findings))
             : new Verdict("", host.Output + device.Output);
