@@ -1,3 +1,4 @@
+using OpenAmi.Cellular.Modem;
 using OpenAmi.Gateway.Config;
 using System.Text.Json.Nodes;
 
@@ -368,27 +369,27 @@ public class CellularConfigTests
         var config = ConfigReader.Load(ConfigSamples.Valid, ConfigSamples.Profiles).Config!;
 
         Assert.Null(config.Cellular.Apn);
-        Assert.Equal(0, config.Cellular.MqttVersion);
+        Assert.Equal(ModemFamily.A76xx, config.Cellular.Module);
     }
 
     [Fact]
-    public void The_apn_and_the_A76xx_mqtt_version_are_read()
+    public void The_apn_and_the_module_family_are_read()
     {
-        string json = ConfigSamples.With(root => root["cellular"] = new JsonObject { ["apn"] = "internet.mtn", ["mqttVersion"] = 4 });
+        string json = ConfigSamples.With(root => root["cellular"] = new JsonObject { ["apn"] = "internet.mtn", ["module"] = "sim7600" });
 
         var config = ConfigReader.Load(json, ConfigSamples.Profiles).Config!;
 
         Assert.Equal("internet.mtn", config.Cellular.Apn);
-        Assert.Equal(4, config.Cellular.MqttVersion);
+        Assert.Equal(ModemFamily.Sim7600, config.Cellular.Module);
     }
 
     [Fact]
-    public void An_mqtt_version_the_modem_does_not_know_and_an_unknown_member_are_both_reported_with_their_paths()
+    public void A_module_family_the_firmware_does_not_know_and_an_unknown_member_are_both_reported_with_their_paths()
     {
-        string json = ConfigSamples.With(root => root["cellular"] = new JsonObject { ["mqttVersion"] = 5, ["pin"] = "1234" });
+        string json = ConfigSamples.With(root => root["cellular"] = new JsonObject { ["module"] = "sim800", ["pin"] = "1234" });
 
         var errors = ConfigReader.Load(json, ConfigSamples.Profiles).Errors.Cast<ConfigError>().Select(e => e.Path).ToArray();
 
-        Assert.Equal(new[] { "$.cellular.pin", "$.cellular.mqttVersion" }, errors);
+        Assert.Equal(new[] { "$.cellular.pin", "$.cellular.module" }, errors);
     }
 }
