@@ -46,6 +46,8 @@ public sealed record MeterProfile
     public bool Prepaid { get; init; }
     /// <summary>STS decoder key behind the token gateway of a prepaid profile (tokens arrive as 20 ASCII digits).</summary>
     public ulong StsDecoderKey { get; init; }
+    /// <summary>STS manufacturer code of a prepaid profile (2 or 4 digits): class 1 test tokens must carry it.</summary>
+    public string? StsManufacturerCode { get; init; }
     public string Serial { get; init; } = "OA00000001";
 
     public HdlcAddress ServerAddress => HdlcAddress.Server(ServerUpper, ServerLower, ServerAddressSize);
@@ -99,6 +101,7 @@ public sealed record MeterProfile
         // 0abc12def3456789, IIN 600727, DRN 47500150231, KT 0, SGC 000046, TI 01, KRN 1), so its published
         // tokens load on this meter too.
         StsDecoderKey = Sts.DecoderKeyGenerationAlgorithm02.Derive(Convert.FromHexString("0abc12def3456789"), "600727", "47500150231", 0, "000046", "01", 1),
+        StsManufacturerCode = "07", // a made-up vendor's code
         Serial = "KP3-2024-0917",
     };
 
