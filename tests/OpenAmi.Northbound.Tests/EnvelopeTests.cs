@@ -112,8 +112,8 @@ public class EnvelopeTests
     private static GapRange LostRange(string? topic)
     {
         GapLedger ledger = new(new MemoryFileStore(), "gaps");
-        ledger.Add(topic, 10, 11, 2, 1, new DateTime(2026, 6, 22, 14, 15, 0).Ticks);
-        ledger.Add(topic, 12, 12, 1, 0, new DateTime(2026, 6, 22, 14, 30, 0).Ticks);
+        ledger.Add(topic, 10, 11, 2, 1, new DateTime(2026, 6, 22, 14, 15, 0).Ticks, 0);
+        ledger.Add(topic, 12, 12, 1, 0, new DateTime(2026, 6, 22, 14, 30, 0).Ticks, 0);
         return ledger[0];
     }
 

@@ -220,6 +220,36 @@ public class OutboxTests
     }
 
     [Fact]
+    public void A_range_stops_growing_once_a_later_record_of_its_stream_was_delivered()
+    {
+        // The link came back while the outbox still overflows: two records after the first lost ones are PUBACKed,
+        // then eviction goes on. Had the range kept growing, its sequence and time span would contain envelopes
+        // the head-end received but the count does not include.
+        MemoryFileStore store = new();
+        Outbox.Outbox outbox = new(store, Capacity, Segment);
+        int appended = 0;
+        while (outbox.Gaps.Lost == 0)
+        {
+            appended++;
+            outbox.Append("t", Payload(appended), 0, Payload(appended).Length);
+        }
+
+        long firstLoss = outbox.Gaps[0].LastSequence;
+        outbox.ReleaseThrough(firstLoss + 2);
+        while (outbox.Gaps.Lost == firstLoss)
+        {
+            appended++;
+            outbox.Append("t", Payload(appended), 0, Payload(appended).Length);
+        }
+
+        var ranges = Ranges(outbox.Gaps);
+        Assert.Equal(2, ranges.Count);
+        Assert.Equal((1L, firstLoss), (ranges[0].FirstSequence, ranges[0].LastSequence));
+        Assert.Equal(firstLoss + 3, ranges[1].FirstSequence);
+        Assert.Equal(appended, ranges.Sum(r => r.Count) + 2 + outbox.Depth);
+    }
+
+    [Fact]
     public void A_power_cut_after_the_ledger_committed_an_eviction_neither_revives_nor_double_counts_it()
     {
         CutOnDelete store = new(new MemoryFileStore());

@@ -8,8 +8,8 @@ namespace OpenAmi.Northbound.Outbox
     /// <summary>
     /// What the outbox lost, kept outside the evictable segments so that eviction can never erase it: up to
     /// <see cref="MaxRanges"/> merged <see cref="GapRange"/>s, one per stream (topic), plus the watermarks
-    /// <see cref="EvictedThrough"/> (eviction is committed by saving this record) and <see cref="CheckedThrough"/>
-    /// (sequence holes found at recovery are counted once). Persisted in a <see cref="DualSlotRecordStore"/>
+    /// <see cref="EvictedThrough"/> (eviction is committed by saving this record), <see cref="CheckedThrough"/>
+    /// (sequence holes found at recovery are counted once) and <see cref="DeliveredThrough"/>. Persisted in a <see cref="DualSlotRecordStore"/>
     /// ("ob-gaps"), so a power cut at any byte keeps either the old or the new ledger. A range leaves the ledger
     /// only when its data_gap report was acknowledged (<see cref="Remove"/>).
     /// </summary>
@@ -21,14 +21,15 @@ namespace OpenAmi.Northbound.Outbox
         public const int MaxTopicBytes = 128;
 
         // Two slots stay free for the unknown stream (a frozen one being reported and a growing one), so a
-        // loss can always be recorded.
+        // loss can always be recorded (the unknown stream's ranges merge across deliveries: they have no span).
         private const int MaxNamedRanges = MaxRanges - 2;
         private const byte FormatVersion = 1;
 
-        // version u8 | evictedThrough i64 | checkedThrough i64 | count u8 |
+        // version u8 | evictedThrough i64 | checkedThrough i64 | deliveredThrough i64 | count u8 |
         // count × (topic text | report ticks i64 | count u32 | unconfirmed u32 | first seq i64 | last seq i64 | first ticks i64 | last ticks i64)
         private const int RangeBytes = 1 + MaxTopicBytes + 8 + 4 + 4 + 32;
-        private const int MaxPayload = 18 + (MaxRanges * RangeBytes);
+        private const int HeaderBytes = 26;
+        private const int MaxPayload = HeaderBytes + (MaxRanges * RangeBytes);
 
         private readonly object _sync = new object();
         private readonly DualSlotRecordStore _record;
@@ -47,6 +48,9 @@ namespace OpenAmi.Northbound.Outbox
 
         /// <summary>Holes in the sequence up to here (records lost to corruption) are already counted.</summary>
         public long CheckedThrough { get; private set; }
+
+        /// <summary>The outbox's delivered (PUBACKed) watermark when the ledger was last saved (ranges are split by it).</summary>
+        public long DeliveredThrough { get; private set; }
 
         public int Count
         {
@@ -79,8 +83,13 @@ namespace OpenAmi.Northbound.Outbox
 
         public GapRange this[int index] => _ranges[index];
 
-        /// <summary>Counts lost records of one stream (in memory; <see cref="Commit"/> persists).</summary>
-        public void Add(string topic, long firstSequence, long lastSequence, int count, int unconfirmed, long ticks)
+        /// <summary>
+        /// Counts lost records of one stream (in memory; <see cref="Commit"/> persists). A range stops growing once a
+        /// record after its last one was delivered (<paramref name="deliveredThrough"/> beyond it): the next loss
+        /// starts a new range, so a range's time span never contains an envelope the head-end got and the ledger
+        /// did not count.
+        /// </summary>
+        public void Add(string topic, long firstSequence, long lastSequence, int count, int unconfirmed, long ticks, long deliveredThrough)
         {
             lock (_sync)
             {
@@ -89,10 +98,10 @@ namespace OpenAmi.Northbound.Outbox
                     topic = null;
                 }
 
-                GapRange range = Growing(topic);
+                GapRange range = Growing(topic, topic == null ? 0 : deliveredThrough);
                 if (range == null && (topic == null || _count >= MaxNamedRanges))
                 {
-                    range = Growing(null);
+                    range = Growing(null, 0);
                     topic = null;
                 }
 
@@ -107,10 +116,15 @@ namespace OpenAmi.Northbound.Outbox
         }
 
         /// <summary>Persists the ranges and advances the watermarks (never backwards); one atomic save.</summary>
-        public void Commit(long evictedThrough, long checkedThrough)
+        public void Commit(long evictedThrough, long checkedThrough, long deliveredThrough)
         {
             lock (_sync)
             {
+                if (deliveredThrough > DeliveredThrough)
+                {
+                    DeliveredThrough = deliveredThrough;
+                }
+
                 if (evictedThrough > EvictedThrough)
                 {
                     EvictedThrough = evictedThrough;
@@ -172,11 +186,11 @@ namespace OpenAmi.Northbound.Outbox
             }
         }
 
-        private GapRange Growing(string topic)
+        private GapRange Growing(string topic, long deliveredThrough)
         {
             for (int i = 0; i < _count; i++)
             {
-                if (!_ranges[i].IsFrozen && _ranges[i].Topic == topic)
+                if (!_ranges[i].IsFrozen && _ranges[i].Topic == topic && _ranges[i].LastSequence > deliveredThrough)
                 {
                     return _ranges[i];
                 }
@@ -191,6 +205,7 @@ namespace OpenAmi.Northbound.Outbox
             writer.WriteByte(FormatVersion);
             writer.WriteInt64(EvictedThrough);
             writer.WriteInt64(CheckedThrough);
+            writer.WriteInt64(DeliveredThrough);
             writer.WriteByte(_count);
             for (int i = 0; i < _count; i++)
             {
@@ -211,7 +226,7 @@ namespace OpenAmi.Northbound.Outbox
         private void Load()
         {
             int length = _record.Load(_payload);
-            if (length < 18 || _payload[0] != FormatVersion)
+            if (length < HeaderBytes || _payload[0] != FormatVersion)
             {
                 return;
             }
@@ -220,6 +235,7 @@ namespace OpenAmi.Northbound.Outbox
             reader.ReadByte();
             EvictedThrough = reader.ReadInt64();
             CheckedThrough = reader.ReadInt64();
+            DeliveredThrough = reader.ReadInt64();
             int count = reader.ReadByte();
             for (int i = 0; i < count && i < MaxRanges; i++)
             {

@@ -44,6 +44,7 @@ namespace OpenAmi.Northbound.Outbox
         private byte[] _scratch = new byte[512];
         private long _releasedThrough;
         private long _sentThrough;
+        private long _deliveredThrough;
         private long _nextSequence = 1;
         private int _totalBytes;
         private bool _activeWritable;
@@ -175,16 +176,27 @@ namespace OpenAmi.Northbound.Outbox
         {
             lock (_sync)
             {
-                if (sequence <= _releasedThrough)
+                if (sequence > _deliveredThrough)
                 {
-                    return;
+                    _deliveredThrough = sequence;
                 }
 
-                _releasedThrough = sequence < _nextSequence - 1 ? sequence : _nextSequence - 1;
-                LittleEndian.PutInt64(_releasedBuffer, 0, _releasedThrough);
-                _released.Save(_releasedBuffer, 0, 8);
-                DropReleasedSegments();
+                Release(sequence);
             }
+        }
+
+        /// <summary>Advances and persists the released watermark (delivered or evicted) and drops emptied segments.</summary>
+        private void Release(long sequence)
+        {
+            if (sequence <= _releasedThrough)
+            {
+                return;
+            }
+
+            _releasedThrough = sequence < _nextSequence - 1 ? sequence : _nextSequence - 1;
+            LittleEndian.PutInt64(_releasedBuffer, 0, _releasedThrough);
+            _released.Save(_releasedBuffer, 0, 8);
+            DropReleasedSegments();
         }
 
         private void DropReleasedSegments()
@@ -227,6 +239,10 @@ namespace OpenAmi.Northbound.Outbox
             {
                 _releasedThrough = LittleEndian.GetInt64(_releasedBuffer, 0);
             }
+
+            // Released beyond the last eviction means delivered; otherwise the ledger knows what was delivered when it
+            // committed that eviction.
+            _deliveredThrough = _releasedThrough > _gaps.EvictedThrough ? _releasedThrough : _gaps.DeliveredThrough;
 
             // An eviction is committed by the ledger's save; a power cut before its segment was deleted must not revive it.
             if (_gaps.EvictedThrough > _releasedThrough)
@@ -279,7 +295,7 @@ namespace OpenAmi.Northbound.Outbox
 
                     if (sequence > expected)
                     {
-                        _gaps.Add(null, expected, sequence - 1, (int)(sequence - expected), 0, 0);
+                        _gaps.Add(null, expected, sequence - 1, (int)(sequence - expected), 0, 0, 0);
                         checkedThrough = sequence;
                     }
 
@@ -289,7 +305,7 @@ namespace OpenAmi.Northbound.Outbox
 
             if (checkedThrough > 0)
             {
-                _gaps.Commit(0, checkedThrough);
+                _gaps.Commit(0, checkedThrough, 0);
             }
         }
 
@@ -429,7 +445,7 @@ namespace OpenAmi.Northbound.Outbox
                 if (sequence > _releasedThrough)
                 {
                     string topic = ReadTopic(oldest, r, out long ticks);
-                    _gaps.Add(topic, sequence, sequence, 1, sequence <= _sentThrough ? 1 : 0, ticks);
+                    _gaps.Add(topic, sequence, sequence, 1, sequence <= _sentThrough ? 1 : 0, ticks, _deliveredThrough);
                     last = sequence;
                 }
             }
@@ -437,14 +453,11 @@ namespace OpenAmi.Northbound.Outbox
             if (last > _releasedThrough)
             {
                 // The ledger's save commits the eviction (Recover honours it even if the delete below never happens).
-                _gaps.Commit(last, 0);
+                _gaps.Commit(last, 0, _deliveredThrough);
             }
 
             DropOldest();
-            if (last > _releasedThrough)
-            {
-                ReleaseThrough(last);
-            }
+            Release(last);
         }
 
         /// <summary>A record's topic and the time its envelope is stamped with ("ts", as ticks; 0 if it has none).</summary>
