@@ -1,4 +1,3 @@
-using System;
 using System.Text;
 using OpenAmi.Storage.Ports;
 using OpenAmi.Storage.Records;
@@ -178,7 +177,11 @@ namespace OpenAmi.Northbound.Outbox
                         continue;
                     }
 
-                    Array.Copy(_ranges, i + 1, _ranges, i, _count - i - 1);
+                    for (int k = i + 1; k < _count; k++)
+                    {
+                        _ranges[k - 1] = _ranges[k];
+                    }
+
                     _ranges[--_count] = null;
                     Save();
                     return;
