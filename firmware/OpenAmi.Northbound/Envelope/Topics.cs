@@ -40,16 +40,18 @@ namespace OpenAmi.Northbound.Envelope
         public string GatewayEvent => Root + "/event";
 
         /// <summary>The meter serial of a command topic of this gateway, or null if the topic is not one.</summary>
-        public string MeterOfCommandTopic(string topic)
+        public string MeterOfCommandTopic(string topic) => MeterOf(topic, "/command");
+
+        /// <summary>The meter serial of this gateway's meter topic ending in <paramref name="suffix"/> ("/telemetry", "/event", "/command"), else null.</summary>
+        public string MeterOf(string topic, string suffix)
         {
             string prefix = Root + "/meter/";
-            const string Suffix = "/command";
-            if (topic == null || !topic.StartsWith(prefix) || !topic.EndsWith(Suffix))
+            if (topic == null || !topic.StartsWith(prefix) || !topic.EndsWith(suffix))
             {
                 return null;
             }
 
-            int length = topic.Length - prefix.Length - Suffix.Length;
+            int length = topic.Length - prefix.Length - suffix.Length;
             if (length <= 0)
             {
                 return null;

@@ -14,6 +14,7 @@ public enum ScenarioEventType
     BrokerUp,
     Theft,
     ClockDrift,
+    GatewayReboot,
 }
 
 public static class ScenarioEventTypes
@@ -22,7 +23,7 @@ public static class ScenarioEventTypes
     public static readonly string[] Names =
     [
         "meter_down", "meter_up", "leakage", "leakage_clear", "keypad_token", "remote_token", "remote_reconnect",
-        "broker_down", "broker_up", "theft", "clock_drift",
+        "broker_down", "broker_up", "theft", "clock_drift", "gateway_reboot",
     ];
 
     public static string Name(ScenarioEventType type) => Names[(int)type];
