@@ -119,6 +119,7 @@ public class EnvelopeTests
             {
                 EventTypes.DataGap => EventEnvelope.DataGap(3, 10, 12),
                 EventTypes.CommandAck => CommandAck.Data("c1", "disconnect", AckStatus.Rejected, "expired"),
+                EventTypes.GatewayFault => EventEnvelope.GatewayFault("poll rs485-1", "JsonException: NaN", 3, 7),
                 _ => JsonNode.NewObject().Set("detail", "x"),
             };
             EventEnvelope.Write(writer, SpecTopics, "DS1000-88421", ts, type, data);

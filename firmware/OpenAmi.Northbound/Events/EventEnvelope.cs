@@ -23,5 +23,9 @@ namespace OpenAmi.Northbound.Events
         /// <summary>data of a data_gap event: how many records the bounded outbox evicted, and their sequence range.</summary>
         public static JsonNode DataGap(int count, long firstSequence, long lastSequence) =>
             JsonNode.NewObject().Set("count", count).Set("firstSeq", firstSequence).Set("lastSeq", lastSequence);
+
+        /// <summary>data of a gateway_fault event: the scheduler task that threw, why, and how many faults this report stands for.</summary>
+        public static JsonNode GatewayFault(string task, string cause, long faults, long totalFaults) =>
+            JsonNode.NewObject().Set("task", task).Set("cause", cause).Set("faults", faults).Set("totalFaults", totalFaults);
     }
 }
