@@ -91,9 +91,13 @@ namespace OpenAmi.Prepaid.Keypad
             writer.WriteByte(Version);
             writer.WriteUInt32((uint)ConsecutiveInvalid);
             writer.WriteInt64(remainingMs);
+
+            // A plain store between the last call and the try: on nanoCLR a call ending right before a try block
+            // would have its exception run that try's catch.
+            int length = writer.Position;
             try
             {
-                _record.Save(_payload, 0, writer.Position);
+                _record.Save(_payload, 0, length);
             }
             catch (Exception)
             {
