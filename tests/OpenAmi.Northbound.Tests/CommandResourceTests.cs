@@ -2,7 +2,9 @@ using System.Text;
 using OpenAmi.Json;
 using OpenAmi.Northbound.Commands;
 using OpenAmi.Northbound.Envelope;
+using OpenAmi.Northbound.Events;
 using OpenAmi.Northbound.Tests.Support;
+using OpenAmi.Storage.Records;
 
 namespace OpenAmi.Northbound.Tests;
 
@@ -127,5 +129,90 @@ public class CommandResourceTests
 
         Assert.Equal(10, _sink.Emitted.Count);
         Assert.All(_sink.AckData, d => Assert.Equal("malformed", d.GetString("reason")));
+    }
+}
+
+/// <summary>
+/// Issue 18, D5: flip one bit in the newest replay record, reboot, and the last command used to run again (the
+/// older slot did not know it). Now the damage is seen, nothing is fresh until the floor is raised to a trusted now.
+/// </summary>
+public class ReplayDamageTests
+{
+    private static readonly Topics Topics = new("feeder-1", "gw-1");
+    private static readonly DateTime Now = new(2026, 6, 22, 14, 30, 0);
+    private static readonly byte[] KeyBytes = Encoding.ASCII.GetBytes("per-gateway-test-key-0123456789ab");
+
+    private static string Signed(string id, DateTime issued)
+    {
+        JsonNode command = JsonNode.NewObject().Set("id", id).Set("type", "disconnect").Set("params", JsonNode.NewObject())
+            .Set("issued", IsoTime.Format(issued)).Set("expiry", IsoTime.Format(issued.AddMinutes(30)));
+        command.Set("signature", CommandSignature.Sign(new TestKey(KeyBytes), Topics.Command("M1"), command));
+        return command.ToJson();
+    }
+
+    private static (CommandProcessor Processor, RecordingHandler Handler, CapturingSink Sink) Boot(MemoryFileStore store, TestClock clock)
+    {
+        var handler = new RecordingHandler();
+        var sink = new CapturingSink();
+        return (new CommandProcessor(Topics, new TestKey(KeyBytes), clock, new ReplayGuard(store), new StubSupplyPolicy(), handler, sink), handler, sink);
+    }
+
+    private static void Send(CommandProcessor processor, string json)
+    {
+        byte[] bytes = Encoding.UTF8.GetBytes(json);
+        processor.Handle(Topics.Command("M1"), bytes, 0, bytes.Length);
+    }
+
+    [Fact]
+    public void A_bit_flip_in_the_newest_replay_record_does_not_let_the_last_command_run_again()
+    {
+        var store = new MemoryFileStore();
+        var clock = new TestClock(Now);
+        var first = Boot(store, clock);
+        Send(first.Processor, Signed("c-1", Now));
+        Send(first.Processor, Signed("c-2", Now.AddSeconds(1)));
+        Assert.Equal(2, first.Handler.Calls.Count);
+
+        // c-2 went to the slot not holding c-1's record: flip a bit in its payload.
+        string newest = store.Files.Keys.Where(k => k.StartsWith("cmd-replay.")).Single(k => Encoding.ASCII.GetString(store.Files[k]).Contains("c-2"));
+        store.FlipBit(newest, DualSlotRecordStore.HeaderLength + 3);
+        clock.UtcNow = Now.AddMinutes(1);
+        var second = Boot(store, clock);
+
+        Send(second.Processor, Signed("c-2", Now.AddSeconds(1)));
+        Assert.Empty(second.Handler.Calls);
+        Assert.Equal("replayed", second.Sink.AckData.Last().GetString("reason"));
+        var diagnostic = JsonParser.Parse(second.Sink.Emitted[0].Payload);
+        Assert.Equal((Topics.GatewayEvent, "diagnostic"), (second.Sink.Emitted[0].Topic, diagnostic.GetString("type")));
+        Assert.Equal("replay_record_damaged", diagnostic.Require("data").GetString("code"));
+        Assert.Equal("2026-06-22T14:31:00Z", diagnostic.Require("data").GetString("detail"));
+
+        // A command issued after the new floor runs, and the floor survives another reboot.
+        Send(second.Processor, Signed("c-3", Now.AddMinutes(2)));
+        Assert.Single(second.Handler.Calls);
+        var third = Boot(store, clock);
+        Send(third.Processor, Signed("c-0", Now.AddSeconds(30)));
+        Assert.Empty(third.Handler.Calls);
+        Assert.DoesNotContain(third.Sink.Emitted, e => e.Payload.Contains("diagnostic"));
+    }
+
+    [Fact]
+    public void Without_a_synchronised_clock_a_damaged_table_refuses_everything()
+    {
+        var store = new MemoryFileStore();
+        var clock = new TestClock(Now);
+        var first = Boot(store, clock);
+        Send(first.Processor, Signed("c-1", Now));
+        store.FlipBit(store.Files.Keys.First(k => k.StartsWith("cmd-replay.")), 0);
+        clock.IsSynchronized = false;
+        var second = Boot(store, clock);
+
+        JsonNode sync = JsonNode.NewObject().Set("id", "s-1").Set("type", "clock-sync").Set("params", JsonNode.NewObject().Set("utc", "2026-06-22T14:31:00Z"))
+            .Set("issued", IsoTime.Format(Now.AddMinutes(1))).Set("expiry", IsoTime.Format(Now.AddMinutes(10)));
+        sync.Set("signature", CommandSignature.Sign(new TestKey(KeyBytes), Topics.Command("M1"), sync));
+        Send(second.Processor, sync.ToJson());
+
+        Assert.Empty(second.Handler.Calls);
+        Assert.Equal("replayed", second.Sink.AckData.Single().GetString("reason"));
     }
 }

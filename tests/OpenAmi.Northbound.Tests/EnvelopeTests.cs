@@ -120,6 +120,7 @@ public class EnvelopeTests
                 EventTypes.DataGap => EventEnvelope.DataGap(3, 10, 12),
                 EventTypes.CommandAck => CommandAck.Data("c1", "disconnect", AckStatus.Rejected, "expired"),
                 EventTypes.GatewayFault => EventEnvelope.GatewayFault("poll rs485-1", "JsonException: NaN", 3, 7),
+                EventTypes.Diagnostic => EventEnvelope.Diagnostic(DiagnosticCodes.ReplayRecordDamaged, "2026-06-22T14:30:00Z"),
                 _ => JsonNode.NewObject().Set("detail", "x"),
             };
             EventEnvelope.Write(writer, SpecTopics, "DS1000-88421", ts, type, data);

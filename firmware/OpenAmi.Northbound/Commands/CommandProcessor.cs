@@ -73,6 +73,11 @@ namespace OpenAmi.Northbound.Commands
 
         private void Process(string topic, byte[] payload, int offset, int count, bool busy)
         {
+            if (_guard.Damaged && _clock.IsSynchronized)
+            {
+                RecoverReplayFloor();
+            }
+
             string meter = _topics.MeterOfCommandTopic(topic);
             if (meter == null)
             {
@@ -183,6 +188,19 @@ namespace OpenAmi.Northbound.Commands
                 // A failing handler must not take the command loop down; the head-end learns why.
                 return "failed: " + error.Message;
             }
+        }
+
+        /// <summary>
+        /// The replay table was damaged: nothing issued before now can be proven unexecuted, so the floor moves to
+        /// now (the head-end re-issues what it still wants, with a new "issued") and a diagnostic event says so.
+        /// </summary>
+        private void RecoverReplayFloor()
+        {
+            DateTime now = _clock.UtcNow;
+            _guard.RaiseFloor(now);
+            _writer.Reset();
+            EventEnvelope.Write(_writer, _topics, null, now, EventTypes.Diagnostic, EventEnvelope.Diagnostic(DiagnosticCodes.ReplayRecordDamaged, IsoTime.Format(now)));
+            _sink.Emit(_topics.GatewayEvent, _writer.Buffer, 0, _writer.Length);
         }
 
         private void Reject(AckBudget budget, string meter, string id, string type, string reason)
