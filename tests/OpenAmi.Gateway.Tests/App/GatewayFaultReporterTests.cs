@@ -15,24 +15,7 @@ public class GatewayFaultReporterTests
     private readonly FakeClock _clock = new();
     private readonly RecordingEventSink _sink = new();
 
-    private void RunUntil(Scheduler s, long endMs)
-    {
-        while (_clock.NowMs <= endMs)
-        {
-            if (s.RunNext())
-            {
-                continue;
-            }
-
-            long next = s.NextDueMs;
-            if (next > endMs)
-            {
-                return;
-            }
-
-            _clock.WaitUntil(next);
-        }
-    }
+    private void RunUntil(Scheduler s, long endMs) => s.RunUntil(_clock, endMs);
 
     [Fact]
     public void A_task_failing_every_second_yields_one_event_per_ten_minutes_and_the_others_run_on()
