@@ -40,22 +40,34 @@ namespace OpenAmi.Prepaid.Keypad
             return IsLocked(nowMs) ? _lockedUntilMs - nowMs : 0;
         }
 
+        /// <summary>
+        /// Loads the saved state. A slot holding something that is not a valid record is a save cut short by a
+        /// power failure (or corrupted flash): the change it carried is unknown, so the worst is assumed — one more
+        /// invalid entry on top of the valid record, or, with no valid record left, the longest lockout. A cut or
+        /// a corruption therefore never forgets a counted entry and never unlocks the keypad.
+        /// </summary>
         public void Restore(long nowMs)
         {
             int length = _record.Load(_payload);
-            if (length < 0)
+            bool valid = length > 0 && _payload[0] == Version;
+            if (valid)
+            {
+                var reader = new RecordReader(_payload, 1, length - 1);
+                ConsecutiveInvalid = (int)reader.ReadUInt32();
+                _lockedUntilMs = nowMs + reader.ReadInt64();
+            }
+
+            if (!_record.FoundDamage)
             {
                 return;
             }
 
-            var reader = new RecordReader(_payload, 0, length);
-            if (reader.ReadByte() != Version)
+            if (!valid)
             {
-                return;
+                ConsecutiveInvalid = _freeAttempts + MaxDoublings;
             }
 
-            ConsecutiveInvalid = (int)reader.ReadUInt32();
-            _lockedUntilMs = nowMs + reader.ReadInt64();
+            RegisterInvalid(nowMs);
         }
 
         public void RegisterInvalid(long nowMs)

@@ -51,7 +51,8 @@ namespace OpenAmi.Storage.Records
                 uint sequence;
                 if (ReadValid(slot, out sequence) < 0)
                 {
-                    FoundDamage |= _store.Length(_slotNames[slot]) > 0;
+                    // Even an empty slot file is a save that began (erase first) and never finished.
+                    FoundDamage |= _store.Length(_slotNames[slot]) >= 0;
                 }
                 else if (best < 0 || (int)(sequence - bestSequence) > 0)
                 {
