@@ -144,6 +144,8 @@ public class EnvelopeTests
             {
                 EventTypes.DataGap => EventEnvelope.DataGap(LostRange(SpecTopics.Telemetry("DS1000-88421")), SpecTopics),
                 EventTypes.CommandAck => CommandAck.Data("c1", "disconnect", AckStatus.Rejected, "expired"),
+                EventTypes.GatewayFault => EventEnvelope.GatewayFault("poll rs485-1", "JsonException: NaN", 3, 7),
+                EventTypes.Diagnostic => EventEnvelope.Diagnostic(DiagnosticCodes.ReplayRecordDamaged, "2026-06-22T14:30:00Z"),
                 _ => JsonNode.NewObject().Set("detail", "x"),
             };
             EventEnvelope.Write(writer, SpecTopics, "DS1000-88421", ts, type, data);

@@ -6,6 +6,9 @@ namespace OpenAmi.Northbound.Envelope
     /// </summary>
     public sealed class Topics
     {
+        /// <summary>Longest identifier a topic level of this gateway may hold.</summary>
+        public const int MaxIdentifierLength = 64;
+
         public Topics(string feederId, string gatewayId)
         {
             CheckLevel(feederId, "feederId");
@@ -58,7 +61,31 @@ namespace OpenAmi.Northbound.Envelope
             }
 
             string serial = topic.Substring(prefix.Length, length);
-            return serial.IndexOf('/') >= 0 ? null : serial;
+            return IsIdentifier(serial) ? serial : null;
+        }
+
+        /// <summary>
+        /// The identifiers the gateway itself gives topic levels (configuration ids, command ids): 1–64 of
+        /// [A-Za-z0-9._-]. A received level outside this set names nothing here, and echoing it would let any
+        /// sender choose the size of what the gateway writes.
+        /// </summary>
+        public static bool IsIdentifier(string level)
+        {
+            if (level == null || level.Length == 0 || level.Length > MaxIdentifierLength)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < level.Length; i++)
+            {
+                char c = level[i];
+                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private string Meter(string meterSerial)

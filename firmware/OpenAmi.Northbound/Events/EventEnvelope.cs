@@ -60,5 +60,12 @@ namespace OpenAmi.Northbound.Events
         public const string StreamTelemetry = "telemetry";
         public const string StreamEvent = "event";
         public const string StreamUnknown = "unknown";
+
+        /// <summary>data of a diagnostic event: a <see cref="DiagnosticCodes"/> code and what the gateway did about it.</summary>
+        public static JsonNode Diagnostic(string code, string detail) => JsonNode.NewObject().Set("code", code).Set("detail", detail);
+
+        /// <summary>data of a gateway_fault event: the scheduler task that threw, why, and how many faults this report stands for.</summary>
+        public static JsonNode GatewayFault(string task, string cause, long faults, long totalFaults) =>
+            JsonNode.NewObject().Set("task", task).Set("cause", cause).Set("faults", faults).Set("totalFaults", totalFaults);
     }
 }

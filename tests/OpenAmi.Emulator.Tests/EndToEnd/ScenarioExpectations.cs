@@ -95,6 +95,16 @@ public sealed record ScenarioExpectation(
             ["comms_lost"] = 2,
             ["comms_restored"] = 2,
         }, OnlineOnly, []),
+
+        // feeder-mixed.json, 6 meters; 3 h = 10800 s / 900 s = 12 sweeps. The hostile values change qualities, not
+        // the envelopes, except the head meter's clock: from 07:00 it names no instant (year 0, then year 31717 at
+        // 07:30, then past 9999 at 08:00), so each hourly check (07:00, 08:00, 09:00 = the end instant) sets it:
+        // clock_adjusted 3, each splitting the head meter's sweep at that instant.
+        new ScenarioExpectation("hostile-meters", 12, "head-12000001", new Dictionary<string, long>
+        {
+            ["meter_registered"] = 6,
+            ["clock_adjusted"] = 3,
+        }, OnlineOnly, [("head-12000001", 3600), ("head-12000001", 7200), ("head-12000001", 10800)]),
     }.ToDictionary(e => e.Name);
 
     public static TheoryData<string> Names()

@@ -92,6 +92,7 @@ public sealed partial class FeederWorld : IDisposable, IClock, IGatewayInfo
             case ScenarioEventType.MeterUp:
             case ScenarioEventType.Theft:
             case ScenarioEventType.ClockDrift:
+            case ScenarioEventType.HostileValue:
                 ApplyMetering(e);
                 break;
             case ScenarioEventType.Leakage:
