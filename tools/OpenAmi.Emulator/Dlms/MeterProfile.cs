@@ -47,6 +47,8 @@ public sealed record MeterProfile
     /// <summary>STS decoder key behind the token gateway of a prepaid profile (tokens arrive as 20 ASCII digits).</summary>
     public ulong StsDecoderKey { get; init; }
     public string Serial { get; init; } = "OA00000001";
+    /// <summary>IEC 62056-21 programming-mode password (P1) of the optical port.</summary>
+    public string ProgrammingPassword { get; init; } = "00000000";
 
     public HdlcAddress ServerAddress => HdlcAddress.Server(ServerUpper, ServerLower, ServerAddressSize);
 
