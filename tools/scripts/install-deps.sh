@@ -10,7 +10,7 @@ for tool in mosquitto:mosquitto mosquitto_sub:mosquitto-clients ngspice:ngspice 
   command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool#*:}")
 done
 # Debian's pymodbus lives in the system interpreter, which the Modbus peer tests call as /usr/bin/python3.
-/usr/bin/python3 -c "import pymodbus, serial_asyncio" >/dev/null 2>&1 || missing+=(python3-pymodbus)
+/usr/bin/python3 -c "import pymodbus, serial_asyncio" >/dev/null 2>&1 || missing+=(python3-pymodbus python3-serial-asyncio)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
