@@ -24,5 +24,11 @@ namespace OpenAmi.Metering.Dlms
         /// whatever medium the meter's profile names (a meter with an RS-485 port usually has an optical port too).
         /// </summary>
         public bool OpticalHead { get; set; }
+
+        /// <summary>
+        /// The link is a TCP connection to a meter's IP port: APDUs travel in the IEC 62056-47 wrapper instead of
+        /// HDLC; the client's wPort is the profile's client SAP and the meter's wPort is its configured address.
+        /// </summary>
+        public bool Wrapper { get; set; }
     }
 }

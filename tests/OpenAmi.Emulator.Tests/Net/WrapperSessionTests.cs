@@ -3,6 +3,8 @@ using OpenAmi.Dlms.Client;
 using OpenAmi.Dlms.Cosem;
 using OpenAmi.Emulator.Dlms;
 using OpenAmi.Emulator.Net;
+using OpenAmi.Metering.Dlms;
+using OpenAmi.Metering.Ports;
 
 namespace OpenAmi.Emulator.Tests.Net;
 
@@ -79,6 +81,27 @@ public class WrapperSessionTests
         {
             Assert.Equal(DlmsErrorCode.AssociationRejected, Assert.Throws<DlmsException>(() => client.Open()).Code);
         }
+    }
+
+    [Fact]
+    public void TheGatewaysMeterReaderReadsThroughTheWrapper()
+    {
+        // What a dlms_wrapper bus composes: DlmsMeterReader with the Wrapper option, the configured address as the meter's wPort.
+        using var meter = new WrapperMeterServer(Metering.DlmsFeeder.Plain);
+        using var link = new TcpByteLink("127.0.0.1", meter.Port);
+        var reader = new DlmsMeterReader(link, new DlmsReaderOptions { Wrapper = true, ResponseTimeoutMs = 1000 }, new NoSecrets(), new HostAesBlockCipher(), new HostRandomSource());
+        var profile = Metering.DlmsFeeder.Profile(Metering.DlmsFeeder.Plain);
+        reader.Declare(1, profile);
+        var value = new MeterValue();
+        Assert.Equal(ReadStatus.Ok, reader.Read(1, profile.Items.Single(i => i.Item.Code == "0.0.96.1.1.255").Target, value));
+        Assert.Equal("PL-000018", value.BytesAsText());
+        Assert.Equal(ReadStatus.Ok, reader.Read(1, profile.Items.Single(i => i.Item.Code == "1.8.0").Target, value));
+        Assert.Equal(meter.State.EnergyImportWh, value.Number);
+    }
+
+    private sealed class NoSecrets : IDlmsSecretStore
+    {
+        public DlmsSecret? Find(string secretRef) => null;
     }
 
     [Fact]
