@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need (real components, not mocks): mosquitto for the MQTT
 # integration tests, ngspice and KiCad 9 for the board checks, openssl for the TLS test CA, node/npm
-# for the schema validator, python3-pymodbus, socat and mbpoll as independent Modbus peers. Idempotent: does nothing when everything is present. Needs root for apt.
+# for the schema validator, python3-pymodbus, socat and mbpoll as independent Modbus peers.
+# Idempotent: does nothing when everything is present. Needs root for apt.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using OpenAmi.Cli.Dlms;
+using OpenAmi.Cli.Tests.Support;
 using OpenAmi.Dlms.Link;
 using OpenAmi.Emulator.Modbus;
 using OpenAmi.Emulator.Net;
@@ -86,8 +87,8 @@ public class ModbusPeerTests
         Assert.Equal(77.75, Mbpoll("-m", "tcp", "-p", port, "-a", "2", "-t", "4:float", "-B", "-0", "-r", "16384", "-c", "1", "-1", "127.0.0.1")[0], 3);
 
         // A unit nobody answers for: the gateway exception, which mbpoll reports as a failed poll.
-        var (exit, output) = Helper.Run("mbpoll", "-m", "tcp", "-p", port, "-a", "9", "-t", "3:float", "-B", "-0", "-r", "0", "-c", "1", "-1", "127.0.0.1");
-        Assert.True(exit != 0 || !output.Contains("[0]:"), output);
+        var failed = ExternalProcess.Run("mbpoll", new[] { "-m", "tcp", "-p", port, "-a", "9", "-t", "3:float", "-B", "-0", "-r", "0", "-c", "1", "-1", "127.0.0.1" });
+        Assert.True(failed.Exit != 0 || !failed.Out.Contains("[0]:"), failed.Out + failed.Err);
     }
 
     private static void AssertReadsTheSlave(ISerialLink serial)
@@ -114,11 +115,11 @@ public class ModbusPeerTests
 
     private static double[] Mbpoll(params string[] args)
     {
-        var (exit, output) = Helper.Run("mbpoll", args);
-        Assert.True(exit == 0, output);
-        var values = Regex.Matches(output, @"^\[\d+\]:\s+(\S+)", RegexOptions.Multiline)
+        var run = ExternalProcess.Run("mbpoll", args);
+        Assert.True(run.Exit == 0, run.Out + run.Err);
+        var values = Regex.Matches(run.Out, @"^\[\d+\]:\s+(\S+)", RegexOptions.Multiline)
             .Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToArray();
-        Assert.True(values.Length > 0, output);
+        Assert.True(values.Length > 0, run.Out);
         return values;
     }
 
@@ -152,21 +153,6 @@ public class ModbusPeerTests
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             return new Helper(process);
-        }
-
-        public static (int Exit, string Output) Run(string file, params string[] args)
-        {
-            var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in args)
-            {
-                start.ArgumentList.Add(a);
-            }
-
-            using var process = Process.Start(start)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            string stdout = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            return (process.ExitCode, stdout + stderr.Result);
         }
 
         public void Dispose()

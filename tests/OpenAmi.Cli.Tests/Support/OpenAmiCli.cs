@@ -9,10 +9,16 @@ namespace OpenAmi.Cli.Tests.Support;
 /// </summary>
 public static class OpenAmiCli
 {
-    public static CliResult Run(params string[] args)
+    public static CliResult Run(params string[] args) =>
+        ExternalProcess.Run("dotnet", new[] { Path.Combine(AppContext.BaseDirectory, "openami.dll") }.Concat(args));
+}
+
+/// <summary>Runs a program to its end and keeps its exit code, stdout and stderr.</summary>
+public static class ExternalProcess
+{
+    public static CliResult Run(string file, IEnumerable<string> args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "openami.dll"));
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args)
         {
             start.ArgumentList.Add(a);
