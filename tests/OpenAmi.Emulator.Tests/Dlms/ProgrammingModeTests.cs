@@ -46,4 +46,19 @@ public class ProgrammingModeTests
         Assert.Equal("ERROR", session.ReadRegister("1.8.0").Value);
         session.Break();
     }
+
+    [Fact]
+    public void AGarbledCommandIsAnsweredWithNak()
+    {
+        using var f = new MeterFixture(9600, MeterProfile.Optiq);
+        var session = new Iec21Session(f.Port);
+        session.EnterProgramming(session.SignOn(null));
+        // B0 is 01 42 30 03 71 (BCC = 0x42 ^ 0x30 ^ 0x03); 0x70 is a BCC error, which §6.3.6 answers with NAK.
+        var garbled = new byte[] { 0x01, 0x42, 0x30, 0x03, 0x70 };
+        f.Port.Write(garbled, 0, garbled.Length);
+        var reply = new byte[8];
+        Assert.Equal(1, f.Port.Read(reply, 0, reply.Length, 2000));
+        Assert.Equal(Iec21.Nak, reply[0]);
+        session.Break();
+    }
 }

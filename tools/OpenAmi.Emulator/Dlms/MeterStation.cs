@@ -292,14 +292,14 @@ public sealed class MeterStation
 
     private void OnCommand(byte[] bytes)
     {
-        Iec21CommandMessage command;
+        Iec21CommandMessage? command = null;
         try
         {
             command = Iec21CommandMessage.Parse(bytes, 0, bytes.Length);
         }
         catch (OpenAmi.Dlms.DlmsException)
         {
-            command = null!;
+            // Answered with NAK below, like a BCC error.
         }
 
         _port.Delay(TurnaroundMs);
