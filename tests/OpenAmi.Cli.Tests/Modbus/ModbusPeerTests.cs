@@ -34,12 +34,19 @@ public class ModbusPeerTests
     public void PymodbusRtuSlaveOverAPtyPair()
     {
         string dir = Directory.CreateTempSubdirectory("openami-pty").FullName;
-        string master = Path.Combine(dir, "master"), slaveSide = Path.Combine(dir, "slave");
-        using var socat = Helper.Start("socat", $"pty,raw,echo=0,link={master}", $"pty,raw,echo=0,link={slaveSide}");
-        Assert.True(SpinWait.SpinUntil(() => File.Exists(master) && File.Exists(slaveSide), 5000), "socat made no pty pair");
-        using var slave = Helper.Start("/usr/bin/python3", new[] { Slave, "--serial", slaveSide }.Concat(SlaveRegisters).ToArray());
-        using var link = new SttySerialLink(master, 9600, LineFormat.EightNoneOne);
-        AssertReadsTheSlave(new ByteLinkSerial(link, 9600));
+        try
+        {
+            string master = Path.Combine(dir, "master"), slaveSide = Path.Combine(dir, "slave");
+            using var socat = Helper.Start("socat", $"pty,raw,echo=0,link={master}", $"pty,raw,echo=0,link={slaveSide}");
+            Assert.True(SpinWait.SpinUntil(() => File.Exists(master) && File.Exists(slaveSide), 5000), "socat made no pty pair");
+            using var slave = Helper.Start("/usr/bin/python3", new[] { Slave, "--serial", slaveSide }.Concat(SlaveRegisters).ToArray());
+            using var link = new SttySerialLink(master, 9600, LineFormat.EightNoneOne);
+            AssertReadsTheSlave(new ByteLinkSerial(link, 9600));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]
