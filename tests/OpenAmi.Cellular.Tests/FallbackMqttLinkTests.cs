@@ -139,4 +139,41 @@ public sealed class FallbackMqttLinkTests
         rig.Wifi.Deliver("a/b", [(byte)'x']);
         Assert.Equal(["a/b=x"], got);
     }
+
+    [Fact]
+    public void A_primary_failing_with_a_platform_exception_still_leaves_cellular_to_try()
+    {
+        // The Wi-Fi adapter's certificate parser or socket layer may throw something that is no NorthboundException;
+        // the pole must still come online over cellular and remember why Wi-Fi failed.
+        FakeLink cell = new() { IsConnected = false };
+        FallbackMqttLink link = new(new PlatformFailingLink(), cell, new Health { IsUsable = true }, new ManualClock(), new FallbackOptions());
+
+        link.Connect(new MqttConnectOptions { ClientId = "G1" });
+
+        Assert.Equal(LinkRoute.Secondary, link.Route);
+        Assert.True(link.IsConnected);
+        Assert.Equal("certificate parse failed", link.LastPrimaryError);
+    }
+
+    private sealed class PlatformFailingLink : IMqttLink
+    {
+        public bool IsConnected => false;
+
+        public event MqttMessageHandler? MessageReceived { add { } remove { } }
+
+        public event MqttAckHandler? PublishAcknowledged { add { } remove { } }
+
+        public event MqttLinkHandler? ConnectionLost { add { } remove { } }
+
+        public void Connect(MqttConnectOptions options) => throw new ArgumentException("certificate parse failed");
+
+        public void Publish(string topic, byte[] payload, int offset, int count, int qos, bool retain, int packetId, bool duplicate) =>
+            throw new NorthboundException("not connected");
+
+        public void Subscribe(string topicFilter, int qos) => throw new NorthboundException("not connected");
+
+        public void Disconnect()
+        {
+        }
+    }
 }

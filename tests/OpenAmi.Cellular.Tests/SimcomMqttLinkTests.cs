@@ -13,10 +13,10 @@ namespace OpenAmi.Cellular.Tests;
 /// <summary>The modem-MQTT link against scripted SIMCom exchanges (SIM7500_SIM7600_SIM7800 MQTT AT Command Manual V1.00).</summary>
 public sealed class SimcomMqttLinkTests
 {
-    private const string Will = "openami/v1/F1/G1/status";
-    private const string Topic = "openami/v1/F1/G1/meter/M1/telemetry";
+    internal const string Will = "openami/v1/F1/G1/status";
+    internal const string Topic = "openami/v1/F1/G1/meter/M1/telemetry";
 
-    private sealed class Events
+    internal sealed class Events
     {
         public List<int> Acks { get; } = [];
 
@@ -25,11 +25,11 @@ public sealed class SimcomMqttLinkTests
         public int Lost { get; set; }
     }
 
-    private static (SimcomMqttLink, Events) Open(ScriptedModem modem)
+    internal static (SimcomMqttLink, Events) Open(ScriptedModem modem, ModemFamily family = ModemFamily.Sim7600, string host = Scripts.Host, int maxPayload = 2048)
     {
         AtChannel channel = new(modem, modem, 256);
         ModemControl control = new(channel, modem, new ModemOptions());
-        SimcomMqttLink link = new(channel, control, new CellularMqttOptions { Host = Scripts.Host, CaCertificateFile = Scripts.Ca });
+        SimcomMqttLink link = new(channel, control, new CellularMqttOptions { Host = host, CaCertificateFile = Scripts.Ca, Family = family, MaxIncomingPayload = maxPayload });
         Events events = new();
         link.PublishAcknowledged += id => events.Acks.Add(id);
         link.MessageReceived += (t, p, o, c) => events.Messages.Add((t, Encoding.UTF8.GetString(p, o, c)));
@@ -37,7 +37,7 @@ public sealed class SimcomMqttLinkTests
         return (link, events);
     }
 
-    private static MqttConnectOptions Options() => new()
+    internal static MqttConnectOptions Options() => new()
     {
         ClientId = "G1",
         KeepAliveSeconds = 60,
@@ -84,10 +84,7 @@ public sealed class SimcomMqttLinkTests
     public void Broker_refusal_is_a_northbound_error_with_the_manual_text()
     {
         ScriptedModem modem = new ScriptedModem().ModemReady().NetworkReady()
-            .Expect("AT+CMQTTSTART").Reply("+CMQTTSTART: 23", "ERROR")
-            .Expect("AT+CMQTTACCQ=0,\"G1\",1").Reply("+CMQTTACCQ: 0,19", "ERROR")
-            .Expect("AT+CMQTTREL=0").Reply("OK")
-            .Acquired("G1")
+            .LeftOverSessionTakenOver("G1")
             .Expect("AT+CMQTTCONNECT=0,\"tcp://broker.example:8883\",60,1,\"u\",\"p\"").Reply("OK").After(900).Reply("+CMQTTCONNECT: 0,30");
         (SimcomMqttLink link, _) = Open(modem);
 
@@ -121,7 +118,7 @@ public sealed class SimcomMqttLinkTests
     {
         ScriptedModem modem = Connected().After(1000).Reply("+CMQTTCONNLOST: 0,1").Reply("+CMQTTCONNLOST: 0,1")
             .NetworkReady()
-            .Expect("AT+CMQTTREL=0").Reply("OK")
+            .ClientEndedWhileDisconnected()
             .Acquired("G1")
             .Expect($"AT+CMQTTWILLTOPIC=0,{Will.Length}").Prompt().ExpectData(Will).Reply("OK")
             .Expect("AT+CMQTTWILLMSG=0,19,1").Prompt().ExpectData("{\"state\":\"offline\"}").Reply("OK")

@@ -1,8 +1,8 @@
 namespace OpenAmi.DeviceGate;
 
-/// <summary>One construct in a compiled assembly that the nanoFramework 1.x metadata processor rejects.</summary>
+/// <summary>One thing in a compiled device assembly that the nanoFramework 1.x toolchain or interpreter would get wrong.</summary>
 public sealed record Finding(string Assembly, string Rule, string Subject, string Reason)
 {
     public override string ToString() =>
-        $"error {Rule}: {Assembly}: {Subject} — {Reason} (see shared/NANO-SUBSET.md)";
+        $"error {Rule}: {Assembly}: {Subject} — {Reason} (see docs/device-subset.md)";
 }

@@ -1,3 +1,4 @@
+using System;
 using OpenAmi.Cellular.Ports;
 using OpenAmi.Northbound;
 using OpenAmi.Northbound.Mqtt;
@@ -74,8 +75,10 @@ namespace OpenAmi.Cellular.Fallback
                         _route = LinkRoute.Primary;
                         return;
                     }
-                    catch (NorthboundException error)
+                    catch (Exception error)
                     {
+                        // Any failure of the primary, not only the NorthboundExceptions of its contract (a certificate the
+                        // platform's parser rejects, a socket error an adapter did not map), must leave cellular to try.
                         LastPrimaryError = error.Message;
                         _primaryRetryAt = now + _options.PrimaryRetryMs;
                     }

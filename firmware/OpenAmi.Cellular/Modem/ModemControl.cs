@@ -136,9 +136,10 @@ namespace OpenAmi.Cellular.Modem
         /// </summary>
         public bool TryReadNetworkTime(out DateTime utc)
         {
-            utc = DateTime.MinValue;
             lock (_channel.Sync)
             {
+                // Assigned inside the lock: a plain store, not the lock's Monitor.Enter call, must precede the try (nanoCLR).
+                utc = DateTime.MinValue;
                 try
                 {
                     EnsureReady();

@@ -1,3 +1,5 @@
+using OpenAmi.Cellular.Modem;
+
 namespace OpenAmi.Cellular.Mqtt
 {
     /// <summary>Where and how the modem's MQTT client connects (what goes into CONNECT itself is MqttConnectOptions).</summary>
@@ -13,17 +15,17 @@ namespace OpenAmi.Cellular.Mqtt
         /// <summary>Name of the CA certificate file on the modem (stored with ModemControl.StoreCertificate).</summary>
         public string CaCertificateFile { get; set; } = "openami-ca.pem";
 
-        /// <summary>AT+CMQTTPUB &lt;pub_timeout&gt;: seconds the modem waits for PUBACK, 1..180.</summary>
+        /// <summary>
+        /// AT+CMQTTPUB &lt;pub_timeout&gt;: seconds the modem waits for the broker's answer; the command accepts 60..180
+        /// (checked when the link is built).
+        /// </summary>
         public int PublishTimeoutSeconds { get; set; } = 60;
 
         /// <summary>How long to wait for +CMQTTCONNECT (TCP, TLS handshake and CONNACK over a slow cell).</summary>
         public int ConnectTimeoutMs { get; set; } = 60000;
 
-        /// <summary>
-        /// A76xx only: the optional 4th AT+CMQTTACCQ parameter, 4 = MQTT 3.1.1, 3 = MQTT 3.1. 0 omits it (SIM7600 has
-        /// no such parameter and speaks 3.1.1).
-        /// </summary>
-        public int MqttVersion { get; set; }
+        /// <summary>The fitted module: decides the MQTT version setting (docs/cellular.md, "Module families").</summary>
+        public ModemFamily Family { get; set; } = ModemFamily.A76xx;
 
         /// <summary>Largest received payload kept; bigger command messages are dropped and counted.</summary>
         public int MaxIncomingPayload { get; set; } = 2048;

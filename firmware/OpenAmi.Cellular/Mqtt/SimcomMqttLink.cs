@@ -27,8 +27,18 @@ namespace OpenAmi.Cellular.Mqtt
         /// <summary>AT+CMQTTSTART: "Maximum Response Time 120000ms" (A76XX/SIM7600 MQTT(S) command table).</summary>
         private const int StartTimeoutMs = 120000;
 
-        /// <summary>AT+CMQTTDISC &lt;timeout&gt; in seconds (0..180).</summary>
-        private const int DisconnectTimeoutSeconds = 10;
+        /// <summary>
+        /// AT+CMQTTDISC &lt;timeout&gt; in seconds: the command accepts 0 or 60..180 (A7600 Series MQTT(S) Application Note,
+        /// SIM7500_SIM7600 Series MQTT(S) AT Command Manual, AT+CMQTTDISC); a value outside that range is refused with ERROR.
+        /// </summary>
+        private const int DisconnectTimeoutSeconds = 120;
+
+        /// <summary>AT+CMQTTPUB &lt;pub_timeout&gt; range of both manuals.</summary>
+        private const int MinPublishTimeoutSeconds = 60;
+        private const int MaxPublishTimeoutSeconds = 180;
+
+        /// <summary>AT+CMQTTCFG="version" value for MQTT 3.1.1 (A76xx; the module defaults to 3 = MQTT 3.1).</summary>
+        private const int Mqtt311 = 4;
 
         /// <summary>Extra wait over the modem's own &lt;pub_timeout&gt; before the link gives up on a +CMQTTPUB result.</summary>
         private const int PublishMarginMs = 5000;
@@ -36,7 +46,6 @@ namespace OpenAmi.Cellular.Mqtt
         private static readonly byte[] MqttPrefix = AtText.Bytes("+CMQTT");
         private static readonly byte[] StartUrc = AtText.Bytes("+CMQTTSTART:");
         private static readonly byte[] StopUrc = AtText.Bytes("+CMQTTSTOP:");
-        private static readonly byte[] AccqUrc = AtText.Bytes("+CMQTTACCQ:");
         private static readonly byte[] ConnectUrc = AtText.Bytes("+CMQTTCONNECT:");
         private static readonly byte[] DiscUrc = AtText.Bytes("+CMQTTDISC:");
         private static readonly byte[] PubUrc = AtText.Bytes("+CMQTTPUB:");
@@ -80,13 +89,19 @@ namespace OpenAmi.Cellular.Mqtt
         private long _publishDeadline;
         private int _startResult = Pending;
         private int _stopResult = Pending;
-        private int _accqResult = Pending;
+        private int _commandError = Pending;
         private int _connectResult = Pending;
         private int _discResult = Pending;
         private int _subResult = Pending;
 
+        /// <exception cref="ArgumentOutOfRangeException">PublishTimeoutSeconds outside what AT+CMQTTPUB accepts (60..180).</exception>
         public SimcomMqttLink(AtChannel channel, ModemControl modem, CellularMqttOptions options)
         {
+            if (options.PublishTimeoutSeconds < MinPublishTimeoutSeconds || options.PublishTimeoutSeconds > MaxPublishTimeoutSeconds)
+            {
+                throw new ArgumentOutOfRangeException("options", "PublishTimeoutSeconds must be 60..180 (AT+CMQTTPUB <pub_timeout>), not " + options.PublishTimeoutSeconds.ToString());
+            }
+
             _channel = channel;
             _modem = modem;
             _options = options;
@@ -120,9 +135,10 @@ namespace OpenAmi.Cellular.Mqtt
         {
             lock (_channel.Sync)
             {
+                // Computed before the try: a call must not be the last instruction before a try on nanoCLR.
+                long deadline = _channel.Clock.NowMs + maxWaitMs;
                 try
                 {
-                    long deadline = _channel.Clock.NowMs + maxWaitMs;
                     while (_channel.Pump(deadline))
                     {
                         deadline = _channel.Clock.NowMs;
@@ -156,10 +172,18 @@ namespace OpenAmi.Cellular.Mqtt
                     StartService();
                     if (_acquired)
                     {
-                        Release();
+                        // A session of ours that dropped (+CMQTTPING, +CMQTTCONNLOST) may still be connected in the modem.
+                        EndClientSession();
                     }
 
                     Acquire(options.ClientId);
+                    if (_options.Family == ModemFamily.A76xx)
+                    {
+                        // The A76xx speaks MQTT 3.1 unless told otherwise (A7600 Series MQTT(S) Application Note, AT+CMQTTCFG).
+                        Begin("AT+CMQTTCFG=\"version\",").Append(ClientIndex).Comma().Append(Mqtt311);
+                        RequireOk(_channel.Execute(null, ShortTimeoutMs), "AT+CMQTTCFG version");
+                    }
+
                     if (_options.UseTls)
                     {
                         ConfigureTls();
@@ -192,31 +216,32 @@ namespace OpenAmi.Cellular.Mqtt
             lock (_channel.Sync)
             {
                 RequireConnected();
+                if (count < 1)
+                {
+                    // AT+CMQTTPAYLOAD <req_length> starts at 1. Bad input: the session stays up.
+                    throw new ModemException(ModemErrorKind.InvalidArgument, -1, "the modem cannot publish an empty payload");
+                }
+
+                // Before the try: its result is a local store, so no call is the last instruction before the try (nanoCLR).
+                int topicLength = EncodeTopic(topic);
                 try
                 {
                     AwaitPublishSlot();
                     RequireConnected();
-                    if (count < 1)
-                    {
-                        // AT+CMQTTPAYLOAD <req_length> starts at 1.
-                        throw new ModemException(ModemErrorKind.InvalidArgument, -1, "the modem cannot publish an empty payload");
-                    }
-
-                    int topicLength = EncodeTopic(topic);
-                    _channel.Command.Begin("AT+CMQTTTOPIC=").Append(ClientIndex).Comma().Append(topicLength);
-                    _channel.RequireOk(_channel.ExecuteWithData(_topicBytes, 0, topicLength, InputTimeoutMs), "AT+CMQTTTOPIC");
-                    _channel.Command.Begin("AT+CMQTTPAYLOAD=").Append(ClientIndex).Comma().Append(count);
-                    _channel.RequireOk(_channel.ExecuteWithData(payload, offset, count, InputTimeoutMs), "AT+CMQTTPAYLOAD");
+                    Begin("AT+CMQTTTOPIC=").Append(ClientIndex).Comma().Append(topicLength);
+                    RequireOk(_channel.ExecuteWithData(_topicBytes, 0, topicLength, InputTimeoutMs), "AT+CMQTTTOPIC");
+                    Begin("AT+CMQTTPAYLOAD=").Append(ClientIndex).Comma().Append(count);
+                    RequireOk(_channel.ExecuteWithData(payload, offset, count, InputTimeoutMs), "AT+CMQTTPAYLOAD");
 
                     // AT+CMQTTPUB=<client_index>,<qos>,<pub_timeout>[,<retained>[,<dup>]]; the modem answers OK, then
                     // +CMQTTPUB: <client_index>,<err> once the broker acknowledged (QoS 1) or the packet left (QoS 0).
-                    _channel.Command.Begin("AT+CMQTTPUB=").Append(ClientIndex).Comma().Append(qos).Comma().Append(_options.PublishTimeoutSeconds)
+                    Begin("AT+CMQTTPUB=").Append(ClientIndex).Comma().Append(qos).Comma().Append(_options.PublishTimeoutSeconds)
                         .Comma().Append(retain ? 1 : 0).Comma().Append(duplicate ? 1 : 0);
                     _publishPending = true;
                     _publishPacketId = packetId;
                     _publishQos = qos;
                     _publishDeadline = _channel.Clock.NowMs + (_options.PublishTimeoutSeconds * 1000) + PublishMarginMs;
-                    _channel.RequireOk(_channel.Execute(null, ShortTimeoutMs), "AT+CMQTTPUB");
+                    RequireOk(_channel.Execute(null, ShortTimeoutMs), "AT+CMQTTPUB");
                 }
                 catch (ModemException error)
                 {
@@ -232,16 +257,18 @@ namespace OpenAmi.Cellular.Mqtt
             lock (_channel.Sync)
             {
                 RequireConnected();
+
+                // Before the try: its result is a local store, so no call is the last instruction before the try (nanoCLR).
+                int length = EncodeTopic(topicFilter);
                 try
                 {
                     AwaitPublishSlot();
                     RequireConnected();
-                    int length = EncodeTopic(topicFilter);
-                    _channel.Command.Begin("AT+CMQTTSUBTOPIC=").Append(ClientIndex).Comma().Append(length).Comma().Append(qos);
-                    _channel.RequireOk(_channel.ExecuteWithData(_topicBytes, 0, length, InputTimeoutMs), "AT+CMQTTSUBTOPIC");
+                    Begin("AT+CMQTTSUBTOPIC=").Append(ClientIndex).Comma().Append(length).Comma().Append(qos);
+                    RequireOk(_channel.ExecuteWithData(_topicBytes, 0, length, InputTimeoutMs), "AT+CMQTTSUBTOPIC");
                     _subResult = Pending;
-                    _channel.Command.Begin("AT+CMQTTSUB=").Append(ClientIndex);
-                    _channel.RequireOk(_channel.Execute(null, ShortTimeoutMs), "AT+CMQTTSUB");
+                    Begin("AT+CMQTTSUB=").Append(ClientIndex);
+                    RequireOk(_channel.Execute(null, ShortTimeoutMs), "AT+CMQTTSUB");
                     WaitResult(ref _subResult, _options.PublishTimeoutSeconds * 1000, "+CMQTTSUB");
                 }
                 catch (ModemException error)
@@ -265,7 +292,6 @@ namespace OpenAmi.Cellular.Mqtt
         {
             lock (_channel.Sync)
             {
-                bool wasConnected = _connected;
                 _connected = false;
                 _publishPending = false;
                 lock (_eventSync)
@@ -275,26 +301,15 @@ namespace OpenAmi.Cellular.Mqtt
 
                 try
                 {
-                    if (wasConnected)
-                    {
-                        // AT+CMQTTDISC=<client_index>,<timeout> → OK, then +CMQTTDISC: <client_index>,<err>.
-                        _discResult = Pending;
-                        _channel.Command.Begin("AT+CMQTTDISC=").Append(ClientIndex).Comma().Append(DisconnectTimeoutSeconds);
-                        if (_channel.Execute(null, ShortTimeoutMs) == AtFinal.Ok)
-                        {
-                            WaitResult(ref _discResult, (DisconnectTimeoutSeconds * 1000) + PublishMarginMs, "+CMQTTDISC");
-                        }
-                    }
-
                     if (_acquired)
                     {
-                        Release();
+                        EndClientSession();
                     }
 
                     if (_started)
                     {
                         _stopResult = Pending;
-                        _channel.Command.Begin("AT+CMQTTSTOP");
+                        Begin("AT+CMQTTSTOP");
                         _started = false;
                         if (_channel.Execute(null, ShortTimeoutMs) == AtFinal.Ok)
                         {
@@ -377,10 +392,6 @@ namespace OpenAmi.Cellular.Mqtt
             {
                 _discResult = AtText.IntField(line, DiscUrc.Length, count, 1);
             }
-            else if (AtText.StartsWith(line, count, AccqUrc))
-            {
-                _accqResult = AtText.IntField(line, AccqUrc.Length, count, 1);
-            }
             else if (AtText.StartsWith(line, count, StartUrc))
             {
                 _startResult = AtText.IntField(line, StartUrc.Length, count, 0);
@@ -388,6 +399,16 @@ namespace OpenAmi.Cellular.Mqtt
             else if (AtText.StartsWith(line, count, StopUrc))
             {
                 _stopResult = AtText.IntField(line, StopUrc.Length, count, 0);
+            }
+            else
+            {
+                // "+CMQTTxxx: <client_index>,<err>" ahead of ERROR: the failing command's own reason (ACCQ, REL, TOPIC,
+                // PAYLOAD, WILLTOPIC, CFG …), kept so the error names it instead of a bare ERROR.
+                int error = AtText.IntField(line, MqttPrefix.Length, count, 1);
+                if (error >= 0)
+                {
+                    _commandError = error;
+                }
             }
 
             return 0;
@@ -431,7 +452,7 @@ namespace OpenAmi.Cellular.Mqtt
             }
 
             // AT+CMQTTSTART → OK then +CMQTTSTART: <err>, or +CMQTTSTART: <err> then ERROR (23 = already running).
-            _channel.Command.Begin("AT+CMQTTSTART");
+            Begin("AT+CMQTTSTART");
             RunForResult(ref _startResult, StartTimeoutMs, "+CMQTTSTART");
             if (_startResult != SimcomMqttErrors.Success && _startResult != SimcomMqttErrors.NetworkIsOpened)
             {
@@ -445,14 +466,8 @@ namespace OpenAmi.Cellular.Mqtt
         {
             for (int attempt = 0; ; attempt++)
             {
-                // AT+CMQTTACCQ=<client_index>,"<clientID>"[,<server_type>[,<mqtt_version>]]; server_type 1 = SSL/TLS.
-                _accqResult = Pending;
-                _channel.Command.Begin("AT+CMQTTACCQ=").Append(ClientIndex).Comma().Quoted(clientId).Comma().Append(_options.UseTls ? 1 : 0);
-                if (_options.MqttVersion != 0)
-                {
-                    _channel.Command.Comma().Append(_options.MqttVersion);
-                }
-
+                // AT+CMQTTACCQ=<client_index>,"<clientID>",<server_type>; server_type 1 = SSL/TLS.
+                Begin("AT+CMQTTACCQ=").Append(ClientIndex).Comma().Quoted(clientId).Comma().Append(_options.UseTls ? 1 : 0);
                 AtFinal final = _channel.Execute(null, ShortTimeoutMs);
                 if (final == AtFinal.Ok)
                 {
@@ -460,26 +475,34 @@ namespace OpenAmi.Cellular.Mqtt
                     return;
                 }
 
-                if (_accqResult == SimcomMqttErrors.ClientIsUsed && attempt == 0)
+                if (_commandError == SimcomMqttErrors.ClientIsUsed && attempt == 0)
                 {
-                    // Left acquired by an earlier boot of the gateway: release and take it again.
-                    Release();
+                    // Held by an earlier boot of the gateway (the ESP32 restarted, the modem did not), possibly still
+                    // connected to the broker: end that session the documented way, then take the client again.
+                    EndClientSession();
                     continue;
                 }
 
-                if (_accqResult != Pending)
-                {
-                    throw MqttError("AT+CMQTTACCQ", _accqResult);
-                }
-
-                _channel.RequireOk(final, "AT+CMQTTACCQ");
+                RequireOk(final, "AT+CMQTTACCQ");
             }
         }
 
-        private void Release()
+        /// <summary>
+        /// Ends whatever the modem's client 0 holds, in the order SIMCom documents (the OpenSDK MQTT description and the A7600
+        /// application note's flow: release follows disconnect): AT+CMQTTDISC first, then AT+CMQTTREL. A client that is not connected answers DISC with an error
+        /// (or +CMQTTDISC: 0,&lt;err&gt;), and one not acquired answers REL with an error; both mean there is nothing to end.
+        /// </summary>
+        private void EndClientSession()
         {
-            // AT+CMQTTREL=<client_index>; an error only means nothing was held.
-            _channel.Command.Begin("AT+CMQTTREL=").Append(ClientIndex);
+            // AT+CMQTTDISC=<client_index>,<timeout> → OK then +CMQTTDISC: <client_index>,<err> (either order).
+            _discResult = Pending;
+            Begin("AT+CMQTTDISC=").Append(ClientIndex).Comma().Append(DisconnectTimeoutSeconds);
+            if (_channel.Execute(null, ShortTimeoutMs) == AtFinal.Ok && _discResult == Pending)
+            {
+                WaitResult(ref _discResult, (DisconnectTimeoutSeconds * 1000) + PublishMarginMs, "+CMQTTDISC");
+            }
+
+            Begin("AT+CMQTTREL=").Append(ClientIndex);
             _channel.Execute(null, ShortTimeoutMs);
             _acquired = false;
         }
@@ -488,14 +511,22 @@ namespace OpenAmi.Cellular.Mqtt
         {
             // SSL context 0: any TLS version, verify the server against the CA file (SIMCom SSL AT commands,
             // AT+CSSLCFG "sslversion" 4 = all, "authmode" 1 = server authentication, "cacert"), bound with AT+CMQTTSSLCFG.
-            _channel.Command.Begin("AT+CSSLCFG=\"sslversion\",").Append(SslContext).Append(",4");
-            _channel.ExecuteOk(null, ShortTimeoutMs, "AT+CSSLCFG sslversion");
-            _channel.Command.Begin("AT+CSSLCFG=\"authmode\",").Append(SslContext).Append(",1");
-            _channel.ExecuteOk(null, ShortTimeoutMs, "AT+CSSLCFG authmode");
-            _channel.Command.Begin("AT+CSSLCFG=\"cacert\",").Append(SslContext).Comma().Quoted(_options.CaCertificateFile);
-            _channel.ExecuteOk(null, ShortTimeoutMs, "AT+CSSLCFG cacert");
-            _channel.Command.Begin("AT+CMQTTSSLCFG=").Append(ClientIndex).Comma().Append(SslContext);
-            _channel.ExecuteOk(null, ShortTimeoutMs, "AT+CMQTTSSLCFG");
+            Begin("AT+CSSLCFG=\"sslversion\",").Append(SslContext).Append(",4");
+            RequireOk(_channel.Execute(null, ShortTimeoutMs), "AT+CSSLCFG sslversion");
+            Begin("AT+CSSLCFG=\"authmode\",").Append(SslContext).Append(",1");
+            RequireOk(_channel.Execute(null, ShortTimeoutMs), "AT+CSSLCFG authmode");
+            Begin("AT+CSSLCFG=\"cacert\",").Append(SslContext).Comma().Quoted(_options.CaCertificateFile);
+            RequireOk(_channel.Execute(null, ShortTimeoutMs), "AT+CSSLCFG cacert");
+            if (!BrokerHost.IsIpLiteral(_options.Host))
+            {
+                // Server Name Indication with the host of AT+CMQTTCONNECT, for brokers that route TLS by name. An address
+                // literal gets none (RFC 6066 section 3 forbids it in server_name).
+                Begin("AT+CSSLCFG=\"enableSNI\",").Append(SslContext).Append(",1");
+                RequireOk(_channel.Execute(null, ShortTimeoutMs), "AT+CSSLCFG enableSNI");
+            }
+
+            Begin("AT+CMQTTSSLCFG=").Append(ClientIndex).Comma().Append(SslContext);
+            RequireOk(_channel.Execute(null, ShortTimeoutMs), "AT+CMQTTSSLCFG");
         }
 
         private void SetWill(MqttConnectOptions options)
@@ -503,11 +534,11 @@ namespace OpenAmi.Cellular.Mqtt
             // AT+CMQTTWILLTOPIC=<client_index>,<req_length> and AT+CMQTTWILLMSG=<client_index>,<req_length>,<qos>, each
             // followed by the bytes after ">". The command set has no will-retain flag (see docs/cellular.md).
             int length = EncodeTopic(options.WillTopic);
-            _channel.Command.Begin("AT+CMQTTWILLTOPIC=").Append(ClientIndex).Comma().Append(length);
-            _channel.RequireOk(_channel.ExecuteWithData(_topicBytes, 0, length, InputTimeoutMs), "AT+CMQTTWILLTOPIC");
+            Begin("AT+CMQTTWILLTOPIC=").Append(ClientIndex).Comma().Append(length);
+            RequireOk(_channel.ExecuteWithData(_topicBytes, 0, length, InputTimeoutMs), "AT+CMQTTWILLTOPIC");
             byte[] will = options.WillPayload;
-            _channel.Command.Begin("AT+CMQTTWILLMSG=").Append(ClientIndex).Comma().Append(will.Length).Comma().Append(options.WillQos);
-            _channel.RequireOk(_channel.ExecuteWithData(will, 0, will.Length, InputTimeoutMs), "AT+CMQTTWILLMSG");
+            Begin("AT+CMQTTWILLMSG=").Append(ClientIndex).Comma().Append(will.Length).Comma().Append(options.WillQos);
+            RequireOk(_channel.ExecuteWithData(will, 0, will.Length, InputTimeoutMs), "AT+CMQTTWILLMSG");
         }
 
         private void ConnectBroker(MqttConnectOptions options)
@@ -519,7 +550,7 @@ namespace OpenAmi.Cellular.Mqtt
                 throw new ModemException(ModemErrorKind.InvalidArgument, -1, "a password needs a user name in AT+CMQTTCONNECT");
             }
 
-            AtCommand command = _channel.Command.Begin("AT+CMQTTCONNECT=").Append(ClientIndex).Comma().Append("\"tcp://").Append(_options.Host)
+            AtCommand command = Begin("AT+CMQTTCONNECT=").Append(ClientIndex).Comma().Append("\"tcp://").Append(_options.Host)
                 .Append(":").Append(_options.Port).Append("\"").Comma().Append(options.KeepAliveSeconds).Comma().Append(options.CleanSession ? 1 : 0);
             if (options.Username != null)
             {
@@ -551,7 +582,7 @@ namespace OpenAmi.Cellular.Mqtt
             }
             else if (slot == Pending)
             {
-                _channel.RequireOk(final, what);
+                RequireOk(final, what);
             }
         }
 
@@ -724,6 +755,27 @@ namespace OpenAmi.Cellular.Mqtt
             {
                 throw new NorthboundException("cellular MQTT link not connected" + (LastError == null ? string.Empty : ": " + LastError));
             }
+        }
+
+        /// <summary>Starts a command line and forgets the previous command's +CMQTTxxx error.</summary>
+        private AtCommand Begin(string command)
+        {
+            _commandError = Pending;
+            return _channel.Command.Begin(command);
+        }
+
+        /// <summary>
+        /// Anything but OK fails; when the modem named its reason in a "+CMQTTxxx: 0,&lt;err&gt;" line before ERROR, the
+        /// error carries that MQTT code and its text, otherwise the bare ERROR / +CME ERROR.
+        /// </summary>
+        private void RequireOk(AtFinal final, string what)
+        {
+            if (final != AtFinal.Ok && _commandError > SimcomMqttErrors.Success)
+            {
+                throw MqttError(what, _commandError);
+            }
+
+            _channel.RequireOk(final, what);
         }
 
         private static ModemException MqttError(string what, int code) =>

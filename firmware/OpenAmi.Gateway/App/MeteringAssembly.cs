@@ -286,7 +286,13 @@ namespace OpenAmi.Gateway.App
                 {
                     if (dlms == null)
                     {
-                        var options = new DlmsReaderOptions { SystemTitle = ports.DlmsSystemTitle, OpticalHead = busConfig.Kind == BusKind.Optical, Wrapper = busConfig.Kind == BusKind.DlmsWrapper };
+                        var options = new DlmsReaderOptions
+                        {
+                            SystemTitle = ports.DlmsSystemTitle,
+                            OpticalHead = busConfig.Kind == BusKind.Optical,
+                            Wrapper = busConfig.Kind == BusKind.DlmsWrapper,
+                            InvocationCounters = ports.DlmsInvocationCounters,
+                        };
                         dlms = new DlmsMeterReader(link, options, ports.DlmsSecrets, ports.Aes, ports.Random);
                         dlmsRegistrar = new MeterRegistrar(dlms, new MeterInventory(), naming, _clock, Clock);
                     }

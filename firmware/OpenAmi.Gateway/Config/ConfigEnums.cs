@@ -44,5 +44,8 @@ namespace OpenAmi.Gateway.Config
         public static readonly string[] Protocols = { "dlms", "modbus" };
         public static readonly string[] Roles = { "customer", "feeder_head" };
         public static readonly string[] PrepaidModes = { "none", "sts" };
+
+        /// <summary>Indexed by OpenAmi.Cellular's ModemFamily.</summary>
+        public static readonly string[] ModemFamilies = { "a76xx", "sim7600" };
     }
 }

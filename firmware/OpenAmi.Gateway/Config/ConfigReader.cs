@@ -1,4 +1,5 @@
 using System.Collections;
+using OpenAmi.Cellular.Modem;
 using OpenAmi.Json;
 
 namespace OpenAmi.Gateway.Config
@@ -19,7 +20,7 @@ namespace OpenAmi.Gateway.Config
         private static readonly string[] ChannelMembers = { "id", "adcChannel", "dcTripMa", "acTripMa" };
         private static readonly string[] NorthboundMembers =
             { "broker", "insecure", "clientId", "username", "password", "caCertFile", "commandKeyHex", "keepAliveS", "outboxMaxBytes" };
-        private static readonly string[] CellularMembers = { "apn", "mqttVersion" };
+        private static readonly string[] CellularMembers = { "apn", "module" };
         private static readonly string[] OpenPaygoMembers = { "line", "keyHex", "startingCode", "extended", "restricted" };
 
         /// <summary>Parses and validates; <paramref name="knownProfiles"/> (may be null) lists the vendor profile ids available.</summary>
@@ -220,8 +221,7 @@ namespace OpenAmi.Gateway.Config
             fields.RejectUnknown(node, "$.cellular", CellularMembers);
             cellular.Apn = fields.String(node, "apn", "$.cellular.apn", false);
 
-            // AT+CMQTTCFG="version" on the A76xx: 3 = MQTT 3.1, 4 = MQTT 3.1.1 (SIMCom A76XX MQTT(S) AT manual).
-            cellular.MqttVersion = fields.Int(node, "mqttVersion", "$.cellular.mqttVersion", 3, 4, 0);
+            cellular.Module = (ModemFamily)fields.Choice(node, "module", "$.cellular.module", ConfigNames.ModemFamilies, (int)ModemFamily.A76xx);
         }
 
         private static OpenPaygoLineConfig[] ReadOpenPaygo(JsonNode root, FieldReader fields)

@@ -1,3 +1,5 @@
+using OpenAmi.Cellular.Modem;
+
 namespace OpenAmi.Gateway.Config
 {
     /// <summary>
@@ -183,8 +185,8 @@ namespace OpenAmi.Gateway.Config
         /// <summary>APN of the modem's data context; null leaves the one stored in the modem.</summary>
         public string Apn { get; set; }
 
-        /// <summary>A76xx only: 4 = MQTT 3.1.1, 3 = MQTT 3.1; 0 (absent) for the SIM7600, which has no such setting.</summary>
-        public int MqttVersion { get; set; }
+        /// <summary>The fitted module family (docs/cellular.md, "Module families"); the board carries an A7670E.</summary>
+        public ModemFamily Module { get; set; } = ModemFamily.A76xx;
     }
 
     /// <summary>A board-switched line sold by OpenPAYGO Token codes.</summary>

@@ -15,7 +15,8 @@ namespace OpenAmi.Gateway.Wiring
     /// <summary>
     /// Prepaid's <see cref="ITokenDelivery"/> over the metering side's DLMS reader: <c>enter</c> (method 1) of the
     /// meter's Token gateway (interface class 115, instance 0-0:19.40.0*255, DLMS UA Blue Book), then its
-    /// <c>token_status</c> (attribute 6: structure of status_code enum and data_value bit-string) read back.
+    /// <c>token_status</c> (attribute 6: structure of status_code enum and data_value bit-string) read back; a
+    /// data_value carrying the meter's STS token result makes a refusal finer (used, old, CRC, manufacturer code).
     /// Runs on the scheduler's one thread, so a delivery never interleaves with a poll on the same bus.
     /// An <c>enter</c> that got no answer may still have reached the meter: before sending that token again the
     /// gateway reads the gateway's <c>token</c> (attribute 2, the last token received) and, when it is this one,
@@ -132,7 +133,18 @@ namespace OpenAmi.Gateway.Wiring
                 return TokenDeliveryStatus.ExecutionFailure;
             }
 
-            return TokenGatewayStatusCodes.ToDeliveryStatus((int)value[0].AsInt64());
+            return TokenGatewayStatusCodes.ToDeliveryStatus((int)value[0].AsInt64(), StsResultOf(value));
+        }
+
+        /// <summary>The STS token result a meter may put in data_value (8 bits, first octet); none when absent.</summary>
+        private static int StsResultOf(DataValue status)
+        {
+            if (status.Count < 2 || status[1].Type != DataType.BitString || status[1].BitCount < 8)
+            {
+                return StsTokenResult.None;
+            }
+
+            return status[1].AsBytes()[0];
         }
     }
 }

@@ -30,5 +30,8 @@ namespace OpenAmi.Metering.Dlms
         /// HDLC; the client's wPort is the profile's client SAP and the meter's wPort is its configured address.
         /// </summary>
         public bool Wrapper { get; set; }
+
+        /// <summary>Where the client invocation counters of ciphered/HLS meters persist; null = from 0 at every start.</summary>
+        public IInvocationCounterStore InvocationCounters { get; set; }
     }
 }

@@ -28,7 +28,7 @@ namespace OpenAmi.Prepaid.Entry
         public string Account;
         public TokenOutcomeKind Kind;
 
-        /// <summary>accepted, queued, unknown_account, malformed_token, not_a_token, reserved_class, invalid, already_used, used, old, format_failure, authentication_failure, validation_failure, execution_failure, queue_full, storage_failure, lockout, reserved_value.</summary>
+        /// <summary>accepted, queued, unknown_account, malformed_token, not_a_token, reserved_class, crc, manufacturer_code, invalid, already_used, used, old, format_failure, authentication_failure, validation_failure, execution_failure, queue_full, storage_failure, lockout, reserved_value.</summary>
         public string Reason;
 
         public KeypadFeedback Feedback;

@@ -29,6 +29,10 @@ namespace OpenAmi.Prepaid.Ports
         /// <summary>Received but not processed yet: read the status again later.</summary>
         Pending = 7,
         Unreachable = 8,
+        /// <summary>The token's CRC does not match its data (STS token result 13).</summary>
+        CrcError = 9,
+        /// <summary>A class 1 token for meters of another manufacturer (STS token result 14).</summary>
+        ManufacturerCodeError = 10,
     }
 
     /// <summary>
@@ -36,10 +40,22 @@ namespace OpenAmi.Prepaid.Ports
     /// IC 115 token_status; as listed e.g. in Gurux.DLMS.Delphi Development/Gurux.DLMS.TokenStatusCode.pas):
     /// 0 format OK, 1 authentication OK, 2 validation OK, 3 execution OK, 4 format failure,
     /// 5 authentication failure, 6 validation failure, 7 execution failure, 8 received, not yet processed.
-    /// The finer used/old distinction sits in the vendor-specific data_value and is refined by the adapter.
+    /// The finer reason (used, old, CRC, manufacturer code) sits in the vendor-specific data_value: see
+    /// <see cref="StsTokenResult"/>.
     /// </summary>
     public static class TokenGatewayStatusCodes
     {
+        /// <summary>
+        /// The status of a token_status answer: <paramref name="statusCode"/> decides, and a failure (4–7) is made
+        /// finer by <paramref name="stsResult"/>, the STS token result in data_value (0 when the meter gives none).
+        /// </summary>
+        public static TokenDeliveryStatus ToDeliveryStatus(int statusCode, int stsResult)
+        {
+            TokenDeliveryStatus generic = ToDeliveryStatus(statusCode);
+            bool failure = statusCode >= 4 && statusCode <= 7;
+            return failure ? StsTokenResult.Refine(generic, stsResult) : generic;
+        }
+
         public static TokenDeliveryStatus ToDeliveryStatus(int statusCode)
         {
             switch (statusCode)

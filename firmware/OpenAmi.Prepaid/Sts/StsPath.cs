@@ -10,8 +10,8 @@ namespace OpenAmi.Prepaid.Sts
 {
     /// <summary>
     /// Carries STS tokens to meters. The gateway cannot decrypt STS tokens (the meter holds the key): it
-    /// checks the format, stores the token (persisted before anything else happens, so an accepted entry
-    /// survives a power cut), delivers tokens per meter in entry order through <see cref="ITokenDelivery"/>,
+    /// checks the format and, for the unencrypted class 1, the CRC; stores the token (persisted before anything
+    /// else happens, so an accepted entry survives a power cut), delivers tokens per meter in entry order through <see cref="ITokenDelivery"/>,
     /// and remembers recent tokens so the same token entered twice is answered "used" without a second
     /// delivery. Final outcomes of tokens that had to wait go to the <see cref="ITokenOutcomeSink"/>.
     /// </summary>
@@ -71,6 +71,13 @@ namespace OpenAmi.Prepaid.Sts
             }
 
             outcome.StsClass = number.TokenClass;
+            if (number.TokenClass == 1 && !StsClass1Token.Decode(number).CrcValid)
+            {
+                // Class 1 is not encrypted: its CRC is checked here, so a mistyped or made-up number never
+                // reaches a meter and is never reported as accepted.
+                return Reject(outcome, "crc", KeypadFeedback.Reject, true);
+            }
+
             if (Find(_pending, meterId, digits) != null || Find(_handled, meterId, digits) != null)
             {
                 return Reject(outcome, "used", KeypadFeedback.Used, false);
@@ -232,6 +239,12 @@ namespace OpenAmi.Prepaid.Sts
                     return Reject(outcome, "format_failure", KeypadFeedback.Reject, true);
                 case TokenDeliveryStatus.AuthenticationFailure:
                     return Reject(outcome, "authentication_failure", KeypadFeedback.Reject, true);
+                case TokenDeliveryStatus.CrcError:
+                    // Encrypted classes are authenticated by the CRC of the decrypted block: there a CRC error
+                    // means the token is not for this meter's key.
+                    return Reject(outcome, number.TokenClass == 1 ? "crc" : "authentication_failure", KeypadFeedback.Reject, true);
+                case TokenDeliveryStatus.ManufacturerCodeError:
+                    return Reject(outcome, "manufacturer_code", KeypadFeedback.Reject, true);
                 case TokenDeliveryStatus.ValidationFailure:
                     return Reject(outcome, "validation_failure", KeypadFeedback.Reject, false);
                 default:

@@ -7,7 +7,8 @@ namespace OpenAmi.Cli.Tests.Token;
 /// `openami token …` run as a process (stdout JSON, stderr, exit code). Tokens are the published OpenPAYGO
 /// test data (EnAccess/OpenPAYGO-python test/test_tokens.jsonl, device TEST220000001: starting code 516959010,
 /// key bc41ec9530f6dac86b1a29ab82edc5fb, count 1) and published STS tokens (NectarAPI/tokens-service
-/// TokensServiceTest.java; STSSimulator-verified 35500312443047940328 with decoder key E7B21AA9EC929C96).
+/// TokensServiceTest.java; STSSimulator-verified 35500312443047940328 with decoder key E7B21AA9EC929C96) and a
+/// published class 1 test voucher (Landis+Gyr CASHPOWER Sabre Mk5 user guide).
 /// </summary>
 public class TokenCommandTests
 {
@@ -131,6 +132,42 @@ public class TokenCommandTests
         Assert.Equal(0, result["subclass"]!.GetValue<int>());
         Assert.Equal(6675056, result["tid"]!.GetValue<int>());
         Assert.Equal(100, result["amount_units"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public void InspectWithAWrongDecoderKeyIsInvalidWithTheCrcResult()
+    {
+        var result = Json("token", "sts", "inspect", "--decoder-key", "0123456789ABCDEF", "35500312443047940328");
+        Assert.False(result["valid"]!.GetValue<bool>());
+        Assert.Equal("crc", result["reason"]!.GetValue<string>());
+        Assert.False(result["crc_ok"]!.GetValue<bool>());
+        Assert.Equal(["valid", "reason", "class", "class_name", "digits", "hex", "encrypted", "crc_ok"], Keys(result));
+    }
+
+    [Fact]
+    public void InspectDecodesAPublishedClassOneVoucherWithoutAKey()
+    {
+        // Landis+Gyr CASHPOWER Sabre Mk5 user guide, 5.5.1.8: "Display the total units counter" 0000 0000 0002 0132 8896
+        // (by hand: class 1, subclass 0, control bit 2, manufacturer code 00, CRC 0x0900).
+        var result = Json("token", "sts", "inspect", "0000 0000 0002 0132 8896");
+        Assert.Equal(["valid", "class", "class_name", "digits", "hex", "encrypted", "crc_ok", "subclass", "control", "manufacturer_code"], Keys(result));
+        Assert.True(result["valid"]!.GetValue<bool>());
+        Assert.Equal(1, result["class"]!.GetValue<int>());
+        Assert.False(result["encrypted"]!.GetValue<bool>());
+        Assert.True(result["crc_ok"]!.GetValue<bool>());
+        Assert.Equal(0, result["subclass"]!.GetValue<int>());
+        Assert.Equal(4UL, result["control"]!.GetValue<ulong>());
+        Assert.Equal("00", result["manufacturer_code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void InspectRefusesAMadeUpClassOneNumberForItsCrc()
+    {
+        var result = Json("token", "sts", "inspect", "12345678901234567890");
+        Assert.False(result["valid"]!.GetValue<bool>());
+        Assert.Equal("crc", result["reason"]!.GetValue<string>());
+        Assert.Equal(1, result["class"]!.GetValue<int>());
+        Assert.False(result["crc_ok"]!.GetValue<bool>());
     }
 
     [Theory]

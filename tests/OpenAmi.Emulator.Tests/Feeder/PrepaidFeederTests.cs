@@ -5,6 +5,7 @@ using OpenAmi.Emulator.Sts;
 using OpenAmi.Emulator.Tests.Mqtt;
 using OpenAmi.Metering.Vmrs;
 using OpenAmi.Prepaid.Keypad;
+using OpenAmi.Prepaid.Tests.Sts;
 
 namespace OpenAmi.Emulator.Tests.Feeder;
 
@@ -161,6 +162,51 @@ public class PrepaidFeederTests
         rig.RunFor(3000);
         Assert.Equal(KeypadFeedback.Accept, rig.World.Keypad.Shown[^1]);
         Assert.Equal(1, meter.TokensEntered);
+    }
+
+    [Fact]
+    public void A_made_up_number_at_the_keypad_is_a_crc_refusal_that_never_reaches_the_meter()
+    {
+        // 12345678901234567890 reads as class 1 (IEC 62055-41: not encrypted), whose CRC does not hold.
+        using var rig = new CommandRig();
+        var meter = rig.World.StsMeter(Clinic)!.StsMeter!;
+
+        rig.World.Keypad.Type("4#12345678901234567890");
+        rig.RunFor(3000);
+
+        Assert.Equal(KeypadFeedback.Reject, rig.World.Keypad.Shown[^1]);
+        Assert.Equal(0, meter.TokensEntered);
+        Assert.Empty(rig.Events(Clinic, "token_accepted"));
+        var rejected = Assert.Single(rig.Events(Clinic, "token_rejected"));
+        Assert.Equal("crc", (string?)rejected["data"]!["reason"]);
+        Assert.Equal(1, (int)rejected["data"]!["stsClass"]!);
+
+        rig.World.Keypad.Type("4"); // an invalid entry like any other: the keypad waits a minute
+        rig.RunFor(1000);
+        Assert.Equal(KeypadFeedback.Lockout, rig.World.Keypad.Shown[^1]);
+    }
+
+    [Fact]
+    public void A_class_1_token_with_a_valid_crc_is_forwarded_and_the_meter_decides()
+    {
+        using var rig = new CommandRig();
+        var meter = rig.World.StsMeter(Clinic)!.StsMeter!;
+        // Published Landis+Gyr Sabre Mk5 test voucher "open the load switch" (manufacturer code 00, see
+        // tests/OpenAmi.Prepaid.Tests/Sts/StsClass1TokenTests.cs): the Kestrel's code is 07.
+        string foreign = rig.HeadEnd.SendToken(Clinic, "0000 0000 0001 5099 7584");
+        rig.RunFor(3000);
+        Assert.Equal(("rejected", "manufacturer_code"), rig.Acks(foreign)[^1]);
+        Assert.Equal(1, meter.TokensEntered);
+
+        // The same test (control bit 0) for manufacturer 07, CRC by the independent implementation.
+        const ulong data = (0x01UL << 8) | 7;
+        string own = StsReferenceCrc.Class1Digits(0, data, StsReferenceCrc.Field(StsReferenceCrc.Class1Bits(0, data)));
+        rig.World.Keypad.Type("4#" + own);
+        rig.RunFor(3000);
+        Assert.Equal(KeypadFeedback.Accept, rig.World.Keypad.Shown[^1]);
+        Assert.Equal(0x01UL, meter.LastTestControl);
+        var accepted = Assert.Single(rig.Events(Clinic, "token_accepted"));
+        Assert.Equal(1, (int)accepted["data"]!["stsClass"]!);
     }
 
     [Fact]

@@ -45,9 +45,22 @@ public sealed class DlmsTokenDeliveryTests : IDisposable
         Assert.Equal(TokenDeliveryStatus.Accepted, _delivery.Deliver("clinic", token, 0, token.Length));
         Assert.Equal(50, _meter.StsMeter!.CreditUnits);
 
-        // The meter's own token memory refuses it again (status 6, validation failure).
-        Assert.Equal(TokenDeliveryStatus.ValidationFailure, _delivery.Deliver("clinic", token, 0, token.Length));
+        // The meter's own token memory refuses it again: status 6 (validation failure), STS token result 10 (used).
+        Assert.Equal(TokenDeliveryStatus.Used, _delivery.Deliver("clinic", token, 0, token.Length));
         Assert.Equal(50, _meter.StsMeter.CreditUnits);
+    }
+
+    [Theory]
+    // A made-up class 1 number (its CRC fails; the gateway's StsPath would not send it) and a published Landis+Gyr
+    // Sabre Mk5 test voucher for manufacturer 00 (the Kestrel's code is 07): the meter's STS token result in
+    // token_status data_value names the reason.
+    [InlineData("12345678901234567890", TokenDeliveryStatus.CrcError)]
+    [InlineData("00000000000150997584", TokenDeliveryStatus.ManufacturerCodeError)]
+    public void The_meters_token_result_names_the_reason_of_a_refusal(string digits, TokenDeliveryStatus expected)
+    {
+        var token = System.Text.Encoding.ASCII.GetBytes(digits);
+        Assert.Equal(expected, _delivery.Deliver("clinic", token, 0, token.Length));
+        Assert.Equal(expected, _meter.LastTokenStatus);
     }
 
     [Fact]

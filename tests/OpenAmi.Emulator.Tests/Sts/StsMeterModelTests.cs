@@ -7,6 +7,7 @@ namespace OpenAmi.Emulator.Tests.Sts;
 public class StsMeterModelTests
 {
     private const ulong Key = 0xE7B21AA9EC929C96; // decoder key of the simulator-verified tokens (see StsPublishedVectorTests)
+    private const string MfrCode = "07";
 
     private static byte[] Encode(StsTokenNumber number, StsTokenEncoding encoding)
     {
@@ -23,7 +24,7 @@ public class StsMeterModelTests
     [InlineData(StsTokenEncoding.Binary9)]
     public void AcceptsThePublishedElectricityTokenInEveryVendorEncoding(StsTokenEncoding encoding)
     {
-        var meter = new StsMeterModel("m1", Key, encoding);
+        var meter = new StsMeterModel("m1", Key, encoding, MfrCode);
         Assert.True(StsTokenNumber.TryParse("35500312443047940328", out var number, out _));
         Assert.Equal(TokenDeliveryStatus.Accepted, meter.Enter(Encode(number, encoding)));
         Assert.Equal(100, meter.CreditUnits);
@@ -34,7 +35,7 @@ public class StsMeterModelTests
     [Fact]
     public void RefusesAWaterTokenOnAnElectricityMeter()
     {
-        var meter = new StsMeterModel("m1", Key, StsTokenEncoding.Ascii20);
+        var meter = new StsMeterModel("m1", Key, StsTokenEncoding.Ascii20, MfrCode);
         Assert.True(StsTokenNumber.TryParse("63525115892327740484", out var number, out _));
         Assert.Equal(TokenDeliveryStatus.ExecutionFailure, meter.Enter(Encode(number, StsTokenEncoding.Ascii20)));
     }
@@ -42,7 +43,7 @@ public class StsMeterModelTests
     [Fact]
     public void AnotherMetersTokenFailsAuthentication()
     {
-        var meter = new StsMeterModel("m1", 0x0123456789ABCDEF, StsTokenEncoding.Ascii20);
+        var meter = new StsMeterModel("m1", 0x0123456789ABCDEF, StsTokenEncoding.Ascii20, MfrCode);
         Assert.True(StsTokenNumber.TryParse("35500312443047940328", out var number, out _));
         Assert.Equal(TokenDeliveryStatus.AuthenticationFailure, meter.Enter(Encode(number, StsTokenEncoding.Ascii20)));
         Assert.Equal(0, meter.CreditUnits);
@@ -51,7 +52,7 @@ public class StsMeterModelTests
     [Fact]
     public void ATokenOlderThanAFullMemoryIsOld()
     {
-        var meter = new StsMeterModel("m1", Key, StsTokenEncoding.Ascii20, memoryCapacity: 3);
+        var meter = new StsMeterModel("m1", Key, StsTokenEncoding.Ascii20, MfrCode, memoryCapacity: 3);
         foreach (var tid in new[] { 1000, 1001, 1002 })
         {
             Assert.Equal(TokenDeliveryStatus.Accepted, meter.Enter(Encode(Credit(tid, 10), StsTokenEncoding.Ascii20)));
@@ -69,7 +70,7 @@ public class StsMeterModelTests
     [InlineData(new byte[] { 1, 2, 3 }, StsTokenEncoding.Ascii20)]
     public void GarbageIsAFormatFailure(byte[] encoded, StsTokenEncoding encoding)
     {
-        var meter = new StsMeterModel("m1", Key, encoding);
+        var meter = new StsMeterModel("m1", Key, encoding, MfrCode);
         Assert.Equal(TokenDeliveryStatus.FormatFailure, meter.Enter(encoded));
     }
 }

@@ -23,7 +23,7 @@ public sealed class TokenGatewayRoundTripTests : IDisposable
     public TokenGatewayRoundTripTests()
     {
         _key = DecoderKeyGenerationAlgorithm02.Derive(Convert.FromHexString("0abc12def3456789"), "600727", "47500150231", 0, "000046", "01", 1);
-        _meter = new StsMeterModel("47500150231", _key, StsTokenEncoding.Binary9);
+        _meter = new StsMeterModel("47500150231", _key, StsTokenEncoding.Binary9, "07");
         _gateway.Add(_meter);
         _store = new HostFileStore(_storeDirectory);
     }

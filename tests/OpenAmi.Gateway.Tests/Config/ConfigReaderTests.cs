@@ -1,3 +1,4 @@
+using OpenAmi.Cellular.Modem;
 using OpenAmi.Gateway.Config;
 using System.Text.Json.Nodes;
 
@@ -250,7 +251,7 @@ public class ConfigReaderTests
     [Fact]
     public void COM2_carries_one_rs485_line_and_one_optical_head_and_COM3_is_the_modem()
     {
-        // The sample puts both on COM2 (time-shared, HARDWARE-NOTES "UART budget"): valid, as the sample test shows.
+        // The sample puts both on COM2 (time-shared, docs/device-subset.md "Device facts"): valid, as the sample test shows.
         AssertSingleError("$.buses[1].port: COM3 is the modem's UART; meter buses use COM2", root => root["buses"]![1]!["port"] = "COM3");
         AssertSingleError("$.buses[1].port: port 'COM2' already carries a bus of this kind: $.buses[0]", root => root["buses"]![1]!["kind"] = "rs485");
     }
@@ -407,27 +408,27 @@ public class CellularConfigTests
         var config = ConfigReader.Load(ConfigSamples.Valid, ConfigSamples.Profiles).Config!;
 
         Assert.Null(config.Cellular.Apn);
-        Assert.Equal(0, config.Cellular.MqttVersion);
+        Assert.Equal(ModemFamily.A76xx, config.Cellular.Module);
     }
 
     [Fact]
-    public void The_apn_and_the_A76xx_mqtt_version_are_read()
+    public void The_apn_and_the_module_family_are_read()
     {
-        string json = ConfigSamples.With(root => root["cellular"] = new JsonObject { ["apn"] = "internet.mtn", ["mqttVersion"] = 4 });
+        string json = ConfigSamples.With(root => root["cellular"] = new JsonObject { ["apn"] = "internet.mtn", ["module"] = "sim7600" });
 
         var config = ConfigReader.Load(json, ConfigSamples.Profiles).Config!;
 
         Assert.Equal("internet.mtn", config.Cellular.Apn);
-        Assert.Equal(4, config.Cellular.MqttVersion);
+        Assert.Equal(ModemFamily.Sim7600, config.Cellular.Module);
     }
 
     [Fact]
-    public void An_mqtt_version_the_modem_does_not_know_and_an_unknown_member_are_both_reported_with_their_paths()
+    public void A_module_family_the_firmware_does_not_know_and_an_unknown_member_are_both_reported_with_their_paths()
     {
-        string json = ConfigSamples.With(root => root["cellular"] = new JsonObject { ["mqttVersion"] = 5, ["pin"] = "1234" });
+        string json = ConfigSamples.With(root => root["cellular"] = new JsonObject { ["module"] = "sim800", ["pin"] = "1234" });
 
         var errors = ConfigReader.Load(json, ConfigSamples.Profiles).Errors.Cast<ConfigError>().Select(e => e.Path).ToArray();
 
-        Assert.Equal(new[] { "$.cellular.pin", "$.cellular.mqttVersion" }, errors);
+        Assert.Equal(new[] { "$.cellular.pin", "$.cellular.module" }, errors);
     }
 }

@@ -156,6 +156,21 @@ public class KeypadEntryTests
     }
 
     [Fact]
+    public void AMadeUpStsNumberIsRefusedAtTheKeypadAndCountsTowardsTheLockout()
+    {
+        // 12345678901234567890 is a class 1 number (bits 28..27 = 01) whose CRC does not hold (IEC 62055-41 6.3.7).
+        var keypad = NewKeypad();
+        Type(keypad, "12#12345678901234567890");
+        Assert.Equal(KeypadFeedback.Reject, _indicator.Feedback.Last());
+        Assert.Equal("crc", _sink.Outcomes.Single().Reason);
+        Assert.Equal("token_rejected", _sink.Outcomes.Single().EventName);
+        Assert.Empty(_delivery.Deliveries);
+
+        Type(keypad, "1");
+        Assert.Equal(KeypadFeedback.Lockout, _indicator.Feedback.Last());
+    }
+
+    [Fact]
     public void LockoutDoublesUpTo512MinutesAndSurvivesAPowerCut()
     {
         var lockout = new KeypadLockout(_store, 0);

@@ -110,6 +110,8 @@ public class StsPathTests
     [InlineData(TokenDeliveryStatus.Used, "used", false)]
     [InlineData(TokenDeliveryStatus.ValidationFailure, "validation_failure", false)]
     [InlineData(TokenDeliveryStatus.ExecutionFailure, "execution_failure", false)]
+    [InlineData(TokenDeliveryStatus.CrcError, "authentication_failure", true)] // class 0: the decrypted CRC is the authentication
+    [InlineData(TokenDeliveryStatus.ManufacturerCodeError, "manufacturer_code", true)]
     public void MeterRefusalsKeepTheirReason(TokenDeliveryStatus status, string reason, bool countsAsInvalid)
     {
         _delivery.Answers.Enqueue(status);
@@ -168,5 +170,21 @@ public class StsPathTests
         Assert.Equal(TokenDeliveryStatus.ExecutionFailure, TokenGatewayStatusCodes.ToDeliveryStatus(7));
         Assert.Equal(TokenDeliveryStatus.Pending, TokenGatewayStatusCodes.ToDeliveryStatus(8));
         Assert.Equal(TokenDeliveryStatus.ExecutionFailure, TokenGatewayStatusCodes.ToDeliveryStatus(99));
+    }
+
+    [Theory]
+    // Blue Book status_code, then the STS token result in data_value (numbered as in the Conlog BEC62(08)
+    // technical manual, "STS token result": 9 old, 10 used, 13 CRC, 14 manufacturer code, 8 function error).
+    [InlineData(4, 13, TokenDeliveryStatus.CrcError)]
+    [InlineData(6, 14, TokenDeliveryStatus.ManufacturerCodeError)]
+    [InlineData(6, 10, TokenDeliveryStatus.Used)]
+    [InlineData(6, 9, TokenDeliveryStatus.Old)]
+    [InlineData(7, 8, TokenDeliveryStatus.ExecutionFailure)]
+    [InlineData(6, 0, TokenDeliveryStatus.ValidationFailure)] // no detail: the generic answer stands
+    [InlineData(3, 13, TokenDeliveryStatus.Accepted)]         // a detail never turns success into failure
+    [InlineData(8, 13, TokenDeliveryStatus.Pending)]
+    public void TheStsTokenResultRefinesAFailedTokenStatus(int statusCode, int stsResult, TokenDeliveryStatus expected)
+    {
+        Assert.Equal(expected, TokenGatewayStatusCodes.ToDeliveryStatus(statusCode, stsResult));
     }
 }

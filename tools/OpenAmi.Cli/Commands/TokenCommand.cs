@@ -111,7 +111,7 @@ public static class TokenCommand
     {
         var decoderKey = new Option<string?>("--decoder-key") { Description = "meter decoder key (16 hex digits): also decrypt with the emulator's EA07 and check the CRC" };
         var token = new Argument<string>("token") { Description = "20 digits (spaces and dashes between groups allowed)" };
-        var command = new Command("inspect", "Prints {valid,class,...}: what the gateway can tell without a key (and more with --decoder-key).");
+        var command = new Command("inspect", "Prints {valid,class,...}: what the gateway can tell without a key (class 1: fields and CRC; with --decoder-key also classes 0 and 2). A failed CRC is {valid:false,reason:crc,...,crc_ok:false}.");
         command.Options.Add(decoderKey);
         command.Arguments.Add(token);
         command.SetAction(parse => Guard(() => CliOutput.Json(Inspect(parse.GetValue(token)!, parse.GetValue(decoderKey)))));
@@ -132,31 +132,66 @@ public static class TokenCommand
             return refused;
         }
 
-        var json = new JsonObject
+        StsClass1Token? plain = number.TokenClass == 1 ? StsClass1Token.Decode(number) : null;
+        StsDecodedToken? decrypted = plain is null && decoderKeyHex is not null
+            ? StsDecodedToken.Decode(number, ulong.Parse(RequireHex(decoderKeyHex, 16, "--decoder-key"), NumberStyles.HexNumber, CultureInfo.InvariantCulture))
+            : null;
+        bool? crcOk = plain?.CrcValid ?? decrypted?.CrcValid;
+
+        var json = new JsonObject { ["valid"] = crcOk != false };
+        if (crcOk == false)
         {
-            ["valid"] = true,
-            ["class"] = number.TokenClass,
-            ["class_name"] = ClassName(number.TokenClass),
-            ["digits"] = digits,
-            ["hex"] = $"{number.High:X1}{number.Low:X16}",
-            ["encrypted"] = number.TokenClass != 1,
-        };
-        if (decoderKeyHex is not null && number.TokenClass != 1)
+            json["reason"] = "crc";
+        }
+
+        json["class"] = number.TokenClass;
+        json["class_name"] = ClassName(number.TokenClass);
+        json["digits"] = digits;
+        json["hex"] = $"{number.High:X1}{number.Low:X16}";
+        json["encrypted"] = number.TokenClass != 1;
+        if (crcOk is bool ok)
         {
-            var key = ulong.Parse(RequireHex(decoderKeyHex, 16, "--decoder-key"), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-            var decoded = StsDecodedToken.Decode(number, key);
-            json["crc_ok"] = decoded.CrcValid;
-            json["subclass"] = decoded.Subclass;
-            json["rnd"] = decoded.Rnd;
-            json["tid"] = decoded.Tid;
-            json["field"] = decoded.Field;
-            if (number.TokenClass == 0)
-            {
-                json["amount_units"] = decoded.Units;
-            }
+            json["crc_ok"] = ok;
+        }
+
+        if (plain is StsClass1Token token)
+        {
+            AddClass1(json, token);
+        }
+        else if (decrypted is { CrcValid: true })
+        {
+            // Fields of a block decrypted with the wrong key are noise: shown only when the CRC holds.
+            AddDecrypted(json, decrypted);
         }
 
         return json;
+    }
+
+    /// <summary>Class 1 is not encrypted: its fields are read without a key.</summary>
+    private static void AddClass1(JsonObject json, StsClass1Token token)
+    {
+        json["subclass"] = token.Subclass;
+        if (token.IsTestDisplay)
+        {
+            json["control"] = token.Control;
+            json["manufacturer_code"] = token.ManufacturerCode.ToString(CultureInfo.InvariantCulture).PadLeft(token.ManufacturerCodeDigits, '0');
+        }
+        else
+        {
+            json["data"] = token.Data;
+        }
+    }
+
+    private static void AddDecrypted(JsonObject json, StsDecodedToken decoded)
+    {
+        json["subclass"] = decoded.Subclass;
+        json["rnd"] = decoded.Rnd;
+        json["tid"] = decoded.Tid;
+        json["field"] = decoded.Field;
+        if (decoded.TokenClass == 0)
+        {
+            json["amount_units"] = decoded.Units;
+        }
     }
 
     private static string ClassName(int tokenClass) => tokenClass switch

@@ -21,7 +21,7 @@ public sealed class EmulatedMeterState
         Profile = profile;
         if (profile.Prepaid)
         {
-            StsMeter = new StsMeterModel(profile.Serial, profile.StsDecoderKey, StsTokenEncoding.Ascii20);
+            StsMeter = new StsMeterModel(profile.Serial, profile.StsDecoderKey, StsTokenEncoding.Ascii20, profile.StsManufacturerCode ?? "");
         }
 
         Model = Build();
@@ -105,7 +105,7 @@ public sealed class EmulatedMeterState
                 .Attribute(6, () => DataValue.FromStructure(new[]
                 {
                     DataValue.FromInteger(DataType.Enum, TokenStatusCode()),
-                    DataValue.FromBitString(new byte[] { 0 }, 8),
+                    DataValue.FromBitString(new byte[] { (byte)StsResult() }, 8),
                 }))
                 .Method(CosemClass.TokenEnter, EnterToken);
         }
@@ -149,16 +149,33 @@ public sealed class EmulatedMeterState
 
     /// <summary>
     /// token_status status_code (DLMS Blue Book IC 115; the codes <see cref="TokenGatewayStatusCodes"/> reads):
-    /// 0 before any token, 3 executed, 4 format, 5 authentication, 6 validation (used, old), 7 execution failure.
+    /// 0 before any token, 3 executed, 4 format (a class 1 CRC error), 5 authentication, 6 validation (used, old,
+    /// another manufacturer's test token), 7 execution failure.
     /// </summary>
     private int TokenStatusCode() => LastTokenStatus switch
     {
         null => 0,
         TokenDeliveryStatus.Accepted => 3,
-        TokenDeliveryStatus.FormatFailure => 4,
+        TokenDeliveryStatus.FormatFailure or TokenDeliveryStatus.CrcError => 4,
         TokenDeliveryStatus.AuthenticationFailure => 5,
-        TokenDeliveryStatus.Used or TokenDeliveryStatus.Old or TokenDeliveryStatus.ValidationFailure => 6,
+        TokenDeliveryStatus.Used or TokenDeliveryStatus.Old or TokenDeliveryStatus.ValidationFailure or TokenDeliveryStatus.ManufacturerCodeError => 6,
         _ => 7,
+    };
+
+    /// <summary>
+    /// token_status data_value: the meter's STS token result (<see cref="StsTokenResult"/>), 8 bits. A token for
+    /// another key fails the CRC of the decrypted block, which an STS meter reports as a CRC error.
+    /// </summary>
+    private int StsResult() => LastTokenStatus switch
+    {
+        null => StsTokenResult.None,
+        TokenDeliveryStatus.Accepted => StsTokenResult.Accept,
+        TokenDeliveryStatus.FormatFailure => StsTokenResult.FormatError,
+        TokenDeliveryStatus.AuthenticationFailure or TokenDeliveryStatus.CrcError => StsTokenResult.CrcError,
+        TokenDeliveryStatus.Used => StsTokenResult.UsedError,
+        TokenDeliveryStatus.Old => StsTokenResult.OldError,
+        TokenDeliveryStatus.ManufacturerCodeError => StsTokenResult.ManufacturerCodeError,
+        _ => StsTokenResult.FunctionError,
     };
 
     private static void Register(CosemObjectModel m, ObisCode ln, int scaler, int unit, Func<double> physical, DataType type)

@@ -28,6 +28,16 @@ public sealed record MeterProfile
     public byte[] Password { get; init; } = Array.Empty<byte>();
     /// <summary>Security policy the meter insists on (0, 0x10, 0x20, 0x30).</summary>
     public byte SecurityPolicy { get; init; }
+    /// <summary>
+    /// Protection of the meter's answers when it is stronger than <see cref="SecurityPolicy"/> (meters that
+    /// authenticate and encrypt every answer once the initiate request came ciphered); 0 = the policy.
+    /// </summary>
+    public byte AnswerSecurityPolicy { get; init; }
+    /// <summary>
+    /// The meter remembers the client's invocation counter across associations (as a meter with one security
+    /// setup per key does) and refuses any value it has seen; otherwise each association starts afresh.
+    /// </summary>
+    public bool KeepsInvocationCounter { get; init; }
     public byte[] SystemTitle { get; init; } = Convert.FromHexString("4F414D0000000000");
     public byte[] BlockCipherKey { get; init; } = Convert.FromHexString("000102030405060708090A0B0C0D0E0F");
     public byte[] AuthenticationKey { get; init; } = Convert.FromHexString("D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF");
@@ -46,6 +56,8 @@ public sealed record MeterProfile
     public bool Prepaid { get; init; }
     /// <summary>STS decoder key behind the token gateway of a prepaid profile (tokens arrive as 20 ASCII digits).</summary>
     public ulong StsDecoderKey { get; init; }
+    /// <summary>STS manufacturer code of a prepaid profile (2 or 4 digits): class 1 test tokens must carry it.</summary>
+    public string? StsManufacturerCode { get; init; }
     public string Serial { get; init; } = "OA00000001";
     /// <summary>IEC 62056-21 programming-mode password (P1) of the optical port.</summary>
     public string ProgrammingPassword { get; init; } = "00000000";
@@ -101,6 +113,7 @@ public sealed record MeterProfile
         // 0abc12def3456789, IIN 600727, DRN 47500150231, KT 0, SGC 000046, TI 01, KRN 1), so its published
         // tokens load on this meter too.
         StsDecoderKey = Sts.DecoderKeyGenerationAlgorithm02.Derive(Convert.FromHexString("0abc12def3456789"), "600727", "47500150231", 0, "000046", "01", 1),
+        StsManufacturerCode = "07", // a made-up vendor's code
         Serial = "KP3-2024-0917",
     };
 

@@ -15,16 +15,14 @@ public sealed record StsDecodedToken(int TokenClass, int Subclass, int Rnd, int 
         var rnd = (int)(block >> 56) & 0xF;
         var tid = (int)(block >> 32) & 0xFFFFFF;
         var field = (int)(block >> 16) & 0xFFFF;
-        var crc = (ushort)block;
-        return new StsDecodedToken(number.TokenClass, subclass, rnd, tid, field,
-            crc == StsCrc.ForFields(number.TokenClass, subclass, rnd, tid, field));
+        return new StsDecodedToken(number.TokenClass, subclass, rnd, tid, field, StsCrc16.Matches(number.TokenClass, block));
     }
 
     /// <summary>Vending side: builds, checksums and encrypts a class 0/2 token.</summary>
     public static StsTokenNumber Encode(int tokenClass, int subclass, int rnd, int tid, int field, ulong decoderKey)
     {
-        var crc = StsCrc.ForFields(tokenClass, subclass, rnd, tid, field);
-        var block = ((ulong)subclass << 60) | ((ulong)rnd << 56) | ((ulong)tid << 32) | ((ulong)(uint)field << 16) | crc;
+        var fields = ((ulong)subclass << 60) | ((ulong)rnd << 56) | ((ulong)tid << 32) | ((ulong)(uint)field << 16);
+        var block = fields | (uint)StsCrc16.Compute(StsCrc16.CoveredBits(tokenClass, fields));
         return StsTokenNumber.FromDataBlock(StandardTransferAlgorithm.Encrypt(block, decoderKey), tokenClass);
     }
 }

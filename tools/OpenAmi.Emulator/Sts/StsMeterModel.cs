@@ -8,14 +8,40 @@ namespace OpenAmi.Emulator.Sts;
 /// decrypts with its decoder key, checks the CRC, and keeps a token memory of the most recent TIDs
 /// (IEC 62055-41 requires at least 50): a TID already in memory is "used", a TID older than the oldest
 /// one in a full memory is "old". Accepted credit tokens add to the credit register (0.1 kWh units).
+/// Class 1 tokens are not encrypted: like a real meter it checks their CRC and then their manufacturer code
+/// against its own (2 digits: subclass 0, 4 digits: subclass 1) before running the selected tests.
 /// </summary>
-public sealed class StsMeterModel(string meterId, ulong decoderKey, StsTokenEncoding encoding, int memoryCapacity = 50)
+public sealed class StsMeterModel
 {
     private readonly List<int> _memory = [];
+    private readonly ulong _decoderKey;
+    private readonly int _memoryCapacity;
+    private readonly int _manufacturerCode;
 
-    public string MeterId { get; } = meterId;
+    /// <param name="manufacturerCode">the meter's STS manufacturer code, 2 or 4 digits ("04", "1234")</param>
+    public StsMeterModel(string meterId, ulong decoderKey, StsTokenEncoding encoding, string manufacturerCode, int memoryCapacity = 50)
+    {
+        if (manufacturerCode is null || manufacturerCode.Length is not (2 or 4) || !manufacturerCode.All(char.IsAsciiDigit))
+        {
+            throw new ArgumentException("an STS manufacturer code is 2 or 4 digits", nameof(manufacturerCode));
+        }
 
-    public StsTokenEncoding Encoding { get; } = encoding;
+        MeterId = meterId;
+        Encoding = encoding;
+        ManufacturerCode = manufacturerCode;
+        _decoderKey = decoderKey;
+        _memoryCapacity = memoryCapacity;
+        _manufacturerCode = int.Parse(manufacturerCode, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public string MeterId { get; }
+
+    public StsTokenEncoding Encoding { get; }
+
+    public string ManufacturerCode { get; }
+
+    /// <summary>Control field of the last class 1 test/display token run (0 before any).</summary>
+    public ulong LastTestControl { get; private set; }
 
     /// <summary>Electricity credit in 0.1 kWh.</summary>
     public long CreditUnits { get; private set; }
@@ -34,11 +60,10 @@ public sealed class StsMeterModel(string meterId, ulong decoderKey, StsTokenEnco
 
         if (number.TokenClass == 1)
         {
-            // Class 1 (test/display) tokens are not encrypted and not meter specific: executed as they come.
-            return TokenDeliveryStatus.Accepted;
+            return EnterClass1(StsClass1Token.Decode(number));
         }
 
-        var token = StsDecodedToken.Decode(number, decoderKey);
+        var token = StsDecodedToken.Decode(number, _decoderKey);
         if (!token.CrcValid)
         {
             return TokenDeliveryStatus.AuthenticationFailure;
@@ -49,7 +74,7 @@ public sealed class StsMeterModel(string meterId, ulong decoderKey, StsTokenEnco
             return TokenDeliveryStatus.Used;
         }
 
-        if (_memory.Count >= memoryCapacity && token.Tid < _memory.Min())
+        if (_memory.Count >= _memoryCapacity && token.Tid < _memory.Min())
         {
             return TokenDeliveryStatus.Old;
         }
@@ -72,10 +97,33 @@ public sealed class StsMeterModel(string meterId, ulong decoderKey, StsTokenEnco
         return TokenDeliveryStatus.Accepted;
     }
 
+    /// <summary>Class 1 tokens carry no TID: a test token may be entered again and again.</summary>
+    private TokenDeliveryStatus EnterClass1(StsClass1Token token)
+    {
+        if (!token.CrcValid)
+        {
+            return TokenDeliveryStatus.CrcError;
+        }
+
+        if (!token.IsTestDisplay)
+        {
+            // Other class 1 subclasses are functions this meter does not have.
+            return TokenDeliveryStatus.ExecutionFailure;
+        }
+
+        if (token.ManufacturerCodeDigits != ManufacturerCode.Length || token.ManufacturerCode != _manufacturerCode)
+        {
+            return TokenDeliveryStatus.ManufacturerCodeError;
+        }
+
+        LastTestControl = token.Control;
+        return TokenDeliveryStatus.Accepted;
+    }
+
     private void Remember(int tid)
     {
         _memory.Add(tid);
-        if (_memory.Count > memoryCapacity)
+        if (_memory.Count > _memoryCapacity)
         {
             _memory.Remove(_memory.Min());
         }

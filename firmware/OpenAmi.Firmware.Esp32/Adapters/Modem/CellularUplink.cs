@@ -41,7 +41,7 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Modem
             _caCertificate = caCertificate;
             var channel = new AtChannel(modemPort, clock, AtLineCapacity);
             Modem = new ModemControl(channel, powerKey, new ModemOptions { Apn = config.Cellular.Apn });
-            _options = new CellularMqttOptions { Host = config.Northbound.Host, Port = config.Northbound.Port, MqttVersion = config.Cellular.MqttVersion, UseTls = config.Northbound.Tls };
+            _options = new CellularMqttOptions { Host = config.Northbound.Host, Port = config.Northbound.Port, Family = config.Cellular.Module, UseTls = config.Northbound.Tls };
             _certificateStored = caCertificate == null;
             Cellular = new SimcomMqttLink(channel, Modem, _options);
             Link = new FallbackMqttLink(wifiMqtt, Cellular, wifiHealth, clock, new FallbackOptions());

@@ -5,6 +5,7 @@ using System.Text;
 using System.Threading;
 using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Messages;
+using OpenAmi.Cellular.Tls;
 using OpenAmi.Northbound;
 using OpenAmi.Northbound.Mqtt;
 
@@ -33,7 +34,7 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Mqtt
         private bool _subscribeRefused;
         private bool _closing;
 
-        /// <param name="caCertificate">PEM or DER bytes of the broker's CA (provisioned file, never compiled in).</param>
+        /// <param name="caCertificate">PEM or DER bytes of the broker's CA as provisioned (provisioned file, never compiled in); PEM needs no terminator.</param>
         public M2MqttLink(string host, int port, byte[] caCertificate)
         {
             _host = host;
@@ -59,26 +60,29 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Mqtt
         public void Connect(MqttConnectOptions options)
         {
             Close();
-            var client = new MqttClient(_host, _port, true, new X509Certificate(_caCertificate), null, MqttSslProtocols.TLSv1_2);
-            client.MqttMsgPublishReceived += OnPublishReceived;
-            client.MqttMsgPublished += OnPublished;
-            client.MqttMsgSubscribed += OnSubscribed;
-            client.ConnectionClosed += OnConnectionClosed;
-
             bool will = options.WillTopic != null;
             string willMessage = will && options.WillPayload != null
                 ? Encoding.UTF8.GetString(options.WillPayload, 0, options.WillPayload.Length)
                 : null;
+            MqttClient client = null;
             MqttReasonCode code;
             try
             {
+                // Inside the try: a certificate the parser rejects (or any other set-up failure) must reach the caller as
+                // a NorthboundException, so the fallback link goes on to cellular instead of the exception escaping it.
+                var ca = new X509Certificate(CaCertificateText.ForParser(_caCertificate));
+                client = new MqttClient(_host, _port, true, ca, null, MqttSslProtocols.TLSv1_2);
+                client.MqttMsgPublishReceived += OnPublishReceived;
+                client.MqttMsgPublished += OnPublished;
+                client.MqttMsgSubscribed += OnSubscribed;
+                client.ConnectionClosed += OnConnectionClosed;
                 code = client.Connect(options.ClientId, options.Username, options.Password, options.WillRetain,
                     (MqttQoSLevel)options.WillQos, will, options.WillTopic, willMessage, options.CleanSession,
                     (ushort)options.KeepAliveSeconds);
             }
             catch (Exception ex)
             {
-                client.Close();
+                client?.Close();
                 throw new NorthboundException("MQTT connect to " + _host + " failed: " + ex.Message, ex);
             }
 
