@@ -141,6 +141,12 @@ namespace OpenAmi.Firmware.Esp32
             for (int i = 0; i < config.Buses.Length; i++)
             {
                 BusConfig bus = config.Buses[i];
+                if (bus.Kind == BusKind.TcpSerial || bus.Kind == BusKind.DlmsWrapper)
+                {
+                    // docs/gateway.md "Network buses": a socket IByteLink adapter (System.Net) is not part of this image.
+                    throw new GatewayCompositionException("bus '" + bus.Id + "': " + ConfigNames.BusKinds[(int)bus.Kind] + " needs a TCP socket link, which this board's firmware does not include");
+                }
+
                 bool optical = bus.Kind == BusKind.Optical;
                 ports.AddBus(bus.Id, optical ? board.Optical : board.Rs485);
                 ports.ShareUart(bus.Id, board.Com2, (int)(optical ? Com2Route.Optical : Com2Route.Rs485));

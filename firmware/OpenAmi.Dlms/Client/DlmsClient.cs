@@ -29,7 +29,10 @@ namespace OpenAmi.Dlms.Client
         private readonly IByteLink _link;
         private readonly DlmsClientSettings _settings;
         private readonly IRandomSource _random;
+        /// <summary>Room before a request for the transport's header: the larger of the LLC header and the wrapper header.</summary>
+        private const int TransportHeadroom = WrapperCodec.HeaderLength;
         private readonly HdlcClientLink _hdlc;
+        private readonly IApduTransport _transport;
         private readonly DlmsCipher _cipher;
         private readonly byte[] _tx;
         private readonly byte[] _plainTx;
@@ -50,11 +53,25 @@ namespace OpenAmi.Dlms.Client
             _link = link;
             _settings = settings;
             _random = random;
-            _hdlc = new HdlcClientLink(link, settings.Hdlc);
+            if (settings.Transport == DlmsTransport.Wrapper)
+            {
+                if (settings.OpticalSignOn)
+                {
+                    throw new DlmsException(DlmsErrorCode.InvalidArgument, "the IEC 62056-47 wrapper runs on TCP, not behind an optical sign-on");
+                }
+
+                _transport = new WrapperClientLink(link, settings.Wrapper);
+            }
+            else
+            {
+                _hdlc = new HdlcClientLink(link, settings.Hdlc);
+                _transport = _hdlc;
+            }
+
             int pdu = settings.MaxReceivePduSize < 64 ? 64 : settings.MaxReceivePduSize;
             // Requests are bounded by the meter's PDU, not ours: keep room for a full with-list request.
             int requestPdu = pdu < MinRequestPdu ? MinRequestPdu : pdu;
-            _tx = new byte[HdlcClientLink.RequestHeadroom + requestPdu + CipherOverhead];
+            _tx = new byte[TransportHeadroom + requestPdu + CipherOverhead];
             _plainTx = new byte[requestPdu + CipherOverhead];
             _rx = new byte[pdu + CipherOverhead];
             _plainRx = new byte[pdu + CipherOverhead];
@@ -86,6 +103,7 @@ namespace OpenAmi.Dlms.Client
         public string LastWarning { get; private set; }
 
         public DlmsClientSettings Settings => _settings;
+        /// <summary>The HDLC link (null when the meter is reached through the IEC 62056-47 wrapper).</summary>
         public HdlcClientLink Link => _hdlc;
         public bool IsOpen { get; private set; }
         /// <summary>What the meter accepted in its InitiateResponse (conformance, max PDU size).</summary>
@@ -105,7 +123,7 @@ namespace OpenAmi.Dlms.Client
                 session.EnterHdlc(Identification);
             }
 
-            _hdlc.Connect();
+            _transport.Connect();
             // A new association numbers its requests from 1. This store also keeps the Connect call from being the
             // last instruction before the try (nanoCLR would run the catch below for Connect's own exception).
             _invokeId = 0;
@@ -116,7 +134,7 @@ namespace OpenAmi.Dlms.Client
             }
             catch (DlmsException)
             {
-                _hdlc.Disconnect();
+                _transport.Disconnect();
                 throw;
             }
         }
@@ -145,7 +163,7 @@ namespace OpenAmi.Dlms.Client
             finally
             {
                 IsOpen = false;
-                _hdlc.Disconnect();
+                _transport.Disconnect();
             }
         }
 
@@ -586,7 +604,7 @@ namespace OpenAmi.Dlms.Client
         /// <summary>Encodes (and protects) a request, exchanges it, and returns the (deciphered) answer.</summary>
         private Apdu.Apdu Exchange(Apdu.Apdu request, bool protect)
         {
-            const int at = HdlcClientLink.RequestHeadroom;
+            const int at = TransportHeadroom;
             int length;
             bool ciphered = protect && _settings.SecurityPolicy != 0;
             if (ciphered)
@@ -604,7 +622,7 @@ namespace OpenAmi.Dlms.Client
                 throw new DlmsException(DlmsErrorCode.LimitExceeded, "request of " + length + " bytes exceeds the meter's PDU size");
             }
 
-            int received = _hdlc.Exchange(_tx, at, length, _rx, 0);
+            int received = _transport.Exchange(_tx, at, length, _rx, 0);
             Apdu.Apdu reply = DecodeReply(_rx, received);
             if (reply is CipheredApdu cipheredReply)
             {
@@ -665,7 +683,7 @@ namespace OpenAmi.Dlms.Client
 
         private int Protect(byte plainTag, int plainLength)
         {
-            const int at = HdlcClientLink.RequestHeadroom;
+            const int at = TransportHeadroom;
             byte tag;
             byte[] key = _settings.BlockCipherKey;
             switch (_settings.Ciphering)

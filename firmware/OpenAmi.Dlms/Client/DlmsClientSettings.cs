@@ -1,4 +1,5 @@
 using OpenAmi.Dlms.Hdlc;
+using OpenAmi.Dlms.Link;
 
 namespace OpenAmi.Dlms.Client
 {
@@ -23,10 +24,22 @@ namespace OpenAmi.Dlms.Client
         GeneralGlobal = 2,
     }
 
+    /// <summary>How APDUs reach the meter.</summary>
+    public enum DlmsTransport
+    {
+        /// <summary>HDLC (IEC 62056-46) on RS-485, an optical head or a TCP serial server.</summary>
+        Hdlc = 0,
+        /// <summary>The IEC 62056-47 wrapper on a TCP connection (meters with an IP link, port 4059).</summary>
+        Wrapper = 1,
+    }
+
     /// <summary>Everything a <see cref="DlmsClient"/> needs to reach and open one meter.</summary>
     public sealed class DlmsClientSettings
     {
+        public DlmsTransport Transport { get; set; } = DlmsTransport.Hdlc;
         public HdlcSettings Hdlc { get; set; } = new HdlcSettings();
+        /// <summary>wPorts and timing when <see cref="Transport"/> is the wrapper.</summary>
+        public WrapperSettings Wrapper { get; set; } = new WrapperSettings();
         /// <summary>Start with the IEC 62056-21 mode E sign-on (optical head) before HDLC.</summary>
         public bool OpticalSignOn { get; set; }
         /// <summary>Device address sent in "/?…!" (null for any meter).</summary>

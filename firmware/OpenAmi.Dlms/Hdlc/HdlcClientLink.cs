@@ -10,7 +10,7 @@ namespace OpenAmi.Dlms.Hdlc
     /// (E6 E6 00 out, E6 E7 00 in) is added and stripped here.
     /// Buffers are allocated once in the constructor; an exchange allocates nothing.
     /// </summary>
-    public sealed class HdlcClientLink
+    public sealed class HdlcClientLink : IApduTransport
     {
         /// <summary>Bytes a request must leave free before its offset: the LLC header is written there.</summary>
         public const int RequestHeadroom = 3;

@@ -31,7 +31,13 @@ namespace OpenAmi.Dlms.Iec21
         public byte Bcc { get; private set; }
         public bool BccValid { get; private set; }
 
-        public static Iec21DataMessage Parse(byte[] buffer, int offset, int count)
+        /// <summary>A mode C readout: the data block must end with "!" CR LF.</summary>
+        public static Iec21DataMessage Parse(byte[] buffer, int offset, int count) => Parse(buffer, offset, count, true);
+
+        /// <summary>A programming-mode answer (§6.3.7): STX data-set ETX BCC, without the readout's "!" CR LF.</summary>
+        public static Iec21DataMessage ParseAnswer(byte[] buffer, int offset, int count) => Parse(buffer, offset, count, false);
+
+        private static Iec21DataMessage Parse(byte[] buffer, int offset, int count, bool readout)
         {
             int end = offset + count;
             if (count < 3 || buffer[offset] != Iec21.Stx)
@@ -65,7 +71,7 @@ namespace OpenAmi.Dlms.Iec21
             {
                 blockEnd -= 3;
             }
-            else
+            else if (readout)
             {
                 throw new DlmsException(DlmsErrorCode.Iec21Protocol, "data block must end with '!' CR LF");
             }

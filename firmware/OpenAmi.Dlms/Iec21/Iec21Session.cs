@@ -128,6 +128,108 @@ namespace OpenAmi.Dlms.Iec21
             throw new DlmsException(DlmsErrorCode.Timeout, "readout did not complete");
         }
 
+        /// <summary>
+        /// Mode C programming mode (§6.3.7): ACK 0 Z 1, switch to Z Bd 7E1 and read the meter's password operand
+        /// message (P0; its data is the operand of a secure algorithm, often empty).
+        /// </summary>
+        public Iec21CommandMessage EnterProgramming(Iec21Identification identification)
+        {
+            int baud = ChooseBaud(identification);
+            Acknowledge(identification, Iec21.ProtocolNormal, Iec21.BaudCharacterOf(baud), Iec21.ModeProgramming);
+            _link.Configure(baud, LineFormat.SevenEvenOne);
+            int n = ReadMessage();
+            if (_buffer[0] != Iec21.Soh)
+            {
+                throw new DlmsException(DlmsErrorCode.Iec21Protocol, "meter did not send its password operand after the programming-mode ACK");
+            }
+
+            return CheckedCommand(n);
+        }
+
+        /// <summary>Sends P1 "(password)"; the meter answers ACK, anything else means the password was refused.</summary>
+        public void SendPassword(string password)
+        {
+            int n = Iec21CommandMessage.Write(Iec21CommandMessage.PasswordCommand, '1', "(" + password + ")", _buffer, 0);
+            _link.Write(_buffer, 0, n);
+            n = ReadMessage();
+            if (n != 1 || _buffer[0] != Iec21.Ack)
+            {
+                throw new DlmsException(DlmsErrorCode.AuthenticationFailed, "meter refused the programming-mode password");
+            }
+        }
+
+        /// <summary>R1 "address()": reads one register in programming mode and returns the meter's data set.</summary>
+        public Iec21DataSet ReadRegister(string address)
+        {
+            int n = Iec21CommandMessage.Write(Iec21CommandMessage.ReadCommand, '1', address + "()", _buffer, 0);
+            _link.Write(_buffer, 0, n);
+            n = ReadMessage();
+            if (_buffer[0] != Iec21.Stx)
+            {
+                throw new DlmsException(DlmsErrorCode.Iec21Protocol, n == 1 && _buffer[0] == Iec21.Nak
+                    ? "meter answered NAK to the read of " + address : "meter answered the read of " + address + " with no data message");
+            }
+
+            var message = Iec21DataMessage.ParseAnswer(_buffer, 0, n);
+            if (!message.BccValid || message.DataSets.Length != 1)
+            {
+                throw new DlmsException(DlmsErrorCode.Iec21Protocol, "answer to the read of " + address + " has a wrong BCC or not one data set");
+            }
+
+            return message.DataSets[0];
+        }
+
+        /// <summary>B0: leaves programming mode; the meter falls back to waiting for a sign-on at 300 Bd.</summary>
+        public void Break()
+        {
+            int n = Iec21CommandMessage.Write(Iec21CommandMessage.ExitCommand, '0', null, _buffer, 0);
+            _link.Write(_buffer, 0, n);
+        }
+
+        /// <summary>Reads one ACK/NAK byte, or one SOH/STX … ETX BCC message, into the buffer; returns its length.</summary>
+        private int ReadMessage()
+        {
+            int count = 0;
+            long deadline = Environment.TickCount64 + ReadoutTimeoutMs;
+            while (Environment.TickCount64 < deadline)
+            {
+                if (count == _buffer.Length)
+                {
+                    throw new DlmsException(DlmsErrorCode.LimitExceeded, "programming-mode message longer than " + _buffer.Length.ToString() + " bytes");
+                }
+
+                int n = _link.Read(_buffer, count, _buffer.Length - count, Iec21.MaxReactionTimeMs);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                count += n;
+                if (_buffer[0] == Iec21.Ack || _buffer[0] == Iec21.Nak)
+                {
+                    return 1;
+                }
+
+                if (count >= 2 && _buffer[count - 2] == Iec21.Etx)
+                {
+                    return count;
+                }
+            }
+
+            throw new DlmsException(DlmsErrorCode.Timeout, count == 0 ? "no answer in programming mode" : "programming-mode message incomplete");
+        }
+
+        private Iec21CommandMessage CheckedCommand(int count)
+        {
+            var message = Iec21CommandMessage.Parse(_buffer, 0, count);
+            if (!message.BccValid)
+            {
+                throw new DlmsException(DlmsErrorCode.Iec21Protocol, "command message BCC mismatch");
+            }
+
+            return message;
+        }
+
         private void Acknowledge(Iec21Identification identification, char protocol, char baudCharacter, char mode)
         {
             _link.Delay(identification.FastReaction ? Iec21.FastReactionTimeMs : Iec21.ReactionTimeMs);

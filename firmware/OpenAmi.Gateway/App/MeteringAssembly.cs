@@ -290,6 +290,7 @@ namespace OpenAmi.Gateway.App
                         {
                             SystemTitle = ports.DlmsSystemTitle,
                             OpticalHead = busConfig.Kind == BusKind.Optical,
+                            Wrapper = busConfig.Kind == BusKind.DlmsWrapper,
                             InvocationCounters = ports.DlmsInvocationCounters,
                         };
                         dlms = new DlmsMeterReader(link, options, ports.DlmsSecrets, ports.Aes, ports.Random);

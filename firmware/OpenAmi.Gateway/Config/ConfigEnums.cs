@@ -7,6 +7,12 @@ namespace OpenAmi.Gateway.Config
 
         /// <summary>An IEC 62056-21 optical head on one meter (mode E sign-on at 300 Bd, then HDLC).</summary>
         Optical = 1,
+
+        /// <summary>An RS-485 line reached through a TCP serial server (raw TCP): HDLC and Modbus RTU bytes pass unchanged.</summary>
+        TcpSerial = 2,
+
+        /// <summary>A meter's own IP port: DLMS APDUs in the IEC 62056-47 wrapper on TCP (registered port 4059).</summary>
+        DlmsWrapper = 3,
     }
 
     public enum MeterProtocol
@@ -34,7 +40,7 @@ namespace OpenAmi.Gateway.Config
     /// <summary>Stable JSON spellings of the enums (enum ToString gives a number on the device).</summary>
     public static class ConfigNames
     {
-        public static readonly string[] BusKinds = { "rs485", "optical" };
+        public static readonly string[] BusKinds = { "rs485", "optical", "tcp_serial", "dlms_wrapper" };
         public static readonly string[] Protocols = { "dlms", "modbus" };
         public static readonly string[] Roles = { "customer", "feeder_head" };
         public static readonly string[] PrepaidModes = { "none", "sts" };

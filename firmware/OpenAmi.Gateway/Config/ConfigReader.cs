@@ -93,6 +93,10 @@ namespace OpenAmi.Gateway.Config
             {
                 fields.Error(FieldReader.Member(path, "baud"), "an optical head signs on at 300 Bd and negotiates its baud rate (IEC 62056-21); remove it");
             }
+            else if (bus.Kind == BusKind.DlmsWrapper && node.Has("baud"))
+            {
+                fields.Error(FieldReader.Member(path, "baud"), "a wrapper bus is a TCP connection to the meter and has no baud rate; remove it");
+            }
             else
             {
                 bus.Baud = fields.Int(node, "baud", FieldReader.Member(path, "baud"), 0, int.MaxValue, 9600);

@@ -74,7 +74,11 @@ namespace OpenAmi.Gateway.Config
                 BusConfig bus = config.Buses[i];
                 string path = FieldReader.Item("$.buses", i);
                 Unique(bus.Id, FieldReader.Member(path, "id"), config.Buses, i, "bus id");
-                if (bus.Port != null)
+                if (bus.Port != null && (bus.Kind == BusKind.TcpSerial || bus.Kind == BusKind.DlmsWrapper))
+                {
+                    ValidateEndpoint(bus, FieldReader.Member(path, "port"));
+                }
+                else if (bus.Port != null)
                 {
                     if (bus.Port == "COM1" || bus.Port == "COM3")
                     {
@@ -92,11 +96,37 @@ namespace OpenAmi.Gateway.Config
                     }
                 }
 
-                if (bus.Kind == BusKind.Rs485 && Array.IndexOf(Bauds, bus.Baud) < 0)
+                if ((bus.Kind == BusKind.Rs485 || bus.Kind == BusKind.TcpSerial) && Array.IndexOf(Bauds, bus.Baud) < 0)
                 {
                     _fields.Error(FieldReader.Member(path, "baud"), "must be a standard rate (300 … 115200), not " + bus.Baud.ToString());
                 }
             }
+        }
+
+        /// <summary>"host:port" for a TCP serial server (no default port exists); "host[:port]" for a wrapper bus (4059, IEC 62056-47).</summary>
+        private void ValidateEndpoint(BusConfig bus, string path)
+        {
+            int colon = bus.Port.LastIndexOf(':');
+            string host = colon < 0 ? bus.Port : bus.Port.Substring(0, colon);
+            int port = colon < 0 ? (bus.Kind == BusKind.DlmsWrapper ? 4059 : -1) : ParsePort(bus.Port.Substring(colon + 1));
+            if (host.Length == 0 || host.IndexOf(' ') >= 0 || port < 1)
+            {
+                _fields.Error(path, bus.Kind == BusKind.TcpSerial
+                    ? "a TCP serial server is 'host:port' (port 1–65535), not '" + bus.Port + "'"
+                    : "a wrapper endpoint is 'host' or 'host:port' (port 1–65535), not '" + bus.Port + "'");
+            }
+        }
+
+        /// <summary>A decimal TCP port 0–65535, or -1.</summary>
+        private static int ParsePort(string text)
+        {
+            if (text.Length == 0 || text.Length > 5 || !AllDigits(text))
+            {
+                return -1;
+            }
+
+            int port = int.Parse(text);
+            return port <= 65535 ? port : -1;
         }
 
         private void ValidateMeters(GatewayConfig config)
@@ -171,11 +201,23 @@ namespace OpenAmi.Gateway.Config
                 {
                     _fields.Error(FieldReader.Member(path, "protocol"), "Modbus RTU meters hang on RS-485, not on an optical head");
                 }
+                else if (bus.Kind == BusKind.DlmsWrapper)
+                {
+                    _fields.Error(FieldReader.Member(path, "protocol"), "a wrapper bus carries DLMS only; a Modbus RTU meter behind a converter goes on a tcp_serial bus");
+                }
 
                 // Modbus over serial line v1.02 §2.2: unicast addresses are 1–247.
                 if (meter.Address < 1 || meter.Address > 247)
                 {
                     _fields.Error(addressPath, "a Modbus unit id is 1–247, not " + meter.Address.ToString());
+                }
+            }
+            else if (bus.Kind == BusKind.DlmsWrapper)
+            {
+                // IEC 62056-47: a wPort is 16 bits; 0 is no logical device.
+                if (meter.Address < 1 || meter.Address > 0xFFFF)
+                {
+                    _fields.Error(addressPath, "on a wrapper bus the address is the meter's wPort (logical device) 1–65535, not " + meter.Address.ToString());
                 }
             }
             else if (meter.Address < 0x10 || meter.Address > 0x3FFD)
@@ -312,9 +354,8 @@ namespace OpenAmi.Gateway.Config
             int port = northbound.Tls ? 8883 : 1883;
             if (colon >= 0)
             {
-                string digits = rest.Substring(colon + 1);
-                port = digits.Length == 0 || digits.Length > 5 || !AllDigits(digits) ? -1 : int.Parse(digits);
-                if (port < 1 || port > 65535)
+                port = ParsePort(rest.Substring(colon + 1));
+                if (port < 1)
                 {
                     _fields.Error(Path, "the port must be 1–65535");
                     return;

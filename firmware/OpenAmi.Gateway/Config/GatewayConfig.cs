@@ -66,10 +66,13 @@ namespace OpenAmi.Gateway.Config
 
         public BusKind Kind { get; set; }
 
-        /// <summary>The UART the adapter opens (COM2 or COM3 on the ESP32; the emulator names its simulated buses).</summary>
+        /// <summary>
+        /// The UART the adapter opens (COM2 on the ESP32; the emulator names its simulated buses), or "host:port" of a
+        /// TCP serial server, or "host[:port]" of a meter's wrapper endpoint (port 4059 when left out).
+        /// </summary>
         public string Port { get; set; }
 
-        /// <summary>RS-485 only; an optical head signs on at 300 Bd and negotiates.</summary>
+        /// <summary>RS-485 and TCP serial server (the line speed behind the converter, which paces Modbus); an optical head signs on at 300 Bd and negotiates.</summary>
         public int Baud { get; set; } = 9600;
     }
 
@@ -82,7 +85,7 @@ namespace OpenAmi.Gateway.Config
 
         public MeterProtocol Protocol { get; set; }
 
-        /// <summary>DLMS: HDLC physical (lower) server address; Modbus: unit id.</summary>
+        /// <summary>DLMS: HDLC physical (lower) server address, or on a wrapper bus the meter's wPort (logical device); Modbus: unit id.</summary>
         public int Address { get; set; }
 
         /// <summary>Vendor profile id (built-in or on flash).</summary>

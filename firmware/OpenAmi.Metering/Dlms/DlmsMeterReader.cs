@@ -321,8 +321,16 @@ namespace OpenAmi.Metering.Dlms
 
         private DlmsClientSettings Settings(int meterAddress, VendorProfile profile)
         {
-            bool optical = profile.Medium == LinkMedium.Optical || _options.OpticalHead;
+            bool optical = !_options.Wrapper && (profile.Medium == LinkMedium.Optical || _options.OpticalHead);
             var settings = new DlmsClientSettings();
+            if (_options.Wrapper)
+            {
+                settings.Transport = DlmsTransport.Wrapper;
+                settings.Wrapper.ClientPort = profile.ClientAddress;
+                settings.Wrapper.ServerPort = meterAddress;
+                settings.Wrapper.ResponseTimeoutMs = _options.ResponseTimeoutMs;
+            }
+
             settings.Hdlc.Client = HdlcAddress.Client(profile.ClientAddress);
             settings.Hdlc.Server = optical
                 ? HdlcAddress.Server(profile.LogicalAddress, 0, 1)

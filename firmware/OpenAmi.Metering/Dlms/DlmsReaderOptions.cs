@@ -25,6 +25,12 @@ namespace OpenAmi.Metering.Dlms
         /// </summary>
         public bool OpticalHead { get; set; }
 
+        /// <summary>
+        /// The link is a TCP connection to a meter's IP port: APDUs travel in the IEC 62056-47 wrapper instead of
+        /// HDLC; the client's wPort is the profile's client SAP and the meter's wPort is its configured address.
+        /// </summary>
+        public bool Wrapper { get; set; }
+
         /// <summary>Where the client invocation counters of ciphered/HLS meters persist; null = from 0 at every start.</summary>
         public IInvocationCounterStore InvocationCounters { get; set; }
     }

@@ -12,12 +12,22 @@ public static class OpenAmiCli
     /// <summary>Runs with the CLI's saved state (invocation counters) in a directory of the test run, never the user's.</summary>
     public static CliResult Run(params string[] args) => RunWithState(Path.Combine(Path.GetTempPath(), "openami-cli-tests-state"), args);
 
-    public static CliResult RunWithState(string stateDirectory, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["OPENAMI_STATE_DIR"] = stateDirectory;
+    public static CliResult RunWithState(string stateDirectory, params string[] args) =>
+        ExternalProcess.Run("dotnet", new[] { Path.Combine(AppContext.BaseDirectory, "openami.dll") }.Concat(args),
+            new Dictionary<string, string> { ["OPENAMI_STATE_DIR"] = stateDirectory });
+}
 
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "openami.dll"));
+/// <summary>Runs a program to its end and keeps its exit code, stdout and stderr.</summary>
+public static class ExternalProcess
+{
+    public static CliResult Run(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var a in args)
         {
             start.ArgumentList.Add(a);

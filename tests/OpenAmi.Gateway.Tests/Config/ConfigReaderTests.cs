@@ -194,6 +194,45 @@ public class ConfigReaderTests
     }
 
     [Fact]
+    public void Network_buses_reach_a_TCP_serial_server_and_a_meter_s_wrapper_port()
+    {
+        var result = Load(ConfigSamples.With(root =>
+        {
+            root["buses"]!.AsArray().Add(JsonNode.Parse("""{ "id": "converter", "kind": "tcp_serial", "port": "192.168.4.20:4001", "baud": 9600 }"""));
+            root["buses"]!.AsArray().Add(JsonNode.Parse("""{ "id": "ip-meter", "kind": "dlms_wrapper", "port": "192.168.4.21" }"""));
+            root["meters"]!.AsArray().Add(JsonNode.Parse("""{ "id": "pump", "bus": "converter", "protocol": "modbus", "address": 4, "profile": "eastron-sdm120" }"""));
+            root["meters"]!.AsArray().Add(JsonNode.Parse("""{ "id": "school", "bus": "converter", "protocol": "dlms", "address": 17, "profile": "vendor-a" }"""));
+            root["meters"]!.AsArray().Add(JsonNode.Parse("""{ "id": "bank", "bus": "ip-meter", "protocol": "dlms", "address": 1, "profile": "vendor-a" }"""));
+        }));
+
+        Assert.Empty(result.Errors.Cast<ConfigError>().Select(e => e.ToString()));
+        Assert.Equal(BusKind.TcpSerial, result.Config!.Bus("converter").Kind);
+        Assert.Equal(BusKind.DlmsWrapper, result.Config.Bus("ip-meter").Kind);
+        Assert.Equal("192.168.4.21", result.Config.Bus("ip-meter").Port);
+    }
+
+    [Fact]
+    public void Network_buses_need_an_endpoint_and_a_wrapper_carries_only_DLMS()
+    {
+        var errors = Errors(ConfigSamples.With(root =>
+        {
+            root["buses"]!.AsArray().Add(JsonNode.Parse("""{ "id": "converter", "kind": "tcp_serial", "port": "192.168.4.20" }"""));
+            root["buses"]!.AsArray().Add(JsonNode.Parse("""{ "id": "ip-meter", "kind": "dlms_wrapper", "port": "192.168.4.21:70000", "baud": 9600 }"""));
+            root["meters"]!.AsArray().Add(JsonNode.Parse("""{ "id": "pump", "bus": "ip-meter", "protocol": "modbus", "address": 4, "profile": "eastron-sdm120" }"""));
+            root["meters"]!.AsArray().Add(JsonNode.Parse("""{ "id": "bank", "bus": "ip-meter", "protocol": "dlms", "address": 70000, "profile": "vendor-a" }"""));
+        }));
+
+        Assert.Equal(new[]
+        {
+            "$.buses[3].baud: a wrapper bus is a TCP connection to the meter and has no baud rate; remove it",
+            "$.buses[2].port: a TCP serial server is 'host:port' (port 1–65535), not '192.168.4.20'",
+            "$.buses[3].port: a wrapper endpoint is 'host' or 'host:port' (port 1–65535), not '192.168.4.21:70000'",
+            "$.meters[4].protocol: a wrapper bus carries DLMS only; a Modbus RTU meter behind a converter goes on a tcp_serial bus",
+            "$.meters[5].address: on a wrapper bus the address is the meter's wPort (logical device) 1–65535, not 70000",
+        }, errors);
+    }
+
+    [Fact]
     public void The_debug_UART_and_nonstandard_bauds_are_refused()
     {
         var errors = Errors(ConfigSamples.With(root =>

@@ -24,11 +24,27 @@ public static class DlmsCommand
         var port = new Option<string>("--port") { Description = "Optical head device (/dev/ttyUSB0) or emulator:optiq-e1", Required = true };
         var address = new Option<string>("--device-address") { Description = "Device address for '/?address!' (default: any meter)" };
         var maxBaud = new Option<int>("--max-baud") { Description = "Highest baud rate to accept from the meter (0 = as offered)" };
-        var command = new Command("readout", "IEC 62056-21 mode C data readout through an optical head (BCC checked)");
+        var register = new Option<string[]>("--register") { Description = "Programming mode: read these registers with R1 (e.g. 1.8.0); repeatable", AllowMultipleArgumentsPerToken = true };
+        var password = new Option<string>("--password") { Description = "Programming-mode password sent with P1 (with --register)" };
+        var command = new Command("readout", "IEC 62056-21 mode C through an optical head: the data readout, or with --register a programming-mode read (BCC checked)");
         command.Options.Add(port);
         command.Options.Add(address);
         command.Options.Add(maxBaud);
-        command.SetAction(parse => Guard(() => CliOutput.Json(MeterReader.Readout(parse.GetValue(port)!, parse.GetValue(address), parse.GetValue(maxBaud)))));
+        command.Options.Add(register);
+        command.Options.Add(password);
+        command.SetAction(parse => Guard(() =>
+        {
+            var registers = parse.GetValue(register) ?? Array.Empty<string>();
+            var pw = parse.GetValue(password);
+            if ((registers.Length == 0) != (pw == null))
+            {
+                return CliOutput.Fail("--register and --password go together (programming mode)", CliOutput.UsageError);
+            }
+
+            return CliOutput.Json(registers.Length == 0
+                ? MeterReader.Readout(parse.GetValue(port)!, parse.GetValue(address), parse.GetValue(maxBaud))
+                : MeterReader.ReadProgramming(parse.GetValue(port)!, parse.GetValue(address), parse.GetValue(maxBaud), pw!, registers));
+        }));
         return command;
     }
 
@@ -36,7 +52,7 @@ public static class DlmsCommand
     {
         var hex = new Argument<string>("hex") { Description = "Bytes in hex (spaces and colons allowed): HDLC frames starting with 7E, or a bare APDU" };
         var data = new Option<bool>("--data") { Description = "The hex is one A-XDR encoded COSEM value" };
-        var iec21 = new Option<bool>("--iec21") { Description = "The hex is an IEC 62056-21 message (sign-on, identification, ACK or data message)" };
+        var iec21 = new Option<bool>("--iec21") { Description = "The hex is an IEC 62056-21 message (sign-on, identification, ACK/NAK, command or data message)" };
         var command = new Command("decode", "Decode DLMS bytes into one JSON object");
         command.Arguments.Add(hex);
         command.Options.Add(data);
@@ -82,7 +98,7 @@ public static class DlmsCommand
 
     private static Command Read()
     {
-        var port = new Option<string>("--port") { Description = "Serial device (/dev/ttyUSB0) or emulator:<profile> (sunbird-s1, kestrel-p3, optiq-e1)", Required = true };
+        var port = new Option<string>("--port") { Description = "Serial device (/dev/ttyUSB0), tcp://host:port (HDLC through a TCP serial server), wrapper://host[:4059] (IEC 62056-47) or emulator:<profile> (sunbird-s1, kestrel-p3, optiq-e1)", Required = true };
         var optical = new Option<bool>("--optical") { Description = "IEC 62056-21 mode E sign-on at 300 Bd first (optical head)" };
         var client = new Option<int>("--client") { Description = "Client SAP (16 public, 1 management)", DefaultValueFactory = _ => 16 };
         var server = new Option<string>("--server") { Description = "Server HDLC address upper[:lower[:size]]", DefaultValueFactory = _ => "1:17" };
@@ -157,6 +173,8 @@ public static class DlmsCommand
         DlmsErrorCode.AuthenticationFailed => "authentication-failed",
         DlmsErrorCode.DecipheringFailed => "deciphering-failed",
         DlmsErrorCode.Iec21Protocol => "iec21-protocol",
+        DlmsErrorCode.LinkRefused => "link-refused",
+        DlmsErrorCode.LinkProtocol => "link-protocol",
         _ => code.ToString(),
     };
 }

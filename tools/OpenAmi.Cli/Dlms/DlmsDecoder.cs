@@ -171,6 +171,23 @@ public static class DlmsDecoder
         {
             message = DlmsJson.Identification(Iec21Identification.Parse(bytes, 0, bytes.Length));
         }
+        else if (bytes.Length == 1 && (bytes[0] == Iec21.Ack || bytes[0] == Iec21.Nak))
+        {
+            message = new JsonObject { ["kind"] = bytes[0] == Iec21.Ack ? "ack" : "nak" };
+        }
+        else if (bytes[0] == Iec21.Soh)
+        {
+            var command = Iec21CommandMessage.Parse(bytes, 0, bytes.Length);
+            message = new JsonObject
+            {
+                ["kind"] = "command",
+                ["command"] = command.Command.ToString() + command.Type,
+                ["meaning"] = Iec21CommandMessage.Meaning(command.Command, command.Type),
+                ["data"] = command.Data,
+                ["bcc"] = command.Bcc,
+                ["bccValid"] = command.BccValid,
+            };
+        }
         else if (bytes[0] == Iec21.Ack)
         {
             if (bytes.Length != 6 || bytes[4] != 0x0D || bytes[5] != 0x0A)
@@ -189,11 +206,13 @@ public static class DlmsDecoder
         }
         else if (bytes[0] == Iec21.Stx)
         {
-            message = DlmsJson.DataMessage(Iec21DataMessage.Parse(bytes, 0, bytes.Length));
+            // A readout ends its data block with "!" CR LF; a programming-mode answer does not.
+            bool readout = bytes.Length >= 5 && bytes[^5] == '!' && bytes[^4] == 0x0D && bytes[^3] == 0x0A;
+            message = DlmsJson.DataMessage(readout ? Iec21DataMessage.Parse(bytes, 0, bytes.Length) : Iec21DataMessage.ParseAnswer(bytes, 0, bytes.Length));
         }
         else
         {
-            throw new DlmsException(DlmsErrorCode.Iec21Protocol, "not an IEC 62056-21 message (expected '/', ACK or STX first)");
+            throw new DlmsException(DlmsErrorCode.Iec21Protocol, "not an IEC 62056-21 message (expected '/', ACK, NAK, SOH or STX first)");
         }
 
         return new JsonObject { ["iec21"] = message };

@@ -5,6 +5,7 @@ using OpenAmi.Dlms.Cosem;
 using OpenAmi.Dlms.Link;
 using OpenAmi.Emulator.Bus;
 using OpenAmi.Emulator.Dlms;
+using OpenAmi.Emulator.Net;
 
 namespace OpenAmi.Cli.Dlms;
 
@@ -64,10 +65,64 @@ public static class MeterReader
         return new JsonObject { ["iec21"] = json };
     }
 
-    /// <summary>A serial device through stty, or "emulator:profile" on a simulated bus.</summary>
+    /// <summary>
+    /// IEC 62056-21 mode C programming mode for meters that speak nothing else: sign-on, ACK 0 Z 1, the P1 password,
+    /// R1 of each named register, B0.
+    /// </summary>
+    public static JsonObject ReadProgramming(string port, string? deviceAddress, int maxBaud, string password, IReadOnlyList<string> registers)
+    {
+        using var resources = new Resources();
+        IByteLink link = OpenLink(port, resources, optical: true, baud: 300, out _);
+        var session = new OpenAmi.Dlms.Iec21.Iec21Session(link) { MaxBaudRate = maxBaud };
+        var identification = session.SignOn(deviceAddress);
+        var operand = session.EnterProgramming(identification);
+        var sets = new JsonArray();
+        try
+        {
+            session.SendPassword(password);
+            foreach (var register in registers)
+            {
+                var set = session.ReadRegister(register);
+                sets.Add(new JsonObject { ["address"] = register, ["value"] = set.Value, ["unit"] = set.Unit });
+            }
+        }
+        finally
+        {
+            session.Break();
+        }
+
+        return new JsonObject
+        {
+            ["iec21"] = new JsonObject
+            {
+                ["kind"] = "programming",
+                ["identification"] = DlmsJson.Identification(identification),
+                ["operand"] = operand.Data,
+                ["dataSets"] = sets,
+            },
+        };
+    }
+
+    /// <summary>
+    /// A serial device through stty, "emulator:profile" on a simulated bus, "tcp://host:port" (HDLC through a TCP
+    /// serial server) or "wrapper://host[:port]" (the IEC 62056-47 wrapper, port 4059 by default).
+    /// </summary>
     private static IByteLink OpenLink(string port, Resources resources, bool optical, int baud, out MeterProfile? emulated)
     {
         emulated = null;
+        if (IsNetwork(port, out string endpoint, out bool wrapper))
+        {
+            if (optical)
+            {
+                throw new DlmsException(DlmsErrorCode.InvalidArgument, "an optical head is a serial device, not " + port);
+            }
+
+            var (host, tcpPort) = TcpByteLink.ParseEndpoint(endpoint, wrapper ? WrapperCodec.DefaultTcpPort : 0);
+            var tcp = new TcpByteLink(host, tcpPort);
+            resources.Add(tcp);
+            return tcp;
+        }
+
         if (port.StartsWith("emulator:", StringComparison.Ordinal))
         {
             var profile = MeterProfile.ByName(port["emulator:".Length..]);
@@ -80,6 +135,14 @@ public static class MeterReader
         var serial = new SttySerialLink(port, baud, optical ? LineFormat.SevenEvenOne : LineFormat.EightNoneOne);
         resources.Add(serial);
         return optical ? new EchoSuppressingLink(serial, 2100, 100) : serial;
+    }
+
+    private static bool IsNetwork(string port, out string endpoint, out bool wrapper)
+    {
+        wrapper = port.StartsWith("wrapper://", StringComparison.Ordinal);
+        bool tcp = port.StartsWith("tcp://", StringComparison.Ordinal);
+        endpoint = wrapper || tcp ? port[(port.IndexOf("://", StringComparison.Ordinal) + 3)..] : "";
+        return wrapper || tcp;
     }
 
     public static JsonObject Run(Request request)
@@ -97,6 +160,13 @@ public static class MeterReader
             settings.Hdlc.Client = OpenAmi.Dlms.Hdlc.HdlcAddress.Client(request.Client);
             settings.Hdlc.Server = new OpenAmi.Dlms.Hdlc.HdlcAddress(request.Server.Upper, request.Server.Lower, request.Server.Size);
             settings.OpticalSignOn = request.Optical;
+            if (IsNetwork(request.Port, out _, out bool wrapper) && wrapper)
+            {
+                settings.Transport = DlmsTransport.Wrapper;
+                settings.Wrapper.ClientPort = request.Client;
+                settings.Wrapper.ServerPort = request.Server.Upper;
+            }
+
             settings.Authentication = request.Auth switch
             {
                 "none" => AuthenticationLevel.None,

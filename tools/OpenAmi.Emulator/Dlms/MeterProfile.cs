@@ -59,6 +59,8 @@ public sealed record MeterProfile
     /// <summary>STS manufacturer code of a prepaid profile (2 or 4 digits): class 1 test tokens must carry it.</summary>
     public string? StsManufacturerCode { get; init; }
     public string Serial { get; init; } = "OA00000001";
+    /// <summary>IEC 62056-21 programming-mode password (P1) of the optical port.</summary>
+    public string ProgrammingPassword { get; init; } = "00000000";
 
     public HdlcAddress ServerAddress => HdlcAddress.Server(ServerUpper, ServerLower, ServerAddressSize);
 

@@ -22,8 +22,9 @@ public sealed class MeterStation
     private readonly List<byte> _line = new();
     private Mode _mode;
     private bool _identified;
+    private bool _programmingAuthorised;
 
-    private enum Mode { Hdlc, OpticalIdle }
+    private enum Mode { Hdlc, OpticalIdle, Programming }
 
     /// <param name="port">Where answers go; the station configures it for the sign-on and for HDLC.</param>
     public MeterStation(MeterProfile profile, EmulatedMeterState state, IByteLink port)
@@ -57,6 +58,10 @@ public sealed class MeterStation
             if (_mode == Mode.OpticalIdle)
             {
                 OnOpticalBytes(buffer, count);
+            }
+            else if (_mode == Mode.Programming)
+            {
+                OnProgrammingBytes(buffer, count);
             }
             else
             {
@@ -198,6 +203,15 @@ public sealed class MeterStation
             _mode = Mode.Hdlc;
             _reader.Clear();
         }
+        else if (mode == Iec21.ModeProgramming && protocol == Iec21.ProtocolNormal)
+        {
+            _port.Configure(baud, LineFormat.SevenEvenOne);
+            _port.Delay(Iec21.ReactionTimeMs);
+            // P0: the operand of a secure algorithm; this meter compares passwords (P1) and sends its serial.
+            SendCommand(Iec21CommandMessage.PasswordCommand, '0', "(" + Profile.Serial + ")");
+            _mode = Mode.Programming;
+            _programmingAuthorised = false;
+        }
         else if (mode == Iec21.ModeReadout)
         {
             _port.Configure(baud, LineFormat.SevenEvenOne);
@@ -212,16 +226,34 @@ public sealed class MeterStation
     /// <summary>Mode C data message: STX data sets "!" CR LF ETX BCC.</summary>
     public byte[] ReadoutMessage()
     {
+        var text = new StringBuilder();
+        foreach (var (address, value) in DataSets())
+        {
+            text.Append(address).Append('(').Append(value).Append(")\r\n");
+        }
+
+        return DataMessage(text.Append("!\r\n").ToString());
+    }
+
+    /// <summary>The registers the optical port offers, by address: "value" or "value*unit".</summary>
+    private (string Address, string Value)[] DataSets()
+    {
         var s = State;
         var inv = CultureInfo.InvariantCulture;
-        var text = new StringBuilder()
-            .Append("0.0.0(").Append(Profile.Serial).Append(")\r\n")
-            .Append("1.8.0(").Append((s.EnergyImportWh / 1000.0).ToString("000000.000", inv)).Append("*kWh)\r\n")
-            .Append("2.8.0(").Append((s.EnergyExportWh / 1000.0).ToString("000000.000", inv)).Append("*kWh)\r\n")
-            .Append("32.7.0(").Append(s.VoltageV.ToString("000.0", inv)).Append("*V)\r\n")
-            .Append("14.7.0(").Append(s.FrequencyHz.ToString("00.00", inv)).Append("*Hz)\r\n")
-            .Append("!\r\n");
-        var body = Encoding.ASCII.GetBytes(text.ToString());
+        return new[]
+        {
+            ("0.0.0", Profile.Serial),
+            ("1.8.0", (s.EnergyImportWh / 1000.0).ToString("000000.000", inv) + "*kWh"),
+            ("2.8.0", (s.EnergyExportWh / 1000.0).ToString("000000.000", inv) + "*kWh"),
+            ("32.7.0", s.VoltageV.ToString("000.0", inv) + "*V"),
+            ("14.7.0", s.FrequencyHz.ToString("00.00", inv) + "*Hz"),
+        };
+    }
+
+    /// <summary>STX text ETX BCC.</summary>
+    private static byte[] DataMessage(string text)
+    {
+        var body = Encoding.ASCII.GetBytes(text);
         var message = new byte[body.Length + 3];
         message[0] = Iec21.Stx;
         Array.Copy(body, 0, message, 1, body.Length);
@@ -229,4 +261,89 @@ public sealed class MeterStation
         message[^1] = Iec21.Bcc(message, 1, message.Length - 2);
         return message;
     }
+
+    /// <summary>Programming mode (IEC 62056-21 §6.3.7): P1 password, R1 reads, B0 break; one command message at a time.</summary>
+    private void OnProgrammingBytes(byte[] buffer, int n)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            _line.Add((byte)(buffer[i] & 0x7F));
+            int soh = _line.IndexOf(Iec21.Soh);
+            if (soh < 0)
+            {
+                _line.Clear();
+                continue;
+            }
+
+            if (_line.Count - soh < 5 || _line[^2] != Iec21.Etx)
+            {
+                continue;
+            }
+
+            var bytes = _line.GetRange(soh, _line.Count - soh).ToArray();
+            _line.Clear();
+            OnCommand(bytes);
+            if (_mode != Mode.Programming)
+            {
+                return;
+            }
+        }
+    }
+
+    private void OnCommand(byte[] bytes)
+    {
+        Iec21CommandMessage? command = null;
+        try
+        {
+            command = Iec21CommandMessage.Parse(bytes, 0, bytes.Length);
+        }
+        catch (OpenAmi.Dlms.DlmsException)
+        {
+            // Answered with NAK below, like a BCC error.
+        }
+
+        _port.Delay(TurnaroundMs);
+        if (command == null || !command.BccValid)
+        {
+            SendByte(Iec21.Nak); // §6.3.6: a garbled message is answered with NAK (repeat request)
+            return;
+        }
+
+        switch ("" + command.Command + command.Type)
+        {
+            case "P1":
+                _programmingAuthorised = command.Data == "(" + Profile.ProgrammingPassword + ")";
+                SendByte(_programmingAuthorised ? Iec21.Ack : Iec21.Nak);
+                break;
+            case "R1":
+                string address = command.Data == null ? "" : command.Data.Split('(')[0];
+                string? value = null;
+                foreach (var set in DataSets())
+                {
+                    value = set.Address == address ? set.Value : value;
+                }
+
+                var answer = DataMessage(_programmingAuthorised && value != null ? address + "(" + value + ")" : "(ERROR)");
+                _port.Write(answer, 0, answer.Length);
+                break;
+            case "B0":
+            case "B1":
+                _port.Configure(Iec21Session.SignOnBaud, LineFormat.SevenEvenOne);
+                _mode = Mode.OpticalIdle;
+                _identified = false;
+                break;
+            default:
+                SendByte(Iec21.Nak);
+                break;
+        }
+    }
+
+    private void SendCommand(char command, char type, string data)
+    {
+        var buffer = new byte[data.Length + 6];
+        int n = Iec21CommandMessage.Write(command, type, data, buffer, 0);
+        _port.Write(buffer, 0, n);
+    }
+
+    private void SendByte(byte value) => _port.Write(new[] { value }, 0, 1);
 }
