@@ -1,3 +1,4 @@
+using System.Collections;
 using OpenAmi.Metering.Vmrs;
 
 namespace OpenAmi.Metering.Profiles
@@ -83,6 +84,23 @@ namespace OpenAmi.Metering.Profiles
 
         /// <summary>The profile of a meter that fits none of the variants: only the items every layout shares.</summary>
         public VendorProfile CommonOnly() => WithItems(Items);
+
+        /// <summary>This profile without <paramref name="item"/>: for an edition of the model that lacks its register.</summary>
+        public VendorProfile Without(VmrsItem item)
+        {
+            var kept = new ArrayList();
+            for (int i = 0; i < Items.Length; i++)
+            {
+                if (Items[i].Item != item)
+                {
+                    kept.Add(Items[i]);
+                }
+            }
+
+            var copy = WithItems((ProfileItem[])kept.ToArray(typeof(ProfileItem)));
+            copy.Variant = Variant;
+            return copy;
+        }
 
         private VendorProfile WithItems(ProfileItem[] items) => new VendorProfile
         {

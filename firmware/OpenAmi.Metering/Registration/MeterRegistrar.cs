@@ -122,8 +122,11 @@ namespace OpenAmi.Metering.Registration
             var status = synthetic ? ProbeSynthetic(address, profile, out serial) : ReadSerial(address, profile, out serial);
             if (!synthetic && status == ReadStatus.ObjectUndefined && profile.Protocol == MeterProtocol.Modbus)
             {
-                // An edition of the model without the serial register (exception 02 there): the rest of its map decides.
+                // An edition of the model without the serial register (exception 02 there): the rest of its map decides,
+                // and the meter is polled without it (it would read "suspect" every day).
                 synthetic = true;
+                profile = profile.Without(VmrsCatalogue.Find(VmrsCatalogue.DeviceId));
+                _bus.Declare(address, profile);
                 status = ProbeSynthetic(address, profile, out serial);
             }
 

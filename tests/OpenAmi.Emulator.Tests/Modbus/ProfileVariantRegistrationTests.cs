@@ -143,8 +143,13 @@ public class ProfileVariantRegistrationTests
         Add(new Sdm120Simulation(4, serialRegister: false), importKWh: 42.5, exportKWh: 0);
 
         var result = _registrar.Register(4, Models[0]);
+        _scheduler.RunSweep();
 
         Assert.True(result.Registered, result.Problem);
         Assert.Equal(("eastron-sdm120@4", true), (Registered(4).MeterSerial, Registered(4).SerialSynthetic));
+        // The register it lacks is a gap, not a daily "suspect" read.
+        Assert.Contains("0.0.96.1.1.255", Registered(4).Gaps);
+        Assert.Equal(42.5, Assert.Single(Readings(4, "1.8.0")).Number, 3);
+        Assert.All(_sink.Readings, r => Assert.Equal(ReadingQuality.Good, r.Quality));
     }
 }
