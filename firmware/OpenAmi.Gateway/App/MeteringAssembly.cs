@@ -203,7 +203,7 @@ namespace OpenAmi.Gateway.App
                 if (!attempted && pending.DueMs <= now)
                 {
                     attempted = true;
-                    if (Register(pending))
+                    if (Register(bus, pending))
                     {
                         bus.Pending.RemoveAt(i--);
                         continue;
@@ -222,7 +222,7 @@ namespace OpenAmi.Gateway.App
         }
 
         /// <summary>Reads the meter's serial through Metering's registrar; the configured record keeps polling under its id.</summary>
-        private bool Register(PendingRegistration pending)
+        private bool Register(MeterBus bus, PendingRegistration pending)
         {
             MeterRecord record = pending.Record;
             pending.Naming.Name = pending.MeterId;
@@ -231,6 +231,12 @@ namespace OpenAmi.Gateway.App
             if (!result.Registered)
             {
                 return false;
+            }
+
+            if (result.Meter.Profile != record.Profile)
+            {
+                // Registration chose one of the model's register layouts: before, only the items every layout shares were read.
+                bus.Poller.AdoptLayout(record, result.Meter.Profile);
             }
 
             record.SerialSynthetic = result.Meter.SerialSynthetic;

@@ -92,8 +92,7 @@ namespace OpenAmi.Gateway.Wiring
             }
 
             Flush();
-            var registration = meteringEvent as RegistrationEvent;
-            string serial = registration != null && registration.MeterName != null ? registration.MeterName : meteringEvent.MeterSerial;
+            string serial = meteringEvent.MeterName != null ? meteringEvent.MeterName : meteringEvent.MeterSerial;
             DateTime ts = meteringEvent.UtcTicks > 0 ? new DateTime(meteringEvent.UtcTicks) : _clock.UtcNow;
             _writer.Reset();
             EventEnvelope.Write(_writer, _topics, serial, ts, EventType(meteringEvent.Kind), EventData(meteringEvent));
@@ -176,13 +175,7 @@ namespace OpenAmi.Gateway.Wiring
             }
             else if (e is TamperEvent tamper)
             {
-                JsonNode flags = JsonNode.NewArray();
-                for (int i = 0; tamper.Flags != null && i < tamper.Flags.Length; i++)
-                {
-                    flags.Add(JsonNode.FromString(tamper.Flags[i]));
-                }
-
-                data.Set("flags", flags);
+                data.Set("flags", Strings(tamper.Flags));
                 data.Set("rawStatus", tamper.RawStatus);
             }
             else if (e is CommsEvent comms)
@@ -200,6 +193,20 @@ namespace OpenAmi.Gateway.Wiring
                 {
                     data.Set("firmware", registration.Firmware);
                 }
+
+                if (registration.Variant != null)
+                {
+                    data.Set("variant", registration.Variant);
+                }
+
+                data.Set("importIncludesExport", registration.ImportIncludesExport);
+                data.Set("disabledChecks", Strings(registration.DisabledChecks));
+            }
+            else if (e is ProfileMismatchEvent mismatch)
+            {
+                data.Set("profile", mismatch.ProfileId);
+                data.Set("reasons", Strings(mismatch.Reasons));
+                data.Set("unmapped", Strings(mismatch.Unmapped));
             }
             else if (e is TheftSuspicionEvent theft)
             {
@@ -210,6 +217,18 @@ namespace OpenAmi.Gateway.Wiring
             }
 
             return data;
+        }
+
+        /// <summary>A JSON array of <paramref name="values"/> (empty for null).</summary>
+        private static JsonNode Strings(string[] values)
+        {
+            JsonNode array = JsonNode.NewArray();
+            for (int i = 0; values != null && i < values.Length; i++)
+            {
+                array.Add(JsonNode.FromString(values[i]));
+            }
+
+            return array;
         }
     }
 }

@@ -10,16 +10,25 @@ namespace OpenAmi.Metering.Modbus
     /// Before each request it keeps the line silent for 3.5 characters (Modbus over Serial Line V1.02, 2.5.1.1):
     /// right after a DLMS answer a request sent at once would run into that frame's tail and be discarded.
     /// </summary>
-    public sealed class ByteLinkSerial : ISerialLink
+    public sealed class ByteLinkSerial : ISerialLink, ILineSpeed
     {
         private readonly IByteLink _link;
-        private readonly int _silenceMs;
+        private int _silenceMs;
 
         /// <param name="baud">Line speed, for the 3.5-character silence (11 bits per character assumed: safe for 8N1 to 8E2).</param>
         public ByteLinkSerial(IByteLink link, int baud)
         {
             _link = link;
-            _silenceMs = (35 * 11 * 1000 / 10 + baud - 1) / baud;
+            Silence(baud);
+        }
+
+        public int Baud { get; private set; }
+
+        /// <summary>Switches the port to <paramref name="baud"/> 8N1 (commissioning's factory-settings probe).</summary>
+        public void SetBaud(int baud)
+        {
+            _link.Configure(baud, LineFormat.EightNoneOne);
+            Silence(baud);
         }
 
         public void DiscardInput() => _link.DiscardInput();
@@ -28,6 +37,12 @@ namespace OpenAmi.Metering.Modbus
         {
             _link.Delay(_silenceMs);
             _link.Write(buffer, offset, count);
+        }
+
+        private void Silence(int baud)
+        {
+            Baud = baud;
+            _silenceMs = (35 * 11 * 1000 / 10 + baud - 1) / baud;
         }
 
         public int Read(byte[] buffer, int offset, int count, int timeoutMs)

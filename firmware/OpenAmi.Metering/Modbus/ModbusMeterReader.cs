@@ -43,10 +43,17 @@ namespace OpenAmi.Metering.Modbus
         /// <summary>Declares a meter from its Modbus vendor profile.</summary>
         public void AddMeter(int unit, VendorProfile profile)
         {
-            var points = new ModbusPoint[profile.Items.Length];
-            for (int i = 0; i < points.Length; i++)
+            // A variant's total register is declared too: registration reads it to tell layouts apart.
+            var total = profile.Variant == null ? null : profile.Variant.Total;
+            var points = new ModbusPoint[profile.Items.Length + (total == null ? 0 : 1)];
+            for (int i = 0; i < profile.Items.Length; i++)
             {
                 points[i] = profile.Items[i].Modbus;
+            }
+
+            if (total != null)
+            {
+                points[points.Length - 1] = total.Modbus;
             }
 
             AddMeter(unit, points);

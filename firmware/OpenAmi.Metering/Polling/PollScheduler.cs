@@ -1,6 +1,7 @@
 using System.Collections;
 using OpenAmi.Metering.ClockSync;
 using OpenAmi.Metering.Ports;
+using OpenAmi.Metering.Profiles;
 using OpenAmi.Metering.Quality;
 using OpenAmi.Metering.Registration;
 using OpenAmi.Metering.Vmrs;
@@ -55,18 +56,34 @@ namespace OpenAmi.Metering.Polling
         /// <summary>Adds a registered meter; all its mapped items are due at once.</summary>
         public void Add(MeterRecord meter)
         {
-            long now = _mono.NowMs;
+            meter.ScheduledFromMs = _mono.NowMs;
+            Schedule(meter, true);
+            _meters.Add(meter);
+        }
+
+        /// <summary>
+        /// A polled meter's register layout became known (registration chose a profile variant): it is read with
+        /// <paramref name="layout"/> from now on. Items it maps anew are due at once, on the phase the meter was first
+        /// scheduled with, so its billing reads keep lining up with the other meters' (and the balance windows).
+        /// </summary>
+        public void AdoptLayout(MeterRecord meter, VendorProfile layout)
+        {
+            meter.UseLayout(layout);
+            Schedule(meter, false);
+        }
+
+        /// <summary>Gives the meter's items their interval and first due time: all of them, or those not yet scheduled.</summary>
+        private void Schedule(MeterRecord meter, bool all)
+        {
             for (int i = 0; i < meter.Items.Length; i++)
             {
                 var state = meter.Items[i];
-                if (state != null)
+                if (state != null && (all || state.IntervalMs == 0))
                 {
                     state.IntervalMs = _plan.IntervalFor(VmrsCatalogue.Items[i]);
-                    state.NextDueMs = now;
+                    state.NextDueMs = meter.ScheduledFromMs;
                 }
             }
-
-            _meters.Add(meter);
         }
 
         /// <summary>Stops polling a meter (replaced in the inventory); false when it was not scheduled.</summary>

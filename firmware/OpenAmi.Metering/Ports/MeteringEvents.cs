@@ -10,6 +10,7 @@ namespace OpenAmi.Metering.Ports
         CommsRestored = 5,
         ZeroConsumption = 6,
         ReverseEnergy = 7,
+        ProfileMismatch = 8,
     }
 
     /// <summary>
@@ -30,6 +31,12 @@ namespace OpenAmi.Metering.Ports
         /// <summary>Serial of the meter concerned; the feeder head's serial for feeder-wide events.</summary>
         public string MeterSerial { get; set; }
 
+        /// <summary>
+        /// The installation's name for the meter (its configuration id) when the gateway publishes under that
+        /// name rather than the serial; null when it publishes under <see cref="MeterSerial"/>.
+        /// </summary>
+        public string MeterName { get; set; }
+
         public long MonotonicMs { get; set; }
 
         public long UtcTicks { get; set; }
@@ -45,6 +52,7 @@ namespace OpenAmi.Metering.Ports
                 case MeteringEventKind.CommsLost: return "comms_lost";
                 case MeteringEventKind.CommsRestored: return "comms_restored";
                 case MeteringEventKind.ZeroConsumption: return "zero_consumption_with_voltage";
+                case MeteringEventKind.ProfileMismatch: return "profile_mismatch";
                 default: return "reverse_energy";
             }
         }
@@ -73,11 +81,31 @@ namespace OpenAmi.Metering.Ports
         /// <summary>VMRS codes the model lacks.</summary>
         public string[] Gaps { get; set; }
 
-        /// <summary>
-        /// The installation's name for the meter (its configuration id) when the gateway publishes under that
-        /// name rather than the serial; null when it publishes under <see cref="MeteringEvent.MeterSerial"/>.
-        /// </summary>
-        public string MeterName { get; set; }
+        /// <summary>The register layout registration chose (the profile's variant id); null for a model with one layout or when none fitted.</summary>
+        public string Variant { get; set; }
+
+        /// <summary>The meter's import register also counts reverse energy (1.8.0 is |+A| + |−A|); it has no separate export.</summary>
+        public bool ImportIncludesExport { get; set; }
+
+        /// <summary>Theft checks that cannot work on this meter and are off for it (e.g. "reverse_energy").</summary>
+        public string[] DisabledChecks { get; set; }
+    }
+
+    /// <summary>
+    /// A meter answered its model's common registers but none of the model's register layouts: it is registered
+    /// without the layout-dependent items (no energy read as a silent 0), and this says why each layout was refused.
+    /// </summary>
+    public sealed class ProfileMismatchEvent : MeteringEvent
+    {
+        public ProfileMismatchEvent() : base(MeteringEventKind.ProfileMismatch) { }
+
+        public string ProfileId { get; set; }
+
+        /// <summary>One line per variant tried: "id: why it does not fit".</summary>
+        public string[] Reasons { get; set; }
+
+        /// <summary>VMRS codes not read from this meter because only a fitting layout would map them.</summary>
+        public string[] Unmapped { get; set; }
     }
 
     /// <summary>What the clock synchroniser did about a measured drift.</summary>

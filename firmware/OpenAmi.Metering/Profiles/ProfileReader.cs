@@ -14,7 +14,11 @@ namespace OpenAmi.Metering.Profiles
     public sealed class ProfileReader
     {
         private static readonly string[] RootMembers =
-            { "id", "vendor", "model", "source", "protocol", "link", "address", "dlms", "clockDeviation", "importOnly", "tokenEncoding", "items", "statusBits" };
+            { "id", "vendor", "model", "source", "protocol", "link", "address", "dlms", "clockDeviation", "importOnly", "tokenEncoding", "items", "statusBits", "variants", "addressRule" };
+        private static readonly string[] VariantMembers = { "id", "evidence", "items", "total", "importIncludesExport" };
+        private static readonly string[] AddressRules = { "fixed", "label-last-two-digits" };
+        // The combined total |+A| + |-A| (IEC 62056-6-1 quantity 15): what a variant's "total" register holds.
+        private static readonly byte[] CombinedTotal = ObisName.Parse("1-0:15.8.0*255");
         private static readonly string[] LinkMembers = { "medium", "baud", "dataBits", "parity", "stopBits" };
         private static readonly string[] DlmsMembers = { "client", "logicalDevice", "authentication", "secretRef", "security" };
         private static readonly string[] DlmsItemMembers = { "class", "logicalName", "attribute", "scaler", "unit" };
@@ -66,10 +70,12 @@ namespace OpenAmi.Metering.Profiles
             ReadDlms(root, profile, modbus);
             profile.InvertedDeviationSign = Choice(root, "clockDeviation", "$.clockDeviation", DeviationConventions, 0) == 1;
             profile.ImportOnly = Bool(root, "importOnly", "$.importOnly", false);
+            profile.AddressFromLabel = Choice(root, "addressRule", "$.addressRule", AddressRules, 0) == 1;
             profile.TokenEncoding = (TokenEncoding)Choice(root, "tokenEncoding", "$.tokenEncoding", ProfileNames.TokenEncodings, 0);
             if (protocol >= 0)
             {
-                profile.Items = ReadItems(root, modbus);
+                profile.Items = ReadItems(root, "$", modbus);
+                profile.Variants = ReadVariants(root, profile, modbus);
             }
 
             profile.StatusBits = ReadStatusBits(root);
@@ -81,7 +87,7 @@ namespace OpenAmi.Metering.Profiles
             var gaps = new ArrayList();
             for (int i = 0; i < VmrsCatalogue.Items.Length; i++)
             {
-                if (partial == null || partial.Find(VmrsCatalogue.Items[i]) == null)
+                if (partial == null || !partial.MapsInSomeLayout(VmrsCatalogue.Items[i]))
                 {
                     gaps.Add(VmrsCatalogue.Items[i]);
                 }
@@ -141,9 +147,68 @@ namespace OpenAmi.Metering.Profiles
             }
         }
 
-        private ProfileItem[] ReadItems(JsonNode root, bool modbus)
+        private ProfileVariant[] ReadVariants(JsonNode root, VendorProfile profile, bool modbus)
         {
-            var items = Object(root, "items", "$.items", true);
+            var variants = root.Get("variants");
+            if (variants == null)
+            {
+                return new ProfileVariant[0];
+            }
+
+            if (!modbus || variants.Kind != JsonKind.Array || variants.Count == 0)
+            {
+                Error("$.variants", modbus ? "expected a non-empty array of {id, evidence, items, total?, importIncludesExport?}" : "variants are register layouts of Modbus models; a DLMS meter lists its own objects");
+                return new ProfileVariant[0];
+            }
+
+            var list = new ArrayList();
+            for (int i = 0; i < variants.Count; i++)
+            {
+                string path = "$.variants[" + i.ToString() + "]";
+                var node = variants[i];
+                if (node.Kind != JsonKind.Object)
+                {
+                    Error(path, "expected an object");
+                    continue;
+                }
+
+                Unknown(node, path, VariantMembers);
+                var variant = new ProfileVariant();
+                variant.Id = Name(node, "id", path + ".id");
+                variant.Evidence = RequiredString(node, "evidence", path + ".evidence");
+                variant.Items = ReadItems(node, path, true);
+                variant.ImportIncludesExport = Bool(node, "importIncludesExport", path + ".importIncludesExport", false);
+                for (int v = 0; v < variant.Items.Length; v++)
+                {
+                    if (profile.Find(variant.Items[v].Item) != null)
+                    {
+                        Error(path + ".items[\"" + variant.Items[v].Item.Code + "\"]", "already mapped by the profile's common items");
+                    }
+                }
+
+                var total = Object(node, "total", path + ".total", false);
+                if (total != null)
+                {
+                    variant.Total = ReadModbusItem(VmrsCatalogue.Find(VmrsCatalogue.ActiveEnergyImport), total, path + ".total", CombinedTotal);
+                }
+
+                for (int p = 0; p < list.Count; p++)
+                {
+                    if (variant.Id != null && ((ProfileVariant)list[p]).Id == variant.Id)
+                    {
+                        Error(path + ".id", "\"" + variant.Id + "\" is already a variant of this profile");
+                    }
+                }
+
+                list.Add(variant);
+            }
+
+            return (ProfileVariant[])list.ToArray(typeof(ProfileVariant));
+        }
+
+        private ProfileItem[] ReadItems(JsonNode owner, string ownerPath, bool modbus)
+        {
+            var items = Object(owner, "items", ownerPath + ".items", true);
             if (items == null)
             {
                 return new ProfileItem[0];
@@ -153,7 +218,7 @@ namespace OpenAmi.Metering.Profiles
             for (int i = 0; i < items.Count; i++)
             {
                 string code = items.NameAt(i);
-                string path = "$.items[\"" + code + "\"]";
+                string path = ownerPath + ".items[\"" + code + "\"]";
                 var vmrs = VmrsCatalogue.Find(code);
                 if (vmrs == null)
                 {
@@ -171,7 +236,7 @@ namespace OpenAmi.Metering.Profiles
                     continue;
                 }
 
-                var item = modbus ? ReadModbusItem(vmrs, node, path) : ReadDlmsItem(vmrs, node, path);
+                var item = modbus ? ReadModbusItem(vmrs, node, path, vmrs.LogicalName) : ReadDlmsItem(vmrs, node, path);
                 if (item != null)
                 {
                     list.Add(item);
@@ -203,7 +268,8 @@ namespace OpenAmi.Metering.Profiles
             return item;
         }
 
-        private ProfileItem ReadModbusItem(VmrsItem vmrs, JsonNode node, string path)
+        /// <param name="logicalName">The COSEM name the register answers to: the item's own, or a check register's.</param>
+        private ProfileItem ReadModbusItem(VmrsItem vmrs, JsonNode node, string path, byte[] logicalName)
         {
             Unknown(node, path, ModbusItemMembers);
             int function = Int(node, "function", path + ".function", 3, 4, -1);
@@ -227,14 +293,14 @@ namespace OpenAmi.Metering.Profiles
                 Error(path + ".register", "value runs past register 65535");
             }
 
-            var item = new ProfileItem(vmrs, vmrs.ClassId, vmrs.LogicalName, vmrs.Attribute);
+            var item = new ProfileItem(vmrs, vmrs.ClassId, logicalName, vmrs.Attribute);
             ReadScalerUnit(vmrs, node, path, item, vmrs.IsScaledNumber);
             if (function < 0 || register < 0)
             {
                 return null;
             }
 
-            item.Modbus = new ModbusPoint(vmrs.LogicalName, function, register, encoding, order, item.Scaler,
+            item.Modbus = new ModbusPoint(logicalName, function, register, encoding, order, item.Scaler,
                 item.UnitCode >= 0 ? item.UnitCode : UnitCodes.AlreadyVmrs);
             return item;
         }

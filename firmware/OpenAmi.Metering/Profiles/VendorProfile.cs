@@ -1,3 +1,4 @@
+using System.Collections;
 using OpenAmi.Metering.Vmrs;
 
 namespace OpenAmi.Metering.Profiles
@@ -54,6 +55,83 @@ namespace OpenAmi.Metering.Profiles
         public ProfileItem[] Items { get; set; } = new ProfileItem[0];
 
         public StatusBit[] StatusBits { get; set; } = new StatusBit[0];
+
+        /// <summary>The model's known register layouts (empty: one layout, all in <see cref="Items"/>).</summary>
+        public ProfileVariant[] Variants { get; set; } = new ProfileVariant[0];
+
+        /// <summary>The layout registration chose for one meter (null for a model without variants, or when none fitted).</summary>
+        public ProfileVariant Variant { get; private set; }
+
+        /// <summary>The factory address is the last two digits of the number on the meter's label, not <see cref="DefaultAddress"/>.</summary>
+        public bool AddressFromLabel { get; set; }
+
+        /// <summary>
+        /// Reverse energy is a theft signal here and the meter can show it: an import-only model whose import
+        /// register does not swallow export (a layout that sums both directions hides reverse flow).
+        /// </summary>
+        public bool ChecksReverseEnergy => ImportOnly && (Variant == null || !Variant.ImportIncludesExport);
+
+        /// <summary>The profile of one meter of layout <paramref name="variant"/>: the common items and the variant's.</summary>
+        public VendorProfile WithVariant(ProfileVariant variant)
+        {
+            var items = new ProfileItem[Items.Length + variant.Items.Length];
+            Items.CopyTo(items, 0);
+            variant.Items.CopyTo(items, Items.Length);
+            var copy = WithItems(items);
+            copy.Variant = variant;
+            return copy;
+        }
+
+        /// <summary>The profile of a meter that fits none of the variants: only the items every layout shares.</summary>
+        public VendorProfile CommonOnly() => WithItems(Items);
+
+        /// <summary>This profile without <paramref name="item"/>: for an edition of the model that lacks its register.</summary>
+        public VendorProfile Without(VmrsItem item)
+        {
+            var kept = new ArrayList();
+            for (int i = 0; i < Items.Length; i++)
+            {
+                if (Items[i].Item != item)
+                {
+                    kept.Add(Items[i]);
+                }
+            }
+
+            var copy = WithItems((ProfileItem[])kept.ToArray(typeof(ProfileItem)));
+            copy.Variant = Variant;
+            return copy;
+        }
+
+        private VendorProfile WithItems(ProfileItem[] items) => new VendorProfile
+        {
+            Id = Id, Vendor = Vendor, Model = Model, Source = Source, Protocol = Protocol, Medium = Medium, Baud = Baud,
+            DataBits = DataBits, Parity = Parity, StopBits = StopBits, ClientAddress = ClientAddress, LogicalAddress = LogicalAddress,
+            DefaultAddress = DefaultAddress, Authentication = Authentication, SecretRef = SecretRef, Security = Security,
+            TokenEncoding = TokenEncoding, ImportOnly = ImportOnly, InvertedDeviationSign = InvertedDeviationSign,
+            AddressFromLabel = AddressFromLabel, Items = items, StatusBits = StatusBits,
+        };
+
+        /// <summary>True when the common items or at least one variant map <paramref name="item"/> (a model gap otherwise).</summary>
+        public bool MapsInSomeLayout(VmrsItem item)
+        {
+            if (Find(item) != null)
+            {
+                return true;
+            }
+
+            for (int v = 0; v < Variants.Length; v++)
+            {
+                for (int i = 0; i < Variants[v].Items.Length; i++)
+                {
+                    if (Variants[v].Items[i].Item == item)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>The profile's mapping for a VMRS item, or null when the model lacks it.</summary>
         public ProfileItem Find(VmrsItem item)

@@ -20,21 +20,14 @@ namespace OpenAmi.Metering.Registration
             Address = address;
             Profile = profile;
             Items = new ItemState[VmrsCatalogue.Items.Length];
-            for (int i = 0; i < Items.Length; i++)
-            {
-                var mapping = profile.Find(VmrsCatalogue.Items[i]);
-                if (mapping != null)
-                {
-                    Items[i] = new ItemState(mapping);
-                }
-            }
+            UseLayout(profile);
         }
 
         public IMeterReader Reader { get; }
 
         public int Address { get; }
 
-        public VendorProfile Profile { get; }
+        public VendorProfile Profile { get; private set; }
 
         public string Serial { get; set; }
 
@@ -57,6 +50,30 @@ namespace OpenAmi.Metering.Registration
 
         /// <summary>True from the first silent transaction until the meter answers again.</summary>
         public bool CommsLost { get; set; }
+
+        /// <summary>When polling of this meter began: the phase its items are scheduled on.</summary>
+        public long ScheduledFromMs { get; set; }
+
+        /// <summary>
+        /// Switches to <paramref name="profile"/> (the register layout registration chose): items mapped the same way
+        /// keep their state, newly mapped ones start fresh (not yet scheduled), items the layout lacks are dropped.
+        /// </summary>
+        public void UseLayout(VendorProfile profile)
+        {
+            Profile = profile;
+            for (int i = 0; i < Items.Length; i++)
+            {
+                var mapping = profile.Find(VmrsCatalogue.Items[i]);
+                if (mapping == null)
+                {
+                    Items[i] = null;
+                }
+                else if (Items[i] == null || Items[i].Mapping != mapping)
+                {
+                    Items[i] = new ItemState(mapping);
+                }
+            }
+        }
 
         public ItemState State(VmrsItem item)
         {

@@ -29,6 +29,7 @@ namespace OpenAmi.Metering.Registration
         private readonly IMonotonicClock _mono;
         private readonly GatewayClock _gatewayClock;
         private readonly MeterValue _value = new MeterValue();
+        private readonly VariantDetector _variants;
 
         /// <param name="gatewayClock">Stamps events with UTC when synchronised; may be null.</param>
         public MeterRegistrar(IMeterBus bus, MeterInventory inventory, IMeteringSink sink, IMonotonicClock mono, GatewayClock gatewayClock)
@@ -38,6 +39,7 @@ namespace OpenAmi.Metering.Registration
             _sink = sink;
             _mono = mono;
             _gatewayClock = gatewayClock;
+            _variants = new VariantDetector(bus);
         }
 
         /// <summary>When set, registered meters are polled (and the entries they replace are no longer).</summary>
@@ -101,9 +103,33 @@ namespace OpenAmi.Metering.Registration
         private RegistrationResult Register(int address, VendorProfile profile, bool autoProfile)
         {
             _bus.Declare(address, profile);
+            string[] mismatch = null;
+            var model = profile;
+            if (profile.Variants.Length > 0)
+            {
+                var layout = _variants.Detect(address, profile);
+                if (layout != ReadStatus.Ok)
+                {
+                    return new RegistrationResult(address, layout, "meter does not answer its register map: " + ReadStatusNames.Name(layout));
+                }
+
+                profile = _variants.Chosen;
+                mismatch = _variants.Mismatch;
+            }
+
             string serial;
             bool synthetic = HasNoSerial(profile);
             var status = synthetic ? ProbeSynthetic(address, profile, out serial) : ReadSerial(address, profile, out serial);
+            if (!synthetic && status == ReadStatus.ObjectUndefined && profile.Protocol == MeterProtocol.Modbus)
+            {
+                // An edition of the model without the serial register (exception 02 there): the rest of its map decides,
+                // and the meter is polled without it (it would read "suspect" every day).
+                synthetic = true;
+                profile = profile.Without(VmrsCatalogue.Find(VmrsCatalogue.DeviceId));
+                _bus.Declare(address, profile);
+                status = ProbeSynthetic(address, profile, out serial);
+            }
+
             if (status != ReadStatus.Ok)
             {
                 return new RegistrationResult(address, status, (synthetic ? "meter does not answer its register map: " : "serial number unreadable: ") + ReadStatusNames.Name(status));
@@ -152,10 +178,45 @@ namespace OpenAmi.Metering.Registration
             registered.AutoProfiled = autoProfile;
             registered.ObjectCount = objectCount;
             registered.Gaps = Gaps(meter);
+            registered.Variant = profile.Variant == null ? null : profile.Variant.Id;
+            registered.ImportIncludesExport = profile.Variant != null && profile.Variant.ImportIncludesExport;
+            registered.DisabledChecks = profile.ImportOnly && !profile.ChecksReverseEnergy ? new[] { MeteringEvent.Name(MeteringEventKind.ReverseEnergy) } : new string[0];
             registered.MonotonicMs = _mono.NowMs;
             registered.UtcTicks = _gatewayClock == null ? 0 : _gatewayClock.UtcTicksAt(registered.MonotonicMs);
             _sink.OnEvent(registered);
+            if (mismatch != null)
+            {
+                RaiseMismatch(registered, model, mismatch);
+            }
             return new RegistrationResult(address, ReadStatus.Ok, null) { Meter = meter, Event = registered, AutoProfile = auto };
+        }
+
+        /// <summary>Raises profile_mismatch for a meter of <paramref name="model"/> that fitted none of its layouts.</summary>
+        private void RaiseMismatch(RegistrationEvent registered, VendorProfile model, string[] reasons)
+        {
+            var unmapped = new ArrayList();
+            for (int v = 0; v < model.Variants.Length; v++)
+            {
+                var items = model.Variants[v].Items;
+                for (int i = 0; i < items.Length; i++)
+                {
+                    if (!unmapped.Contains(items[i].Item.Code))
+                    {
+                        unmapped.Add(items[i].Item.Code);
+                    }
+                }
+            }
+
+            var mismatch = new ProfileMismatchEvent();
+            mismatch.MeterAddress = registered.MeterAddress;
+            mismatch.MeterSerial = registered.MeterSerial;
+            mismatch.MeterName = registered.MeterName;
+            mismatch.ProfileId = registered.ProfileId;
+            mismatch.Reasons = reasons;
+            mismatch.Unmapped = (string[])unmapped.ToArray(typeof(string));
+            mismatch.MonotonicMs = registered.MonotonicMs;
+            mismatch.UtcTicks = registered.UtcTicks;
+            _sink.OnEvent(mismatch);
         }
 
         /// <summary>A Modbus model whose profile maps no serial register: its datasheet defines none to read.</summary>

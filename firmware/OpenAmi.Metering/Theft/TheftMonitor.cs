@@ -43,14 +43,14 @@ namespace OpenAmi.Metering.Theft
                     break;
                 case VmrsCatalogue.ActiveEnergyExport:
                     window.Export.Add(reading.Number, reading.MonotonicMs);
-                    if (reading.Meter.Profile.ImportOnly && window.Export.Delta > _options.ReverseEnergyKWh)
+                    if (reading.Meter.Profile.ChecksReverseEnergy && window.Export.Delta > _options.ReverseEnergyKWh)
                     {
                         RaiseReverse(window, reading, window.Export.Delta, 0);
                     }
 
                     break;
                 case VmrsCatalogue.ActivePowerImport:
-                    if (reading.Meter.Profile.ImportOnly && reading.Number < -_options.ReversePowerW)
+                    if (reading.Meter.Profile.ChecksReverseEnergy && reading.Number < -_options.ReversePowerW)
                     {
                         RaiseReverse(window, reading, 0, reading.Number);
                     }

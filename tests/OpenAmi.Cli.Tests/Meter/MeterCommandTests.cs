@@ -24,9 +24,13 @@ public class MeterCommandTests
     {
         var json = MeterCommand.Describe("builtin", ProfileReader.Load(BuiltInProfiles.HikingDds238));
         Assert.True(json["valid"]!.GetValue<bool>());
-        var items = json["profile"]!["items"]!.AsArray();
-        // DDS238-4 W manual 9.3: import kWh at 0x000A.
+        // DDS238-4 W manual 9.3: import kWh at 0x000A, in the layout the manual describes (the profile's first variant).
+        var manualLayout = json["profile"]!["variants"]!.AsArray()[0]!;
+        Assert.Equal("import-000A", manualLayout["id"]!.GetValue<string>());
+        var items = manualLayout["items"]!.AsArray();
         Assert.Equal(10, items.Single(i => i!["vmrs"]!.GetValue<string>() == "1.8.0")!["register"]!.GetValue<int>());
+        // Voltage (000Ch) is at the same place in every layout.
+        Assert.Equal(12, json["profile"]!["items"]!.AsArray().Single(i => i!["vmrs"]!.GetValue<string>() == "32.7.0")!["register"]!.GetValue<int>());
         Assert.Equal("modbus", json["profile"]!["protocol"]!.GetValue<string>());
     }
 }

@@ -34,7 +34,9 @@ public class ModbusFeederTests
     private MeterRecord Add(ModbusMeterSimulation sim, string profileJson)
     {
         _bus.Add(sim);
-        var profile = ProfileReader.Load(profileJson).Profile!;
+        var model = ProfileReader.Load(profileJson).Profile!;
+        // No registration here: the simulations keep the first layout each profile lists (the manuals' own).
+        var profile = model.Variants.Length > 0 ? model.WithVariant(model.Variants[0]) : model;
         _reader.AddMeter(sim.Unit, profile);
         var record = new MeterRecord(_reader, sim.Unit, profile) { Serial = profile.Id + "-" + sim.Unit, BreakerA = 40 };
         _scheduler.Add(record);

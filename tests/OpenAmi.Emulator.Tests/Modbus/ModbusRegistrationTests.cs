@@ -82,7 +82,8 @@ public class ModbusRegistrationTests
         var sink = new RecordingSink();
         var registrar = new MeterRegistrar(new ModbusMeterReader(new ModbusMaster(bus, 200)), new MeterInventory(), sink, bus, null);
 
-        // The SDM120's serial lives in holding register 0xFC00; the DDS238 answers exception 02 (illegal data address).
+        // The SDM120's serial lives in holding register 0xFC00; the DDS238 answers exception 02 (illegal data address),
+        // as an SDM120 of the older edition would, so the SDM120's measurement map (input registers) decides: exception 02 too.
         var asSdm = registrar.Register(7, Models[0]);
         // The DDSU666 map (0x4000 float) is not there either: exception 02 on the presence probe.
         var asChint = registrar.Register(7, Models[1]);
@@ -90,7 +91,7 @@ public class ModbusRegistrationTests
 
         Assert.False(asSdm.Registered);
         Assert.Equal(ReadStatus.ObjectUndefined, asSdm.Status);
-        Assert.Equal("serial number unreadable: object_undefined", asSdm.Problem);
+        Assert.Equal("meter does not answer its register map: object_undefined", asSdm.Problem);
         Assert.False(asChint.Registered);
         Assert.Equal("meter does not answer its register map: object_undefined", asChint.Problem);
         Assert.Equal(ReadStatus.NoResponse, nobody.Status);

@@ -43,7 +43,36 @@ public class MeteringEventBridgeTests
         Assert.Equal("openami/v1/feeder-demo-01/pole-0001/meter/mill-3/event", topic);
         Assert.Equal("mill-3", payload.GetProperty("meterSerial").GetString());
         Assert.Equal("meter_registered", payload.GetProperty("type").GetString());
-        Assert.Equal("{\"serial\":\"hiking-dds238@3\",\"serialSynthetic\":true,\"profile\":\"hiking-dds238\",\"autoProfiled\":false}",
+        Assert.Equal("{\"serial\":\"hiking-dds238@3\",\"serialSynthetic\":true,\"profile\":\"hiking-dds238\",\"autoProfiled\":false," +
+            "\"importIncludesExport\":false,\"disabledChecks\":[]}",
+            payload.GetProperty("data").GetRawText());
+    }
+
+    [Fact]
+    public void The_layout_chosen_and_a_layout_mismatch_are_published_on_the_meter_s_configured_topic()
+    {
+        // Shapes from docs/northbound.md ("Events"): meter_registered carries variant, importIncludesExport and
+        // disabledChecks; profile_mismatch carries profile, reasons and unmapped.
+        _bridge.OnEvent(new RegistrationEvent
+        {
+            MeterSerial = "chint-ddsu666@2", MeterName = "shop-2", SerialSynthetic = true, ProfileId = "chint-ddsu666",
+            Variant = "base", ImportIncludesExport = true, DisabledChecks = new[] { "reverse_energy" },
+        });
+        _bridge.OnEvent(new ProfileMismatchEvent
+        {
+            MeterSerial = "hiking-dds238@6", MeterName = "kiosk-6", ProfileId = "hiking-dds238",
+            Reasons = new[] { "import-000A: import + export = 0 kWh but the total register reads 300 kWh" }, Unmapped = new[] { "1.8.0", "2.8.0" },
+        });
+
+        Assert.Equal(2, _sink.Messages.Count);
+        var registered = _sink.Messages[0].Payload.GetProperty("data");
+        Assert.Equal("base", registered.GetProperty("variant").GetString());
+        Assert.True(registered.GetProperty("importIncludesExport").GetBoolean());
+        Assert.Equal("[\"reverse_energy\"]", registered.GetProperty("disabledChecks").GetRawText());
+        var (topic, payload) = _sink.Messages[1];
+        Assert.EndsWith("/meter/kiosk-6/event", topic);
+        Assert.Equal("profile_mismatch", payload.GetProperty("type").GetString());
+        Assert.Equal("{\"profile\":\"hiking-dds238\",\"reasons\":[\"import-000A: import + export = 0 kWh but the total register reads 300 kWh\"],\"unmapped\":[\"1.8.0\",\"2.8.0\"]}",
             payload.GetProperty("data").GetRawText());
     }
 

@@ -1,6 +1,8 @@
 using OpenAmi.Metering.Polling;
 using OpenAmi.Metering.Ports;
+using OpenAmi.Metering.Profiles;
 using OpenAmi.Metering.Quality;
+using OpenAmi.Metering.Registration;
 using OpenAmi.Metering.Tests.Support;
 using OpenAmi.Metering.Vmrs;
 
@@ -127,5 +129,32 @@ public class PollSchedulerTests
         Assert.Equal(120000, plan.BackoffFor(3));
         Assert.Equal(200000, plan.BackoffFor(4));
         Assert.Equal(200000, plan.BackoffFor(40));
+    }
+
+    [Fact]
+    public void A_layout_adopted_after_registration_reads_its_new_items_at_once_on_the_meter_s_first_phase()
+    {
+        var feeder = new Feeder();
+        feeder.Scheduler.Remove(feeder.AddMeter(17, "A", importKWh: 12.5)); // the fake meter's objects, scheduled below with fewer items
+        var common = ProfileReader.Load("""{ "id": "c", "protocol": "dlms", "link": { "medium": "rs485" }, "items": { "32.7.0": {} } }""").Profile!;
+        // A chosen layout shares the common items' mappings (VendorProfile.WithVariant) and adds its own.
+        var layout = new VendorProfile { Id = "c", Items = common.Items.Append(feeder.Profile.Find(VmrsCatalogue.Find("1.8.0")!)!).ToArray() };
+        var record = new MeterRecord(feeder.Meters, 17, common) { Serial = "A" };
+        long start = feeder.Clock.NowMs;
+        feeder.Scheduler.Add(record);
+        var voltage = record.State(VmrsCatalogue.Find("32.7.0")!)!;
+        feeder.Scheduler.RunSweep();
+        long voltageDue = voltage.NextDueMs;
+        feeder.Clock.NowMs += 2_800; // registration settles the layout a little after polling began
+
+        feeder.Scheduler.AdoptLayout(record, layout);
+        feeder.Scheduler.RunSweep();
+
+        Assert.Same(voltage, record.State(VmrsCatalogue.Find("32.7.0")!)); // kept: same mapping, same schedule
+        Assert.Equal(voltageDue, voltage.NextDueMs);
+        Assert.Equal(12.5, feeder.ReadingsOf(17, "1.8.0").Single().Number);
+        // Billing class (60 min, PollPlan) counted from when the meter was first scheduled, not from 2.8 s later.
+        Assert.Equal(start + 60 * PollPlan.Minute, record.State(VmrsCatalogue.Find("1.8.0")!)!.NextDueMs);
+        Assert.Null(record.State(VmrsCatalogue.Find("2.8.0")!));
     }
 }

@@ -118,4 +118,20 @@ public class TheftMonitorTests
         Assert.Equal(MeteringEventKind.ReverseEnergy, reverse.Kind);
         Assert.Equal(0.2, reverse.EnergyKWh, 9);
     }
+
+    [Fact]
+    public void Reverse_energy_is_not_checked_on_a_meter_whose_import_register_also_counts_export()
+    {
+        // CHINT DDSU666 manual ZTY0.464.922: the base meter's 4000H adds reverse energy into forward, so a reversed
+        // meter cannot be told from a consuming one there; the bidirectional layout keeps the directions apart.
+        var model = ProfileReader.Load(BuiltInProfiles.ChintDdsu666.Replace("\"address\": 1,", "\"address\": 1, \"importOnly\": true,")).Profile!;
+        var summing = new MeterRecord(new FakeCosemMeters(), 3, model.WithVariant(model.Variants.Single(v => v.Id == "base"))) { Serial = "M3" };
+        var separate = new MeterRecord(new FakeCosemMeters(), 4, model.WithVariant(model.Variants.Single(v => v.Id == "bidirectional"))) { Serial = "M4" };
+
+        Feed(summing, "1.7.0", -500, 0);
+        Feed(separate, "1.7.0", -500, 0);
+
+        var reverse = Assert.Single(_sink.Events.OfType<TheftSuspicionEvent>());
+        Assert.Equal(4, reverse.MeterAddress);
+    }
 }

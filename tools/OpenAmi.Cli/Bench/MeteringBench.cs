@@ -72,7 +72,9 @@ public static class MeteringBench
         var scheduler = new PollScheduler(new ItemReader(new QualityAssessor(new PlausibilityLimits()), bus, null), null, bus, new PollPlan(), new DiscardSink());
         for (int unit = 1; unit <= count; unit++)
         {
-            var profile = ProfileReader.Load(Profiles[unit % 3]).Profile!;
+            var model = ProfileReader.Load(Profiles[unit % 3]).Profile!;
+            // The simulations keep the first layout each profile lists (the manuals' own); no registration here.
+            var profile = model.Variants.Length > 0 ? model.WithVariant(model.Variants[0]) : model;
             ModbusMeterSimulation sim = (unit % 3) switch
             {
                 0 => new Sdm120Simulation(unit),

@@ -246,13 +246,14 @@ public static class MeterCommand
                 ["medium"] = ProfileNames.Media[(int)p.Medium],
                 ["baud"] = p.Baud,
                 ["tokenEncoding"] = ProfileNames.TokenEncodings[(int)p.TokenEncoding],
-                ["items"] = new JsonArray(p.Items.Select(i => (JsonNode)new JsonObject
+                ["items"] = Items(p.Items),
+                ["variants"] = new JsonArray(p.Variants.Select(v => (JsonNode)new JsonObject
                 {
-                    ["vmrs"] = i.Item.Code,
-                    ["class"] = i.Target.ClassId,
-                    ["logicalName"] = ObisName.Format(i.Target.LogicalName),
-                    ["attribute"] = i.Target.Attribute,
-                    ["register"] = i.Modbus?.Register,
+                    ["id"] = v.Id,
+                    ["evidence"] = v.Evidence,
+                    ["importIncludesExport"] = v.ImportIncludesExport,
+                    ["items"] = Items(v.Items),
+                    ["totalRegister"] = v.Total?.Modbus?.Register,
                 }).ToArray()),
                 ["tamperBits"] = new JsonArray(p.StatusBits.Where(b => b.Tamper).Select(b => (JsonNode)b.Name).ToArray()),
             };
@@ -260,6 +261,15 @@ public static class MeterCommand
 
         return output;
     }
+
+    private static JsonArray Items(ProfileItem[] items) => new(items.Select(i => (JsonNode)new JsonObject
+    {
+        ["vmrs"] = i.Item.Code,
+        ["class"] = i.Target.ClassId,
+        ["logicalName"] = ObisName.Format(i.Target.LogicalName),
+        ["attribute"] = i.Target.Attribute,
+        ["register"] = i.Modbus?.Register,
+    }).ToArray());
 
     private static string Requirement(VmrsRequirement requirement) => requirement switch
     {

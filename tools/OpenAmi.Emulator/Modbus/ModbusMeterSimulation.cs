@@ -18,6 +18,9 @@ public abstract class ModbusMeterSimulation : IBusDevice
 
     public int Unit { get; }
 
+    /// <summary>The speed the meter's UART runs at (8N1); a master at another speed is line noise to it.</summary>
+    public int Baud { get; set; } = 9600;
+
     /// <summary>A silent meter (unpowered, wrong address, broken wire) never answers.</summary>
     public bool Silent { get; set; }
 

@@ -9,10 +9,11 @@ namespace OpenAmi.Emulator.Modbus;
 /// and a read that waits for bytes that never come costs its full timeout. Also the metering layer's
 /// monotonic clock, so sweep times come out in bus time.
 /// </summary>
-public sealed class SimulatedModbusBus : ISerialLink, IMonotonicClock
+public sealed class SimulatedModbusBus : ISerialLink, IMonotonicClock, ILineSpeed
 {
     private readonly List<ModbusMeterSimulation> _meters = new();
-    private readonly double _charMs;
+    private readonly int _bitsPerCharacter;
+    private double _charMs;
     private byte[]? _pending;
     private int _pendingRead;
     private double _pendingStartMs;
@@ -20,8 +21,18 @@ public sealed class SimulatedModbusBus : ISerialLink, IMonotonicClock
 
     public SimulatedModbusBus(int baud, int bitsPerCharacter = 10, double turnaroundMs = 10)
     {
-        _charMs = bitsPerCharacter * 1000.0 / baud;
+        _bitsPerCharacter = bitsPerCharacter;
+        SetBaud(baud);
         TurnaroundMs = turnaroundMs;
+    }
+
+    /// <summary>The master's speed; only meters set to the same speed understand its requests.</summary>
+    public int Baud { get; private set; }
+
+    public void SetBaud(int baud)
+    {
+        Baud = baud;
+        _charMs = _bitsPerCharacter * 1000.0 / baud;
     }
 
     public double TurnaroundMs { get; set; }
@@ -51,7 +62,7 @@ public sealed class SimulatedModbusBus : ISerialLink, IMonotonicClock
         _pending = null;
         foreach (var meter in _meters)
         {
-            var answer = meter.Handle(frame);
+            var answer = meter.Baud == Baud ? meter.Handle(frame) : null;
             if (answer != null)
             {
                 _nowMs += TurnaroundMs;
