@@ -64,3 +64,21 @@ namespace OpenAmi.Dlms
         public int Result { get; }
     }
 }
+
+namespace OpenAmi.Dlms
+{
+    /// <summary>
+    /// The meter refused our invocation counter (exception-response invocation-counter-error) and named the lowest
+    /// value it accepts; a caller may continue from <see cref="Expected"/> once it trusts the meter.
+    /// </summary>
+    public class DlmsInvocationCounterException : DlmsException
+    {
+        public DlmsInvocationCounterException(uint expected, string message) : base(DlmsErrorCode.ExceptionResponse, message)
+        {
+            Expected = expected;
+        }
+
+        /// <summary>The invocation counter the meter expects next (from its exception-response).</summary>
+        public uint Expected { get; }
+    }
+}

@@ -21,7 +21,7 @@ namespace OpenAmi.Firmware.Esp32
         public const int LineCount = 4;
         private const int I2cBus = 1;
 
-        // ADC1 channel of RCM_ADC_1..4 (GPIO 36, 39, 34, 35 = CH0, CH3, CH6, CH7; NANO-SUBSET.md "ADC").
+        // ADC1 channel of RCM_ADC_1..4 (GPIO 36, 39, 34, 35 = CH0, CH3, CH6, CH7; docs/device-subset.md "Device facts").
         private static readonly int[] RcmAdcChannels = { 0, 3, 6, 7 };
         private static readonly int[] SsrOnGpios = { PinMap.SSR_ON_1, PinMap.SSR_ON_2, PinMap.SSR_ON_3, PinMap.SSR_ON_4 };
         private static readonly int[] LatchResets = { PinMap.LATCH_RST_1, PinMap.LATCH_RST_2, PinMap.LATCH_RST_3, PinMap.LATCH_RST_4 };

@@ -2,7 +2,7 @@ namespace OpenAmi.Firmware.Esp32
 {
     /// <summary>
     /// Every ESP32 GPIO and MCP23017 expander bit the firmware touches, named as the schematic nets
-    /// (hardware/pinmap.json, generated from the KiCad schematic; HARDWARE-NOTES.md "UARTs and pins").
+    /// (hardware/pinmap.json, generated from the KiCad schematic; hardware/README.md).
     /// tests/OpenAmi.Hardware.Tests/PinMapBindingTests.cs fails when this file and the netlist disagree.
     /// GPIO 12 is a strapping pin and stays unused.
     /// </summary>

@@ -137,7 +137,7 @@ namespace OpenAmi.Firmware.Esp32
                 SafetyStore = new FlashFileStore("sf_"),
             };
 
-            // Both meter buses are routes of COM2 (HARDWARE-NOTES "UART budget"); the validator allows one of each kind.
+            // Both meter buses are routes of COM2 (docs/device-subset.md "Device facts"); the validator allows one of each kind.
             for (int i = 0; i < config.Buses.Length; i++)
             {
                 BusConfig bus = config.Buses[i];

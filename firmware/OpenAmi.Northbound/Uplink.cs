@@ -20,6 +20,7 @@ namespace OpenAmi.Northbound
         private readonly Topics _topics;
         private readonly Outbox.Outbox _outbox;
         private readonly Outbox.OutboxPublisher _publisher;
+        private readonly Outbox.GapReporter _gaps;
         private readonly ReconnectBackoff _backoff;
         private readonly IClock _clock;
         private readonly IGatewayInfo _info;
@@ -36,6 +37,7 @@ namespace OpenAmi.Northbound
             _clock = clock;
             _info = info;
             _publisher = new Outbox.OutboxPublisher(outbox, link, window);
+            _gaps = new Outbox.GapReporter(outbox.Gaps, _publisher, link, topics, clock);
             GatewayStatus.WriteWill(_writer, topics);
             options.WillTopic = topics.Status;
             options.WillPayload = _writer.ToArray();
@@ -53,6 +55,7 @@ namespace OpenAmi.Northbound
         {
             if (_link.IsConnected)
             {
+                _gaps.Pump();
                 _publisher.Pump();
                 return;
             }
@@ -69,6 +72,7 @@ namespace OpenAmi.Northbound
                 PublishBirth();
                 LastError = null;
                 _backoff.Reset();
+                _gaps.Resume();
                 _publisher.Resume();
             }
             catch (NorthboundException error)
@@ -78,17 +82,14 @@ namespace OpenAmi.Northbound
             }
         }
 
-        /// <summary>Persists a payload (telemetry, event, ack) and sends it when the link allows; reports evictions as data_gap.</summary>
+        /// <summary>
+        /// Persists a payload (telemetry, event, ack) and sends it when the link allows. What eviction loses is
+        /// counted in the outbox's gap ledger and reported as data_gap once the link is up.
+        /// </summary>
         public void Emit(string topic, byte[] payload, int offset, int count)
         {
             _outbox.Append(topic, payload, offset, count);
-            if (_outbox.TakeDataGap(out int lost, out long first, out long last))
-            {
-                _writer.Reset();
-                EventEnvelope.Write(_writer, _topics, null, _clock.UtcNow, EventTypes.DataGap, EventEnvelope.DataGap(lost, first, last));
-                _outbox.Append(_topics.GatewayEvent, _writer.Buffer, 0, _writer.Length);
-            }
-
+            _gaps.Pump();
             _publisher.Pump();
         }
 

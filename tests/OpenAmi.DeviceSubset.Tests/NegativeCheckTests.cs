@@ -1,7 +1,9 @@
+using OpenAmi.DeviceGate;
+
 namespace OpenAmi.DeviceSubset.Tests;
 
 /// <summary>
-/// The gate's negative check: each sample uses one thing NANO-SUBSET.md forbids and must be stopped at the
+/// The gate's negative check: each sample uses one thing docs/device-subset.md forbids and must be stopped at the
 /// stage that can see it, with a message a developer can act on. Serial: the samples share the surface build.
 /// </summary>
 [CollectionDefinition("gate", DisableParallelization = true)]
@@ -60,6 +62,27 @@ public sealed class NegativeCheckTests
         Assert.Equal("host-build", verdict.FailedStage);
         Assert.Contains("error RS0030", verdict.Output);
         Assert.Contains("an enum's ToString() gives its number", verdict.Output);
+    }
+
+    [Fact]
+    public void CallRightBeforeATryFailsTheMetadataScan()
+    {
+        var verdict = DeviceSubsetGate.Check("CallBeforeTry");
+
+        Assert.Equal("metadata-scan", verdict.FailedStage);
+        Assert.Contains("error NF006: Sample.CallBeforeTry.dll: 'Samples.CallBeforeTry.LoadThenParse' IL_0001: a call is the last instruction before a try block",
+            verdict.Output);
+        Assert.Single(verdict.Output.Split(Environment.NewLine));
+    }
+
+    [Fact]
+    public void EveryLibraryInOneAssemblyOverflowsTheStringTable()
+    {
+        var report = DeviceSubsetGate.ScanAllInOne();
+
+        var finding = Assert.Single(report.Findings, finding => finding.Rule == "NF005");
+        Assert.Contains("a 1.x .pe addresses at most 65,536 B of strings", finding.Reason);
+        Assert.True(report.StringTableBytes > StringTable.HardLimitBytes, $"{report.StringTableBytes} B");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using OpenAmi.Json;
 using OpenAmi.Northbound.Envelope;
 using OpenAmi.Northbound.Events;
+using OpenAmi.Northbound.Outbox;
 using OpenAmi.Northbound.Status;
 using OpenAmi.Northbound.Tests.Support;
 
@@ -108,6 +109,30 @@ public class EnvelopeTests
         Assert.Throws<NorthboundException>(() => SpecTopics.Telemetry(serial));
     }
 
+    private static GapRange LostRange(string? topic)
+    {
+        GapLedger ledger = new(new MemoryFileStore(), "gaps");
+        ledger.Add(topic, 10, 11, 2, 1, new DateTime(2026, 6, 22, 14, 15, 0).Ticks, 0);
+        ledger.Add(topic, 12, 12, 1, 0, new DateTime(2026, 6, 22, 14, 30, 0).Ticks, 0);
+        return ledger[0];
+    }
+
+    [Fact]
+    public void A_data_gap_names_the_stream_the_meter_the_range_and_the_time_span()
+    {
+        // docs/northbound.md, "Events": data_gap data, members in this order.
+        Assert.Equal("{\"count\":3,\"firstSeq\":10,\"lastSeq\":12,\"unconfirmed\":1,\"stream\":\"telemetry\",\"meter\":\"DS1000-88421\","
+            + "\"firstTs\":\"2026-06-22T14:15:00Z\",\"lastTs\":\"2026-06-22T14:30:00Z\"}",
+            EventEnvelope.DataGap(LostRange(SpecTopics.Telemetry("DS1000-88421")), SpecTopics).ToJson());
+        Assert.Equal("event", EventEnvelope.DataGap(LostRange(SpecTopics.Event("M7")), SpecTopics).GetString("stream"));
+        Assert.Equal("M7", EventEnvelope.DataGap(LostRange(SpecTopics.Event("M7")), SpecTopics).GetString("meter"));
+        JsonNode gateway = EventEnvelope.DataGap(LostRange(SpecTopics.GatewayEvent), SpecTopics);
+        Assert.Equal(("event", JsonKind.Null), (gateway.GetString("stream"), gateway.Require("meter").Kind));
+        JsonNode unknown = EventEnvelope.DataGap(LostRange(null), SpecTopics);
+        Assert.Equal(("unknown", JsonKind.Null), (unknown.GetString("stream"), unknown.Require("meter").Kind));
+        Assert.Equal("unknown", EventEnvelope.DataGap(LostRange("openami/v1/other/g/meter/M7/telemetry"), SpecTopics).GetString("stream"));
+    }
+
     [Fact]
     public void Event_status_and_will_payloads_match_their_schemas()
     {
@@ -117,8 +142,10 @@ public class EnvelopeTests
             JsonWriter writer = new();
             JsonNode data = type switch
             {
-                EventTypes.DataGap => EventEnvelope.DataGap(3, 10, 12),
+                EventTypes.DataGap => EventEnvelope.DataGap(LostRange(SpecTopics.Telemetry("DS1000-88421")), SpecTopics),
                 EventTypes.CommandAck => CommandAck.Data("c1", "disconnect", AckStatus.Rejected, "expired"),
+                EventTypes.GatewayFault => EventEnvelope.GatewayFault("poll rs485-1", "JsonException: NaN", 3, 7),
+                EventTypes.Diagnostic => EventEnvelope.Diagnostic(DiagnosticCodes.ReplayRecordDamaged, "2026-06-22T14:30:00Z"),
                 _ => JsonNode.NewObject().Set("detail", "x"),
             };
             EventEnvelope.Write(writer, SpecTopics, "DS1000-88421", ts, type, data);

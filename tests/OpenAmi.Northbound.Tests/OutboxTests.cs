@@ -105,23 +105,39 @@ public class OutboxTests
     }
 
     [Fact]
-    public void A_corrupted_byte_inside_a_record_ends_the_segment_there()
+    public void A_flipped_bit_anywhere_in_one_record_loses_that_record_only_and_counts_it_once()
     {
+        // D6 of the fault-isolation issue: recovery used to stop at the first bad record of a segment, so one flipped
+        // bit also hid every intact record after it, unreported. Ten records in one segment; every bit position of
+        // record 3 flipped in turn (header, topic, payload, CRC).
         MemoryFileStore store = new();
         Outbox.Outbox outbox = new(store, Capacity, Segment);
-        for (int i = 1; i <= 5; i++)
+        for (int i = 1; i <= 10; i++)
         {
             outbox.Append("t", Payload(i), 0, Payload(i).Length);
         }
 
         string segment = store.Files.Keys.Single(n => n.EndsWith(".log"));
         int recordLength = Outbox.Outbox.RecordLength(1, Payload(1).Length);
-        store.Files[segment][(2 * recordLength) + 18] ^= 0x01; // a payload byte of record 3
-        Assert.Equal([1L, 2], Drain(new Outbox.Outbox(store, Capacity, Segment)).Select(r => r.Seq));
+        for (int bit = 0; bit < recordLength * 8; bit++)
+        {
+            MemoryFileStore damaged = store.Clone();
+            damaged.Files[segment][(2 * recordLength) + (bit / 8)] ^= (byte)(1 << (bit % 8));
+
+            Outbox.Outbox recovered = new(damaged, Capacity, Segment);
+            Assert.Equal([1L, 2, 4, 5, 6, 7, 8, 9, 10], Drain(recovered).Select(r => r.Seq));
+            GapRange gap = Assert.Single(Ranges(recovered.Gaps));
+            Assert.Equal((null, 1, 3L, 3L), (gap.Topic, gap.Count, gap.FirstSequence, gap.LastSequence));
+
+            // Counted once: the next boot finds the same hole and does not count it again; sequences continue.
+            Outbox.Outbox again = new(damaged, Capacity, Segment);
+            Assert.Equal(1, again.Gaps.Lost);
+            Assert.Equal(11, again.Append("t", Payload(11), 0, Payload(11).Length));
+        }
     }
 
     [Fact]
-    public void When_full_the_oldest_segment_is_evicted_and_reported_as_a_data_gap()
+    public void When_full_the_oldest_segment_is_evicted_and_counted_in_the_gap_ledger()
     {
         MemoryFileStore store = new();
         Outbox.Outbox outbox = new(store, Capacity, Segment);
@@ -134,15 +150,15 @@ public class OutboxTests
             Assert.True(outbox.TotalBytes <= Capacity);
         }
 
-        Assert.True(outbox.TakeDataGap(out int lost, out long first, out long last));
-        Assert.Equal(1, first);
-        Assert.Equal(lost, last);
-        Assert.Equal(0, lost % perSegment);
+        GapRange gap = Assert.Single(Ranges(outbox.Gaps));
+        Assert.Equal("t", gap.Topic);
+        Assert.Equal(1, gap.FirstSequence);
+        Assert.Equal(gap.Count, gap.LastSequence);
+        Assert.Equal(0, gap.Count % perSegment);
         var left = Drain(outbox);
-        Assert.Equal(last + 1, left[0].Seq);
+        Assert.Equal(gap.LastSequence + 1, left[0].Seq);
         Assert.Equal(total, left[^1].Seq);
-        Assert.Equal(total - lost, left.Count);
-        Assert.False(outbox.TakeDataGap(out _, out _, out _));
+        Assert.Equal(total - gap.Count, left.Count);
     }
 
     [Fact]
@@ -159,8 +175,137 @@ public class OutboxTests
             }
         }
 
-        Assert.True(outbox.TakeDataGap(out int lost, out long first, out _));
-        Assert.Equal(21, first);
-        Assert.True(lost > 0);
+        GapRange gap = Assert.Single(Ranges(outbox.Gaps));
+        Assert.Equal(21, gap.FirstSequence);
+        Assert.Equal(400 - 20, gap.Count + outbox.Depth);
+    }
+
+    [Fact]
+    public void Evictions_are_counted_per_stream_with_the_time_span_of_the_lost_envelopes_and_survive_reboots()
+    {
+        // Two meters alternating at 15-minute reads through ten outbox capacities: the ledger is never evicted, so
+        // lost + still held = appended for each meter, and the span is the first and last lost envelope's "ts".
+        MemoryFileStore store = new();
+        Outbox.Outbox outbox = new(store, Capacity, Segment);
+        DateTime start = new(2026, 6, 22, 0, 0, 0, DateTimeKind.Utc);
+        string[] topics = ["openami/v1/f/g/meter/A/telemetry", "openami/v1/f/g/meter/B/telemetry"];
+        int appended = 0;
+        while (outbox.Gaps.Lost < 10 * (Capacity / 100))
+        {
+            int slot = appended / 2;
+            byte[] envelope = Encoding.UTF8.GetBytes("{\"schemaVersion\":\"0.1\",\"ts\":\"" + start.AddMinutes(15 * slot).ToString("yyyy-MM-ddTHH:mm:ssZ") + "\",\"n\":" + appended + "}");
+            outbox.Append(topics[appended % 2], envelope, 0, envelope.Length);
+            appended++;
+            if (appended % 97 == 0)
+            {
+                outbox = new Outbox.Outbox(store, Capacity, Segment); // a reboot now and then
+            }
+        }
+
+        var held = Drain(outbox);
+        foreach (string topic in topics)
+        {
+            GapRange gap = Assert.Single(Ranges(outbox.Gaps), g => g.Topic == topic);
+            var kept = held.Where(r => r.Topic == topic).ToList();
+            int first = topic == topics[0] ? 0 : 1;
+            Assert.Equal((appended + 1 - first) / 2, gap.Count + kept.Count);
+            Assert.Equal(first + 1, gap.FirstSequence);
+            Assert.Equal(start, new DateTime(gap.FirstTicks, DateTimeKind.Utc));
+
+            // The last lost envelope of the meter is the one just before its first kept one.
+            long firstKept = kept[0].Seq;
+            Assert.Equal(firstKept - 2, gap.LastSequence);
+            Assert.Equal(start.AddMinutes(15 * ((firstKept - 1) / 2 - 1)), new DateTime(gap.LastTicks, DateTimeKind.Utc));
+        }
+    }
+
+    [Fact]
+    public void A_range_stops_growing_once_a_later_record_of_its_stream_was_delivered()
+    {
+        // The link came back while the outbox still overflows: two records after the first lost ones are PUBACKed,
+        // then eviction goes on. Had the range kept growing, its sequence and time span would contain envelopes
+        // the head-end received but the count does not include.
+        MemoryFileStore store = new();
+        Outbox.Outbox outbox = new(store, Capacity, Segment);
+        int appended = 0;
+        while (outbox.Gaps.Lost == 0)
+        {
+            appended++;
+            outbox.Append("t", Payload(appended), 0, Payload(appended).Length);
+        }
+
+        long firstLoss = outbox.Gaps[0].LastSequence;
+        outbox.ReleaseThrough(firstLoss + 2);
+        while (outbox.Gaps.Lost == firstLoss)
+        {
+            appended++;
+            outbox.Append("t", Payload(appended), 0, Payload(appended).Length);
+        }
+
+        var ranges = Ranges(outbox.Gaps);
+        Assert.Equal(2, ranges.Count);
+        Assert.Equal((1L, firstLoss), (ranges[0].FirstSequence, ranges[0].LastSequence));
+        Assert.Equal(firstLoss + 3, ranges[1].FirstSequence);
+        Assert.Equal(appended, ranges.Sum(r => r.Count) + 2 + outbox.Depth);
+    }
+
+    [Fact]
+    public void A_power_cut_after_the_ledger_committed_an_eviction_neither_revives_nor_double_counts_it()
+    {
+        CutOnDelete store = new(new MemoryFileStore());
+        Outbox.Outbox outbox = new(store, Capacity, Segment);
+        int appended = 0;
+        while (store.AtCut == null)
+        {
+            outbox.Append("t", Payload(appended), 0, Payload(appended).Length);
+            appended++;
+        }
+
+        // The power went with the first eviction's segment still on flash: the ledger had already counted it.
+        Outbox.Outbox recovered = new(store.AtCut, Capacity, Segment);
+        var held = Drain(recovered);
+        Assert.Equal(appended - 1, recovered.Gaps.Lost + held.Count);
+        Assert.Equal(recovered.Gaps[0].LastSequence + 1, held[0].Seq);
+    }
+
+    [Fact]
+    public void The_ledger_stays_bounded_when_more_streams_lose_records_than_it_has_ranges()
+    {
+        MemoryFileStore store = new();
+        Outbox.Outbox outbox = new(store, Capacity, Segment);
+        int appended = 0;
+        for (; appended < 2000; appended++)
+        {
+            outbox.Append("m" + (appended % 40), Payload(appended), 0, Payload(appended).Length);
+        }
+
+        Assert.True(outbox.Gaps.Count <= GapLedger.MaxRanges);
+        Assert.Contains(Ranges(outbox.Gaps), g => g.Topic == null);
+        Assert.Equal(appended, outbox.Gaps.Lost + outbox.Depth);
+        Assert.Equal(outbox.Gaps.Lost, new Outbox.Outbox(store, Capacity, Segment).Gaps.Lost);
+    }
+
+    private static List<GapRange> Ranges(GapLedger ledger) => Enumerable.Range(0, ledger.Count).Select(i => ledger[i]).ToList();
+
+    /// <summary>A store whose first segment delete is where the power goes: <see cref="AtCut"/> is the flash just before it.</summary>
+    private sealed class CutOnDelete(MemoryFileStore inner) : OpenAmi.Storage.Ports.IFileStore
+    {
+        public MemoryFileStore? AtCut { get; private set; }
+
+        public string[] List() => inner.List();
+
+        public int Length(string name) => inner.Length(name);
+
+        public int Read(string name, int position, byte[] buffer, int offset, int count) => inner.Read(name, position, buffer, offset, count);
+
+        public void Append(string name, byte[] buffer, int offset, int count) => inner.Append(name, buffer, offset, count);
+
+        public void Write(string name, byte[] buffer, int offset, int count) => inner.Write(name, buffer, offset, count);
+
+        public void Delete(string name)
+        {
+            AtCut ??= inner.Clone();
+            inner.Delete(name);
+        }
     }
 }

@@ -63,7 +63,7 @@ namespace OpenAmi.Cellular.Modem
             }
 
             int offsetMinutes = quarters * 15 * (sign == (byte)'-' ? -1 : 1);
-            // nanoFramework DateTime is UTC-only (NANO-SUBSET.md), so no DateTimeKind is given.
+            // nanoFramework DateTime is UTC-only (docs/device-subset.md), so no DateTimeKind is given.
             DateTime local = new DateTime(year, month, day, hour, minute, second);
             utc = local.AddMinutes(-offsetMinutes);
             return true;

@@ -9,6 +9,9 @@ using OpenAmi.Dlms.Security;
 
 namespace OpenAmi.Dlms.Client
 {
+    /// <summary>A defect of the meter that the client worked around (see <see cref="DlmsClient.Warning"/>).</summary>
+    public delegate void DlmsWarningHandler(DlmsClient client, string warning);
+
     /// <summary>
     /// A DLMS/COSEM client (LN referencing) for one meter over one <see cref="IByteLink"/>: optional optical
     /// sign-on, HDLC connect, association (none / LLS / HLS-GMAC, optional suite-0 ciphering), GET (normal,
@@ -37,6 +40,8 @@ namespace OpenAmi.Dlms.Client
         private byte[] _dedicatedKey;
         private long _serverInvocationCounter = -1;
         private int _invokeId;
+        private bool _listsUnusable;
+        private uint _lastInvocationCounter;
 
         /// <param name="aes">AES block function; required for ciphering and HLS-GMAC, may be null otherwise.</param>
         /// <param name="random">Challenge/dedicated-key source; required for HLS and dedicated ciphering.</param>
@@ -70,6 +75,16 @@ namespace OpenAmi.Dlms.Client
             }
         }
 
+        /// <summary>
+        /// Raised when the client works around a meter's defect instead of failing: a malformed release answer,
+        /// a with-list answer it cannot read (it then reads item by item), an answer read through
+        /// <see cref="PeerQuirks"/>.
+        /// </summary>
+        public event DlmsWarningHandler Warning;
+
+        /// <summary>The most recent <see cref="Warning"/> text (null when none).</summary>
+        public string LastWarning { get; private set; }
+
         public DlmsClientSettings Settings => _settings;
         public HdlcClientLink Link => _hdlc;
         public bool IsOpen { get; private set; }
@@ -91,6 +106,9 @@ namespace OpenAmi.Dlms.Client
             }
 
             _hdlc.Connect();
+            // A new association numbers its requests from 1. This store also keeps the Connect call from being the
+            // last instruction before the try (nanoCLR would run the catch below for Connect's own exception).
+            _invokeId = 0;
             try
             {
                 Associate();
@@ -103,7 +121,10 @@ namespace OpenAmi.Dlms.Client
             }
         }
 
-        /// <summary>RLRQ (when configured) then DISC; the link is closed even if the release fails.</summary>
+        /// <summary>
+        /// RLRQ (when configured) then DISC. A release the meter answers badly is only a <see cref="Warning"/>: the
+        /// readings are complete by then, and the link is closed with DISC either way.
+        /// </summary>
         public void Close()
         {
             try
@@ -116,6 +137,10 @@ namespace OpenAmi.Dlms.Client
                         throw Unexpected(reply, "rlre");
                     }
                 }
+            }
+            catch (DlmsException e)
+            {
+                Warn("release failed, link closed anyway: " + e.Message);
             }
             finally
             {
@@ -160,7 +185,7 @@ namespace OpenAmi.Dlms.Client
             var results = new DataResult[references.Length];
             bool lists = Negotiated != null && (Negotiated.Conformance & ConformanceBits.MultipleReferences) != 0 && references.Length > 1;
             int step = lists ? (_settings.MaxListItems < 1 ? 1 : _settings.MaxListItems) : 1;
-            int fits = (ServerPduLimit() - 8) / DescriptorSize;
+            int fits = (RequestRoom() - 8) / DescriptorSize;
             if (step > fits)
             {
                 step = fits < 1 ? 1 : fits;
@@ -168,32 +193,15 @@ namespace OpenAmi.Dlms.Client
             for (int start = 0; start < references.Length; start += step)
             {
                 int n = references.Length - start < step ? references.Length - start : step;
-                if (n == 1)
+                DataResult[] part = n == 1 || _listsUnusable ? null : GetList(references, start, n);
+                if (part == null)
                 {
-                    try
+                    for (int i = start; i < start + n; i++)
                     {
-                        results[start] = new DataResult(Get(references[start]));
-                    }
-                    catch (DlmsAccessException e)
-                    {
-                        results[start] = new DataResult(e.Result);
+                        results[i] = GetOne(references[i]);
                     }
 
                     continue;
-                }
-
-                var descriptors = new AttributeDescriptor[n];
-                for (int i = 0; i < n; i++)
-                {
-                    descriptors[i] = Descriptor(references[start + i]);
-                }
-
-                var request = new GetRequest { VariantNumber = GetRequest.WithList, InvokeIdAndPriority = NextInvokeId(), Attributes = descriptors };
-                var response = ExchangeGet(request);
-                DataResult[] part = response.VariantNumber == GetResponse.WithDataBlock ? ReadBlocks(response, true) : response.Results;
-                if (response.VariantNumber == GetResponse.Normal || part == null || part.Length != n)
-                {
-                    throw new DlmsException(DlmsErrorCode.UnexpectedResponse, "with-list answer does not have " + n + " results");
                 }
 
                 Array.Copy(part, 0, results, start, n);
@@ -202,11 +210,61 @@ namespace OpenAmi.Dlms.Client
             return results;
         }
 
+        /// <summary>
+        /// One GET-with-list; null when the meter's answer cannot be read, after which this client reads that
+        /// meter item by item (its with-list encoder is broken, and a wrong guess at its meaning would be data).
+        /// </summary>
+        private DataResult[] GetList(AttributeReference[] references, int start, int n)
+        {
+            var descriptors = new AttributeDescriptor[n];
+            for (int i = 0; i < n; i++)
+            {
+                descriptors[i] = Descriptor(references[start + i]);
+            }
+
+            var request = new GetRequest { VariantNumber = GetRequest.WithList, InvokeIdAndPriority = NextInvokeId(), Attributes = descriptors };
+            DataResult[] part = null;
+            try
+            {
+                var response = ExchangeGet(request);
+                part = response.VariantNumber == GetResponse.WithDataBlock ? ReadBlocks(response, true) : response.Results;
+                if (response.VariantNumber == GetResponse.Normal || part == null || part.Length != n)
+                {
+                    throw new DlmsException(DlmsErrorCode.UnexpectedResponse, "with-list answer does not have " + n + " results");
+                }
+            }
+            catch (DlmsException e)
+            {
+                if (e.Code != DlmsErrorCode.Malformed && e.Code != DlmsErrorCode.UnexpectedResponse)
+                {
+                    throw;
+                }
+
+                _listsUnusable = true;
+                part = null;
+                Warn("with-list answer unusable (" + e.Message + "): reading item by item");
+            }
+
+            return part;
+        }
+
+        private DataResult GetOne(AttributeReference reference)
+        {
+            try
+            {
+                return new DataResult(Get(reference));
+            }
+            catch (DlmsAccessException e)
+            {
+                return new DataResult(e.Result);
+            }
+        }
+
         /// <summary>Writes one attribute; switches to SET with datablocks when the value exceeds the meter's PDU size.</summary>
         public void Set(AttributeReference reference, DataValue value)
         {
             int encoded = AxdrWriter.EncodedSize(value);
-            int room = ServerPduLimit() - 24;
+            int room = RequestRoom() - 24;
             if (encoded <= room)
             {
                 var request = new SetRequest
@@ -248,7 +306,7 @@ namespace OpenAmi.Dlms.Client
 
                     CheckSet(response.Results[0], reference);
                 }
-                else if (response.VariantNumber != SetResponse.DataBlock || response.BlockNumber != block)
+                else if (!AcknowledgesBlock(response, block))
                 {
                     if (response.VariantNumber == SetResponse.Normal || response.VariantNumber == SetResponse.LastDataBlock)
                     {
@@ -258,6 +316,23 @@ namespace OpenAmi.Dlms.Client
                     throw new DlmsException(DlmsErrorCode.UnexpectedResponse, "meter did not acknowledge block " + block);
                 }
             }
+        }
+
+        /// <summary>set-response-datablock for <paramref name="block"/>, or a known meter's malformed equivalent.</summary>
+        private bool AcknowledgesBlock(SetResponse response, uint block)
+        {
+            if (response.VariantNumber == SetResponse.DataBlock)
+            {
+                return response.BlockNumber == block;
+            }
+
+            if (PeerQuirks.AcknowledgesBlockAsLast(response, block))
+            {
+                Warn("block " + block + " acknowledged by a malformed set-response-last-datablock");
+                return true;
+            }
+
+            return false;
         }
 
         /// <summary>Invokes a method; returns its return parameters, or null when the meter sent none.</summary>
@@ -390,7 +465,8 @@ namespace OpenAmi.Dlms.Client
 
             var f = new byte[17];
             _cipher.HlsGmac(_settings.SystemTitle, TakeInvocationCounter(), _settings.BlockCipherKey, _settings.AuthenticationKey, serverChallenge, f, 0);
-            DataValue answer;
+            // Assigned here so that HlsGmac is not the last instruction before the try (nanoCLR hazard).
+            DataValue answer = null;
             try
             {
                 answer = Invoke(CosemClass.AssociationLn, CosemClass.CurrentAssociation, CosemClass.ReplyToHlsAuthentication,
@@ -523,14 +599,13 @@ namespace OpenAmi.Dlms.Client
                 length = ApduCodec.Encode(request, _tx, at, _tx.Length);
             }
 
-            if (length > ServerPduLimit() + (ciphered ? CipherOverhead : 0))
+            if (length > ServerPduLimit())
             {
                 throw new DlmsException(DlmsErrorCode.LimitExceeded, "request of " + length + " bytes exceeds the meter's PDU size");
             }
 
             int received = _hdlc.Exchange(_tx, at, length, _rx, 0);
-            _reader.Reset(_rx, 0, received);
-            Apdu.Apdu reply = ApduCodec.Decode(_reader);
+            Apdu.Apdu reply = DecodeReply(_rx, received);
             if (reply is CipheredApdu cipheredReply)
             {
                 reply = Decipher(cipheredReply, true);
@@ -542,8 +617,15 @@ namespace OpenAmi.Dlms.Client
 
             if (reply is ExceptionResponse exception)
             {
-                throw new DlmsException(DlmsErrorCode.ExceptionResponse, "exception-response: " +
-                    ExceptionResponse.StateErrorName(exception.StateError) + ", " + ExceptionResponse.ServiceErrorName(exception.ServiceError));
+                string text = "exception-response: " + ExceptionResponse.StateErrorName(exception.StateError) + ", " +
+                              ExceptionResponse.ServiceErrorName(exception.ServiceError);
+                if (exception.ServiceError == ExceptionResponse.InvocationCounterError)
+                {
+                    throw new DlmsInvocationCounterException(exception.InvocationCounter, text + ": invocation counter " +
+                        _lastInvocationCounter + " sent, the meter expects at least " + exception.InvocationCounter);
+                }
+
+                throw new DlmsException(DlmsErrorCode.ExceptionResponse, text);
             }
 
             if (reply is ConfirmedServiceError error)
@@ -553,6 +635,32 @@ namespace OpenAmi.Dlms.Client
             }
 
             return reply;
+        }
+
+        /// <summary>Strict decode; a refused answer that matches a known meter quirk is read as meant, with a warning.</summary>
+        private Apdu.Apdu DecodeReply(byte[] buffer, int count)
+        {
+            _reader.Reset(buffer, 0, count);
+            Apdu.Apdu recovered = null;
+            try
+            {
+                return ApduCodec.Decode(_reader);
+            }
+            catch (DlmsException e)
+            {
+                if (e.Code == DlmsErrorCode.Malformed)
+                {
+                    recovered = PeerQuirks.Recover(buffer, 0, count);
+                }
+
+                if (recovered == null)
+                {
+                    throw;
+                }
+
+                Warn("malformed " + recovered.Name + " (" + e.Message + ") read as " + recovered.Variant);
+                return recovered;
+            }
         }
 
         private int Protect(byte plainTag, int plainLength)
@@ -610,14 +718,15 @@ namespace OpenAmi.Dlms.Client
                 throw new DlmsException(DlmsErrorCode.DecipheringFailed, apdu.Name + " failed its authentication tag");
             }
 
-            if (enforcePolicy && _settings.SecurityPolicy != 0 && (apdu.SecurityControl & 0x30) != (_settings.SecurityPolicy & 0x30))
+            // At least the policy's protection: a meter may authenticate or encrypt more than asked.
+            int required = _settings.SecurityPolicy & SecurityControl.AuthenticatedEncrypted;
+            if (enforcePolicy && (apdu.SecurityControl & required) != required)
             {
                 throw new DlmsException(DlmsErrorCode.DecipheringFailed, "answer protected below the association's security policy");
             }
 
             _serverInvocationCounter = apdu.InvocationCounter;
-            _reader.Reset(_plainRx, 0, n);
-            Apdu.Apdu plain = ApduCodec.Decode(_reader);
+            Apdu.Apdu plain = DecodeReply(_plainRx, n);
             if (plain is CipheredApdu)
             {
                 throw new DlmsException(DlmsErrorCode.Malformed, "ciphered APDU inside a ciphered APDU");
@@ -635,6 +744,7 @@ namespace OpenAmi.Dlms.Client
             }
 
             _settings.InvocationCounter = ic + 1;
+            _lastInvocationCounter = ic;
             return ic;
         }
 
@@ -642,6 +752,19 @@ namespace OpenAmi.Dlms.Client
         {
             int limit = Negotiated == null || Negotiated.MaxReceivePduSize == 0 ? _settings.MaxReceivePduSize : Negotiated.MaxReceivePduSize;
             return limit > _plainTx.Length - CipherOverhead ? _plainTx.Length - CipherOverhead : limit;
+        }
+
+        /// <summary>Bytes a request's plain APDU may take so that its ciphered form still fits the meter's PDU.</summary>
+        private int RequestRoom() => ServerPduLimit() - (_settings.SecurityPolicy != 0 ? CipherOverhead : 0);
+
+        private void Warn(string text)
+        {
+            LastWarning = text;
+            var handler = Warning;
+            if (handler != null)
+            {
+                handler(this, text);
+            }
         }
 
         private byte NextInvokeId()

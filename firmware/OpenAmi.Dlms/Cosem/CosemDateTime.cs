@@ -102,12 +102,14 @@ namespace OpenAmi.Dlms.Cosem
         /// The UTC instant, when date and time are fully specified. The deviation is read as UTC − local in
         /// minutes, as meters in the field send it (a CET meter sends −60 = 0xFFC4 in winter); an unspecified
         /// deviation is taken as UTC.
-        /// Returns false for wildcards or impossible dates.
+        /// Returns false for wildcards, impossible dates and instants the platform's DateTime cannot hold (its range
+        /// is 1601–3000 on the device, 0001–9999 on .NET): a meter's answer must never become an exception.
         /// </summary>
         public bool TryToUtc(out DateTime utc)
         {
             utc = default(DateTime);
-            if (Year == 0xFFFF || Month < 1 || Month > 12 || Day < 1 || Day > 31 || Hour > 23 || Minute > 59 || Second > 59)
+            if (Year < DateTime.MinValue.Year || Year > DateTime.MaxValue.Year || Month < 1 || Month > 12 || Day < 1 || Day > 31
+                || Hour > 23 || Minute > 59 || Second > 59)
             {
                 return false;
             }
@@ -118,12 +120,19 @@ namespace OpenAmi.Dlms.Cosem
             }
 
             int ms = Hundredths == Unspecified || Hundredths > 99 ? 0 : Hundredths * 10;
-            utc = new DateTime(Year, Month, Day, Hour, Minute, Second, ms);
+            long ticks = new DateTime(Year, Month, Day, Hour, Minute, Second, ms).Ticks;
             if (Deviation != DeviationNotSpecified)
             {
-                utc = utc.AddMinutes(Deviation);
+                // No overflow: any int of minutes is below 1.3e18 ticks, the whole DateTime range below 3.2e18.
+                ticks += Deviation * TimeSpan.TicksPerMinute;
             }
 
+            if (ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks)
+            {
+                return false;
+            }
+
+            utc = new DateTime(ticks);
             return true;
         }
 

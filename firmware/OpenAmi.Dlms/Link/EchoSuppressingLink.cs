@@ -1,62 +1,90 @@
 namespace OpenAmi.Dlms.Link
 {
     /// <summary>
-    /// Wraps a link whose receiver hears its own transmitter (many optical heads, RS-485 adapters without
-    /// receiver disable): after each write, the same bytes are read back and dropped before the caller sees
-    /// anything. A mismatching byte ends suppression and is delivered, so a reply is never lost.
+    /// Wraps a link whose receiver may hear its own transmitter (many optical heads, RS-485 adapters without
+    /// receiver disable). After a write it reads back as many bytes as were written: only when all of them equal
+    /// what was sent are they dropped as the echo. Anything else — silence, or a reply that merely starts like the
+    /// request, as "/GRX…" after "/?!" or a UA after an SNRM — is handed to the caller byte for byte. The first
+    /// write decides: a line that did not echo it is taken as echo-free and later writes are not waited on.
     /// </summary>
     public sealed class EchoSuppressingLink : IByteLink
     {
+        private const int Unknown = 0, Echoing = 1, EchoFree = 2;
         private readonly IByteLink _inner;
         private readonly byte[] _echo;
+        private readonly byte[] _heard;
         private readonly int _echoTimeoutMs;
-        private int _pendingEcho;
-        private int _pendingOffset;
-        private readonly byte[] _one = new byte[1];
-        private int _held = -1;
+        private int _mode;
+        private int _heardCount;
+        private int _heardOffset;
 
         public EchoSuppressingLink(IByteLink inner, int maxWrite, int echoTimeoutMs)
         {
             _inner = inner;
             _echo = new byte[maxWrite];
+            _heard = new byte[maxWrite];
             _echoTimeoutMs = echoTimeoutMs;
         }
 
         /// <summary>Echo bytes that never came back (line without echo, or echo lost).</summary>
         public int MissingEchoBytes { get; private set; }
 
+        /// <summary>True once a write came back complete; false while unknown or on an echo-free line.</summary>
+        public bool EchoDetected => _mode == Echoing;
+
         public void Write(byte[] buffer, int offset, int count)
         {
             _inner.Write(buffer, offset, count);
+            if (_mode == EchoFree)
+            {
+                return;
+            }
+
             int keep = count < _echo.Length ? count : _echo.Length;
             System.Array.Copy(buffer, offset + count - keep, _echo, 0, keep);
-            _pendingEcho = keep;
-            _pendingOffset = 0;
-            SwallowEcho();
+            ListenForEcho(keep);
         }
 
-        private void SwallowEcho()
+        private void ListenForEcho(int expected)
         {
-            while (_pendingEcho > 0)
+            // Bytes not yet delivered from an earlier listen would be lost below: keep them in front.
+            int start = _heardCount - _heardOffset;
+            if (start > 0 && _heardOffset > 0)
             {
-                int n = _inner.Read(_one, 0, 1, _echoTimeoutMs);
-                if (n == 0)
+                System.Array.Copy(_heard, _heardOffset, _heard, 0, start);
+            }
+
+            _heardOffset = 0;
+            _heardCount = start;
+            int matched = 0;
+            while (matched < expected && _heardCount < _heard.Length)
+            {
+                if (_inner.Read(_heard, _heardCount, 1, _echoTimeoutMs) == 0)
                 {
-                    MissingEchoBytes += _pendingEcho;
-                    _pendingEcho = 0;
-                    return;
+                    break;
                 }
 
-                if (_one[0] != _echo[_pendingOffset])
+                bool same = _heard[_heardCount] == _echo[matched];
+                _heardCount++;
+                if (!same)
                 {
-                    _held = _one[0];
-                    MissingEchoBytes += _pendingEcho;
-                    _pendingEcho = 0;
-                    return;
+                    break;
                 }
 
-                _pendingOffset++;
-                _pendingEcho--;
+                matched++;
+            }
+
+            if (matched == expected)
+            {
+                _mode = Echoing;
+                _heardCount = start;
+                return;
+            }
+
+            MissingEchoBytes += expected;
+            if (_mode == Unknown)
+            {
+                _mode = EchoFree;
             }
         }
 
@@ -67,11 +95,13 @@ namespace OpenAmi.Dlms.Link
                 return 0;
             }
 
-            if (_held >= 0)
+            int held = _heardCount - _heardOffset;
+            if (held > 0)
             {
-                buffer[offset] = (byte)_held;
-                _held = -1;
-                return 1;
+                int n = held < count ? held : count;
+                System.Array.Copy(_heard, _heardOffset, buffer, offset, n);
+                _heardOffset += n;
+                return n;
             }
 
             return _inner.Read(buffer, offset, count, timeoutMs);
@@ -81,7 +111,8 @@ namespace OpenAmi.Dlms.Link
 
         public void DiscardInput()
         {
-            _held = -1;
+            _heardCount = 0;
+            _heardOffset = 0;
             _inner.DiscardInput();
         }
 

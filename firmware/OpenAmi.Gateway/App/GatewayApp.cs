@@ -26,6 +26,7 @@ namespace OpenAmi.Gateway.App
             Config = config;
             Scheduler = new Scheduler(ports.Clock, SchedulerOptions.Default);
             Northbound = new NorthboundAssembly(config, ports);
+            Faults = new GatewayFaultReporter(Scheduler, ports.Clock, ports.WallClock, Northbound.Topics, Northbound.Uplink);
             Metering = new MeteringAssembly(config, ports, Northbound.Bridge);
             Safety = new SafetyAssembly(config, ports, Northbound, Scheduler);
             Commands = new CommandAssembly(Northbound, ports, Safety.Supply, Scheduler);
@@ -43,6 +44,9 @@ namespace OpenAmi.Gateway.App
         public Scheduler Scheduler { get; }
 
         public NorthboundAssembly Northbound { get; }
+
+        /// <summary>Counts the faults the scheduler contained and reports them as gateway_fault events.</summary>
+        public GatewayFaultReporter Faults { get; }
 
         public MeteringAssembly Metering { get; }
 

@@ -286,7 +286,12 @@ namespace OpenAmi.Gateway.App
                 {
                     if (dlms == null)
                     {
-                        var options = new DlmsReaderOptions { SystemTitle = ports.DlmsSystemTitle, OpticalHead = busConfig.Kind == BusKind.Optical };
+                        var options = new DlmsReaderOptions
+                        {
+                            SystemTitle = ports.DlmsSystemTitle,
+                            OpticalHead = busConfig.Kind == BusKind.Optical,
+                            InvocationCounters = ports.DlmsInvocationCounters,
+                        };
                         dlms = new DlmsMeterReader(link, options, ports.DlmsSecrets, ports.Aes, ports.Random);
                         dlmsRegistrar = new MeterRegistrar(dlms, new MeterInventory(), naming, _clock, Clock);
                     }

@@ -24,7 +24,7 @@ namespace OpenAmi.Gateway.App
         private const int RegistersPerEnvelope = 16;
 
         /// <summary>Eviction works on whole segments: 16 of them keep the loss on overflow to 1/16 of the store.</summary>
-        private const int SegmentsPerOutbox = 16;
+        public const int SegmentsPerOutbox = 16;
 
         private const int FirstRetryMs = 1000;
         private const int LongestRetryMs = 5 * 60 * 1000;

@@ -7,7 +7,7 @@ namespace OpenAmi.Gateway.Buses
     /// <summary>
     /// <see cref="IBusArbiter"/> for one UART shared by <see cref="BusCount"/> buses, numbered 0..BusCount-1. State is
     /// guarded by one lock; waiters sleep on a per-bus event because the device has no Monitor.Wait/Pulse
-    /// (NANO-SUBSET.md). A release hands the UART straight to the next bus that has a waiter, in round-robin order
+    /// (docs/device-subset.md). A release hands the UART straight to the next bus that has a waiter, in round-robin order
     /// starting after the released bus, so a bus polled back to back cannot take it again while another bus waits: a
     /// waiting bus gets the UART after at most BusCount-1 foreign transactions (the optical port is never starved by
     /// continuous RS-485 polling). Nothing is allocated per transaction.

@@ -78,7 +78,7 @@ namespace OpenAmi.Gateway.Config
                 {
                     if (bus.Port == "COM1" || bus.Port == "COM3")
                     {
-                        // HARDWARE-NOTES "UART budget": COM1 carries the debugger and nanoff, COM3 the modem.
+                        // docs/device-subset.md "Device facts": COM1 carries the debugger and nanoff, COM3 the modem.
                         _fields.Error(FieldReader.Member(path, "port"), bus.Port + " is the " + (bus.Port == "COM1" ? "ESP32's debug and deployment port" : "modem's UART") + "; meter buses use COM2");
                     }
 

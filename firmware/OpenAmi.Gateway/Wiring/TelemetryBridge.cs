@@ -109,14 +109,17 @@ namespace OpenAmi.Gateway.Wiring
                 return;
             }
 
+            // The buffer is emptied before writing: if one meter's envelope cannot be written, that envelope is
+            // lost and reported by the scheduler's fault, but it must not block every later meter's.
+            int count = _count;
             string serial = SerialOf(_meter);
-            DateTime ts = _utcTicks > 0 ? new DateTime(_utcTicks) : _clock.UtcNow;
-            _writer.Reset();
-            TelemetryEnvelope.Write(_writer, _topics, serial, ts, _registers, _count, null);
-            _sink.Emit(_topics.Telemetry(serial), _writer.Buffer, 0, _writer.Length);
-            Array.Clear(_registers, 0, _count);
             _count = 0;
             _meter = null;
+            DateTime ts = _utcTicks > 0 ? new DateTime(_utcTicks) : _clock.UtcNow;
+            _writer.Reset();
+            TelemetryEnvelope.Write(_writer, _topics, serial, ts, _registers, count, null);
+            Array.Clear(_registers, 0, count);
+            _sink.Emit(_topics.Telemetry(serial), _writer.Buffer, 0, _writer.Length);
             EnvelopesPublished++;
         }
 

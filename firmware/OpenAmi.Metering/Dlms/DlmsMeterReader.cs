@@ -22,6 +22,12 @@ namespace OpenAmi.Metering.Dlms
     /// </summary>
     public sealed class DlmsMeterReader : IMeterBus, IBatchMeterReader
     {
+        /// <summary>
+        /// Invocation counters are reserved in blocks: the store holds a value above every counter in use, so a
+        /// reset at any moment resumes beyond them, at the cost of one store write per block.
+        /// </summary>
+        public const uint CounterBlock = 256;
+        private const uint CounterHeadroom = CounterBlock / 2;
         private readonly IByteLink _link;
         private readonly DlmsReaderOptions _options;
         private readonly IDlmsSecretStore _secrets;
@@ -63,7 +69,14 @@ namespace OpenAmi.Metering.Dlms
                 _sessions.Remove(session);
             }
 
-            _sessions.Add(new Session(meterAddress, new DlmsClient(_link, Settings(meterAddress, profile), _aes, _random)));
+            var settings = Settings(meterAddress, profile);
+            var counters = _options.InvocationCounters;
+            if (counters != null)
+            {
+                settings.InvocationCounter = counters.Load(meterAddress);
+            }
+
+            _sessions.Add(new Session(meterAddress, new DlmsClient(_link, settings, _aes, _random)));
         }
 
         public ReadStatus Read(int meterAddress, CosemAttributeRef target, MeterValue into)
@@ -250,24 +263,48 @@ namespace OpenAmi.Metering.Dlms
 
         private ReadStatus Begin(Session session)
         {
+            ReserveCounters(session);
             if (_open == session)
             {
                 return ReadStatus.Ok;
             }
 
             Release();
+            // A plain store between Release() and the try: nanoCLR would run this catch for Release's own exception.
+            var status = ReadStatus.Ok;
             try
             {
                 session.Client.Open();
             }
             catch (DlmsException e)
             {
-                return DlmsValues.StatusOf(e);
+                status = DlmsValues.StatusOf(e);
+            }
+
+            if (status != ReadStatus.Ok)
+            {
+                return status;
             }
 
             Associations++;
             _open = session;
             return ReadStatus.Ok;
+        }
+
+        /// <summary>Stores a new block before the counters in hand could run out within one operation.</summary>
+        private void ReserveCounters(Session session)
+        {
+            var counters = _options.InvocationCounters;
+            uint next = session.Client.Settings.InvocationCounter;
+            var settings = session.Client.Settings;
+            bool counts = settings.SecurityPolicy != 0 || settings.Authentication == global::OpenAmi.Dlms.Client.AuthenticationLevel.HighGmac;
+            if (counters == null || !counts || next + CounterHeadroom <= session.ReservedCounter || next > uint.MaxValue - CounterBlock)
+            {
+                return;
+            }
+
+            session.ReservedCounter = next + CounterBlock;
+            counters.Save(session.Address, session.ReservedCounter);
         }
 
         /// <summary>After a link-level failure the association is forgotten (not closed: that would cost more timeouts).</summary>
@@ -344,6 +381,9 @@ namespace OpenAmi.Metering.Dlms
             public int Address { get; }
 
             public DlmsClient Client { get; }
+
+            /// <summary>The counter value the store holds for this meter (this and above are unused).</summary>
+            public uint ReservedCounter { get; set; }
         }
     }
 }

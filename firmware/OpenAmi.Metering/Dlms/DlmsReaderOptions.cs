@@ -24,5 +24,8 @@ namespace OpenAmi.Metering.Dlms
         /// whatever medium the meter's profile names (a meter with an RS-485 port usually has an optical port too).
         /// </summary>
         public bool OpticalHead { get; set; }
+
+        /// <summary>Where the client invocation counters of ciphered/HLS meters persist; null = from 0 at every start.</summary>
+        public IInvocationCounterStore InvocationCounters { get; set; }
     }
 }

@@ -316,11 +316,11 @@ namespace OpenAmi.Metering.Polling
                 case VmrsQuantity.StatusBits:
                     if (value.Kind == MeterValueKind.Bytes)
                     {
-                        SetNumber(reading, BitsAsNumber(value));
+                        SetNumber(state, reading, BitsAsNumber(value));
                     }
                     else if (value.Kind == MeterValueKind.Number)
                     {
-                        SetNumber(reading, value.Number);
+                        SetNumber(state, reading, value.Number);
                     }
                     else
                     {
@@ -336,7 +336,7 @@ namespace OpenAmi.Metering.Polling
                     }
 
                     var mapping = state.Mapping;
-                    SetNumber(reading, mapping.HasScaler ? UnitCodes.Scale(value.Number, mapping.Scaler) : value.Number);
+                    SetNumber(state, reading, mapping.HasScaler ? UnitCodes.Scale(value.Number, mapping.Scaler) : value.Number);
                     return;
             }
         }
@@ -359,7 +359,11 @@ namespace OpenAmi.Metering.Polling
             }
 
             double number = UnitCodes.Scale(value.Number, state.Scaler + UnitCodes.ExponentToVmrs(state.UnitCode, item.Unit));
-            SetNumber(reading, number);
+            if (!SetNumber(state, reading, number))
+            {
+                return;
+            }
+
             double breaker = meter.BreakerA > 0 ? meter.BreakerA : _assessor.Limits.DefaultBreakerA;
             var reason = item.Quantity == VmrsQuantity.ActiveEnergy
                 ? _assessor.AssessEnergy(state.Energy, number, reading.MonotonicMs, breaker)
@@ -431,10 +435,30 @@ namespace OpenAmi.Metering.Polling
             return number;
         }
 
-        private static void SetNumber(Reading reading, double value)
+        /// <summary>
+        /// Sets a finite number and returns true. NaN or ∞ from a meter (or a finite value its scaler pushes past the
+        /// double range) stops here, at the meter's boundary: it would poison the energy baseline and no envelope can
+        /// carry it. The reading turns suspect (<see cref="SuspectReason.ValueNotFinite"/>) with the last good value,
+        /// or none, like a refused read.
+        /// </summary>
+        private static bool SetNumber(ItemState state, Reading reading, double value)
         {
+            if (double.IsNaN(value) || double.IsInfinity(value))
+            {
+                reading.Quality = ReadingQuality.Suspect;
+                reading.Reason = SuspectReason.ValueNotFinite;
+                if (state.HasLast && state.LastText == null)
+                {
+                    reading.ValueKind = ReadingValueKind.Number;
+                    reading.Number = state.LastNumber;
+                }
+
+                return false;
+            }
+
             reading.ValueKind = ReadingValueKind.Number;
             reading.Number = value;
+            return true;
         }
 
         private static void SetText(Reading reading, string text)

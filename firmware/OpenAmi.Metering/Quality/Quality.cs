@@ -22,6 +22,8 @@ namespace OpenAmi.Metering.Quality
         UnitMismatch = 7,
         /// <summary>The meter answered but refused or could not give the value (access, unknown object, wrong type).</summary>
         ReadFailed = 8,
+        /// <summary>The meter sent NaN or ∞, or a value its scaler takes beyond the double range.</summary>
+        ValueNotFinite = 9,
     }
 
     public static class QualityNames
@@ -48,6 +50,7 @@ namespace OpenAmi.Metering.Quality
                 case SuspectReason.PowerOutOfRange: return "power_out_of_range";
                 case SuspectReason.ClockInvalid: return "clock_invalid";
                 case SuspectReason.UnitMismatch: return "unit_mismatch";
+                case SuspectReason.ValueNotFinite: return "value_not_finite";
                 default: return "read_failed";
             }
         }

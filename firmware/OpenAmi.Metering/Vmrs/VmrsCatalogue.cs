@@ -1,8 +1,8 @@
 namespace OpenAmi.Metering.Vmrs
 {
     /// <summary>
-    /// The Village Minimum Register Set v0.1-draft (../shared/specs/vmrs-registers.json) with the errata of
-    /// ../shared/specs/SOURCE.md resolved; docs/vmrs.md gives the table and the reasoning for each change.
+    /// The Village Minimum Register Set v0.1-draft (docs/specs/vmrs-registers.json) with the errata of
+    /// its published errata resolved; docs/vmrs.md gives the table and the reasoning for each change.
     /// </summary>
     public static class VmrsCatalogue
     {

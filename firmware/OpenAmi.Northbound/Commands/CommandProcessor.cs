@@ -21,6 +21,9 @@ namespace OpenAmi.Northbound.Commands
         /// <summary>Tolerated clock skew for "issued" in the future.</summary>
         public static readonly TimeSpan MaxSkew = new TimeSpan(0, 5, 0);
 
+        /// <summary>Rejection acks written per minute, each of the two budgets.</summary>
+        public const int RejectionAcksPerMinute = 10;
+
         private readonly Topics _topics;
         private readonly ICommandKey _key;
         private readonly IClock _clock;
@@ -29,6 +32,12 @@ namespace OpenAmi.Northbound.Commands
         private readonly ICommandHandler _handler;
         private readonly IEventSink _sink;
         private readonly JsonWriter _writer = new JsonWriter();
+
+        /// <summary>Rejections anyone can cause (wrong target, malformed, bad signature).</summary>
+        private readonly AckBudget _unauthenticated = new AckBudget(RejectionAcksPerMinute);
+
+        /// <summary>Rejections of correctly signed commands (expired, replayed, busy …): a replayed capture cannot exhaust the other budget.</summary>
+        private readonly AckBudget _authenticated = new AckBudget(RejectionAcksPerMinute);
 
         public CommandProcessor(Topics topics, ICommandKey key, IClock clock, ReplayGuard guard, ISupplyPolicy supply, ICommandHandler handler, IEventSink sink)
         {
@@ -44,13 +53,35 @@ namespace OpenAmi.Northbound.Commands
         /// <summary>The id of the command being executed (for handlers that correlate later events with it), else null.</summary>
         public string CurrentId { get; private set; }
 
+        /// <summary>Rejections not acknowledged because their budget for the minute was spent.</summary>
+        public long RejectionsSuppressed => _unauthenticated.Suppressed + _authenticated.Suppressed;
+
         /// <summary>Handles one received PUBLISH; never throws for bad input.</summary>
         public void Handle(string topic, byte[] payload, int offset, int count)
         {
+            Process(topic, payload, offset, count, false);
+        }
+
+        /// <summary>
+        /// A command that found the queue full: checked like any other, and if it is authentic and fresh it is
+        /// refused with reason "busy" (nothing remembered, nothing run), so the head-end knows to send it again.
+        /// </summary>
+        public void RefuseBusy(string topic, byte[] payload, int offset, int count)
+        {
+            Process(topic, payload, offset, count, true);
+        }
+
+        private void Process(string topic, byte[] payload, int offset, int count, bool busy)
+        {
+            if (_guard.Damaged && _clock.IsSynchronized)
+            {
+                RecoverReplayFloor();
+            }
+
             string meter = _topics.MeterOfCommandTopic(topic);
             if (meter == null)
             {
-                Ack(null, null, null, AckStatus.Rejected, RejectReasons.WrongTarget);
+                Reject(_unauthenticated, null, null, null, RejectReasons.WrongTarget);
                 return;
             }
 
@@ -77,14 +108,21 @@ namespace OpenAmi.Northbound.Commands
             }
             catch (JsonException)
             {
-                Ack(meter, TryGetString(payload, offset, count, "id"), null, AckStatus.Rejected, RejectReasons.Malformed);
+                Reject(_unauthenticated, meter, TryGetString(payload, offset, count, "id"), null, RejectReasons.Malformed);
                 return;
             }
 
             string reason = Authorise(topic, command, id, type, issued, expiry, signature);
-            if (reason != null)
+            if (reason == RejectReasons.BadSignature)
             {
-                Ack(meter, id, type, AckStatus.Rejected, reason);
+                // Nothing of an unauthenticated command is echoed but its id (bounded by IsValidId).
+                Reject(_unauthenticated, meter, id, null, reason);
+                return;
+            }
+
+            if (reason != null || busy)
+            {
+                Reject(_authenticated, meter, id, CommandTypes.IsKnown(type) ? type : null, reason ?? RejectReasons.Busy);
                 return;
             }
 
@@ -149,6 +187,27 @@ namespace OpenAmi.Northbound.Commands
             {
                 // A failing handler must not take the command loop down; the head-end learns why.
                 return "failed: " + error.Message;
+            }
+        }
+
+        /// <summary>
+        /// The replay table was damaged: nothing issued before now can be proven unexecuted, so the floor moves to
+        /// now (the head-end re-issues what it still wants, with a new "issued") and a diagnostic event says so.
+        /// </summary>
+        private void RecoverReplayFloor()
+        {
+            DateTime now = _clock.UtcNow;
+            _guard.RaiseFloor(now);
+            _writer.Reset();
+            EventEnvelope.Write(_writer, _topics, null, now, EventTypes.Diagnostic, EventEnvelope.Diagnostic(DiagnosticCodes.ReplayRecordDamaged, IsoTime.Format(now)));
+            _sink.Emit(_topics.GatewayEvent, _writer.Buffer, 0, _writer.Length);
+        }
+
+        private void Reject(AckBudget budget, string meter, string id, string type, string reason)
+        {
+            if (budget.TryTake(_clock.UtcNow))
+            {
+                Ack(meter, id, type, AckStatus.Rejected, reason);
             }
         }
 

@@ -32,9 +32,30 @@ namespace OpenAmi.Northbound.Commands
             Load();
         }
 
+        /// <summary>
+        /// The table read at boot may not be the newest saved (a damaged slot, <see cref="DualSlotRecordStore.FoundDamage"/>):
+        /// no command can be proven fresh until <see cref="RaiseFloor"/> puts the floor at a trusted "now".
+        /// </summary>
+        public bool Damaged { get; private set; }
+
+        /// <summary>
+        /// After damage: every command issued up to <paramref name="now"/> counts as possibly executed before; the
+        /// table is saved again (over the damaged slot), so the new floor survives the next reboot.
+        /// </summary>
+        public void RaiseFloor(DateTime now)
+        {
+            if (now.Ticks > _floorTicks)
+            {
+                _floorTicks = now.Ticks;
+            }
+
+            Damaged = false;
+            Save();
+        }
+
         public bool IsFresh(string id, DateTime issued)
         {
-            if (issued.Ticks <= _floorTicks)
+            if (Damaged || issued.Ticks <= _floorTicks)
             {
                 return false;
             }
@@ -101,6 +122,7 @@ namespace OpenAmi.Northbound.Commands
         {
             byte[] data = _payload;
             int length = _record.Load(data);
+            Damaged = _record.FoundDamage;
             if (length < 9)
             {
                 return;

@@ -6,6 +6,9 @@ namespace OpenAmi.Northbound.Envelope
     /// </summary>
     public sealed class Topics
     {
+        /// <summary>Longest identifier a topic level of this gateway may hold.</summary>
+        public const int MaxIdentifierLength = 64;
+
         public Topics(string feederId, string gatewayId)
         {
             CheckLevel(feederId, "feederId");
@@ -40,23 +43,49 @@ namespace OpenAmi.Northbound.Envelope
         public string GatewayEvent => Root + "/event";
 
         /// <summary>The meter serial of a command topic of this gateway, or null if the topic is not one.</summary>
-        public string MeterOfCommandTopic(string topic)
+        public string MeterOfCommandTopic(string topic) => MeterOf(topic, "/command");
+
+        /// <summary>The meter serial of this gateway's meter topic ending in <paramref name="suffix"/> ("/telemetry", "/event", "/command"), else null.</summary>
+        public string MeterOf(string topic, string suffix)
         {
             string prefix = Root + "/meter/";
-            const string Suffix = "/command";
-            if (topic == null || !topic.StartsWith(prefix) || !topic.EndsWith(Suffix))
+            if (topic == null || !topic.StartsWith(prefix) || !topic.EndsWith(suffix))
             {
                 return null;
             }
 
-            int length = topic.Length - prefix.Length - Suffix.Length;
+            int length = topic.Length - prefix.Length - suffix.Length;
             if (length <= 0)
             {
                 return null;
             }
 
             string serial = topic.Substring(prefix.Length, length);
-            return serial.IndexOf('/') >= 0 ? null : serial;
+            return IsIdentifier(serial) ? serial : null;
+        }
+
+        /// <summary>
+        /// The identifiers the gateway itself gives topic levels (configuration ids, command ids): 1–64 of
+        /// [A-Za-z0-9._-]. A received level outside this set names nothing here, and echoing it would let any
+        /// sender choose the size of what the gateway writes.
+        /// </summary>
+        public static bool IsIdentifier(string level)
+        {
+            if (level == null || level.Length == 0 || level.Length > MaxIdentifierLength)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < level.Length; i++)
+            {
+                char c = level[i];
+                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private string Meter(string meterSerial)

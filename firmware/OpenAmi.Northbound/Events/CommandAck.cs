@@ -21,6 +21,9 @@ namespace OpenAmi.Northbound.Events
         public const string Replayed = "replayed";
         public const string ClockUnsynchronized = "clock_unsynchronized";
         public const string WrongTarget = "wrong_target";
+
+        /// <summary>An authentic command arrived while the command queue was full; send it again.</summary>
+        public const string Busy = "busy";
     }
 
     public static class CommandAck

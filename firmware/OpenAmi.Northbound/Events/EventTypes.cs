@@ -18,11 +18,13 @@ namespace OpenAmi.Northbound.Events
         public const string MeterRegistered = "meter_registered";
         public const string DataGap = "data_gap";
         public const string CommandAck = "command_ack";
+        public const string GatewayFault = "gateway_fault";
+        public const string Diagnostic = "diagnostic";
 
         public static readonly string[] All =
         {
             Tamper, RcmTrip, RcmRestore, RcmFault, RcmLockout, RcmRefused, TokenAccepted, TokenRejected, CommsLost, CommsRestored,
-            EnergyImbalance, ClockAdjusted, MeterRegistered, DataGap, CommandAck,
+            EnergyImbalance, ClockAdjusted, MeterRegistered, DataGap, CommandAck, GatewayFault, Diagnostic,
         };
     }
 }

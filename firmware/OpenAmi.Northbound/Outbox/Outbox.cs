@@ -1,6 +1,8 @@
 using System;
 using System.Collections;
 using System.Text;
+using OpenAmi.Json;
+using OpenAmi.Northbound.Envelope;
 using OpenAmi.Storage.Ports;
 using OpenAmi.Storage.Records;
 
@@ -11,9 +13,10 @@ namespace OpenAmi.Northbound.Outbox
     /// ("ob########.log") of records
     /// <c>[0xA5][0x01][body length u32][sequence i64][topic length u16][topic][payload][CRC-32 of all before]</c>;
     /// a released-up-to sequence in a <see cref="DualSlotRecordStore"/> record. A power cut at any byte loses at most the record
-    /// being appended: recovery stops a segment at the first record that is short or fails its CRC, and later
-    /// appends go to a fresh segment. Bounded: when full, the oldest segment is dropped and the unreleased
-    /// records in it are reported as a data gap.
+    /// being appended: recovery skips a record that is short or fails its CRC and resynchronises on the next intact
+    /// one, and later appends go to a fresh segment. Bounded: when full, the oldest segment is dropped. Every
+    /// unreleased record lost that way (evicted, or unreadable at recovery) is counted per stream in the
+    /// <see cref="GapLedger"/>, which lives outside the segments and is never evicted.
     /// </summary>
     public sealed class Outbox
     {
@@ -24,6 +27,10 @@ namespace OpenAmi.Northbound.Outbox
         private const string SegmentPrefix = "ob";
         private const string SegmentSuffix = ".log";
 
+        /// <summary>Payload bytes searched for the envelope's "ts" (it is the second member of every envelope).</summary>
+        private const int StampWindow = 64;
+        private static readonly byte[] StampKey = Encoding.UTF8.GetBytes("\"ts\":\"");
+
         private readonly object _sync = new object();
         private readonly IFileStore _store;
         private readonly int _capacityBytes;
@@ -32,14 +39,15 @@ namespace OpenAmi.Northbound.Outbox
         private readonly ArrayList _segments = new ArrayList();
         private readonly byte[] _header = new byte[HeaderLength];
         private readonly byte[] _releasedBuffer = new byte[8];
+        private readonly byte[] _stamp = new byte[StampWindow];
+        private readonly GapLedger _gaps;
         private byte[] _scratch = new byte[512];
         private long _releasedThrough;
+        private long _sentThrough;
+        private long _deliveredThrough;
         private long _nextSequence = 1;
         private int _totalBytes;
         private bool _activeWritable;
-        private int _gapCount;
-        private long _gapFirst;
-        private long _gapLast;
 
         /// <param name="capacityBytes">Bound on all segment bytes together.</param>
         /// <param name="segmentBytes">Eviction granularity; a record larger than this gets a segment of its own.</param>
@@ -54,6 +62,7 @@ namespace OpenAmi.Northbound.Outbox
             _capacityBytes = capacityBytes;
             _segmentBytes = segmentBytes;
             _released = new DualSlotRecordStore(store, "ob-released", 8);
+            _gaps = new GapLedger(store, "ob-gaps");
             Recover();
         }
 
@@ -85,6 +94,9 @@ namespace OpenAmi.Northbound.Outbox
         public int TotalBytes => _totalBytes;
 
         public long ReleasedThrough => _releasedThrough;
+
+        /// <summary>Records lost before delivery, per stream, until their data_gap reports are acknowledged.</summary>
+        public GapLedger Gaps => _gaps;
 
         /// <summary>Bytes one record of this topic and payload length takes on storage.</summary>
         public static int RecordLength(int topicBytes, int payloadBytes) => HeaderLength + topicBytes + payloadBytes + TrailerLength;
@@ -164,16 +176,27 @@ namespace OpenAmi.Northbound.Outbox
         {
             lock (_sync)
             {
-                if (sequence <= _releasedThrough)
+                if (sequence > _deliveredThrough)
                 {
-                    return;
+                    _deliveredThrough = sequence;
                 }
 
-                _releasedThrough = sequence < _nextSequence - 1 ? sequence : _nextSequence - 1;
-                LittleEndian.PutInt64(_releasedBuffer, 0, _releasedThrough);
-                _released.Save(_releasedBuffer, 0, 8);
-                DropReleasedSegments();
+                Release(sequence);
             }
+        }
+
+        /// <summary>Advances and persists the released watermark (delivered or evicted) and drops emptied segments.</summary>
+        private void Release(long sequence)
+        {
+            if (sequence <= _releasedThrough)
+            {
+                return;
+            }
+
+            _releasedThrough = sequence < _nextSequence - 1 ? sequence : _nextSequence - 1;
+            LittleEndian.PutInt64(_releasedBuffer, 0, _releasedThrough);
+            _released.Save(_releasedBuffer, 0, 8);
+            DropReleasedSegments();
         }
 
         private void DropReleasedSegments()
@@ -190,16 +213,23 @@ namespace OpenAmi.Northbound.Outbox
             }
         }
 
-        /// <summary>Takes the records lost to eviction since the last call: false when none were lost.</summary>
-        public bool TakeDataGap(out int count, out long firstSequence, out long lastSequence)
+        /// <summary>
+        /// Records appended so far, up to <paramref name="sequence"/>, may have reached the broker (published, PUBACK
+        /// not yet seen): if evicted, they are counted as unconfirmed.
+        /// </summary>
+        public void MarkSent(long sequence)
         {
             lock (_sync)
             {
-                count = _gapCount;
-                firstSequence = _gapFirst;
-                lastSequence = _gapLast;
-                _gapCount = 0;
-                return count > 0;
+                if (sequence >= _nextSequence)
+                {
+                    sequence = _nextSequence - 1;
+                }
+
+                if (sequence > _sentThrough)
+                {
+                    _sentThrough = sequence;
+                }
             }
         }
 
@@ -208,6 +238,16 @@ namespace OpenAmi.Northbound.Outbox
             if (_released.Load(_releasedBuffer) == 8)
             {
                 _releasedThrough = LittleEndian.GetInt64(_releasedBuffer, 0);
+            }
+
+            // Released beyond the last eviction means delivered; otherwise the ledger knows what was delivered when it
+            // committed that eviction.
+            _deliveredThrough = _releasedThrough > _gaps.EvictedThrough ? _releasedThrough : _gaps.DeliveredThrough;
+
+            // An eviction is committed by the ledger's save; a power cut before its segment was deleted must not revive it.
+            if (_gaps.EvictedThrough > _releasedThrough)
+            {
+                _releasedThrough = _gaps.EvictedThrough;
             }
 
             long[] ids = SegmentIds();
@@ -230,52 +270,136 @@ namespace OpenAmi.Northbound.Outbox
                 }
             }
 
+            CountHoles();
             DropReleasedSegments();
         }
 
-        /// <summary>Indexes a segment's valid records; false if it ends in a torn or corrupt tail.</summary>
+        /// <summary>
+        /// Sequences are gap-free on storage, so a hole among the unreleased records is a record lost to corruption:
+        /// counted once (the ledger remembers how far it checked) under the unknown stream, its topic being unreadable.
+        /// </summary>
+        private void CountHoles()
+        {
+            long expected = (_releasedThrough > _gaps.CheckedThrough ? _releasedThrough : _gaps.CheckedThrough) + 1;
+            long checkedThrough = 0;
+            for (int i = 0; i < _segments.Count; i++)
+            {
+                Segment segment = (Segment)_segments[i];
+                for (int r = 0; r < segment.Count; r++)
+                {
+                    long sequence = segment.Sequences[r];
+                    if (sequence < expected)
+                    {
+                        continue;
+                    }
+
+                    if (sequence > expected)
+                    {
+                        _gaps.Add(null, expected, sequence - 1, (int)(sequence - expected), 0, 0, 0);
+                        checkedThrough = sequence;
+                    }
+
+                    expected = sequence + 1;
+                }
+            }
+
+            if (checkedThrough > 0)
+            {
+                _gaps.Commit(0, checkedThrough, 0);
+            }
+        }
+
+        /// <summary>
+        /// Indexes a segment's intact records. A damaged one (bit flip, torn write) is skipped by resynchronising on
+        /// the next intact record, so one bad record does not hide the rest of its segment; false if the file does not
+        /// end with an intact record (appends then go to a fresh segment).
+        /// </summary>
         private bool Scan(Segment segment)
         {
             int fileLength = _store.Length(segment.Name);
             int position = 0;
+            int end = 0;
             long previous = 0;
             while (position < fileLength)
             {
-                if (fileLength - position < HeaderLength + TrailerLength
-                    || _store.Read(segment.Name, position, _header, 0, HeaderLength) != HeaderLength
-                    || _header[0] != Magic || _header[1] != FormatVersion)
+                int length = IntactRecordAt(segment.Name, position, fileLength, previous, out long sequence);
+                if (length == 0)
                 {
-                    break;
-                }
-
-                uint body = LittleEndian.GetUInt32(_header, 2);
-                int topicBytes = LittleEndian.GetUInt16(_header, 14);
-                long sequence = LittleEndian.GetInt64(_header, 6);
-                if (body > (uint)(fileLength - position) || topicBytes > body || sequence <= previous)
-                {
-                    break;
-                }
-
-                int length = RecordLength(0, (int)body);
-                if (length > fileLength - position)
-                {
-                    break;
-                }
-
-                EnsureScratch(length);
-                if (_store.Read(segment.Name, position, _scratch, 0, length) != length
-                    || Crc32.Compute(_scratch, 0, length - TrailerLength) != LittleEndian.GetUInt32(_scratch, length - TrailerLength))
-                {
-                    break;
+                    position = NextCandidate(segment.Name, position + 1, fileLength);
+                    continue;
                 }
 
                 segment.Add(sequence, position);
                 previous = sequence;
                 position += length;
+                end = position;
             }
 
-            segment.Bytes = position;
-            return position == fileLength;
+            segment.Bytes = end;
+            return end == fileLength;
+        }
+
+        /// <summary>Length of the intact record at <paramref name="position"/> (magic, lengths, CRC, sequence above the previous one), else 0.</summary>
+        private int IntactRecordAt(string name, int position, int fileLength, long previous, out long sequence)
+        {
+            sequence = 0;
+            if (fileLength - position < HeaderLength + TrailerLength
+                || _store.Read(name, position, _header, 0, HeaderLength) != HeaderLength
+                || _header[0] != Magic || _header[1] != FormatVersion)
+            {
+                return 0;
+            }
+
+            uint body = LittleEndian.GetUInt32(_header, 2);
+            int topicBytes = LittleEndian.GetUInt16(_header, 14);
+            long candidate = LittleEndian.GetInt64(_header, 6);
+            if (body > (uint)(fileLength - position) || topicBytes > body || candidate <= previous)
+            {
+                return 0;
+            }
+
+            int length = RecordLength(0, (int)body);
+            if (length > fileLength - position)
+            {
+                return 0;
+            }
+
+            EnsureScratch(length);
+            if (_store.Read(name, position, _scratch, 0, length) != length
+                || Crc32.Compute(_scratch, 0, length - TrailerLength) != LittleEndian.GetUInt32(_scratch, length - TrailerLength))
+            {
+                return 0;
+            }
+
+            sequence = candidate;
+            return length;
+        }
+
+        /// <summary>The next position at or after <paramref name="from"/> that starts with the record magic, else the file length.</summary>
+        private int NextCandidate(string name, int from, int fileLength)
+        {
+            while (fileLength - from >= 2)
+            {
+                int want = fileLength - from < _stamp.Length ? fileLength - from : _stamp.Length;
+                int read = _store.Read(name, from, _stamp, 0, want);
+                for (int i = 0; i + 1 < read; i++)
+                {
+                    if (_stamp[i] == Magic && _stamp[i + 1] == FormatVersion)
+                    {
+                        return from + i;
+                    }
+                }
+
+                if (read < 2)
+                {
+                    break;
+                }
+
+                // Overlap by one byte: the magic may straddle two reads.
+                from += read - 1;
+            }
+
+            return fileLength;
         }
 
         private void Load(Segment segment, int index, OutboxRecord record)
@@ -314,27 +438,82 @@ namespace OpenAmi.Northbound.Outbox
         private void EvictOldest()
         {
             Segment oldest = (Segment)_segments[0];
+            long last = _releasedThrough;
             for (int r = 0; r < oldest.Count; r++)
             {
                 long sequence = oldest.Sequences[r];
                 if (sequence > _releasedThrough)
                 {
-                    if (_gapCount == 0)
-                    {
-                        _gapFirst = sequence;
-                    }
-
-                    _gapCount++;
-                    _gapLast = sequence;
+                    string topic = ReadTopic(oldest, r, out long ticks);
+                    _gaps.Add(topic, sequence, sequence, 1, sequence <= _sentThrough ? 1 : 0, ticks, _deliveredThrough);
+                    last = sequence;
                 }
             }
 
-            long last = oldest.Count > 0 ? oldest.Sequences[oldest.Count - 1] : _releasedThrough;
-            DropOldest();
             if (last > _releasedThrough)
             {
-                ReleaseThrough(last);
+                // The ledger's save commits the eviction (Recover honours it even if the delete below never happens).
+                _gaps.Commit(last, 0, _deliveredThrough);
             }
+
+            DropOldest();
+            Release(last);
+        }
+
+        /// <summary>A record's topic and the time its envelope is stamped with ("ts", as ticks; 0 if it has none).</summary>
+        private string ReadTopic(Segment segment, int index, out long ticks)
+        {
+            int position = segment.Positions[index];
+            _store.Read(segment.Name, position, _header, 0, HeaderLength);
+            int body = (int)LittleEndian.GetUInt32(_header, 2);
+            int topicBytes = LittleEndian.GetUInt16(_header, 14);
+            // Not the scratch buffer: eviction runs inside Append, with the new record already built there.
+            byte[] topicBuffer = new byte[topicBytes];
+            _store.Read(segment.Name, position + HeaderLength, topicBuffer, 0, topicBytes);
+            string topic = Encoding.UTF8.GetString(topicBuffer, 0, topicBytes);
+            int window = body - topicBytes < StampWindow ? body - topicBytes : StampWindow;
+            int read = _store.Read(segment.Name, position + HeaderLength + topicBytes, _stamp, 0, window);
+            ticks = StampTicks(read);
+            return topic;
+        }
+
+        private long StampTicks(int length)
+        {
+            for (int i = 0; i + StampKey.Length <= length; i++)
+            {
+                int k = 0;
+                while (k < StampKey.Length && _stamp[i + k] == StampKey[k])
+                {
+                    k++;
+                }
+
+                if (k < StampKey.Length)
+                {
+                    continue;
+                }
+
+                int from = i + k;
+                int to = from;
+                while (to < length && _stamp[to] != (byte)'"')
+                {
+                    to++;
+                }
+
+                string text = to < length ? Encoding.UTF8.GetString(_stamp, from, to - from) : null;
+                long ticks = 0;
+                try
+                {
+                    ticks = IsoTime.Parse(text).Ticks;
+                }
+                catch (JsonException)
+                {
+                    // Not an envelope's timestamp: the time span stays unknown.
+                }
+
+                return ticks;
+            }
+
+            return 0;
         }
 
         private void DropOldest()

@@ -30,6 +30,9 @@ namespace OpenAmi.Northbound.Outbox
             _packetIds = new int[window];
             _acknowledged = new bool[window];
             _lastSent = outbox.ReleasedThrough;
+
+            // Before a reboot up to a window of records past the watermark may have been published unacknowledged.
+            outbox.MarkSent(outbox.ReleasedThrough + window);
             link.PublishAcknowledged += OnAcknowledged;
         }
 
@@ -47,6 +50,7 @@ namespace OpenAmi.Northbound.Outbox
                     _packetIds[slot] = NextPacketId();
                     _acknowledged[slot] = false;
                     _lastSent = _record.Sequence;
+                    _outbox.MarkSent(_lastSent);
                     if (!TrySend(slot, false))
                     {
                         return;
@@ -92,6 +96,24 @@ namespace OpenAmi.Northbound.Outbox
             lock (_sync)
             {
                 _link.Publish(topic, payload, offset, count, 1, retain, NextPacketId(), false);
+            }
+        }
+
+        /// <summary>A packet identifier for a QoS 1 publish whose PUBACK the caller tracks itself (gap reports).</summary>
+        internal int TakePacketId()
+        {
+            lock (_sync)
+            {
+                return NextPacketId();
+            }
+        }
+
+        /// <summary>A tracked publish outside the outbox: serialised with the outbox's publishes on the one link.</summary>
+        internal void PublishTracked(string topic, byte[] payload, int offset, int count, int packetId, bool duplicate)
+        {
+            lock (_sync)
+            {
+                _link.Publish(topic, payload, offset, count, 1, false, packetId, duplicate);
             }
         }
 

@@ -40,22 +40,34 @@ namespace OpenAmi.Prepaid.Keypad
             return IsLocked(nowMs) ? _lockedUntilMs - nowMs : 0;
         }
 
+        /// <summary>
+        /// Loads the saved state. A slot holding something that is not a valid record is a save cut short by a
+        /// power failure (or corrupted flash): the change it carried is unknown, so the worst is assumed — one more
+        /// invalid entry on top of the valid record, or, with no valid record left, the longest lockout. A cut or
+        /// a corruption therefore never forgets a counted entry and never unlocks the keypad.
+        /// </summary>
         public void Restore(long nowMs)
         {
             int length = _record.Load(_payload);
-            if (length < 0)
+            bool valid = length > 0 && _payload[0] == Version;
+            if (valid)
+            {
+                var reader = new RecordReader(_payload, 1, length - 1);
+                ConsecutiveInvalid = (int)reader.ReadUInt32();
+                _lockedUntilMs = nowMs + reader.ReadInt64();
+            }
+
+            if (!_record.FoundDamage)
             {
                 return;
             }
 
-            var reader = new RecordReader(_payload, 0, length);
-            if (reader.ReadByte() != Version)
+            if (!valid)
             {
-                return;
+                ConsecutiveInvalid = _freeAttempts + MaxDoublings;
             }
 
-            ConsecutiveInvalid = (int)reader.ReadUInt32();
-            _lockedUntilMs = nowMs + reader.ReadInt64();
+            RegisterInvalid(nowMs);
         }
 
         public void RegisterInvalid(long nowMs)
@@ -91,9 +103,13 @@ namespace OpenAmi.Prepaid.Keypad
             writer.WriteByte(Version);
             writer.WriteUInt32((uint)ConsecutiveInvalid);
             writer.WriteInt64(remainingMs);
+
+            // A plain store between the last call and the try: on nanoCLR a call ending right before a try block
+            // would have its exception run that try's catch.
+            int length = writer.Position;
             try
             {
-                _record.Save(_payload, 0, writer.Position);
+                _record.Save(_payload, 0, length);
             }
             catch (Exception)
             {

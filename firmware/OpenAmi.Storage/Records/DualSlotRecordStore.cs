@@ -33,15 +33,28 @@ namespace OpenAmi.Storage.Records
             get { return _slotBuffer.Length - HeaderLength - TrailerLength; }
         }
 
+        /// <summary>
+        /// The last <see cref="Load"/> found a slot with content that is not a valid record: a save torn by a power
+        /// cut, or flash corruption. The two cannot be told apart, so the record loaded (the older one, or none) may
+        /// not be the newest ever saved; a record whose loss is unsafe (the replay table) must act on this.
+        /// </summary>
+        public bool FoundDamage { get; private set; }
+
         /// <summary>Copies the newest valid payload into <paramref name="payload"/>; returns its length, or -1 if neither slot holds a valid record.</summary>
         public int Load(byte[] payload)
         {
             int best = -1;
             uint bestSequence = 0;
+            FoundDamage = false;
             for (int slot = 0; slot < 2; slot++)
             {
                 uint sequence;
-                if (ReadValid(slot, out sequence) >= 0 && (best < 0 || (int)(sequence - bestSequence) > 0))
+                if (ReadValid(slot, out sequence) < 0)
+                {
+                    // Even an empty slot file is a save that began (erase first) and never finished.
+                    FoundDamage |= _store.Length(_slotNames[slot]) >= 0;
+                }
+                else if (best < 0 || (int)(sequence - bestSequence) > 0)
                 {
                     best = slot;
                     bestSequence = sequence;

@@ -133,6 +133,26 @@ public class DlmsCommandTests
     }
 
     [Fact]
+    public void ReadContinuesTheSavedInvocationCounterOfTheMeterOrStartsFromTheGivenOne()
+    {
+        var state = Directory.CreateTempSubdirectory("openami-state-").FullName;
+        string[] read = ["dlms", "read", "--port", "emulator:kestrel-p3", "--obis", "1.0.32.7.0.255"];
+        uint Saved() => JsonNode.Parse(File.ReadAllText(Path.Combine(state, "dlms-invocation-counters.json")))!.AsObject().Single().Value!.GetValue<uint>();
+
+        OpenAmiCli.RunWithState(state, read).AssertSucceededQuietly();
+        uint perRun = Saved();
+        OpenAmiCli.RunWithState(state, read).AssertSucceededQuietly();
+        uint afterTwo = Saved();
+        OpenAmiCli.RunWithState(state, [.. read, "--invocation-counter", "1000"]).AssertSucceededQuietly();
+
+        // kestrel-p3 is HLS-GMAC with glo-ciphering: every run spends the same number of counter values.
+        Assert.True(perRun > 0);
+        Assert.Equal(2 * perRun, afterTwo);
+        Assert.Equal(1000 + perRun, Saved());
+        Directory.Delete(state, true);
+    }
+
+    [Fact]
     public void ModeCReadoutOfTheEmulatedOpticalMeter()
     {
         var json = Json("dlms", "readout", "--port", "emulator:optiq-e1")["iec21"]!;

@@ -9,9 +9,14 @@ namespace OpenAmi.Cli.Tests.Support;
 /// </summary>
 public static class OpenAmiCli
 {
-    public static CliResult Run(params string[] args)
+    /// <summary>Runs with the CLI's saved state (invocation counters) in a directory of the test run, never the user's.</summary>
+    public static CliResult Run(params string[] args) => RunWithState(Path.Combine(Path.GetTempPath(), "openami-cli-tests-state"), args);
+
+    public static CliResult RunWithState(string stateDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["OPENAMI_STATE_DIR"] = stateDirectory;
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "openami.dll"));
         foreach (var a in args)
         {

@@ -5,7 +5,7 @@ using System.Threading;
 
 namespace Samples
 {
-    // Positive control: the constructs NANO-SUBSET.md allows must pass every stage of the gate,
+    // Positive control: the constructs docs/device-subset.md allows must pass every stage of the gate,
     // so the negative samples fail for their own reason and not because the gate rejects everything.
     public delegate void ReadingHandler(string obis, double value);
 

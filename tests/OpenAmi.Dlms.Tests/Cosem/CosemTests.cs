@@ -60,6 +60,31 @@ public class CosemTests
         Assert.Equal("*-*-*T00:00:00.*", dt.ToString());
     }
 
+    /// <summary>
+    /// Issue 18, D2: date-times a hostile or broken meter can send. The first two are the Green Book example above
+    /// (07E50118FF0E303950FFC400) with year 0 and year 0x7BE5 = 31717; the third is 9999-12-31 23:59:00 with a
+    /// deviation of +720 min, whose UTC lies past the end of the calendar. Each must be "no instant", not an exception.
+    /// </summary>
+    [Theory]
+    [InlineData("000001 18FF0E303950FFC400")]
+    [InlineData("7BE501 18FF0E303950FFC400")]
+    [InlineData("270F0C1F05173B000002D000")]
+    public void DateTimesOutsideTheCalendarHaveNoInstant(string hex)
+    {
+        var dt = CosemDateTime.Parse(Hex.Bytes(hex));
+        Assert.False(dt.TryToUtc(out var utc));
+        Assert.Equal(default, utc);
+    }
+
+    [Fact]
+    public void TheLastMinuteOfTheCalendarStillConverts()
+    {
+        // 9999-12-31 23:59:00 with deviation -720 (UTC 12 h earlier) lies inside the .NET range.
+        var dt = CosemDateTime.Parse(Hex.Bytes("270F0C1F05173B00FFFD3000"));
+        Assert.True(dt.TryToUtc(out var utc));
+        Assert.Equal(new DateTime(9999, 12, 31, 11, 59, 0), utc);
+    }
+
     [Fact]
     public void ScalerUnitAppliesPowersOfTen()
     {

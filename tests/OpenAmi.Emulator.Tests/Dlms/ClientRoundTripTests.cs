@@ -189,9 +189,38 @@ public class ClientRoundTripTests
         var client = f.Client(profile, s => s.InvocationCounter = 100);
         client.Open();
         client.Settings.InvocationCounter = 50; // a client that lost its persisted counter
-        var e = Assert.Throws<DlmsException>(() => client.Get(CosemClass.Register, Energy, 2));
+        var e = Assert.ThrowsAny<DlmsException>(() => client.Get(CosemClass.Register, Energy, 2));
         Assert.Equal(DlmsErrorCode.ExceptionResponse, e.Code);
         Assert.Contains("invocation-counter-error", e.Message);
+        // The meter names the lowest counter it accepts: one above the last it took (100 + the ones Open spent).
+        var counter = Assert.IsType<DlmsInvocationCounterException>(e);
+        Assert.True(counter.Expected > 100, counter.Expected.ToString());
+        Assert.Contains("expects at least " + counter.Expected, e.Message);
+    }
+
+    [Theory]
+    [InlineData((byte)0x10)]
+    [InlineData((byte)0x20)]
+    public void AnswersProtectedMoreStronglyThanThePolicyAreAccepted(byte policy)
+    {
+        // A meter that authenticates and encrypts every answer although the association asks for less.
+        var profile = MeterProfile.Kestrel with { SecurityPolicy = policy, AnswerSecurityPolicy = 0x30 };
+        using var f = new MeterFixture(115200, profile);
+        var client = f.Client(profile);
+        client.Open();
+        Assert.Equal(profile.Serial, client.Get(CosemClass.Data, profile.SerialNumber, 2).AsString());
+        client.Close();
+        Assert.Equal(0, f.Meter.Server.SecurityRejections);
+    }
+
+    [Fact]
+    public void AnswersProtectedLessThanThePolicyAreStillRefused()
+    {
+        var profile = MeterProfile.Kestrel with { SecurityPolicy = 0x30, AnswerSecurityPolicy = 0x10 };
+        using var f = new MeterFixture(115200, profile);
+        var client = f.Client(profile);
+        var e = Assert.Throws<DlmsException>(() => client.Open());
+        Assert.Equal(DlmsErrorCode.DecipheringFailed, e.Code);
     }
 
     [Fact]
@@ -222,6 +251,24 @@ public class ClientRoundTripTests
         Assert.Equal(("001234.567", "kWh"), (energy.Value, energy.Unit));
         Assert.Equal(MeterProfile.Optiq.Serial, readout.DataSets[0].Value);
         Assert.Equal(0, link.MissingEchoBytes);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void OpticalModeEReadThroughEchoSuppressionWithAndWithoutEcho(bool echoes)
+    {
+        // The bench set-up of issue 16: `dlms read --optical` wraps the port in echo suppression, whatever the head does.
+        using var f = new MeterFixture(9600, MeterProfile.Optiq);
+        f.Port.HearsItself = echoes;
+        var link = new EchoSuppressingLink(f.Port, 2100, 100);
+        var client = f.Client(MeterProfile.Optiq, s => s.Hdlc.ResponseTimeoutMs = 1500, link);
+        client.Open();
+        Assert.Equal("OPTIQ-E1", client.Identification.Identification);
+        Assert.Equal(f.Meter.State.EnergyImportWh, new ScalerUnit(-1, 30).Apply(client.Get(CosemClass.Register, Energy, 2).AsDouble()), 6);
+        client.Close();
+        Assert.Equal(echoes, link.EchoDetected);
+        Assert.Equal(0, client.Link.DiscardedBytes);
     }
 
     [Fact]

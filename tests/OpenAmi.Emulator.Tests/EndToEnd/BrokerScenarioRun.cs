@@ -54,8 +54,9 @@ public sealed class BrokerScenarioRun
         {
             Summary = FeederEmulation.Run(Scenario, Config, 0, link);
 
-            // The run ends when the broker has acknowledged everything; the subscriber gets its copies a moment later.
-            WaitQuiet(subscriber, m => m.Where(x => x.Topic.EndsWith("/telemetry")).Select(x => x.Payload).Distinct().Count() >= Summary.EnvelopesBuilt);
+            // The run ends when the broker has acknowledged everything; the subscriber gets its copies a moment later:
+            // every envelope built, delivered or reported lost in a data_gap.
+            WaitQuiet(subscriber, m => m.Where(x => x.Topic.EndsWith("/telemetry")).Select(x => x.Payload).Distinct().Count() + ReportedLost(m) >= Summary.EnvelopesBuilt);
             RetainedWhileConnected = RetainedStatus(broker.Port);
             statusBeforeLoss = subscriber.Messages.Count(m => m.Topic.EndsWith("/status"));
         }
@@ -97,6 +98,17 @@ public sealed class BrokerScenarioRun
     /// <summary>Event envelopes (first arrivals), optionally of one type.</summary>
     public IEnumerable<BrokerMessage> Events(string? type = null) =>
         FirstArrivals("event").Where(m => type == null || m.Json.GetProperty("type").GetString() == type);
+
+    /// <summary>The data of each data_gap (first arrivals) reporting lost telemetry of <paramref name="meter"/>.</summary>
+    public IEnumerable<JsonElement> TelemetryGaps(string meter) =>
+        Events("data_gap").Select(m => m.Json.GetProperty("data"))
+            .Where(d => d.GetProperty("stream").GetString() == "telemetry" && d.GetProperty("meter").GetString() == meter);
+
+    private static long ReportedLost(IReadOnlyList<(string Topic, int Qos, bool Retained, string Payload)> messages) =>
+        messages.Where(x => x.Topic.EndsWith("/event") && x.Payload.Contains("\"data_gap\"")).Select(x => x.Payload).Distinct()
+            .Select(p => JsonDocument.Parse(p).RootElement.GetProperty("data"))
+            .Where(d => d.GetProperty("stream").GetString() == "telemetry")
+            .Sum(d => d.GetProperty("count").GetInt64());
 
     private static void WaitQuiet(MosquittoSubscriber subscriber, Func<IReadOnlyList<(string Topic, int Qos, bool Retained, string Payload)>, bool> condition)
     {

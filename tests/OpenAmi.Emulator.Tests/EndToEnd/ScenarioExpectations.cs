@@ -14,6 +14,8 @@ namespace OpenAmi.Emulator.Tests.EndToEnd;
 /// is registered once at boot (meter_registered).</item>
 /// <item>The gateway status: online at the first connect; a broker_down cuts the connection uncleanly, so the
 /// broker publishes the last will (offline), and the reconnect publishes online again.</item>
+/// <item>An outage longer than the outbox holds (<see cref="OutlastsOutbox"/>) loses envelopes to eviction; the
+/// data_gap events must then account for every one of them, per meter.</item>
 /// </list>
 /// </summary>
 public sealed record ScenarioExpectation(
@@ -22,7 +24,8 @@ public sealed record ScenarioExpectation(
     string BoundaryMeter,
     IReadOnlyDictionary<string, long> EventsByType,
     string[] StatusChanges,
-    (string Meter, int AtS)[] SplitSweeps)
+    (string Meter, int AtS)[] SplitSweeps,
+    bool OutlastsOutbox = false)
 {
     private static readonly string[] OnlineOnly = ["online"];
     private static readonly string[] AcrossOneOutage = ["online", "offline", "online"];
@@ -65,6 +68,17 @@ public sealed record ScenarioExpectation(
         // feeder-modbus.json, 4 meters; 24 h = 86400 s / 900 s = 96 sweeps; nothing but the outage happens.
         new ScenarioExpectation("broker-outage", 96, "head-12000001", new Dictionary<string, long> { ["meter_registered"] = 4 }, AcrossOneOutage, []),
 
+        // feeder-modbus.json; 72 h = 259200 s / 900 s = 288 sweeps; the broker away from 01:00 on day 1 to 13:00 on
+        // day 3 (60 h), the gateway rebooted at 30 h. The default 128 KiB outbox holds about 18 h of this feeder
+        // (`openami bench northbound`), so everything older than ≈ 43 h is evicted: each meter's telemetry from
+        // 01:00 on (4 telemetry streams) and the 4 meter_registered events the reboot raised at 30 h (4 event
+        // streams): one data_gap per stream, 8. Only the first boot's meter_registered arrive.
+        new ScenarioExpectation("long-outage", 288, "head-12000001", new Dictionary<string, long>
+        {
+            ["meter_registered"] = 4,
+            ["data_gap"] = 8,
+        }, AcrossOneOutage, [], OutlastsOutbox: true),
+
         // feeder-modbus.json; 8 h = 28800 s / 900 s = 32 sweeps. shop-2 (350 W) registers 20 % from 10:00. Windows
         // closing at 11:00, 12:00 and 13:00 (the 14:00 one would close at the end instant): head 1575 Wh against
         // customers 70 + 500 + 650 = 1220 Wh, imbalance 355 Wh = 22.5 % > 8 %. The 10:00 window holds no bypass.
@@ -81,6 +95,16 @@ public sealed record ScenarioExpectation(
             ["comms_lost"] = 2,
             ["comms_restored"] = 2,
         }, OnlineOnly, []),
+
+        // feeder-mixed.json, 6 meters; 3 h = 10800 s / 900 s = 12 sweeps. The hostile values change qualities, not
+        // the envelopes, except the head meter's clock: from 07:00 it names no instant (year 0, then year 31717 at
+        // 07:30, then past 9999 at 08:00), so each hourly check (07:00, 08:00, 09:00 = the end instant) sets it:
+        // clock_adjusted 3, each splitting the head meter's sweep at that instant.
+        new ScenarioExpectation("hostile-meters", 12, "head-12000001", new Dictionary<string, long>
+        {
+            ["meter_registered"] = 6,
+            ["clock_adjusted"] = 3,
+        }, OnlineOnly, [("head-12000001", 3600), ("head-12000001", 7200), ("head-12000001", 10800)]),
     }.ToDictionary(e => e.Name);
 
     public static TheoryData<string> Names()

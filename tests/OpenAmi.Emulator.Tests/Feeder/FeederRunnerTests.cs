@@ -61,7 +61,7 @@ public class FeederRunnerTests
     [Fact]
     public void A_message_line_is_exactly_topic_qos_retain_payload_with_the_payload_bytes_kept()
     {
-        // Payload: the northbound profile's own example envelope (/work/shared/specs/northbound-mqtt-v0.1.json).
+        // Payload: the northbound profile's own example envelope (the OpenAMI northbound MQTT profile v0.1; docs/northbound.md).
         const string payload = """{"schemaVersion":"0.1","ts":"2026-06-22T14:30:00Z","feederId":"feeder-north-paravur-01","gatewayId":"pole-ems-0042","meterSerial":"DS1000-88421","registers":[{"obis":"1.8.0","value":1842.5,"unit":"kWh","quality":"good"}]}""";
         const string topic = "openami/v1/feeder-north-paravur-01/pole-ems-0042/meter/DS1000-88421/telemetry";
         var bytes = Encoding.UTF8.GetBytes("xx" + payload);

@@ -42,6 +42,11 @@ internal sealed class DlmsFeeder : IDisposable
     public BusEndpoint Port { get; }
     public DlmsMeterReader Reader { get; }
 
+    /// <summary>Another reader on the gateway's endpoint, as after a gateway restart, keeping counters in <paramref name="counters"/>.</summary>
+    public DlmsMeterReader NewReader(IInvocationCounterStore counters) =>
+        new(Port, new DlmsReaderOptions { SystemTitle = Convert.FromHexString("4F414D4743000001"), ResponseTimeoutMs = 300, InvocationCounters = counters },
+            new Secrets(Meters.Select(m => m.Profile).ToArray()), new HostAesBlockCipher(), new HostRandomSource());
+
     public EmulatedMeter Meter(MeterProfile profile) => Meters.Single(m => m.Profile.Name == profile.Name);
 
     /// <summary>The vendor profile JSON an installer would write for an emulated meter (standard names, its own serial/credit objects).</summary>

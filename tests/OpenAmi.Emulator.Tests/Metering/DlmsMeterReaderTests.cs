@@ -161,4 +161,36 @@ public class DlmsMeterReaderTests
 
         public OpenAmi.Metering.Dlms.DlmsSecret Find(string secretRef) => new() { Password = _password };
     }
+
+    private sealed class MemoryCounters : OpenAmi.Metering.Dlms.IInvocationCounterStore
+    {
+        public Dictionary<int, uint> Saved { get; } = new();
+
+        public uint Load(int meterAddress) => Saved.GetValueOrDefault(meterAddress);
+
+        public void Save(int meterAddress, uint next) => Saved[meterAddress] = next;
+    }
+
+    [Fact]
+    public void Invocation_counters_persist_so_a_restarted_gateway_is_not_refused_by_a_meter_that_remembers_them()
+    {
+        var meter = MeterProfile.Kestrel with { KeepsInvocationCounter = true };
+        using var f = new DlmsFeeder(meter);
+        var counters = new MemoryCounters();
+        var energy = new CosemAttributeRef(3, ObisName.Parse("1-0:1.8.0*255"), 2);
+        var value = new MeterValue();
+        uint? afterFirstBoot = null;
+        foreach (int boot in new[] { 1, 2, 3 })
+        {
+            var reader = f.NewReader(counters);
+            reader.Declare(meter.ServerLower, DlmsFeeder.Profile(meter));
+            Assert.True(ReadStatus.Ok == reader.Read(meter.ServerLower, energy, value), "boot " + boot);
+            reader.Release();
+            afterFirstBoot ??= counters.Saved.GetValueOrDefault(meter.ServerLower);
+        }
+
+        // One block reserved per boot: each restart continues above every counter the last one could have used.
+        Assert.Equal(afterFirstBoot + 2 * OpenAmi.Metering.Dlms.DlmsMeterReader.CounterBlock, counters.Saved[meter.ServerLower]);
+        Assert.Equal(0, f.Meter(meter).Server.SecurityRejections);
+    }
 }

@@ -206,6 +206,46 @@ public class GatewayAppTests
         Assert.Equal(new[] { ("hes-0001", "accepted"), ("hes-0001", "done") }, acks);
     }
 
+    /// <summary>
+    /// Issue 18, D4: 300 garbage messages arrive before the lane runs, then one signed command. The 16-slot queue
+    /// fills with garbage; the signed command used to be dropped with no answer. Now it is among the newest that
+    /// found the queue full, is checked on the lane and refused "busy", and runs when the head-end sends it again.
+    /// </summary>
+    [Fact]
+    public void A_signed_command_behind_a_flood_is_answered_busy_and_runs_when_sent_again()
+    {
+        var rig = new Rig();
+        var app = rig.Build();
+        rig.Run(app, seconds: 2);
+        var handler = new ThreadRecordingHandler();
+        app.Commands.Register("read-now", handler);
+        int publishedBefore = rig.Link.Published.Count;
+        string topic = Root + "/meter/shop/command";
+
+        for (int i = 0; i < 300; i++)
+        {
+            rig.Link.Deliver(topic, Encoding.UTF8.GetBytes("garbage " + i));
+        }
+
+        byte[] command = SignedCommand(topic, "hes-0002", "read-now", rig.Wall.UtcNow);
+        rig.Link.Deliver(topic, command);
+        Assert.True(app.Scheduler.Count < 40, "a flood costs no scheduler task per message");
+        rig.Run(app, seconds: 5); // the outbox publishes 8 at a time, the broker acknowledges each second
+
+        var acks = rig.Link.Published.Skip(publishedBefore).Where(p => p.Topic.EndsWith("/event"))
+            .Select(p => JsonDocument.Parse(p.Payload).RootElement.GetProperty("data"))
+            .Select(d => (d.GetProperty("commandId").GetString(), d.GetProperty("status").GetString()!, d.TryGetProperty("reason", out var r) ? r.GetString() : null))
+            .ToList();
+        Assert.Contains(("hes-0002", "rejected", "busy"), acks);
+        Assert.Equal(10, acks.Count(a => a.Item3 == "malformed")); // the rate limit: 10 a minute
+        Assert.Empty(handler.Threads);
+        Assert.Equal(300 - 16 - 15, app.Commands.Dropped);
+
+        rig.Link.Deliver(topic, command);
+        rig.Run(app, seconds: 1);
+        Assert.Single(handler.Threads);
+    }
+
     /// <summary>A gateway connected to a broker that acknowledges nothing, after its first sweep: what it sent (status left out).</summary>
     private static (Rig Rig, GatewayApp App, List<(string Topic, string Payload, int PacketId, bool Duplicate, bool Retain)> Sent) FirstSweepUnacknowledged()
     {

@@ -212,7 +212,7 @@ public class ConfigReaderTests
     [Fact]
     public void COM2_carries_one_rs485_line_and_one_optical_head_and_COM3_is_the_modem()
     {
-        // The sample puts both on COM2 (time-shared, HARDWARE-NOTES "UART budget"): valid, as the sample test shows.
+        // The sample puts both on COM2 (time-shared, docs/device-subset.md "Device facts"): valid, as the sample test shows.
         AssertSingleError("$.buses[1].port: COM3 is the modem's UART; meter buses use COM2", root => root["buses"]![1]!["port"] = "COM3");
         AssertSingleError("$.buses[1].port: port 'COM2' already carries a bus of this kind: $.buses[0]", root => root["buses"]![1]!["kind"] = "rs485");
     }

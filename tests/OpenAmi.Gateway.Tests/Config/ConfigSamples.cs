@@ -5,7 +5,7 @@ namespace OpenAmi.Gateway.Tests.Config;
 /// <summary>
 /// A complete, valid configuration for a small feeder, and a way to break one member at a time so each test
 /// states exactly the change it makes. Ids come from the northbound profile's own example
-/// (/work/shared/specs/northbound-mqtt-v0.1.json, payloadEnvelope.example).
+/// (the OpenAMI northbound MQTT profile v0.1, payloadEnvelope.example; docs/northbound.md).
 /// </summary>
 internal static class ConfigSamples
 {

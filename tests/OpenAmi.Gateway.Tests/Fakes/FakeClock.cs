@@ -1,4 +1,5 @@
 using OpenAmi.Gateway.Ports;
+using OpenAmi.Gateway.Scheduling;
 
 namespace OpenAmi.Gateway.Tests.Fakes;
 
@@ -41,5 +42,28 @@ public sealed class RecordingReboot : IRebootPort
     {
         lock (Reasons) { Reasons.Add(reason); }
         Called.Set();
+    }
+}
+
+public static class SchedulerDriving
+{
+    /// <summary>Runs every step due up to <paramref name="endMs"/>, jumping the simulated clock to each next due time.</summary>
+    public static void RunUntil(this Scheduler s, FakeClock clock, long endMs)
+    {
+        while (clock.NowMs <= endMs)
+        {
+            if (s.RunNext())
+            {
+                continue;
+            }
+
+            long next = s.NextDueMs;
+            if (next > endMs)
+            {
+                return;
+            }
+
+            clock.WaitUntil(next);
+        }
     }
 }

@@ -20,24 +20,7 @@ public class SchedulerTests
         _clock.Advance(costMs);
     };
 
-    private void RunUntil(Scheduler s, long endMs)
-    {
-        while (_clock.NowMs <= endMs)
-        {
-            if (s.RunNext())
-            {
-                continue;
-            }
-
-            long next = s.NextDueMs;
-            if (next > endMs)
-            {
-                return;
-            }
-
-            _clock.WaitUntil(next);
-        }
-    }
+    private void RunUntil(Scheduler s, long endMs) => s.RunUntil(_clock, endMs);
 
     [Fact]
     public void Lanes_run_in_priority_order_whatever_the_registration_order()

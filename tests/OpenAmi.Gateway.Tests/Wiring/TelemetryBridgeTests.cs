@@ -112,4 +112,25 @@ public class TelemetryBridgeTests
         Assert.Contains("\"ts\":\"2026-06-22T14:30:00Z\"", _sink.Messages[1].Payload); // no UTC on the event: the gateway clock
         Assert.Contains("\"type\":\"energy_imbalance\",\"data\":{\"windowS\":3600,\"headKWh\":10,\"customersKWh\":8,\"imbalanceKWh\":2,\"imbalancePercent\":20,\"allowancePercent\":8}", _sink.Messages[1].Payload);
     }
+
+    /// <summary>
+    /// Issue 18, D1: an envelope the writer refuses (here a NaN that bypassed Metering's boundary) once made every
+    /// later flush throw too, because the registers were only cleared after a successful write. One meter's bad
+    /// envelope may be lost; the next meter's must still be published, exactly as if the bad one never happened.
+    /// </summary>
+    [Fact]
+    public void An_envelope_the_writer_refuses_does_not_block_the_next_meters()
+    {
+        _bridge.OnReading(Number(_a, "1.8.0", double.NaN));
+        Assert.ThrowsAny<Exception>(() => _bridge.Flush());
+
+        _bridge.OnReading(Number(_b, "1.8.0", 12.25));
+        _bridge.Flush();
+
+        var only = Assert.Single(_sink.Messages);
+        Assert.Equal(
+            "{\"schemaVersion\":\"0.1\",\"ts\":\"2026-06-22T14:00:00Z\",\"feederId\":\"feeder-north-paravur-01\",\"gatewayId\":\"pole-ems-0042\"," +
+            "\"meterSerial\":\"DS1000-88422\",\"registers\":[{\"obis\":\"1.8.0\",\"value\":12.25,\"unit\":\"kWh\",\"quality\":\"good\"}]}",
+            only.Payload);
+    }
 }

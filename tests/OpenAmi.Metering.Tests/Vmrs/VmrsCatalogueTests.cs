@@ -38,7 +38,7 @@ public class VmrsCatalogueTests
     }
 
     [Theory]
-    // Errata in ../shared/specs/SOURCE.md (checked against IEC 62056-6-1):
+    // Errata of the published draft, listed in docs/vmrs.md (checked against IEC 62056-6-1):
     [InlineData("0.0.0", "0.0.1.0.0.255", 8, "0-0:1.0.0*255")]       // clock is 0-0:1.0.0*255, class 8
     [InlineData("96.1.0", "0.0.0.1.0.255", 1, "0-0:0.1.0*255")]      // billing period counter is 0.1.0
     [InlineData("96.8.0", "0.0.19.10.0.255", 112, "0-0:19.10.0*255")] // credit lives in the prepayment classes

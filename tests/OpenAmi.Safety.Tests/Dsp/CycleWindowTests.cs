@@ -23,7 +23,7 @@ public class CycleWindowTests
     public void HalfWaveOfPeakIpHasMeanIpOverPiAndRmsIpOverTwo()
     {
         // Half-wave rectified sine of peak Ip: DC = Ip/π, RMS = Ip/2 (∫₀^π sin = 2, ∫₀^π sin² = π/2 over a 2π period;
-        // HARDWARE-NOTES.md "A DSP design…"). Sampled at 48/cycle the mean is Σ_{k<24} sin(kπ/24)/48 = cot(π/48)/48,
+        // docs/safety.md "The firmware DSP"). Sampled at 48/cycle the mean is Σ_{k<24} sin(kπ/24)/48 = cot(π/48)/48,
         // 0.14 % below 1/π, and the mean square is exactly 12/48 = 1/4.
         const double ip = 40;
         var window = Filled(k => Math.Max(0, ip * Math.Sin(2 * Math.PI * k / N)));

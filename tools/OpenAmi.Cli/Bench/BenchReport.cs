@@ -56,6 +56,36 @@ public static class Measure
     /// </summary>
     public static bool Quick { get; set; }
 
+    /// <summary>Host time spent warming up in <see cref="SteadyState"/>: long enough for tiered JIT to finish (≈ 0.1 s).</summary>
+    public static readonly TimeSpan SteadyWarmup = TimeSpan.FromSeconds(1);
+
+    /// <summary>Timed rounds in <see cref="SteadyState"/>; the median round is reported.</summary>
+    public const int SteadyRounds = 5;
+
+    /// <summary>
+    /// Steady-state figure of code that runs all the time on the device: call <paramref name="op"/> for
+    /// <see cref="SteadyWarmup"/> of host time first (so the fully optimised JIT tier is measured, not the
+    /// first-call code), then time <see cref="SteadyRounds"/> rounds of <paramref name="iterations"/> and report the
+    /// median round. Allocation is that of the median round.
+    /// </summary>
+    public static Result SteadyState(Action op, long iterations)
+    {
+        var warm = Stopwatch.StartNew();
+        var limit = Quick ? TimeSpan.FromMilliseconds(10) : SteadyWarmup;
+        while (warm.Elapsed < limit)
+        {
+            op();
+        }
+
+        var rounds = new Result[SteadyRounds];
+        for (int i = 0; i < rounds.Length; i++)
+        {
+            rounds[i] = Run(op, iterations, 0);
+        }
+
+        return rounds.OrderBy(r => r.NanosecondsPerOp).ElementAt(SteadyRounds / 2);
+    }
+
     public static Result Run(Action op, long iterations, long warmup = 1000)
     {
         if (Quick)

@@ -1,4 +1,8 @@
+using System.Text.Json;
+using OpenAmi.Cli.Commands;
 using OpenAmi.Emulator.Storage;
+using OpenAmi.Gateway.App;
+using OpenAmi.Gateway.Config;
 using OpenAmi.Json;
 using OpenAmi.Northbound.Envelope;
 using OpenAmi.Northbound.Outbox;
@@ -67,6 +71,8 @@ public static class NorthboundBench
             Directory.Delete(directory, recursive: true);
         }
 
+        var capacity = OutboxHours(writer, ts);
+
         const string Conditions = "VMRS required set (7 registers), ids as in the profile example";
         return new BenchReport("northbound",
         [
@@ -82,7 +88,65 @@ public static class NorthboundBench
             new BenchRow("northbound", "outbox replay records per second (in-memory store)", replay.OpsPerSecond, "1/s", "ReadNext, reused OutboxRecord"),
             new BenchRow("northbound", "outbox replay bytes allocated per record", replay.BytesPerOp, "B", "topic string"),
             new BenchRow("northbound", "outbox durable appends per second (host file, fsync)", durable.OpsPerSecond, "1/s", "HostFileStore on the temp directory"),
+            new BenchRow("northbound", "outbox bytes per hour (reference pole)", capacity.BytesPerHour, "B", capacity.Conditions),
+            new BenchRow("northbound", "outbox hours until the first eviction (reference pole)", capacity.UntilFirstEviction, "h", capacity.Conditions),
+            new BenchRow("northbound", "outbox hours always held while evicting (reference pole)", capacity.AlwaysHeld, "h", capacity.Conditions + "; eviction drops 1/" + NorthboundAssembly.SegmentsPerOutbox + " at a time"),
         ]);
+    }
+
+    /// <summary>
+    /// How many hours of telemetry the outbox holds for the reference pole (docs/provisioning/gateway.json): its
+    /// meters' envelopes at its own reading intervals (instantaneous class 1.7.0, 32.7.0, 14.7.0 every sweep, the
+    /// billing class 1.8.0, 2.8.0 on the billing interval) appended to a real <see cref="Outbox"/> of the configured
+    /// size and segmenting, with the broker away, until it has evicted for three times as long as it held.
+    /// </summary>
+    private static (double BytesPerHour, double UntilFirstEviction, double AlwaysHeld, string Conditions) OutboxHours(JsonWriter writer, DateTime start)
+    {
+        using var config = JsonDocument.Parse(File.ReadAllText(EmulateCommand.RepoFile(Path.Combine("docs", "provisioning", "gateway.json"))));
+        JsonElement root = config.RootElement;
+        string[] meters = [.. root.GetProperty("meters").EnumerateArray().Select(m => m.GetProperty("id").GetString()!)];
+        JsonElement intervals = root.GetProperty("intervals");
+        int sweepS = intervals.GetProperty("instantaneousS").GetInt32();
+        int billingS = intervals.GetProperty("billingS").GetInt32();
+        int capacityBytes = root.GetProperty("northbound").TryGetProperty("outboxMaxBytes", out JsonElement size) ? size.GetInt32() : new NorthboundConfig().OutboxMaxBytes;
+        Topics topics = new(root.GetProperty("feederId").GetString()!, root.GetProperty("gatewayId").GetString()!);
+
+        Outbox outbox = new(new BenchStore(64, capacityBytes), capacityBytes, capacityBytes / NorthboundAssembly.SegmentsPerOutbox);
+        List<long> sweepOfSequence = [0];
+        long bytes = 0;
+        long firstEviction = -1;
+        long alwaysHeld = long.MaxValue;
+        for (long sweep = 0; firstEviction < 0 || sweep < 4 * firstEviction; sweep++)
+        {
+            DateTime at = start.AddSeconds(sweep * sweepS);
+            bool billing = sweep * sweepS % billingS == 0;
+            foreach (string meter in meters)
+            {
+                Reading[] readings = billing
+                    ? [Reading.OfNumber("1.7.0", 412.5, "W", Quality.Good), Reading.OfNumber("32.7.0", 229.8, "V", Quality.Good), Reading.OfNumber("14.7.0", 49.98, "Hz", Quality.Good),
+                       Reading.OfNumber("1.8.0", 12345.678, "kWh", Quality.Good), Reading.OfNumber("2.8.0", 0, "kWh", Quality.Good)]
+                    : [Reading.OfNumber("1.7.0", 412.5, "W", Quality.Good), Reading.OfNumber("32.7.0", 229.8, "V", Quality.Good), Reading.OfNumber("14.7.0", 49.98, "Hz", Quality.Good)];
+                int length = EnvelopeBytes(writer, topics, meter, at, readings);
+                outbox.Append(topics.Telemetry(meter), writer.Buffer, 0, length);
+                sweepOfSequence.Add(sweep);
+                if (sweep < 3600 / sweepS)
+                {
+                    bytes += Outbox.RecordLength(topics.Telemetry(meter).Length, length);
+                }
+            }
+
+            if (outbox.Gaps.Lost > 0)
+            {
+                firstEviction = firstEviction < 0 ? sweep : firstEviction;
+
+                // Sweeps whose envelopes are all still held: from the one after the newest evicted record's sweep.
+                alwaysHeld = Math.Min(alwaysHeld, sweep - sweepOfSequence[(int)outbox.Gaps.Lost]);
+            }
+        }
+
+        double hour = 3600.0 / sweepS;
+        return (bytes, firstEviction / hour, alwaysHeld / hour,
+            $"{meters.Length} meters (reference pole), {sweepS} s reads, outbox {capacityBytes / 1024} KiB");
     }
 
     private static int EnvelopeBytes(JsonWriter writer, Topics topics, string meter, DateTime ts, Reading[] readings)

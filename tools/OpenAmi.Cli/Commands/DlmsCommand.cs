@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using OpenAmi.Cli.Dlms;
 using OpenAmi.Dlms;
 using OpenAmi.Dlms.Cosem;
@@ -94,8 +95,12 @@ public static class DlmsCommand
         var baud = new Option<int>("--baud") { Description = "RS-485 baud rate", DefaultValueFactory = _ => 9600 };
         var classId = new Option<int>("--class") { Description = "Interface class for --obis values without one", DefaultValueFactory = _ => CosemClass.Register };
         var obis = new Option<string[]>("--obis") { Description = "Attribute(s): obis[:attribute] or class/obis/attribute; repeatable", Required = true, AllowMultipleArgumentsPerToken = true };
+        var counter = new Option<uint?>("--invocation-counter")
+        {
+            Description = "Client invocation counter to start from (ciphering/HLS); otherwise the one saved after the last run for this meter",
+        };
         var command = new Command("read", "Read attributes from a meter through a USB RS-485 adapter, an optical head or the emulator");
-        foreach (var o in new Option[] { port, optical, client, server, auth, password, ek, ak, title, policy, baud, classId, obis })
+        foreach (var o in new Option[] { port, optical, client, server, auth, password, ek, ak, title, policy, baud, classId, obis, counter })
         {
             command.Options.Add(o);
         }
@@ -106,8 +111,17 @@ public static class DlmsCommand
             byte[]? Hex(Option<string> o) => parse.GetValue(o) is { } text ? DlmsDecoder.ParseHex(text) : null;
             var request = new MeterReader.Request(parse.GetValue(port)!, parse.GetValue(optical), parse.GetValue(client),
                 MeterReader.ParseServer(parse.GetValue(server)!), parse.GetValue(auth)!, parse.GetValue(password),
-                Hex(ek), Hex(ak), Hex(title), (byte)parse.GetValue(policy), parse.GetValue(baud), attributes);
-            return CliOutput.Json(MeterReader.Run(request));
+                Hex(ek), Hex(ak), Hex(title), (byte)parse.GetValue(policy), parse.GetValue(baud), attributes, parse.GetValue(counter));
+            var document = MeterReader.Run(request);
+            if (document["warnings"] is JsonArray warnings)
+            {
+                foreach (var warning in warnings)
+                {
+                    Console.Error.WriteLine($"openami: warning: {warning}");
+                }
+            }
+
+            return CliOutput.Json(document);
         }));
         return command;
     }
@@ -118,6 +132,10 @@ public static class DlmsCommand
         try
         {
             return action();
+        }
+        catch (DlmsInvocationCounterException e)
+        {
+            return CliOutput.Fail($"dlms: {e.Message} (invocation-counter; run again with --invocation-counter {e.Expected})");
         }
         catch (DlmsException e)
         {

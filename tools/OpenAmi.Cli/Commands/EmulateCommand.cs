@@ -85,18 +85,21 @@ public static class EmulateCommand
     }
 
     /// <summary>tools/scenarios/default.json of the checkout this CLI was built in.</summary>
-    internal static string DefaultScenario()
+    internal static string DefaultScenario() => RepoFile(Path.Combine("tools", "scenarios", "default.json"));
+
+    /// <summary>A file of the repository the CLI was built in (searched upwards from the build output), else the relative path.</summary>
+    internal static string RepoFile(string relativePath)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
         {
-            string candidate = Path.Combine(dir.FullName, "tools", "scenarios", "default.json");
+            string candidate = Path.Combine(dir.FullName, relativePath);
             if (File.Exists(candidate))
             {
                 return candidate;
             }
         }
 
-        return Path.Combine("tools", "scenarios", "default.json");
+        return relativePath;
     }
 
     internal static bool TryParseBroker(string uri, out string host, out int port)

@@ -12,7 +12,8 @@ namespace OpenAmi.Cli.Dlms;
 public static class MeterReader
 {
     public sealed record Request(string Port, bool Optical, int Client, HdlcServer Server, string Auth, string? Password,
-        byte[]? Ek, byte[]? Ak, byte[]? SystemTitle, byte Policy, int Baud, IReadOnlyList<AttributeReference> Attributes);
+        byte[]? Ek, byte[]? Ak, byte[]? SystemTitle, byte Policy, int Baud, IReadOnlyList<AttributeReference> Attributes,
+        uint? InvocationCounter = null);
 
     public sealed record HdlcServer(int Upper, int Lower, int Size);
 
@@ -113,11 +114,21 @@ public static class MeterReader
 
         var aes = new HostAesBlockCipher();
         resources.Add(aes);
+        bool counts = settings.SecurityPolicy != 0 || settings.Authentication == AuthenticationLevel.HighGmac;
+        var counters = InvocationCounterStore.Default();
+        string key = InvocationCounterStore.Key(request.Port, settings.Hdlc.Server, settings.Hdlc.Client.Upper, settings.SystemTitle);
+        if (counts)
+        {
+            settings.InvocationCounter = request.InvocationCounter ?? counters.Load(key) ?? 0;
+        }
+
         var client = new DlmsClient(link, settings, settings.BlockCipherKey == null ? null : aes, new HostRandomSource());
-        client.Open();
+        var warnings = new JsonArray();
+        client.Warning += (_, warning) => warnings.Add(warning);
         var readings = new JsonArray();
         try
         {
+            client.Open();
             var results = client.GetMany(request.Attributes.ToArray());
             for (int i = 0; i < results.Length; i++)
             {
@@ -151,7 +162,16 @@ public static class MeterReader
         }
         finally
         {
-            client.Close();
+            if (client.IsOpen)
+            {
+                client.Close();
+            }
+
+            // Every counter value sent is spent, whether or not the meter accepted it.
+            if (counts)
+            {
+                counters.Save(key, settings.InvocationCounter);
+            }
         }
 
         var meter = new JsonObject
@@ -166,7 +186,13 @@ public static class MeterReader
             meter["identification"] = DlmsJson.Identification(client.Identification);
         }
 
-        return new JsonObject { ["meter"] = meter, ["readings"] = readings };
+        var document = new JsonObject { ["meter"] = meter, ["readings"] = readings };
+        if (warnings.Count > 0)
+        {
+            document["warnings"] = warnings;
+        }
+
+        return document;
     }
 
     private sealed class Resources : IDisposable

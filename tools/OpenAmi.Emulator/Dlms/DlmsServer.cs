@@ -52,7 +52,11 @@ public sealed class DlmsServer
         _state = State.Idle;
         _pendingBlocks = null;
         _incomingBlocks.SetLength(0);
-        _clientInvocationCounter = -1;
+        if (!Profile.KeepsInvocationCounter)
+        {
+            _clientInvocationCounter = -1;
+        }
+
         _dedicatedKey = null;
     }
 
@@ -123,7 +127,8 @@ public sealed class DlmsServer
             n = 0;
         }
 
-        if (!valid || (ciphered.SecurityControl & 0x30) != (Profile.SecurityPolicy & 0x30))
+        int required = Profile.SecurityPolicy & 0x30;
+        if (!valid || (ciphered.SecurityControl & required) != required)
         {
             SecurityRejections++;
             return Encode(new ExceptionResponse { StateError = ExceptionResponse.ServiceNotAllowed, ServiceError = ExceptionResponse.DecipheringError });
@@ -161,7 +166,8 @@ public sealed class DlmsServer
         }
 
         var output = new byte[plain.Length + 64];
-        int n = _cipher.Protect(tag, Profile.SecurityPolicy, _invocationCounter++, Profile.SystemTitle, key, Profile.AuthenticationKey,
+        byte protection = Profile.AnswerSecurityPolicy != 0 ? Profile.AnswerSecurityPolicy : Profile.SecurityPolicy;
+        int n = _cipher.Protect(tag, protection, _invocationCounter++, Profile.SystemTitle, key, Profile.AuthenticationKey,
             plain, 0, plain.Length, output, 0, output.Length);
         return output[..n];
     }
@@ -204,8 +210,9 @@ public sealed class DlmsServer
             {
                 var plain = new byte[glo.Payload.Length];
                 int n = _cipher.Unprotect(glo, _clientSystemTitle, Profile.BlockCipherKey, Profile.AuthenticationKey, plain, 0, out bool valid);
-                if (!valid)
+                if (!valid || glo.InvocationCounter <= _clientInvocationCounter)
                 {
+                    // A counter already seen (only possible when the meter keeps counters across associations).
                     return Reject(aare, AssociationResponse.NoReasonGiven);
                 }
 

@@ -5,8 +5,8 @@ namespace OpenAmi.Emulator.Dlms;
 
 /// <summary>
 /// The secondary-station (meter) side of IEC 62056-46: answers SNRM/DISC, acknowledges segments, reassembles
-/// requests, splits answers into frames of the negotiated size and window, repeats its last frames when the
-/// client repeats a request (lost answer) or polls with an old N(R).
+/// requests, splits answers into frames of the negotiated size and window, repeats its last window when the
+/// client repeats a request (lost answer) and resends from N(R) when the client polls with an old N(R).
 /// </summary>
 internal sealed class HdlcServerLink
 {
@@ -19,6 +19,7 @@ internal sealed class HdlcServerLink
     private HdlcAddress _client;
     private bool _connected;
     private int _vs;
+    private int _lastWindowVs;
     private int _vr;
     private int _maxInfoTx = 128;
     private int _windowTx = 1;
@@ -164,9 +165,11 @@ internal sealed class HdlcServerLink
         }
         else if (f.ReceiveSequence != _vs && _lastWindow.Count > 0)
         {
-            foreach (var frame in _lastWindow)
+            // N(R) acknowledges every frame before it (IEC 62056-46): resend from the first one the client lacks.
+            int from = (f.ReceiveSequence - _lastWindowVs) & 7;
+            for (int i = from < _lastWindow.Count ? from : 0; i < _lastWindow.Count; i++)
             {
-                _send(frame);
+                _send(_lastWindow[i]);
             }
         }
         else
@@ -178,6 +181,7 @@ internal sealed class HdlcServerLink
     private void SendWindow()
     {
         _lastWindow = new List<byte[]>();
+        _lastWindowVs = _vs;
         for (int i = 0; i < _windowTx && _pending.Count > 0; i++)
         {
             var (info, last) = _pending.Dequeue();

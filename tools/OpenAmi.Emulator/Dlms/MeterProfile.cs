@@ -28,6 +28,16 @@ public sealed record MeterProfile
     public byte[] Password { get; init; } = Array.Empty<byte>();
     /// <summary>Security policy the meter insists on (0, 0x10, 0x20, 0x30).</summary>
     public byte SecurityPolicy { get; init; }
+    /// <summary>
+    /// Protection of the meter's answers when it is stronger than <see cref="SecurityPolicy"/> (meters that
+    /// authenticate and encrypt every answer once the initiate request came ciphered); 0 = the policy.
+    /// </summary>
+    public byte AnswerSecurityPolicy { get; init; }
+    /// <summary>
+    /// The meter remembers the client's invocation counter across associations (as a meter with one security
+    /// setup per key does) and refuses any value it has seen; otherwise each association starts afresh.
+    /// </summary>
+    public bool KeepsInvocationCounter { get; init; }
     public byte[] SystemTitle { get; init; } = Convert.FromHexString("4F414D0000000000");
     public byte[] BlockCipherKey { get; init; } = Convert.FromHexString("000102030405060708090A0B0C0D0E0F");
     public byte[] AuthenticationKey { get; init; } = Convert.FromHexString("D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF");

@@ -43,6 +43,17 @@ public sealed class FeederDlmsMeter : IFeederMeter, ITimedBusDevice
     /// <summary>The meter's clock jumps (a flat RTC battery after a power cut, a bad manual setting).</summary>
     public void DriftClock(TimeSpan by) => _clockOffset += by;
 
+    /// <summary>
+    /// From now on the meter answers reads of one attribute with <paramref name="value"/> (a hostile or broken meter:
+    /// NaN, ∞, an impossible date, a wrong type). False when the meter has no such object.
+    /// </summary>
+    public bool AnswerWith(OpenAmi.Dlms.Cosem.ObisCode logicalName, int attribute, OpenAmi.Dlms.Axdr.DataValue value)
+    {
+        var target = State.Model.Objects.FirstOrDefault(o => o.LogicalName == logicalName);
+        target?.Attribute(attribute, () => value);
+        return target != null;
+    }
+
     public void SetState(double importKWh, double exportKWh, double voltageV, double powerW, double frequencyHz)
     {
         State.EnergyImportWh = (long)Math.Round(importKWh * 1000);

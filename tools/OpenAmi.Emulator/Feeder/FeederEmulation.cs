@@ -37,7 +37,7 @@ public static class FeederEmulation
         var watch = Stopwatch.StartNew();
         var clock = new SimulatedClock(scenario.StartUtc, speed);
         using var world = new FeederWorld(config, clock, broker);
-        var runner = new FeederRunner(clock, world.Scheduler, scenario, world.Apply);
+        var runner = new FeederRunner(clock, () => world.Scheduler, scenario, world.Apply);
         runner.Run();
         world.Finish();
         world.Summary.ScenarioName = scenario.Name;

@@ -6,10 +6,16 @@ namespace OpenAmi.Emulator.Feeder;
 /// Discrete-event loop of a whole feeder run: the gateway's <see cref="Scheduler"/> and the scenario's timed
 /// events share one <see cref="SimulatedClock"/>. Events due at or before the current time are applied first,
 /// then one scheduler step runs; when nothing is due the clock jumps to the earlier of the next step and the
-/// next event. Deterministic: the same scenario gives the same run, at any speed.
+/// next event. Deterministic: the same scenario gives the same run, at any speed. The scheduler is asked for anew
+/// at every step, since a gateway reboot brings a new one.
 /// </summary>
-public sealed class FeederRunner(SimulatedClock clock, Scheduler scheduler, Scenario scenario, Action<ScenarioEvent> apply)
+public sealed class FeederRunner(SimulatedClock clock, Func<Scheduler> scheduler, Scenario scenario, Action<ScenarioEvent> apply)
 {
+    public FeederRunner(SimulatedClock clock, Scheduler scheduler, Scenario scenario, Action<ScenarioEvent> apply)
+        : this(clock, () => scheduler, scenario, apply)
+    {
+    }
+
     public int EventsApplied { get; private set; }
 
     public void Run()
@@ -30,12 +36,12 @@ public sealed class FeederRunner(SimulatedClock clock, Scheduler scheduler, Scen
                 return;
             }
 
-            if (scheduler.RunNext())
+            if (scheduler().RunNext())
             {
                 continue;
             }
 
-            long due = scheduler.NextDueMs;
+            long due = scheduler().NextDueMs;
             if (next < scenario.Events.Count && scenario.Events[next].AtMs < due)
             {
                 due = scenario.Events[next].AtMs;

@@ -110,8 +110,11 @@ public sealed partial class FeederWorld
             case ScenarioEventType.ClockDrift when Meter(e.Meter!).Device is FeederDlmsMeter dlms:
                 dlms.DriftClock(TimeSpan.FromSeconds(e.DriftS));
                 break;
+            case ScenarioEventType.HostileValue when ((FeederDlmsMeter)Meter(e.Meter!).Device).AnswerWith(e.Obis!.Value, e.Attribute, e.Axdr!):
+                break;
             default:
-                // A Modbus meter has no clock the gateway reads: nothing to drift.
+                // A Modbus meter has no clock the gateway reads: nothing to drift. A hostile value for an object the
+                // emulated meter does not have changes nothing.
                 Summary.NotWired(e.TypeName);
                 break;
         }

@@ -20,6 +20,9 @@ public sealed partial class FeederWorld : IDisposable, IClock, IGatewayInfo
     private readonly SimulatedClock _clock;
     private readonly string _stateDirectory;
     private readonly HostAesBlockCipher _aes = new();
+    private BootLink _bootLink;
+    private long _envelopesBefore;
+    private long _readingsBefore;
 
     public FeederWorld(GatewayConfig config, SimulatedClock clock, IFeederBroker link)
     {
@@ -34,7 +37,7 @@ public sealed partial class FeederWorld : IDisposable, IClock, IGatewayInfo
             Info = this,
             OutboxStore = new HostFileStore(Path.Combine(_stateDirectory, "outbox")),
             StateStore = new HostFileStore(Path.Combine(_stateDirectory, "state")),
-            Mqtt = link,
+            Mqtt = _bootLink = new BootLink(link),
             CommandKey = new HostCommandKey(config.Northbound.CommandKey),
             Aes = _aes,
             Random = new HostRandomSource(),
@@ -50,7 +53,8 @@ public sealed partial class FeederWorld : IDisposable, IClock, IGatewayInfo
 
     public GatewayPorts Ports { get; }
 
-    public GatewayApp App { get; }
+    /// <summary>The running boot of the gateway (a <c>gateway_reboot</c> replaces it).</summary>
+    public GatewayApp App { get; private set; }
 
     public Scheduler Scheduler => App.Scheduler;
 
@@ -88,6 +92,7 @@ public sealed partial class FeederWorld : IDisposable, IClock, IGatewayInfo
             case ScenarioEventType.MeterUp:
             case ScenarioEventType.Theft:
             case ScenarioEventType.ClockDrift:
+            case ScenarioEventType.HostileValue:
                 ApplyMetering(e);
                 break;
             case ScenarioEventType.Leakage:
@@ -99,10 +104,27 @@ public sealed partial class FeederWorld : IDisposable, IClock, IGatewayInfo
             case ScenarioEventType.RemoteToken:
                 ApplyPrepaid(e);
                 break;
+            case ScenarioEventType.GatewayReboot:
+                Reboot();
+                break;
             default:
                 Summary.NotWired(e.TypeName);
                 break;
         }
+    }
+
+    /// <summary>
+    /// The gateway restarts: everything in RAM is gone, what is on its flash (outbox, gap ledger, replay table,
+    /// prepaid and safety records) stays, and a new <see cref="GatewayApp"/> boots from it on the same feeder.
+    /// </summary>
+    private void Reboot()
+    {
+        _envelopesBefore += App.Northbound.Bridge.EnvelopesPublished;
+        _readingsBefore += App.Northbound.Bridge.ReadingsPublished;
+        _bootLink.PowerOff();
+        Ports.Mqtt = _bootLink = new BootLink(Link);
+        App = new GatewayApp(_config, Ports);
+        StartSafetyThread();
     }
 
     /// <summary>Ends the run: a last uplink pass, counts gathered.</summary>
@@ -116,7 +138,7 @@ public sealed partial class FeederWorld : IDisposable, IClock, IGatewayInfo
         do
         {
             northbound.Uplink.Tick(_clock.NowMs);
-            if (northbound.Outbox.Depth == 0)
+            if (northbound.Outbox.Depth == 0 && northbound.Outbox.Gaps.Count == 0)
             {
                 break;
             }
@@ -127,8 +149,8 @@ public sealed partial class FeederWorld : IDisposable, IClock, IGatewayInfo
 
         Summary.OutboxLeft = northbound.Outbox.Depth;
         Summary.Balances = App.Metering.Balances;
-        Summary.Readings = northbound.Bridge.ReadingsPublished;
-        Summary.EnvelopesBuilt = northbound.Bridge.EnvelopesPublished;
+        Summary.Readings = _readingsBefore + northbound.Bridge.ReadingsPublished;
+        Summary.EnvelopesBuilt = _envelopesBefore + northbound.Bridge.EnvelopesPublished;
         Summary.EnvelopesPublished = Link.PublishedByKind.GetValueOrDefault("telemetry");
         Summary.MessagesPublished = Link.Published;
         foreach (var pair in Link.PublishedEventTypes)

@@ -14,6 +14,8 @@ public enum ScenarioEventType
     BrokerUp,
     Theft,
     ClockDrift,
+    GatewayReboot,
+    HostileValue,
 }
 
 public static class ScenarioEventTypes
@@ -22,7 +24,7 @@ public static class ScenarioEventTypes
     public static readonly string[] Names =
     [
         "meter_down", "meter_up", "leakage", "leakage_clear", "keypad_token", "remote_token", "remote_reconnect",
-        "broker_down", "broker_up", "theft", "clock_drift",
+        "broker_down", "broker_up", "theft", "clock_drift", "gateway_reboot", "hostile_value",
     ];
 
     public static string Name(ScenarioEventType type) => Names[(int)type];
@@ -37,6 +39,7 @@ public static class ScenarioEventTypes
         ScenarioEventType.RemoteToken => ["meter", "token"],
         ScenarioEventType.Theft => ["meter", "bypassPercent"],
         ScenarioEventType.ClockDrift => ["meter", "driftS"],
+        ScenarioEventType.HostileValue => ["meter", "obis", "attribute", "axdr"],
         _ => [],
     };
 }
@@ -52,7 +55,10 @@ public sealed record ScenarioEvent(
     string? Account = null,
     string? Token = null,
     double BypassPercent = 0,
-    double DriftS = 0)
+    double DriftS = 0,
+    OpenAmi.Dlms.Cosem.ObisCode? Obis = null,
+    int Attribute = 0,
+    OpenAmi.Dlms.Axdr.DataValue? Axdr = null)
 {
     public string TypeName => ScenarioEventTypes.Name(Type);
 }

@@ -14,7 +14,7 @@ public static class ScenarioReader
     public static readonly string[] Waveforms = ["dc", "ac", "halfwave", "phase90", "phase135", "acdc", "hf"];
 
     private static readonly string[] RootMembers = ["name", "description", "start", "durationS", "config", "events"];
-    private static readonly string[] EventMembers = ["atS", "type", "meter", "line", "waveform", "ma", "account", "token", "bypassPercent", "driftS"];
+    private static readonly string[] EventMembers = ["atS", "type", "meter", "line", "waveform", "ma", "account", "token", "bypassPercent", "driftS", "obis", "attribute", "axdr"];
 
     /// <summary>The longest run a scenario may ask for: 31 simulated days.</summary>
     public const long MaxDurationS = 31L * 86400;
@@ -96,6 +96,11 @@ public static class ScenarioReader
                 errors.Add(new ScenarioError(path + ".line", $"no meter measures line '{e.Line}': a head-end reconnect addresses a meter"));
             }
 
+            if (e.Type == ScenarioEventType.HostileValue && config.Meters.Any(m => m.Id == e.Meter && m.Protocol != MeterProtocol.Dlms))
+            {
+                errors.Add(new ScenarioError(path + ".meter", $"'{e.Meter}' is not a DLMS meter: a hostile_value replaces a COSEM attribute's answer"));
+            }
+
             if (e.Account != null && !config.Meters.Any(m => m.Account == e.Account))
             {
                 errors.Add(new ScenarioError(path + ".account", $"no meter has keypad account '{e.Account}'"));
@@ -155,8 +160,57 @@ public static class ScenarioReader
             Account: required.Contains("account") ? String(item, "account", path + ".account", errors, true) : null,
             Token: required.Contains("token") ? Digits(item, path + ".token", errors) : null,
             BypassPercent: required.Contains("bypassPercent") ? Number(item, "bypassPercent", path + ".bypassPercent", errors, true, 1, 100) : 0,
-            DriftS: required.Contains("driftS") ? Number(item, "driftS", path + ".driftS", errors, true, -86400, 86400) : 0);
+            DriftS: required.Contains("driftS") ? Number(item, "driftS", path + ".driftS", errors, true, -86400, 86400) : 0,
+            Obis: required.Contains("obis") ? Obis(item, path + ".obis", errors) : null,
+            Attribute: required.Contains("attribute") ? (int)Number(item, "attribute", path + ".attribute", errors, true, 2, 255) : 0,
+            Axdr: required.Contains("axdr") ? Axdr(item, path + ".axdr", errors) : null);
         return errors.Count == before ? e : null;
+    }
+
+    private static OpenAmi.Dlms.Cosem.ObisCode? Obis(JsonElement item, string path, List<ScenarioError> errors)
+    {
+        string? text = String(item, "obis", path, errors, true);
+        if (text != null && OpenAmi.Dlms.Cosem.ObisCode.TryParse(text, out var code))
+        {
+            return code;
+        }
+
+        if (text != null)
+        {
+            errors.Add(new ScenarioError(path, $"'{text}' is not a logical name such as 1-0:1.7.0*255"));
+        }
+
+        return null;
+    }
+
+    /// <summary>The meter's answer as A-XDR data in hex (type tag first): exactly one complete value.</summary>
+    private static OpenAmi.Dlms.Axdr.DataValue? Axdr(JsonElement item, string path, List<ScenarioError> errors)
+    {
+        string? text = String(item, "axdr", path, errors, true);
+        if (text == null)
+        {
+            return null;
+        }
+
+        try
+        {
+            byte[] bytes = Convert.FromHexString(text.Replace(" ", ""));
+            var reader = new OpenAmi.Dlms.Axdr.AxdrReader(bytes);
+            var value = reader.ReadData();
+            if (reader.Remaining == 0)
+            {
+                return value;
+            }
+        }
+        catch (FormatException)
+        {
+        }
+        catch (OpenAmi.Dlms.DlmsException)
+        {
+        }
+
+        errors.Add(new ScenarioError(path, "must be the hex of exactly one A-XDR data value, e.g. 187FF8000000000000 (float64 NaN)"));
+        return null;
     }
 
     private static DateTime Start(JsonElement root, List<ScenarioError> errors)

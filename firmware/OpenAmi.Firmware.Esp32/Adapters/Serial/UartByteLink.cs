@@ -14,7 +14,7 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Serial
     /// </summary>
     public sealed class UartByteLink : IByteLink, ISerialLink, IModemPort
     {
-        // Granularity of the managed scheduler (NANO-SUBSET.md): polling finer than this only burns the quantum.
+        // Granularity of the managed scheduler (docs/device-subset.md): polling finer than this only burns the quantum.
         private const int PollMs = 10;
 
         private readonly SerialPort _port;

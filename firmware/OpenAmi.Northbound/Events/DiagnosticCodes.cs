@@ -1,0 +1,9 @@
+namespace OpenAmi.Northbound.Events
+{
+    /// <summary>The "code" values of diagnostic events (docs/northbound.md, "Events").</summary>
+    public static class DiagnosticCodes
+    {
+        /// <summary>The replay table had a damaged slot at boot; detail is the new floor (ISO time): commands issued up to it are refused.</summary>
+        public const string ReplayRecordDamaged = "replay_record_damaged";
+    }
+}

@@ -1,0 +1,153 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace OpenAmi.DeviceSubset.Tests;
+
+/// <summary>
+/// The device build's package set, checked as the nanoFramework build would resolve it: every `.nfproj` reference
+/// against its `packages.config` (HintPath, assembly name, version), the set against the table in
+/// docs/dependencies.md, and the `.nfproj` project references against the host projects the gate compiles.
+/// </summary>
+public sealed partial class NanoProjectTests
+{
+    private static readonly XNamespace Msbuild = "http://schemas.microsoft.com/developer/msbuild/2003";
+    private static readonly string RepoRoot = FindRepoRoot();
+    private static readonly string Firmware = Path.Combine(RepoRoot, "firmware");
+
+    public static TheoryData<string> DeviceProjects() => new(NfprojPaths());
+
+    private static string[] NfprojPaths() => Directory.GetFiles(Firmware, "*.nfproj", SearchOption.AllDirectories)
+        .Select(nfproj => Path.GetRelativePath(Firmware, nfproj))
+        .Order()
+        .ToArray();
+
+    [Fact]
+    public void Every_portable_library_and_the_application_have_a_nanoFramework_project()
+    {
+        var libraries = Directory.GetDirectories(Firmware, "OpenAmi.*").Select(Path.GetFileName).Order().ToArray();
+        var nfprojs = NfprojPaths().Select(Path.GetDirectoryName).Order().ToArray();
+
+        Assert.Equal(libraries, nfprojs);
+        Assert.All(libraries, library => Assert.True(File.Exists(Path.Combine(Firmware, library!, "packages.config")), library));
+    }
+
+    [Theory]
+    [MemberData(nameof(DeviceProjects))]
+    public void Every_reference_resolves_to_a_package_of_its_packages_config(string nfproj)
+    {
+        var packages = PackagesConfig(Path.Combine(Firmware, Path.GetDirectoryName(nfproj)!, "packages.config"));
+        var referenced = new HashSet<string>();
+        foreach (var reference in XDocument.Load(Path.Combine(Firmware, nfproj)).Descendants(Msbuild + "Reference"))
+        {
+            var include = ((string)reference.Attribute("Include")!).Split(',').Select(part => part.Trim()).ToArray();
+            var hint = HintPath().Match((string)reference.Element(Msbuild + "HintPath")!);
+            Assert.True(hint.Success, $"{nfproj}: HintPath of {include[0]} is not ..\\packages\\<id>.<version>\\lib\\<assembly>.dll");
+            var id = hint.Groups["id"].Value;
+            var version = hint.Groups["version"].Value;
+
+            Assert.True(packages.TryGetValue(id, out var pinned), $"{nfproj}: {id} is not in packages.config");
+            Assert.Equal(pinned, version);
+            Assert.Equal(include[0], hint.Groups["assembly"].Value);
+            Assert.Equal($"Version={pinned}.0", include[1]);
+            referenced.Add(id);
+        }
+
+        Assert.Equal(packages.Keys.Order(), referenced.Order());
+    }
+
+    [Fact]
+    public void One_package_set_matches_the_table_in_docs_dependencies()
+    {
+        var table = DependencyTable();
+        var set = new Dictionary<string, string>();
+        foreach (var config in Directory.GetFiles(Firmware, "packages.config", SearchOption.AllDirectories))
+        {
+            foreach (var (id, version) in PackagesConfig(config))
+            {
+                Assert.Equal(set.GetValueOrDefault(id, version), version);
+                set[id] = version;
+                Assert.True(table.TryGetValue(id, out var row), $"{id} has no row in docs/dependencies.md");
+                Assert.Equal(row.Version, version);
+            }
+        }
+
+        Assert.Equal(table.Keys.Order(), set.Keys.Order());
+        Assert.Equal("1.5.116", set["nanoFramework.System.Math"]);
+        Assert.Equal("System.Math", table["nanoFramework.System.Math"].Assembly);
+        Assert.Equal("nanoFramework.System.Security.Cryptography", table["nanoFramework.System.Security.Cryptography"].Assembly);
+        foreach (var (id, row) in table)
+        {
+            Assert.Contains($@"..\packages\{id}.{row.Version}\lib\{row.Assembly}.dll", AllNfprojText());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(DeviceProjects))]
+    public void Project_references_match_the_projects_the_gate_compiles(string nfproj)
+    {
+        var directory = Path.Combine(Firmware, Path.GetDirectoryName(nfproj)!);
+        var hostProject = Directory.GetFiles(directory, "*.csproj").SingleOrDefault()
+                          ?? Directory.GetFiles(Path.Combine(directory, "SurfaceCheck"), "*.csproj").Single();
+        var device = XDocument.Load(Path.Combine(Firmware, nfproj)).Descendants(Msbuild + "ProjectReference")
+            .Select(reference => ProjectName((string)reference.Attribute("Include")!));
+        var host = XDocument.Load(hostProject).Descendants("ProjectReference")
+            .Select(reference => ProjectName((string)reference.Attribute("Include")!));
+
+        Assert.Equal(host.Order(), device.Order());
+    }
+
+    [Fact]
+    public void The_application_deploys_every_package_its_libraries_use()
+    {
+        var application = PackagesConfig(Path.Combine(Firmware, "OpenAmi.Firmware.Esp32", "packages.config"));
+        foreach (var config in Directory.GetFiles(Firmware, "packages.config", SearchOption.AllDirectories))
+        {
+            foreach (var id in PackagesConfig(config).Keys)
+            {
+                Assert.True(application.ContainsKey(id), $"{id} ({config}) is missing from the application's packages.config");
+            }
+        }
+    }
+
+    private static string ProjectName(string include) => Path.GetFileNameWithoutExtension(include.Replace('\\', '/'));
+
+    private static Dictionary<string, string> PackagesConfig(string path) =>
+        XDocument.Load(path).Descendants("package").ToDictionary(
+            package => (string)package.Attribute("id")!,
+            package => (string)package.Attribute("version")!);
+
+    private static Dictionary<string, (string Version, string Assembly)> DependencyTable()
+    {
+        var table = new Dictionary<string, (string, string)>();
+        foreach (var line in File.ReadLines(Path.Combine(RepoRoot, "docs", "dependencies.md")))
+        {
+            var row = TableRow().Match(line);
+            if (row.Success)
+            {
+                table.Add(row.Groups["id"].Value, (row.Groups["version"].Value, row.Groups["assembly"].Value));
+            }
+        }
+
+        return table;
+    }
+
+    private static string AllNfprojText() => string.Concat(
+        Directory.GetFiles(Firmware, "*.nfproj", SearchOption.AllDirectories).Select(File.ReadAllText));
+
+    [GeneratedRegex(@"^\.\.\\packages\\(?<id>nanoFramework\.[A-Za-z0-9.]+?)\.(?<version>\d+\.\d+\.\d+)\\lib\\(?<assembly>[A-Za-z0-9.]+)\.dll$")]
+    private static partial Regex HintPath();
+
+    [GeneratedRegex(@"^\| (?<id>nanoFramework\.[A-Za-z0-9.]+) \| (?<version>\d+\.\d+\.\d+) \| `(?<assembly>[A-Za-z0-9.]+)` \|")]
+    private static partial Regex TableRow();
+
+    private static string FindRepoRoot()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(dir, "OpenAmi.Firmware.sln")))
+        {
+            dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("repo root not found");
+        }
+
+        return dir;
+    }
+}
