@@ -1,6 +1,7 @@
-// Checked against nanoframework/System.Device.Gpio System.Device.Gpio/{GpioController,GpioPin,PinMode,PinValue,
-// PinValueChangedEventArgs}.cs (package nanoFramework.System.Device.Gpio 1.1.x, assembly System.Device.Gpio). Device fact
-// from GpioPin.cs: ValueChanged is raised from the native interrupt through the managed event queue, one event per edge.
+// Upstream: github.com/nanoframework/System.Device.Gpio tag v1.1.57 (commit 8b832b8512adcf2b8d5802095402d3bd11fb8b10),
+// System.Device.Gpio/{GpioController,GpioPin,PinMode,PinValue,PinEventTypes,PinValueChangedEventArgs}.cs.
+// Device fact from GpioPin.cs: ValueChanged is raised from the native interrupt through the managed event queue, one
+// event per edge.
 namespace System.Device.Gpio
 {
     public enum PinMode
@@ -24,13 +25,19 @@ namespace System.Device.Gpio
 
     public delegate void PinValueChangedEventHandler(object sender, PinValueChangedEventArgs e);
 
-    public class PinValueChangedEventArgs
+    [Flags]
+    public enum PinEventTypes { None = 0, Rising = 1, Falling = 2 }
+
+    public class PinValueChangedEventArgs : nanoFramework.Runtime.Events.BaseEvent
     {
+        public PinValueChangedEventArgs(PinEventTypes changeType, int pinNumber) { }
+        public PinEventTypes ChangeType => throw null;
         public int PinNumber => throw null;
     }
 
     public sealed class GpioPin : IDisposable
     {
+        internal GpioPin() { }
         public event PinValueChangedEventHandler ValueChanged;
         public int PinNumber => throw null;
         public void SetPinMode(PinMode value) => throw null;

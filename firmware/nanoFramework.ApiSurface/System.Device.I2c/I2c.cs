@@ -1,14 +1,10 @@
-// Checked against nanoframework/System.Device.I2c System.Device.I2c/{I2cDevice,I2cConnectionSettings,I2cBusSpeed,
-// I2cTransferResult,I2cTransferStatus}.cs (package nanoFramework.System.Device.I2c 1.1.x). On the 1.x line the transfer
-// buffers are SpanByte (the main branch's Span<byte>/ReadOnlySpan<byte> are the 2.x preview), as the native method
-// name NativeTransmit___SystemDeviceI2cI2cTransferResult__SystemSpanByte__SystemSpanByte in nf-interpreter shows.
-// Verified (2026-11-22): I2cSharingMode is { Exclusive, Shared } with implicit values 0 and 1
-// (System.Device.I2c/I2cSharingMode.cs); Exclusive is the default.
+// Upstream: github.com/nanoframework/System.Device.I2c tag v1.1.29 (commit ac5858c8be7d7b917854328ebc023c8bf66dbfee),
+// System.Device.I2c/{I2cDevice,I2cConnectionSettings,I2cBusSpeed,I2cTransferResult,I2cTransferStatus}.cs.
+// At this tag there is no sharing mode: settings are (busId, address) or (busId, address, busSpeed). On the 1.x line
+// the transfer buffers are SpanByte (Span<byte>/ReadOnlySpan<byte> belong to the 2.x previews).
 namespace System.Device.I2c
 {
     public enum I2cBusSpeed { StandardMode, FastMode }
-
-    public enum I2cSharingMode { Exclusive, Shared }
 
     public enum I2cTransferStatus { UnknownError, FullTransfer, ClockStretchTimeout, PartialTransfer, SlaveAddressNotAcknowledged }
 
@@ -21,7 +17,7 @@ namespace System.Device.I2c
     public sealed class I2cConnectionSettings
     {
         public I2cConnectionSettings(int busId, int deviceAddress) { }
-        public I2cConnectionSettings(int busId, int deviceAddress, I2cBusSpeed busSpeed, I2cSharingMode sharingMode) { }
+        public I2cConnectionSettings(int busId, int deviceAddress, I2cBusSpeed busSpeed) { }
         public int BusId => throw null;
         public int DeviceAddress => throw null;
     }

@@ -1,6 +1,6 @@
-// Checked against nanoframework/System.Device.Wifi System.Device.Wifi/{NetworkHelper/WifiNetworkHelper,
-// WifiReconnectionKind}.cs (package nanoFramework.System.Device.Wifi 1.5.x). WifiNetworkHelper lives in namespace
-// nanoFramework.Networking; its Status enum comes from nanoFramework.System.Net (see ../System.Net).
+// Upstream: github.com/nanoframework/System.Device.Wifi tag v1.5.144 (commit f3af6adda10c3cbfd19afd486e032910606faab5),
+// System.Device.Wifi/{NetworkHelper/WifiNetworkHelper,WifiReconnectionKind}.cs.
+// WifiNetworkHelper lives in namespace nanoFramework.Networking; its Status enum comes from System.Net (../System.Net).
 namespace System.Device.Wifi
 {
     public enum WifiReconnectionKind { Automatic, Manual }

@@ -1,9 +1,9 @@
-// Checked against nanoframework/System.IO.FileSystem System.IO.FileSystem/{File,FileStream,FileMode,FileAccess,
-// Directory}.cs (package nanoFramework.System.IO.FileSystem 1.1.x). Device facts from that source: Flush is a no-op
-// because every Write is synced; FileStream.Read allocates a count-sized buffer per call.
-// Verified (2026-11-22): FileAccess is [Flags] Read = 1, Write = 2, ReadWrite = 3 (System.IO.FileSystem/FileAccess.cs, the
-// same values as nf-interpreter's native FileAccess enum); Directory.GetFiles(string path) returns string[] of full paths:
-// the ESP32 native (nanoframework/nf-interpreter targets/ESP32/_nanoCLR/System.IO.FileSystem/
+// Upstream: github.com/nanoframework/System.IO.FileSystem tag v1.1.87 (commit 2f5d90d0fc9312abb8fae55148d8ca05de509036),
+// System.IO.FileSystem/{File,FileStream,FileMode,FileAccess,Directory}.cs.
+// Device facts from that source: Flush is a no-op because every Write is synced; FileStream.Read allocates a
+// count-sized buffer per call. FileAccess is [Flags] Read = 1, Write = 2, ReadWrite = 3, the same values as
+// nf-interpreter's native FileAccess enum; Directory.GetFiles(string path) returns string[] of full paths: the ESP32
+// native (nanoframework/nf-interpreter targets/ESP32/_nanoCLR/System.IO.FileSystem/
 // nf_sys_io_filesystem_System_IO_Directory.cpp, GetFilesNative → BuildPathsArray → CombinePathAndName) joins the folder
 // as given and the name with exactly one '\', so GetFiles(@"I:\") yields @"I:\<name>".
 namespace System.IO

@@ -1,7 +1,8 @@
-// Checked against nanoframework/System.IO.Ports System.IO.Ports/{SerialPort,SerialMode,Parity,StopBits}.cs
-// (package nanoFramework.System.IO.Ports, assembly System.IO.Ports). Only the members the adapters call.
-// Device facts from that source: there is no DiscardInBuffer; ReadTimeout rejects values <= 0; Read blocks until
-// count bytes or ReadTimeout and throws TimeoutException when nothing arrived; Mode = RS485 drives RTS while sending.
+// Upstream: github.com/nanoframework/System.IO.Ports tag v1.1.84 (commit b907e63600d0237a4bb5b84a767b8895cf0abd09),
+// System.IO.Ports/{SerialPort,SerialMode,Parity,StopBits}.cs. Only the members the adapters call.
+// Device facts from that source: there is no DiscardInBuffer and no InfiniteTimeout constant; ReadTimeout rejects
+// values <= 0; Read blocks until count bytes or ReadTimeout and throws TimeoutException when nothing arrived;
+// Mode = RS485 drives RTS while sending.
 namespace System.IO.Ports
 {
     public enum Parity { None = 0, Odd = 1, Even = 2 }
@@ -12,7 +13,6 @@ namespace System.IO.Ports
 
     public sealed class SerialPort : IDisposable
     {
-        public const int InfiniteTimeout = -1;
         public SerialPort(string portName, int baudRate = 9600, Parity parity = Parity.None, int dataBits = 8, StopBits stopBits = StopBits.One) { }
         public void Open() => throw null;
         public void Close() => throw null;

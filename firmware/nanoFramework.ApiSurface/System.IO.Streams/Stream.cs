@@ -1,5 +1,6 @@
-// Package nanoFramework.System.IO.Streams (assembly System.IO.Streams): Stream and SeekOrigin live here, not in the
-// 1.17.x mscorlib. Only the members FileStream users call.
+// Upstream: github.com/nanoframework/System.IO.Streams tag v1.1.96 (commit e6d0ae8b640fa2b1b701f671801c662d16d9cd00),
+// System.IO.Streams/{Stream,SeekOrigin}.cs.
+// Stream and SeekOrigin live in this assembly, not in the 1.17.x mscorlib. Only the members FileStream users call.
 namespace System.IO
 {
     public enum SeekOrigin

@@ -1,8 +1,8 @@
-// Checked against nanoframework/System.Math nanoFramework.System.Math/Math.cs and Tests/MathUnitTests/{Max,Min}_Tests.cs
-// (System.Math in mscorlib is only the internal MathInternal helper). The float overloads are managed wrappers and the
-// double ones need a double-precision FPU build: measure on the target before relying on either in a hot path.
-// Only int, float and double overloads exist: Max/Min/Abs on long or uint bind to float on the device
-// (BannedSymbols.txt stops that in the host build).
+// Upstream: github.com/nanoframework/System.Math tag v1.5.116 (commit 67b21d83360a5777dadbafec6e4143551a7c43ea),
+// nanoFramework.System.Math/Math.cs (assembly System.Math; mscorlib only has an internal helper).
+// At this tag Max, Min, Abs and Sign have int/float/double overloads, every other function is double only; the
+// double ones need a double-precision FPU build: measure on the target before relying on them in a hot path.
+// Max/Min/Abs on long or uint bind to float on the device (BannedSymbols.txt stops that in the host build).
 namespace System
 {
     public static class Math
@@ -19,46 +19,26 @@ namespace System
         public static double Abs(double val) => throw null;
         public static float Abs(float val) => throw null;
         public static double Acos(double d) => throw null;
-        public static float Acos(float d) => throw null;
         public static double Asin(double d) => throw null;
-        public static float Asin(float d) => throw null;
         public static double Atan(double d) => throw null;
-        public static float Atan(float d) => throw null;
         public static double Ceiling(double d) => throw null;
-        public static float Ceiling(float d) => throw null;
         public static double Cos(double a) => throw null;
-        public static float Cos(float a) => throw null;
         public static double Cosh(double a) => throw null;
-        public static float Cosh(float a) => throw null;
         public static double Exp(double d) => throw null;
-        public static float Exp(float d) => throw null;
         public static double Floor(double d) => throw null;
-        public static float Floor(float d) => throw null;
         public static double Log(double d) => throw null;
-        public static float Log(float d) => throw null;
         public static double Log10(double d) => throw null;
-        public static float Log10(float d) => throw null;
         public static double Sin(double a) => throw null;
-        public static float Sin(float a) => throw null;
         public static double Sinh(double value) => throw null;
-        public static float Sinh(float value) => throw null;
         public static double Sqrt(double d) => throw null;
-        public static float Sqrt(float d) => throw null;
         public static double Tan(double a) => throw null;
-        public static float Tan(float a) => throw null;
         public static double Tanh(double value) => throw null;
-        public static float Tanh(float value) => throw null;
         public static double Truncate(double d) => throw null;
-        public static float Truncate(float d) => throw null;
         public static double Round(double d) => throw null;
-        public static float Round(float d) => throw null;
         public static double Atan2(double y, double x) => throw null;
         public static double Pow(double x, double y) => throw null;
         public static double IEEERemainder(double x, double y) => throw null;
         public static int Sign(double value) => throw null;
-        public static float Atan2(float y, float x) => throw null;
-        public static float Pow(float x, float y) => throw null;
-        public static float IEEERemainder(float x, float y) => throw null;
         public static int Sign(float value) => throw null;
     }
 }

@@ -1,7 +1,7 @@
-// Checked against nanoframework/System.Net nanoFramework.System.Net/NetworkHelper/NetworkHelperStatus.cs,
-// nanoFramework.System.Net/NetworkInformation/{NetworkInterface,NetworkInterfaceType}.cs and the X509Certificate(byte[])
-// constructor that nanoFramework.M2Mqtt's MqttClient.Init calls (package nanoFramework.System.Net). Device facts:
-// GetIsNetworkAvailable asks the live link status of every interface (nanoframework/nf-interpreter
+// Upstream: github.com/nanoframework/System.Net tag v1.11.52 (commit 32e2b7e284cf389adf618ddd50898c24cc774848),
+// nanoFramework.System.Net/{NetworkHelper/NetworkHelperStatus,NetworkInformation/NetworkInterface,
+// NetworkInformation/NetworkInterfaceType,X509Certificates/X509Certificate}.cs. Device facts: GetIsNetworkAvailable asks
+// the live link status of every interface (nanoframework/nf-interpreter
 // src/DeviceInterfaces/System.Net/sys_net_native_System_Net_NetworkInformation_NetworkInterface.cpp,
 // SOCK_CONFIGURATION_LinkStatus); GetAllNetworkInterfaces builds fresh objects with the adapter's current addresses.
 namespace nanoFramework.Networking
@@ -9,7 +9,7 @@ namespace nanoFramework.Networking
     public enum NetworkHelperStatus
     {
         None, Started, NetworkIsReady, FailedNoNetworkInterface, TokenExpiredWaitingIPAddress, TokenExpiredWaitingDateTime,
-        ErrorConnetingToWiFiWhileScanning, Reconnecting, ExceptionOccurred,
+        ErrorConnetingToWiFiWhileScanning, ExceptionOccurred, Reconnecting,
     }
 }
 

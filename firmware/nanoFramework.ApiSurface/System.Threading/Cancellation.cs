@@ -1,5 +1,6 @@
-// Checked against nanoframework/System.Threading nanoFramework.System.Threading/Threading/{CancellationTokenSource,CancellationToken}.cs.
-// Package nanoFramework.System.Threading 1.1.x; its assembly is System.Threading (not mscorlib).
+// Upstream: github.com/nanoframework/System.Threading tag v1.1.52 (commit 866134ed5ae3faad59a2e5339c33d56f77eebee4),
+// nanoFramework.System.Threading/Threading/{CancellationTokenSource,CancellationToken}.cs.
+// The assembly is System.Threading (not mscorlib).
 namespace System.Threading
 {
     public class CancellationTokenSource : IDisposable

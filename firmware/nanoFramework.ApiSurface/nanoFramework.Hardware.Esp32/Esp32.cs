@@ -1,6 +1,6 @@
-// Checked against nanoframework/nanoFramework.Hardware.Esp32 nanoFramework.Hardware.Esp32/{Configuration,
-// DeviceTypePins,HighResTimer}.cs (package nanoFramework.Hardware.Esp32 1.6.x). Enum values are the real encoding:
-// DeviceTypes.X * 0x10000 + index * 0x100 + function (SERIAL = 3, I2C = 2).
+// Upstream: github.com/nanoframework/nanoFramework.Hardware.Esp32 tag v1.6.37 (commit b9346f8259c0b37e8d1cc96ecc212007a44e35e3),
+// nanoFramework.Hardware.Esp32/{Configuration,DeviceTypePins,HighResTimer}.cs.
+// Enum values are the real encoding: DeviceTypes.X * 0x10000 + index * 0x100 + function (SERIAL = 3, I2C = 2).
 namespace nanoFramework.Hardware.Esp32
 {
     public enum DeviceFunction

@@ -1,7 +1,6 @@
-// Checked against nanoframework/nanoFramework.m2mqtt M2Mqtt/MqttClient.cs (package nanoFramework.M2Mqtt 5.1.x) and,
-// for the nanoFramework.M2Mqtt.Core types whose sources are not in that repository, the IMqttClient copy in
-// nanoframework/nanoFramework.IoT.Device (AtModem, "compatible with the full nanoFramework M2Mqtt client") plus
-// nanoframework/paho.mqtt.m2mqtt M2Mqtt/{MqttSecurity,Messages/*EventArgs,Messages/MqttReasonCode}.cs.
+// Upstream: github.com/nanoframework/nanoFramework.m2mqtt tag v5.1.215 (commit f999aaa1376fa56ddc8b1443354af81a3fb3d301),
+// M2Mqtt/MqttClient.cs. The interface, delegates, event arguments and enums the client uses are in the assembly
+// nanoFramework.M2Mqtt.Core (../nanoFramework.M2Mqtt.Core).
 // Device facts from MqttClient.cs: Publish picks its own message id and queues the message (QoS 1 is retried by the
 // client itself, DelayOnRetry/AttemptsOnRetry); the will message is a string; Connect returns the CONNACK code.
 namespace nanoFramework.M2Mqtt
@@ -10,21 +9,6 @@ namespace nanoFramework.M2Mqtt
     using System.Collections;
     using System.Security.Cryptography.X509Certificates;
     using nanoFramework.M2Mqtt.Messages;
-
-    public enum MqttSslProtocols { None, SSLv3, TLSv1_0, TLSv1_1, TLSv1_2, TLSv1_3 }
-
-    public interface IMqttClient
-    {
-        delegate void MqttMsgPublishEventHandler(object sender, MqttMsgPublishEventArgs e);
-
-        delegate void MqttMsgPublishedEventHandler(object sender, MqttMsgPublishedEventArgs e);
-
-        delegate void MqttMsgSubscribedEventHandler(object sender, MqttMsgSubscribedEventArgs e);
-
-        delegate void ConnectionClosedEventHandler(object sender, EventArgs e);
-
-        bool IsConnected { get; }
-    }
 
     public class MqttClient : IMqttClient, IDisposable
     {
@@ -51,34 +35,5 @@ namespace nanoFramework.M2Mqtt
         public ushort Publish(string topic, byte[] message, string contentType, ArrayList userProperties, MqttQoSLevel qosLevel, bool retain) => throw null;
 
         public void Dispose() => throw null;
-    }
-}
-
-namespace nanoFramework.M2Mqtt.Messages
-{
-    using System;
-
-    public enum MqttQoSLevel { AtMostOnce = 0x00, AtLeastOnce = 0x01, ExactlyOnce = 0x02 }
-
-    public enum MqttReasonCode { Success = 0x00 }
-
-    public class MqttMsgPublishEventArgs : EventArgs
-    {
-        public string Topic => throw null;
-        public byte[] Message => throw null;
-        public bool DupFlag => throw null;
-        public bool Retain => throw null;
-    }
-
-    public class MqttMsgPublishedEventArgs : EventArgs
-    {
-        public ushort MessageId => throw null;
-        public bool IsPublished => throw null;
-    }
-
-    public class MqttMsgSubscribedEventArgs : EventArgs
-    {
-        public ushort MessageId => throw null;
-        public MqttQoSLevel[] GrantedQoSLevels => throw null;
     }
 }

@@ -1,6 +1,7 @@
-// Checked against nanoframework/System.Collections nanoFramework.System.Collections/Collections/{Hashtable,Queue,Stack,
-// DictionaryEntry,IDictionary}.cs and nanoFramework.System.Collections.nfproj (IDictionary is compiled into this package).
-// Hashtable has no ContainsKey on the device (use Contains); keys must have unique hash codes (no collision support, upstream remark).
+// Upstream: github.com/nanoframework/System.Collections tag v1.5.67 (commit 25c689119d05d7793f0133ac080376518656a969),
+// nanoFramework.System.Collections/Collections/{Hashtable,Queue,Stack,DictionaryEntry,IDictionary}.cs
+// (IDictionary is compiled into this assembly). Hashtable has no ContainsKey on the device (use Contains); keys must
+// have unique hash codes (no collision support, upstream remark).
 namespace System.Collections
 {
     public interface IDictionary : ICollection

@@ -1,5 +1,6 @@
-// Checked against nanoframework/System.Security.Cryptography System.Security.Cryptography/{Aes,CipherMode,HMACSHA256}.cs
-// (package nanoFramework.System.Security.Cryptography 1.0.x). Both APIs take and return whole arrays: every call allocates.
+// Upstream: github.com/nanoframework/System.Security.Cryptography tag v1.0.38 (commit 5303628f6e1a5d8981e923dcc1b500064c8eb88b),
+// System.Security.Cryptography/{Aes,CipherMode,HMACSHA256}.cs.
+// Both APIs take and return whole arrays: every call allocates.
 namespace System.Security.Cryptography
 {
     public enum CipherMode { None = 0, CBC = 1, ECB = 2 }

@@ -1,4 +1,5 @@
-// Checked against nanoframework/System.Text nanoFramework.System.Text/Text/StringBuilder.cs. No AppendFormat on the device.
+// Upstream: github.com/nanoframework/System.Text tag v1.3.42 (commit a231e6e090940b21dc8a1593ffc09179f08ff1b0),
+// nanoFramework.System.Text/Text/StringBuilder.cs. No AppendFormat on the device.
 namespace System.Text
 {
     public sealed class StringBuilder
@@ -32,7 +33,6 @@ namespace System.Text
         public StringBuilder AppendLine() => throw null;
         public StringBuilder AppendLine(string str) => throw null;
         public StringBuilder Clear() => throw null;
-        public StringBuilder Insert(int index, string value) => throw null;
         public StringBuilder Remove(int startIndex, int length) => throw null;
         public StringBuilder Replace(string oldValue, string newValue) => throw null;
         public StringBuilder Replace(char oldChar, char newChar) => throw null;

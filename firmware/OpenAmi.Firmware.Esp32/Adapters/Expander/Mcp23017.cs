@@ -32,7 +32,7 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Expander
         /// <param name="busId">ESP32 I²C bus 1 (pins routed with Configuration.SetPinFunction I2C1_DATA/I2C1_CLOCK).</param>
         public Mcp23017(int busId, int address)
         {
-            _device = new I2cDevice(new I2cConnectionSettings(busId, address, I2cBusSpeed.FastMode, I2cSharingMode.Shared));
+            _device = new I2cDevice(new I2cConnectionSettings(busId, address, I2cBusSpeed.FastMode));
         }
 
         public void Write(byte register, byte value)
