@@ -73,11 +73,14 @@ public sealed partial class NanoProjectTests
 
         Assert.Equal(table.Keys.Order(), set.Keys.Order());
         Assert.Equal("1.5.116", set["nanoFramework.System.Math"]);
-        Assert.Equal("System.Math", table["nanoFramework.System.Math"].Assembly);
-        Assert.Equal("nanoFramework.System.Security.Cryptography", table["nanoFramework.System.Security.Cryptography"].Assembly);
+        Assert.Equal(["System.Math"], table["nanoFramework.System.Math"].Assemblies);
+        Assert.Equal(["nanoFramework.System.Security.Cryptography"], table["nanoFramework.System.Security.Cryptography"].Assemblies);
         foreach (var (id, row) in table)
         {
-            Assert.Contains($@"..\packages\{id}.{row.Version}\lib\{row.Assembly}.dll", AllNfprojText());
+            foreach (var assembly in row.Assemblies)
+            {
+                Assert.Contains($@"..\packages\{id}.{row.Version}\lib\{assembly}.dll", AllNfprojText());
+            }
         }
     }
 
@@ -116,15 +119,16 @@ public sealed partial class NanoProjectTests
             package => (string)package.Attribute("id")!,
             package => (string)package.Attribute("version")!);
 
-    private static Dictionary<string, (string Version, string Assembly)> DependencyTable()
+    private static Dictionary<string, (string Version, string[] Assemblies)> DependencyTable()
     {
-        var table = new Dictionary<string, (string, string)>();
+        var table = new Dictionary<string, (string, string[])>();
         foreach (var line in File.ReadLines(Path.Combine(RepoRoot, "docs", "dependencies.md")))
         {
             var row = TableRow().Match(line);
             if (row.Success)
             {
-                table.Add(row.Groups["id"].Value, (row.Groups["version"].Value, row.Groups["assembly"].Value));
+                var assemblies = row.Groups["assemblies"].Value.Split(", ").Select(name => name.Trim('`')).ToArray();
+                table.Add(row.Groups["id"].Value, (row.Groups["version"].Value, assemblies));
             }
         }
 
@@ -137,7 +141,7 @@ public sealed partial class NanoProjectTests
     [GeneratedRegex(@"^\.\.\\packages\\(?<id>nanoFramework\.[A-Za-z0-9.]+?)\.(?<version>\d+\.\d+\.\d+)\\lib\\(?<assembly>[A-Za-z0-9.]+)\.dll$")]
     private static partial Regex HintPath();
 
-    [GeneratedRegex(@"^\| (?<id>nanoFramework\.[A-Za-z0-9.]+) \| (?<version>\d+\.\d+\.\d+) \| `(?<assembly>[A-Za-z0-9.]+)` \|")]
+    [GeneratedRegex(@"^\| (?<id>nanoFramework\.[A-Za-z0-9.]+) \| (?<version>\d+\.\d+\.\d+) \| (?<assemblies>`[A-Za-z0-9.]+`(, `[A-Za-z0-9.]+`)*) \|")]
     private static partial Regex TableRow();
 
     private static string FindRepoRoot()
