@@ -20,6 +20,7 @@ public static class Program
         root.Subcommands.Add(MeterCommand.Create());
         root.Subcommands.Add(DlmsCommand.Create());
         root.Subcommands.Add(HeadEndCommand.Create());
+        root.Subcommands.Add(ConfigCommand.Create());
         return root;
     }
 }

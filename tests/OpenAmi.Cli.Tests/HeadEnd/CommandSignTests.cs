@@ -84,7 +84,8 @@ public class CommandSignTests
     }
 
     [Theory]
-    [InlineData("--key", "0001", "64 hex digits")]
+    [InlineData("--key", "0001", "at least 32 bytes")]
+    [InlineData("--key", "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f0", "two per byte")]
     [InlineData("--params", "[1]", "JSON object")]
     [InlineData("--params", "{", "not JSON")]
     [InlineData("--issued", "2026-06-22 14:30", "--issued must be")]

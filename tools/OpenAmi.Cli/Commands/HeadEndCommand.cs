@@ -111,8 +111,8 @@ public static partial class HeadEndCommand
     /// <summary>The options sign and send share: key, target, command.</summary>
     private sealed class CommandOptions
     {
-        private readonly Option<string?> _key = new("--key") { Description = "the gateway's command key (northbound.commandKeyHex), 64 hex digits" };
-        private readonly Option<string?> _keyFile = new("--key-file") { Description = "a file holding the command key as 64 hex digits" };
+        private readonly Option<string?> _key = new("--key") { Description = "the gateway's command key as northbound.commandKeyHex (hex, at least 32 bytes)" };
+        private readonly Option<string?> _keyFile = new("--key-file") { Description = "a file holding the command key in hex (northbound.commandKeyHex)" };
         private readonly Option<string?> _topic = new("--topic") { Description = "the command topic, openami/v1/{feederId}/{gatewayId}/meter/{meterSerial}/command" };
         private readonly Option<string?> _feeder = new("--feeder") { Description = "feederId (with --gateway and --meter, instead of --topic)" };
         private readonly Option<string?> _gateway = new("--gateway") { Description = "gatewayId" };
@@ -154,9 +154,9 @@ public static partial class HeadEndCommand
             }
 
             string text = (hex ?? File.ReadAllText(file!)).Trim();
-            if (text.Length != 64 || !text.All(Uri.IsHexDigit))
+            if (text.Length < 64 || text.Length % 2 != 0 || !text.All(Uri.IsHexDigit))
             {
-                throw new ArgumentException("the command key must be 64 hex digits (32 bytes, as northbound.commandKeyHex)");
+                throw new ArgumentException("the command key is northbound.commandKeyHex: hex digits, two per byte, at least 32 bytes");
             }
 
             return Convert.FromHexString(text);
