@@ -1,6 +1,7 @@
 using System.CommandLine;
 using OpenAmi.Emulator.Feeder;
 using OpenAmi.Emulator.Mqtt;
+using OpenAmi.Gateway.Config;
 using OpenAmi.Northbound;
 
 namespace OpenAmi.Cli.Commands;
@@ -14,7 +15,7 @@ public static class EmulateCommand
 {
     public static Command Create()
     {
-        var scenario = new Option<string?>("--scenario") { Description = "scenario file (default: tools/scenarios/default.json)" };
+        var scenario = new Option<string?>("--scenario") { Description = "scenario file (default: tools/scenarios/default.json; with only --config, its timing without its events)" };
         var config = new Option<string?>("--config") { Description = "feeder configuration (default: the one the scenario names)" };
         var speed = new Option<double>("--speed") { Description = "simulated seconds per real second; 0 = as fast as possible", DefaultValueFactory = _ => 0 };
         var broker = new Option<string?>("--broker") { Description = "publish to mqtt://host:port instead of stdout" };
@@ -47,7 +48,8 @@ public static class EmulateCommand
 
         try
         {
-            var (scenario, feeder) = FeederEmulation.Load(path, configPath);
+            // A configuration of one's own runs under the default scenario's timing: the scenarios' events name their own feeders' meters.
+            var (scenario, feeder) = scenarioPath == null && configPath != null ? LoadOwnFeeder(path, configPath) : FeederEmulation.Load(path, configPath);
             if (brokerUri == null)
             {
                 var stdout = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = speed > 0 };
@@ -82,6 +84,17 @@ public static class EmulateCommand
             // InvalidDataException (a payload that is not JSON) is an IOException too.
             return CliOutput.Fail(e.Message);
         }
+    }
+
+    private static (Scenario, GatewayConfig) LoadOwnFeeder(string timingPath, string configPath)
+    {
+        var (scenario, feeder, keyReplaced) = FeederEmulation.LoadFeeder(timingPath, configPath);
+        if (keyReplaced)
+        {
+            Console.Error.WriteLine($"openami: {Path.GetFileName(configPath)} has a placeholder northbound.commandKeyHex; the emulator accepts commands signed with {FeederEmulation.TemplateCommandKeyHex}");
+        }
+
+        return (scenario, feeder);
     }
 
     /// <summary>tools/scenarios/default.json of the checkout this CLI was built in.</summary>
