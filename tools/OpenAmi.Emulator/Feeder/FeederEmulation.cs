@@ -35,9 +35,13 @@ public static class FeederEmulation
     /// the broker and the head-end, so a provisioning template's placeholder command key (not hex yet) is replaced by
     /// <see cref="TemplateCommandKeyHex"/>; <c>KeyReplaced</c> says whether it was.
     /// </summary>
-    public static (Scenario Scenario, GatewayConfig Config, bool KeyReplaced) LoadFeeder(string timingScenarioPath, string configPath)
+    /// <param name="configPath">The configuration; null for the one the timing scenario names.</param>
+    public static (Scenario Scenario, GatewayConfig Config, bool KeyReplaced) LoadFeeder(string timingScenarioPath, string? configPath)
     {
         var timing = ScenarioReader.Parse(File.ReadAllText(timingScenarioPath));
+        configPath ??= timing.ConfigPath == null
+            ? throw new ScenarioException([new ScenarioError("$.config", "required (or pass --config): the feeder configuration to run")])
+            : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(timingScenarioPath))!, timing.ConfigPath);
         var document = JsonNode.Parse(File.ReadAllText(configPath)) as JsonObject
             ?? throw new ScenarioException([new ScenarioError(Path.GetFileName(configPath) + " $", "the configuration is a JSON object")]);
         bool replace = document["northbound"] is JsonObject northbound
@@ -73,12 +77,20 @@ public static class FeederEmulation
 
     private static bool IsHex(string text) => text.Length > 0 && text.Length % 2 == 0 && text.All(Uri.IsHexDigit);
 
-    public static EmulationSummary Run(Scenario scenario, GatewayConfig config, double speed, IFeederBroker broker)
+    /// <param name="stop">Ends the run early (Ctrl-C of a live run); the summary covers what ran.</param>
+    public static EmulationSummary Run(Scenario scenario, GatewayConfig config, double speed, IFeederBroker broker, CancellationToken stop = default)
     {
         var watch = Stopwatch.StartNew();
         var clock = new SimulatedClock(scenario.StartUtc, speed);
         using var world = new FeederWorld(config, clock, broker);
-        var runner = new FeederRunner(clock, world.Scheduler, scenario, world.Apply);
+        if (speed > 0)
+        {
+            // A paced run sleeps between steps: a command arriving over the broker must end that sleep, as on the device.
+            world.Scheduler.WorkAdded += clock.Wake;
+        }
+
+        using var wakeOnStop = stop.Register(clock.Wake);
+        var runner = new FeederRunner(clock, world.Scheduler, scenario, world.Apply) { Stop = stop };
         runner.Run();
         world.Finish();
         world.Summary.ScenarioName = scenario.Name;

@@ -12,6 +12,9 @@ public sealed class FeederRunner(SimulatedClock clock, Scheduler scheduler, Scen
 {
     public int EventsApplied { get; private set; }
 
+    /// <summary>Ends the run at the next step (a live run interrupted).</summary>
+    public CancellationToken Stop { get; init; }
+
     public void Run()
     {
         long end = scenario.DurationMs;
@@ -25,7 +28,7 @@ public sealed class FeederRunner(SimulatedClock clock, Scheduler scheduler, Scen
                 EventsApplied++;
             }
 
-            if (now > end)
+            if (now > end || Stop.IsCancellationRequested)
             {
                 return;
             }
