@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -9,7 +10,8 @@ public static class CliOutput
     public const int UsageError = 2;
     public const int InputError = 1;
 
-    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+    // Relaxed escaping: people read this output too, and '"', '+' or '<' as \u0022 help no program.
+    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static int Json(JsonNode node)
     {

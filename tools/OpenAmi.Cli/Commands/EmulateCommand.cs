@@ -1,7 +1,9 @@
 using System.CommandLine;
 using OpenAmi.Emulator.Feeder;
 using OpenAmi.Emulator.Mqtt;
+using OpenAmi.Gateway.Config;
 using OpenAmi.Northbound;
+using OpenAmi.Northbound.Envelope;
 
 namespace OpenAmi.Cli.Commands;
 
@@ -14,24 +16,37 @@ public static class EmulateCommand
 {
     public static Command Create()
     {
-        var scenario = new Option<string?>("--scenario") { Description = "scenario file (default: tools/scenarios/default.json)" };
+        var scenario = new Option<string?>("--scenario") { Description = "scenario file (default: tools/scenarios/default.json; with only --config, its timing without its events)" };
         var config = new Option<string?>("--config") { Description = "feeder configuration (default: the one the scenario names)" };
         var speed = new Option<double>("--speed") { Description = "simulated seconds per real second; 0 = as fast as possible", DefaultValueFactory = _ => 0 };
         var broker = new Option<string?>("--broker") { Description = "publish to mqtt://host:port instead of stdout" };
+        var realtime = new Option<bool>("--realtime")
+        {
+            Description = "live: wall-clock time from now, the feeder without the scenario's events, until Ctrl-C or --duration; " +
+                "prints the topics served and the command key accepted on stderr (drive it with --broker and your own head-end)",
+        };
+        var duration = new Option<double?>("--duration") { Description = "seconds a --realtime run lasts (default: until interrupted)" };
         var command = new Command("emulate", "Run a simulated feeder through the real gateway libraries (see docs/emulator.md).");
         command.Options.Add(scenario);
         command.Options.Add(config);
         command.Options.Add(speed);
         command.Options.Add(broker);
-        command.SetAction(parse => Run(parse.GetValue(scenario), parse.GetValue(config), parse.GetValue(speed), parse.GetValue(broker)));
+        command.Options.Add(realtime);
+        command.Options.Add(duration);
+        command.SetAction(parse => Run(parse.GetValue(scenario), parse.GetValue(config), parse.GetValue(speed), parse.GetValue(broker), parse.GetValue(realtime), parse.GetValue(duration)));
         return command;
     }
 
-    private static int Run(string? scenarioPath, string? configPath, double speed, string? brokerUri)
+    private static int Run(string? scenarioPath, string? configPath, double speed, string? brokerUri, bool realtime, double? durationS)
     {
         if (speed < 0 || double.IsNaN(speed))
         {
             return CliOutput.Fail("--speed must be 0 (as fast as possible) or positive", CliOutput.UsageError);
+        }
+
+        if (durationS != null && (!realtime || !(durationS > 0)))
+        {
+            return CliOutput.Fail("--duration is a positive number of seconds, for --realtime runs", CliOutput.UsageError);
         }
 
         string path = scenarioPath ?? DefaultScenario();
@@ -47,11 +62,24 @@ public static class EmulateCommand
 
         try
         {
-            var (scenario, feeder) = FeederEmulation.Load(path, configPath);
+            // A configuration of one's own runs under the default scenario's timing: the scenarios' events name their own feeders' meters.
+            var (scenario, feeder) = realtime || (scenarioPath == null && configPath != null) ? LoadOwnFeeder(path, configPath) : FeederEmulation.Load(path, configPath);
+            using var stop = new CancellationTokenSource();
+            if (realtime)
+            {
+                scenario = Live(scenario, durationS);
+                speed = 1;
+                Console.CancelKeyPress += (_, e) =>
+                {
+                    e.Cancel = true;
+                    stop.Cancel();
+                };
+                PrintServed(feeder);
+            }
             if (brokerUri == null)
             {
                 var stdout = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = speed > 0 };
-                var summary = FeederEmulation.Run(scenario, feeder, speed, new LineBrokerLink(stdout));
+                var summary = FeederEmulation.Run(scenario, feeder, speed, new LineBrokerLink(stdout), stop.Token);
                 stdout.Flush();
                 Console.Error.WriteLine(summary.ToJson().ToJsonString());
                 return 0;
@@ -63,7 +91,7 @@ public static class EmulateCommand
             }
 
             using var link = new BrokerOutageLink(new HostMqttClient(host, port));
-            return CliOutput.Json(FeederEmulation.Run(scenario, feeder, speed, link).ToJson());
+            return CliOutput.Json(FeederEmulation.Run(scenario, feeder, speed, link, stop.Token).ToJson());
         }
         catch (ScenarioException e)
         {
@@ -82,6 +110,37 @@ public static class EmulateCommand
             // InvalidDataException (a payload that is not JSON) is an IOException too.
             return CliOutput.Fail(e.Message);
         }
+    }
+
+    /// <summary>The feeder from now on, in wall-clock time: commands a head-end stamps with the real time are current.</summary>
+    private static Scenario Live(Scenario scenario, double? durationS)
+    {
+        DateTime now = DateTime.UtcNow;
+        return scenario with
+        {
+            Description = "live run of " + scenario.Name,
+            StartUtc = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc),
+            DurationMs = durationS is double seconds ? (long)Math.Round(seconds * 1000) : long.MaxValue / 2,
+        };
+    }
+
+    private static void PrintServed(GatewayConfig feeder)
+    {
+        var topics = new Topics(feeder.FeederId, feeder.GatewayId);
+        Console.Error.WriteLine($"openami: live feeder {feeder.FeederId}/{feeder.GatewayId}, meters {string.Join(", ", feeder.Meters.Select(m => m.Id))}");
+        Console.Error.WriteLine($"openami: publishes {topics.Root}/meter/{{meter}}/telemetry, {topics.Root}/meter/{{meter}}/event, {topics.GatewayEvent}, {topics.Status} (retained)");
+        Console.Error.WriteLine($"openami: commands on {topics.CommandFilter}, signed with key {Convert.ToHexStringLower(feeder.Northbound.CommandKey)}");
+    }
+
+    private static (Scenario, GatewayConfig) LoadOwnFeeder(string timingPath, string? configPath)
+    {
+        var (scenario, feeder, keyReplaced) = FeederEmulation.LoadFeeder(timingPath, configPath);
+        if (keyReplaced)
+        {
+            Console.Error.WriteLine($"openami: {Path.GetFileName(configPath)} has a placeholder northbound.commandKeyHex; the emulator accepts commands signed with {FeederEmulation.TemplateCommandKeyHex}");
+        }
+
+        return (scenario, feeder);
     }
 
     /// <summary>tools/scenarios/default.json of the checkout this CLI was built in.</summary>

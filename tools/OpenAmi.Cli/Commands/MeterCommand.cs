@@ -29,7 +29,33 @@ public static class MeterCommand
         profile.SetAction(parse => Profile(parse.GetValue(validate), parse.GetValue(builtIn)));
         meter.Subcommands.Add(profile);
         meter.Subcommands.Add(AutoProfileCommand());
+        meter.Subcommands.Add(ListCommand());
         return meter;
+    }
+
+    private static Command ListCommand()
+    {
+        var command = new Command("list", "The built-in vendor profiles: {profiles:[{id, vendor, model, protocol, medium, baud, address}]}.");
+        command.SetAction(_ =>
+        {
+            var profiles = new JsonArray();
+            foreach (VendorProfile p in BuiltInProfiles.All.Select(json => ProfileReader.Load(json).Profile))
+            {
+                profiles.Add(new JsonObject
+                {
+                    ["id"] = p.Id,
+                    ["vendor"] = p.Vendor,
+                    ["model"] = p.Model,
+                    ["protocol"] = ProfileNames.Protocols[(int)p.Protocol],
+                    ["medium"] = ProfileNames.Media[(int)p.Medium],
+                    ["baud"] = p.Baud,
+                    ["address"] = p.DefaultAddress,
+                });
+            }
+
+            return CliOutput.Json(new JsonObject { ["profiles"] = profiles });
+        });
+        return command;
     }
 
     private static Command AutoProfileCommand()

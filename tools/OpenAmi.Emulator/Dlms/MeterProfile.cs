@@ -134,7 +134,24 @@ public sealed record MeterProfile
         Serial = "OQ-778899",
     };
 
+    /// <summary>
+    /// A meter for the gateway's built-in profile "dlms-generic-single-phase" (standard logical names, public client,
+    /// no authentication), with an RS-485 port and an optical port, so a configuration written for real meters
+    /// (docs/provisioning/gateway.json) runs in the emulator. The gateway reads it with its own built-in profile.
+    /// </summary>
+    public static readonly MeterProfile GenericSinglePhase = new()
+    {
+        Name = "dlms-generic-single-phase",
+        Description = "Generic single-phase DLMS meter: standard logical names, public client without authentication, RS-485 at 1/17 and an optical port",
+        OpticalIdentification = "GEN5\\2GENERIC-1P",
+        Serial = "GEN-000017",
+    };
+
+    /// <summary>The invented vendor personalities, whose vendor profiles the emulator supplies to the gateway.</summary>
     public static IReadOnlyList<MeterProfile> All { get; } = new[] { Sunbird, Kestrel, Optiq };
+
+    /// <summary>Every emulated meter: the vendor personalities and the meters of the gateway's built-in DLMS profiles.</summary>
+    public static IReadOnlyList<MeterProfile> Emulated { get; } = new[] { Sunbird, Kestrel, Optiq, GenericSinglePhase };
 
     public static MeterProfile ByName(string name) =>
         All.FirstOrDefault(p => p.Name == name) ??

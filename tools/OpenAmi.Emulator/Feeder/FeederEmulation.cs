@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using OpenAmi.Gateway.Config;
 
 namespace OpenAmi.Emulator.Feeder;
@@ -17,27 +19,72 @@ public static class FeederEmulation
             throw new ScenarioException([new ScenarioError("$.config", "required (or pass --config): the feeder configuration to run")]);
         }
 
-        var loaded = ConfigReader.Load(File.ReadAllText(configPath), null);
-        if (!loaded.IsValid)
-        {
-            throw new ScenarioException(loaded.Errors.Cast<ConfigError>().Select(e => new ScenarioError(Path.GetFileName(configPath) + " " + e.Path, e.Reason)).ToList());
-        }
-
-        var mismatches = ScenarioReader.CheckAgainst(scenario, loaded.Config);
+        var config = ReadConfig(configPath, File.ReadAllText(configPath));
+        var mismatches = ScenarioReader.CheckAgainst(scenario, config);
         if (mismatches.Count > 0)
         {
             throw new ScenarioException(mismatches);
         }
 
-        return (scenario, loaded.Config);
+        return (scenario, config);
     }
 
-    public static EmulationSummary Run(Scenario scenario, GatewayConfig config, double speed, IFeederBroker broker)
+    /// <summary>
+    /// A feeder configuration of one's own (e.g. docs/provisioning/gateway.json) under the timing of
+    /// <paramref name="timingScenarioPath"/> without its events, which name the ready feeders' meters. The emulator is
+    /// the broker and the head-end, so a provisioning template's placeholder command key (not hex yet) is replaced by
+    /// <see cref="TemplateCommandKeyHex"/>; <c>KeyReplaced</c> says whether it was.
+    /// </summary>
+    /// <param name="configPath">The configuration; null for the one the timing scenario names.</param>
+    public static (Scenario Scenario, GatewayConfig Config, bool KeyReplaced) LoadFeeder(string timingScenarioPath, string? configPath)
+    {
+        var timing = ScenarioReader.Parse(File.ReadAllText(timingScenarioPath));
+        configPath ??= timing.ConfigPath == null
+            ? throw new ScenarioException([new ScenarioError("$.config", "required (or pass --config): the feeder configuration to run")])
+            : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(timingScenarioPath))!, timing.ConfigPath);
+        var document = JsonNode.Parse(File.ReadAllText(configPath)) as JsonObject
+            ?? throw new ScenarioException([new ScenarioError(Path.GetFileName(configPath) + " $", "the configuration is a JSON object")]);
+        bool replace = document["northbound"] is JsonObject northbound
+            && northbound["commandKeyHex"] is JsonValue key && key.GetValueKind() == JsonValueKind.String && !IsHex(key.GetValue<string>());
+        if (replace)
+        {
+            document["northbound"]!["commandKeyHex"] = TemplateCommandKeyHex;
+        }
+
+        var scenario = timing with
+        {
+            Name = Path.GetFileNameWithoutExtension(configPath),
+            Description = $"{Path.GetFileName(configPath)} under the timing of scenario '{timing.Name}', without its events",
+            ConfigPath = configPath,
+            Events = [],
+        };
+        return (scenario, ReadConfig(configPath, document.ToJsonString()), replace);
+    }
+
+    /// <summary>The command key of the ready feeders, also used in place of a template's placeholder.</summary>
+    public const string TemplateCommandKeyHex = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+
+    private static GatewayConfig ReadConfig(string configPath, string json)
+    {
+        var loaded = ConfigReader.Load(json, null);
+        if (!loaded.IsValid)
+        {
+            throw new ScenarioException(loaded.Errors.Cast<ConfigError>().Select(e => new ScenarioError(Path.GetFileName(configPath) + " " + e.Path, e.Reason)).ToList());
+        }
+
+        return loaded.Config;
+    }
+
+    private static bool IsHex(string text) => text.Length > 0 && text.Length % 2 == 0 && text.All(Uri.IsHexDigit);
+
+    /// <param name="stop">Ends the run early (Ctrl-C of a live run); the summary covers what ran.</param>
+    public static EmulationSummary Run(Scenario scenario, GatewayConfig config, double speed, IFeederBroker broker, CancellationToken stop = default)
     {
         var watch = Stopwatch.StartNew();
         var clock = new SimulatedClock(scenario.StartUtc, speed);
         using var world = new FeederWorld(config, clock, broker);
-        var runner = new FeederRunner(clock, () => world.Scheduler, scenario, world.Apply);
+        using var wakeOnStop = stop.Register(clock.Wake);
+        var runner = new FeederRunner(clock, () => world.Scheduler, scenario, world.Apply) { Stop = stop };
         runner.Run();
         world.Finish();
         world.Summary.ScenarioName = scenario.Name;

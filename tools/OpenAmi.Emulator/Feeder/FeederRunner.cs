@@ -18,6 +18,9 @@ public sealed class FeederRunner(SimulatedClock clock, Func<Scheduler> scheduler
 
     public int EventsApplied { get; private set; }
 
+    /// <summary>Ends the run at the next step (a live run interrupted).</summary>
+    public CancellationToken Stop { get; init; }
+
     public void Run()
     {
         long end = scenario.DurationMs;
@@ -31,7 +34,7 @@ public sealed class FeederRunner(SimulatedClock clock, Func<Scheduler> scheduler
                 EventsApplied++;
             }
 
-            if (now > end)
+            if (now > end || Stop.IsCancellationRequested)
             {
                 return;
             }

@@ -67,12 +67,12 @@ public sealed partial class FeederWorld
     /// </summary>
     private FeederDlmsMeter DlmsMeter(MeterConfig config, FeederBus bus, int index)
     {
-        var vendor = MeterProfile.All.FirstOrDefault(p => p.Name == config.Profile)
-            ?? throw new NotSupportedException($"$.meters[{index}].profile: no emulated DLMS meter '{config.Profile}' (known: {string.Join(", ", MeterProfile.All.Select(p => p.Name))})");
+        var vendor = MeterProfile.Emulated.FirstOrDefault(p => p.Name == config.Profile)
+            ?? throw new NotSupportedException($"$.meters[{index}].profile: no emulated DLMS meter '{config.Profile}' (known: {string.Join(", ", MeterProfile.Emulated.Select(p => p.Name))})");
         bool optical = _config.Bus(config.Bus).Kind == BusKind.Optical;
         if (optical && vendor.OpticalIdentification.Length == 0)
         {
-            throw new NotSupportedException($"$.meters[{index}].bus: the emulated '{vendor.Name}' has no optical port (emulated optical meters: {string.Join(", ", MeterProfile.All.Where(p => p.OpticalIdentification.Length > 0).Select(p => p.Name))})");
+            throw new NotSupportedException($"$.meters[{index}].bus: the emulated '{vendor.Name}' has no optical port (emulated optical meters: {string.Join(", ", MeterProfile.Emulated.Where(p => p.OpticalIdentification.Length > 0).Select(p => p.Name))})");
         }
 
         if (!optical && vendor.OpticalOnly)

@@ -5,11 +5,14 @@ namespace OpenAmi.Emulator.Feeder;
 /// <summary>
 /// The feeder's one simulated time. Waiting jumps the clock to the due time; with a finite
 /// <see cref="Speed"/> it first sleeps the real time that jump is worth (speed 60: one simulated minute per
-/// real second), so a run can be watched live. Speed 0 runs as fast as the host allows.
+/// real second), so a run can be watched live, and <see cref="Wake"/> ends such a sleep early. Speed 0 runs as fast as
+/// the host allows.
 /// </summary>
 public sealed class SimulatedClock : IMonotonicClock, IWaiter
 {
     private readonly object _sync = new();
+    private readonly object _wake = new();
+    private bool _woken;
     private long _nowMs;
 
     public SimulatedClock(DateTime startUtc, double speed)
@@ -32,12 +35,18 @@ public sealed class SimulatedClock : IMonotonicClock, IWaiter
     /// <summary>True UTC in the simulated world (meters' own clocks may drift from it).</summary>
     public DateTime UtcNow => StartUtc.AddMilliseconds(NowMs);
 
-    /// <summary>Simulated components (a bus transfer, a timeout) spend time without waiting.</summary>
+    /// <summary>Simulated components (a bus transfer, a timeout) spend time: at once at speed 0, else paced.</summary>
     public void Advance(long ms)
     {
         if (ms < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(ms), "time does not go backwards");
+        }
+
+        if (Speed > 0)
+        {
+            // A paced run spends bus time in real time too, so simulated time never runs ahead of the wall.
+            Thread.Sleep(TimeSpan.FromMilliseconds(ms / Speed));
         }
 
         lock (_sync) { _nowMs += ms; }
@@ -53,7 +62,21 @@ public sealed class SimulatedClock : IMonotonicClock, IWaiter
 
         if (Speed > 0)
         {
-            Thread.Sleep(TimeSpan.FromMilliseconds(delta / Speed));
+            var slept = System.Diagnostics.Stopwatch.StartNew();
+            bool woken;
+            lock (_wake)
+            {
+                woken = _woken || Monitor.Wait(_wake, TimeSpan.FromMilliseconds(delta / Speed));
+                _woken = false;
+            }
+
+            if (woken)
+            {
+                // Woken early (a command arrived over the broker): simulated time only moves as far as real time did.
+                long spent = Math.Min(delta, (long)(slept.Elapsed.TotalMilliseconds * Speed));
+                lock (_sync) { _nowMs += spent; }
+                return true;
+            }
         }
 
         lock (_sync)
@@ -67,8 +90,13 @@ public sealed class SimulatedClock : IMonotonicClock, IWaiter
         return false;
     }
 
-    /// <summary>Single-threaded simulation: nothing sleeps concurrently, so there is nothing to wake.</summary>
+    /// <summary>Another thread added work (a received command, a stop request): a paced wait ends now; at speed 0 nothing waits.</summary>
     public void Wake()
     {
+        lock (_wake)
+        {
+            _woken = true;
+            Monitor.PulseAll(_wake);
+        }
     }
 }
