@@ -46,7 +46,7 @@ public sealed partial class FeederWorld : IDisposable, IClock, IGatewayInfo
         BuildMeters();
         BuildTenantLines();
         BuildKeypad();
-        Boot(config);
+        App = Boot(config);
         StartSafetyThread();
         HeadEnd = SimulatedHeadEnd.For(config, () => _clock.UtcNow, link, () => App.Commands.Taken);
     }
@@ -123,18 +123,20 @@ public sealed partial class FeederWorld : IDisposable, IClock, IGatewayInfo
         _readingsBefore += App.Northbound.Bridge.ReadingsPublished;
         _bootLink.PowerOff();
         Ports.Mqtt = _bootLink = new BootLink(Link);
-        Boot(_config);
+        App = Boot(_config);
         StartSafetyThread();
     }
 
-    private void Boot(GatewayConfig config)
+    private GatewayApp Boot(GatewayConfig config)
     {
-        App = new GatewayApp(config, Ports);
+        var app = new GatewayApp(config, Ports);
         if (_clock.Speed > 0)
         {
             // A paced run sleeps between steps: a command arriving over the broker must end that sleep, as on the device.
-            App.Scheduler.WorkAdded += _clock.Wake;
+            app.Scheduler.WorkAdded += _clock.Wake;
         }
+
+        return app;
     }
 
     /// <summary>Ends the run: a last uplink pass, counts gathered.</summary>
