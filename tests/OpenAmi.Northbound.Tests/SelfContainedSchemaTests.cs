@@ -25,7 +25,7 @@ public class SelfContainedSchemaTests
         },
         {
             "event-v0.1.schema.json",
-            "{\"schemaVersion\":\"0.1\",\"ts\":\"TS\",\"feederId\":\"f1\",\"gatewayId\":\"g1\",\"meterSerial\":\"M1\",\"type\":\"data_gap\",\"data\":{\"count\":2,\"firstSeq\":5,\"lastSeq\":6}}",
+            "{\"schemaVersion\":\"0.1\",\"ts\":\"TS\",\"feederId\":\"f1\",\"gatewayId\":\"g1\",\"meterSerial\":\"M1\",\"type\":\"data_gap\",\"data\":{\"count\":2,\"firstSeq\":5,\"lastSeq\":6,\"unconfirmed\":0,\"stream\":\"telemetry\",\"meter\":\"M1\"}}",
             "ts", "gatewayId"
         },
         {
