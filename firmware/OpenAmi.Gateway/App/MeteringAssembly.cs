@@ -230,6 +230,7 @@ namespace OpenAmi.Gateway.App
             pending.Naming.Name = null;
             if (!result.Registered)
             {
+                LookForFactorySettings(bus, pending);
                 return false;
             }
 
@@ -243,6 +244,38 @@ namespace OpenAmi.Gateway.App
             record.Firmware = result.Meter.Firmware;
             _deviceSerials[pending.MeterId] = result.Meter.Serial;
             return true;
+        }
+
+        /// <summary>
+        /// A Modbus meter silent at the bus's speed may be fresh from the factory: probes its model's factory
+        /// settings (one probe, inside this registration attempt, so on a shared UART only while the bus holds the
+        /// route) and says so once. Registration keeps retrying at the bus's speed until someone commissions it.
+        /// </summary>
+        private void LookForFactorySettings(MeterBus bus, PendingRegistration pending)
+        {
+            MeterRecord record = pending.Record;
+            if (bus.Factory == null || pending.FactoryReported || record.Profile.Protocol != Metering.Profiles.MeterProtocol.Modbus)
+            {
+                return;
+            }
+
+            int busBaud = bus.Line.Baud;
+            ArrayList found = bus.Factory.Run(new[] { record.Profile });
+            if (found.Count == 0)
+            {
+                return;
+            }
+
+            pending.FactoryReported = true;
+            _downstream.OnEvent(new FactorySettingsEvent
+            {
+                MeterAddress = record.Address,
+                MeterSerial = pending.MeterId,
+                MeterName = pending.MeterId,
+                MonotonicMs = _clock.NowMs,
+                Finding = (FactoryFinding)found[0],
+                BusBaud = busBaud,
+            });
         }
 
         private MeterBus BuildBus(GatewayConfig config, BusConfig busConfig, GatewayPorts ports)
@@ -281,7 +314,12 @@ namespace OpenAmi.Gateway.App
                 {
                     if (modbus == null)
                     {
-                        modbus = new ModbusMeterReader(new ModbusMaster(new ByteLinkSerial(link, busConfig.Baud), ModbusResponseTimeoutMs));
+                        var serial = new ByteLinkSerial(link, busConfig.Baud);
+                        modbus = new ModbusMeterReader(new ModbusMaster(serial, ModbusResponseTimeoutMs));
+                        // The scan declares the factory address with the model's points: a reader of its own keeps
+                        // a configured meter at that address untouched.
+                        bus.Line = serial;
+                        bus.Factory = new FactoryScan(new ModbusMeterReader(new ModbusMaster(serial, ModbusResponseTimeoutMs)), serial);
                         modbusRegistrar = new MeterRegistrar(modbus, new MeterInventory(), naming, _clock, Clock);
                     }
 
@@ -337,6 +375,11 @@ namespace OpenAmi.Gateway.App
             /// <summary>The time-shared UART route the bus's transactions hold; null for a UART of its own.</summary>
             public UartShare Uart { get; set; }
 
+            /// <summary>Probes for Modbus meters still at their factory settings; null on a bus without Modbus meters.</summary>
+            public FactoryScan Factory { get; set; }
+
+            public ILineSpeed Line { get; set; }
+
             /// <summary>The bus's task on the polling lane (null until scheduled).</summary>
             public ScheduledTask PollTask { get; set; }
 
@@ -365,6 +408,9 @@ namespace OpenAmi.Gateway.App
             public RegistrationNaming Naming { get; }
 
             public long DueMs { get; set; }
+
+            /// <summary>The meter was found at its factory settings and the diagnostic published (once per meter).</summary>
+            public bool FactoryReported { get; set; }
         }
 
         /// <summary>

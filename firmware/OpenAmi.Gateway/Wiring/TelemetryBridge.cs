@@ -147,6 +147,7 @@ namespace OpenAmi.Gateway.Wiring
                 case MeteringEventKind.Tamper: return EventTypes.Tamper;
                 case MeteringEventKind.CommsLost: return EventTypes.CommsLost;
                 case MeteringEventKind.CommsRestored: return EventTypes.CommsRestored;
+                case MeteringEventKind.FactorySettings: return EventTypes.Diagnostic;
                 default: return MeteringEvent.Name(kind);
             }
         }
@@ -208,6 +209,11 @@ namespace OpenAmi.Gateway.Wiring
                 data.Set("reasons", Strings(mismatch.Reasons));
                 data.Set("unmapped", Strings(mismatch.Unmapped));
             }
+            else if (e is FactorySettingsEvent factory)
+            {
+                data.Set("code", DiagnosticCodes.MeterAtFactorySettings);
+                data.Set("detail", FactoryDetail(factory));
+            }
             else if (e is TheftSuspicionEvent theft)
             {
                 data.Set("energyKWh", theft.EnergyKWh);
@@ -217,6 +223,16 @@ namespace OpenAmi.Gateway.Wiring
             }
 
             return data;
+        }
+
+        /// <summary>What answered, where, and the commissioning step that brings the meter onto the bus.</summary>
+        private static string FactoryDetail(FactorySettingsEvent e)
+        {
+            FactoryFinding f = e.Finding;
+            string found = f.ProfileId + " answers at its factory settings " + f.Baud.ToString() + " Bd 8N1, address " + f.Address.ToString()
+                + (f.Serial != null ? " (serial " + f.Serial + ")" : string.Empty);
+            return found + ", not at the bus's " + e.BusBaud.ToString() + " Bd: set the meter to " + e.BusBaud.ToString() + " Bd and address "
+                + e.MeterAddress.ToString() + " (or run the bus at " + f.Baud.ToString() + " Bd)";
         }
 
         /// <summary>A JSON array of <paramref name="values"/> (empty for null).</summary>

@@ -11,6 +11,7 @@ namespace OpenAmi.Metering.Ports
         ZeroConsumption = 6,
         ReverseEnergy = 7,
         ProfileMismatch = 8,
+        FactorySettings = 9,
     }
 
     /// <summary>
@@ -53,6 +54,7 @@ namespace OpenAmi.Metering.Ports
                 case MeteringEventKind.CommsRestored: return "comms_restored";
                 case MeteringEventKind.ZeroConsumption: return "zero_consumption_with_voltage";
                 case MeteringEventKind.ProfileMismatch: return "profile_mismatch";
+                case MeteringEventKind.FactorySettings: return "meter_at_factory_settings";
                 default: return "reverse_energy";
             }
         }

@@ -60,6 +60,12 @@ public sealed class FeederBus : IByteLink
         _pending = null;
         foreach (var device in _devices)
         {
+            if (device is ModbusFeederMeter modbus && modbus.Simulation.Baud != Baud)
+            {
+                // A UART at another speed hears line noise (a factory-fresh SDM120 at 2400 Bd on a 9600 Bd feeder).
+                continue;
+            }
+
             var answer = device.Handle(frame);
             if (answer != null)
             {

@@ -52,13 +52,8 @@ public sealed partial class FeederWorld
         }
     }
 
-    private static ModbusFeederMeter ModbusMeter(MeterConfig config, int index) => new(config.Profile switch
-    {
-        "eastron-sdm120" => new Sdm120Simulation(config.Address),
-        "chint-ddsu666" => new Ddsu666Simulation(config.Address),
-        "hiking-dds238" => new Dds238Simulation(config.Address),
-        _ => throw new NotSupportedException($"$.meters[{index}].profile: no Modbus simulation for '{config.Profile}'"),
-    });
+    private static ModbusFeederMeter ModbusMeter(MeterConfig config, int index) => new(ModbusMeterSimulation.ForProfile(config.Profile, config.Address)
+        ?? throw new NotSupportedException($"$.meters[{index}].profile: no Modbus simulation for '{config.Profile}'"));
 
     /// <summary>
     /// An emulated vendor meter at the configured HDLC address (2-byte addressing up to 127, 4-byte above, as the

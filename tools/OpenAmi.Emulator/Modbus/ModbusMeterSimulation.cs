@@ -16,6 +16,18 @@ public abstract class ModbusMeterSimulation : IBusDevice
 
     protected ModbusMeterSimulation(int unit) => Unit = unit;
 
+    /// <summary>Profile ids of the built-in Modbus profiles the emulator has a meter for.</summary>
+    public static readonly string[] ProfileIds = ["eastron-sdm120", "chint-ddsu666", "hiking-dds238"];
+
+    /// <summary>The simulated meter for a built-in Modbus profile id (in the register layout its manual describes), or null.</summary>
+    public static ModbusMeterSimulation? ForProfile(string profileId, int unit) => profileId switch
+    {
+        "eastron-sdm120" => new Sdm120Simulation(unit),
+        "chint-ddsu666" => new Ddsu666Simulation(unit),
+        "hiking-dds238" => new Dds238Simulation(unit),
+        _ => null,
+    };
+
     public int Unit { get; }
 
     /// <summary>The speed the meter's UART runs at (8N1); a master at another speed is line noise to it.</summary>
