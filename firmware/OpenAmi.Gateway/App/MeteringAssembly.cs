@@ -297,7 +297,7 @@ namespace OpenAmi.Gateway.App
                             SystemTitle = ports.DlmsSystemTitle,
                             OpticalHead = busConfig.Kind == BusKind.Optical,
                             Wrapper = busConfig.Kind == BusKind.DlmsWrapper,
-                            InvocationCounters = ports.DlmsInvocationCounters,
+                            InvocationCounters = ports.DlmsInvocationCounters == null ? null : ports.DlmsInvocationCounters.ForBus(busConfig.Id),
                         };
                         dlms = new DlmsMeterReader(link, options, ports.DlmsSecrets, ports.Aes, ports.Random);
                         dlmsRegistrar = new MeterRegistrar(dlms, new MeterInventory(), naming, _clock, Clock);
