@@ -259,6 +259,7 @@ namespace OpenAmi.Gateway.App
             var naming = new RegistrationNaming(_downstream);
             ModbusMeterReader modbus = null;
             DlmsMeterReader dlms = null;
+            var diagnostics = new DlmsDiagnostics(_downstream, _clock);
             MeterRegistrar modbusRegistrar = null;
             MeterRegistrar dlmsRegistrar = null;
             for (int i = 0; i < config.Meters.Length; i++)
@@ -300,11 +301,13 @@ namespace OpenAmi.Gateway.App
                             InvocationCounters = ports.DlmsInvocationCounters == null ? null : ports.DlmsInvocationCounters.ForBus(busConfig.Id),
                         };
                         dlms = new DlmsMeterReader(link, options, ports.DlmsSecrets, ports.Aes, ports.Random);
+                        dlms.Warning += diagnostics.OnWarning;
                         dlmsRegistrar = new MeterRegistrar(dlms, new MeterInventory(), naming, _clock, Clock);
                     }
 
                     reader = dlms;
                     registrar = dlmsRegistrar;
+                    diagnostics.Name(meter.Address, meter.Id);
                 }
 
                 reader.Declare(meter.Address, profile);

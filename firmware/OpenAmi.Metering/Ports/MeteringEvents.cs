@@ -11,6 +11,7 @@ namespace OpenAmi.Metering.Ports
         ZeroConsumption = 6,
         ReverseEnergy = 7,
         ProfileMismatch = 8,
+        Diagnostic = 9,
     }
 
     /// <summary>
@@ -53,6 +54,7 @@ namespace OpenAmi.Metering.Ports
                 case MeteringEventKind.CommsRestored: return "comms_restored";
                 case MeteringEventKind.ZeroConsumption: return "zero_consumption_with_voltage";
                 case MeteringEventKind.ProfileMismatch: return "profile_mismatch";
+                case MeteringEventKind.Diagnostic: return "diagnostic";
                 default: return "reverse_energy";
             }
         }
@@ -106,6 +108,16 @@ namespace OpenAmi.Metering.Ports
 
         /// <summary>VMRS codes not read from this meter because only a fitting layout would map them.</summary>
         public string[] Unmapped { get; set; }
+    }
+
+    /// <summary>A meter's defect the gateway worked around (a code the head-end can count, and what was done about it).</summary>
+    public sealed class DiagnosticEvent : MeteringEvent
+    {
+        public DiagnosticEvent() : base(MeteringEventKind.Diagnostic) { }
+
+        public string Code { get; set; }
+
+        public string Detail { get; set; }
     }
 
     /// <summary>What the clock synchroniser did about a measured drift.</summary>

@@ -194,7 +194,7 @@ public static class MeterReader
 
         var client = new DlmsClient(link, settings, settings.BlockCipherKey == null ? null : aes, new HostRandomSource());
         var warnings = new JsonArray();
-        client.Warning += (_, warning) => warnings.Add(warning);
+        client.Warning += (_, _, warning) => warnings.Add(warning);
         var readings = new JsonArray();
         try
         {
