@@ -113,19 +113,21 @@ namespace OpenAmi.Firmware.Esp32
 
         private static GatewayPorts Ports(Board board, GatewayConfig config, DeviceClock clock, FlashFileStore system, DlmsSecretTable secrets, CellularUplink uplink, KeypadScanner keypad)
         {
+            var state = new FlashFileStore("st_");
             var ports = new GatewayPorts
             {
                 Clock = clock,
                 WallClock = clock,
                 Info = new DeviceInfo(clock),
                 OutboxStore = new FlashFileStore("ob_"),
-                StateStore = new FlashFileStore("st_"),
+                StateStore = state,
                 Mqtt = uplink.Link,
                 CommandKey = new HmacCommandKey(config.Northbound.CommandKey),
                 Aes = new AesBlockCipher(),
                 Random = new HardwareRandom(),
                 DlmsSecrets = secrets,
                 DlmsSystemTitle = secrets.SystemTitle,
+                DlmsInvocationCounters = new InvocationCounterTable(state),
                 Waiter = new EventWaiter(clock),
                 Reboot = new PowerReboot(system),
                 ClockSetter = clock,

@@ -10,7 +10,7 @@ using OpenAmi.Dlms.Security;
 namespace OpenAmi.Dlms.Client
 {
     /// <summary>A defect of the meter that the client worked around (see <see cref="DlmsClient.Warning"/>).</summary>
-    public delegate void DlmsWarningHandler(DlmsClient client, string warning);
+    public delegate void DlmsWarningHandler(DlmsClient client, DlmsWarningKind kind, string warning);
 
     /// <summary>
     /// A DLMS/COSEM client (LN referencing) for one meter over one <see cref="IByteLink"/>: optional optical
@@ -158,7 +158,7 @@ namespace OpenAmi.Dlms.Client
             }
             catch (DlmsException e)
             {
-                Warn("release failed, link closed anyway: " + e.Message);
+                Warn(DlmsWarningKind.ReleaseFailed, "release failed, link closed anyway: " + e.Message);
             }
             finally
             {
@@ -260,7 +260,7 @@ namespace OpenAmi.Dlms.Client
 
                 _listsUnusable = true;
                 part = null;
-                Warn("with-list answer unusable (" + e.Message + "): reading item by item");
+                Warn(DlmsWarningKind.WithListFallback, "with-list answer unusable (" + e.Message + "): reading item by item");
             }
 
             return part;
@@ -346,7 +346,7 @@ namespace OpenAmi.Dlms.Client
 
             if (PeerQuirks.AcknowledgesBlockAsLast(response, block))
             {
-                Warn("block " + block + " acknowledged by a malformed set-response-last-datablock");
+                Warn(DlmsWarningKind.PeerQuirk, "block " + block + " acknowledged by a malformed set-response-last-datablock");
                 return true;
             }
 
@@ -676,7 +676,7 @@ namespace OpenAmi.Dlms.Client
                     throw;
                 }
 
-                Warn("malformed " + recovered.Name + " (" + e.Message + ") read as " + recovered.Variant);
+                Warn(DlmsWarningKind.PeerQuirk, "malformed " + recovered.Name + " (" + e.Message + ") read as " + recovered.Variant);
                 return recovered;
             }
         }
@@ -775,13 +775,13 @@ namespace OpenAmi.Dlms.Client
         /// <summary>Bytes a request's plain APDU may take so that its ciphered form still fits the meter's PDU.</summary>
         private int RequestRoom() => ServerPduLimit() - (_settings.SecurityPolicy != 0 ? CipherOverhead : 0);
 
-        private void Warn(string text)
+        private void Warn(DlmsWarningKind kind, string text)
         {
             LastWarning = text;
             var handler = Warning;
             if (handler != null)
             {
-                handler(this, text);
+                handler(this, kind, text);
             }
         }
 

@@ -53,8 +53,8 @@ namespace OpenAmi.Gateway.App
 
         public IDlmsSecretStore DlmsSecrets { get; set; }
 
-        /// <summary>Persists each DLMS meter's client invocation counter (null: counters restart from 0 at boot).</summary>
-        public IInvocationCounterStore DlmsInvocationCounters { get; set; }
+        /// <summary>Persists each DLMS meter's client invocation counter, per bus (null: counters restart from 0 at boot).</summary>
+        public InvocationCounterTable DlmsInvocationCounters { get; set; }
 
         /// <summary>The gateway's DLMS system title (8 bytes: 3-letter manufacturer id, 5 bytes serial); needed for ciphered and HLS meters.</summary>
         public byte[] DlmsSystemTitle { get; set; }

@@ -292,6 +292,7 @@ namespace OpenAmi.Gateway.App
             var naming = new RegistrationNaming(_downstream);
             ModbusMeterReader modbus = null;
             DlmsMeterReader dlms = null;
+            var diagnostics = new DlmsDiagnostics(_downstream, _clock);
             MeterRegistrar modbusRegistrar = null;
             MeterRegistrar dlmsRegistrar = null;
             for (int i = 0; i < config.Meters.Length; i++)
@@ -335,14 +336,16 @@ namespace OpenAmi.Gateway.App
                             SystemTitle = ports.DlmsSystemTitle,
                             OpticalHead = busConfig.Kind == BusKind.Optical,
                             Wrapper = busConfig.Kind == BusKind.DlmsWrapper,
-                            InvocationCounters = ports.DlmsInvocationCounters,
+                            InvocationCounters = ports.DlmsInvocationCounters == null ? null : ports.DlmsInvocationCounters.ForBus(busConfig.Id),
                         };
                         dlms = new DlmsMeterReader(link, options, ports.DlmsSecrets, ports.Aes, ports.Random);
+                        dlms.Warning += diagnostics.OnWarning;
                         dlmsRegistrar = new MeterRegistrar(dlms, new MeterInventory(), naming, _clock, Clock);
                     }
 
                     reader = dlms;
                     registrar = dlmsRegistrar;
+                    diagnostics.Name(meter.Address, meter.Id);
                 }
 
                 reader.Declare(meter.Address, profile);

@@ -148,12 +148,19 @@ namespace OpenAmi.Gateway.Wiring
                 case MeteringEventKind.CommsLost: return EventTypes.CommsLost;
                 case MeteringEventKind.CommsRestored: return EventTypes.CommsRestored;
                 case MeteringEventKind.FactorySettings: return EventTypes.Diagnostic;
+                case MeteringEventKind.Diagnostic: return EventTypes.Diagnostic;
                 default: return MeteringEvent.Name(kind);
             }
         }
 
         private static JsonNode EventData(MeteringEvent e)
         {
+            var diagnostic = e as DiagnosticEvent;
+            if (diagnostic != null)
+            {
+                return EventEnvelope.Diagnostic(diagnostic.Code, diagnostic.Detail);
+            }
+
             JsonNode data = JsonNode.NewObject();
             if (e is EnergyImbalanceEvent imbalance)
             {

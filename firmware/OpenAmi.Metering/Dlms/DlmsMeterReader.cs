@@ -13,6 +13,9 @@ using OpenAmi.Metering.Profiles;
 
 namespace OpenAmi.Metering.Dlms
 {
+    /// <summary>A meter's defect that the reader's client worked around.</summary>
+    public delegate void DlmsMeterWarningHandler(int meterAddress, DlmsWarningKind kind, string warning);
+
     /// <summary>
     /// The <see cref="IMeterReader"/> for DLMS/COSEM meters on one bus (RS-485 or an optical head), over
     /// OpenAmi.Dlms's <see cref="DlmsClient"/>. Each meter gets its own client built from its vendor profile
@@ -52,6 +55,9 @@ namespace OpenAmi.Metering.Dlms
         /// <summary>Associations opened so far (each costs SNRM/UA and AARQ/AARE on the wire).</summary>
         public int Associations { get; private set; }
 
+        /// <summary>A meter's defect that the client worked around (see <see cref="DlmsClient.Warning"/>), by meter address.</summary>
+        public event DlmsMeterWarningHandler Warning;
+
         /// <summary>
         /// Declares (or re-declares) how to reach the meter at HDLC physical address <paramref name="meterAddress"/>.
         /// Throws <see cref="DlmsException"/> (InvalidArgument) when the profile's secret is missing from the store.
@@ -76,7 +82,9 @@ namespace OpenAmi.Metering.Dlms
                 settings.InvocationCounter = counters.Load(meterAddress);
             }
 
-            _sessions.Add(new Session(meterAddress, new DlmsClient(_link, settings, _aes, _random)));
+            var client = new DlmsClient(_link, settings, _aes, _random);
+            client.Warning += OnClientWarning;
+            _sessions.Add(new Session(meterAddress, client));
         }
 
         public ReadStatus Read(int meterAddress, CosemAttributeRef target, MeterValue into)
@@ -377,6 +385,20 @@ namespace OpenAmi.Metering.Dlms
 
         private static AttributeReference Reference(CosemAttributeRef target) =>
             new AttributeReference((ushort)target.ClassId, ObisCode.FromBytes(target.LogicalName, 0), target.Attribute);
+
+        private void OnClientWarning(DlmsClient client, DlmsWarningKind kind, string text)
+        {
+            var handler = Warning;
+            for (int i = 0; handler != null && i < _sessions.Count; i++)
+            {
+                var session = (Session)_sessions[i];
+                if (session.Client == client)
+                {
+                    handler(session.Address, kind, text);
+                    return;
+                }
+            }
+        }
 
         private sealed class Session
         {

@@ -12,6 +12,7 @@ namespace OpenAmi.Metering.Ports
         ReverseEnergy = 7,
         ProfileMismatch = 8,
         FactorySettings = 9,
+        Diagnostic = 10,
     }
 
     /// <summary>
@@ -55,6 +56,7 @@ namespace OpenAmi.Metering.Ports
                 case MeteringEventKind.ZeroConsumption: return "zero_consumption_with_voltage";
                 case MeteringEventKind.ProfileMismatch: return "profile_mismatch";
                 case MeteringEventKind.FactorySettings: return "meter_at_factory_settings";
+                case MeteringEventKind.Diagnostic: return "diagnostic";
                 default: return "reverse_energy";
             }
         }
@@ -108,6 +110,16 @@ namespace OpenAmi.Metering.Ports
 
         /// <summary>VMRS codes not read from this meter because only a fitting layout would map them.</summary>
         public string[] Unmapped { get; set; }
+    }
+
+    /// <summary>A meter's defect the gateway worked around (a code the head-end can count, and what was done about it).</summary>
+    public sealed class DiagnosticEvent : MeteringEvent
+    {
+        public DiagnosticEvent() : base(MeteringEventKind.Diagnostic) { }
+
+        public string Code { get; set; }
+
+        public string Detail { get; set; }
     }
 
     /// <summary>What the clock synchroniser did about a measured drift.</summary>

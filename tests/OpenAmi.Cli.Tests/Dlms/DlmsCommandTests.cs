@@ -133,6 +133,32 @@ public class DlmsCommandTests
     }
 
     [Fact]
+    public void AMalformedReleaseAnswerStillPrintsTheReadingsAndWarnsOnStderr()
+    {
+        // +malformed-rlre answers the release with the RLRE Gurux's .NET meter server sent in issue 16's recordings
+        // (63 11 80 01 00 BE 0F 04 0E ...: outer and user-information lengths shorter than the content). The readings
+        // expected are those of the same meter without the quirk: the release comes after every GET.
+        string[] obis = ["--obis", "1.0.32.7.0.255", "1/0.0.96.1.1.255/2"];
+        var clean = Json(["dlms", "read", "--port", "emulator:sunbird-s1", .. obis]);
+        var result = OpenAmiCli.Run(["dlms", "read", "--port", "emulator:sunbird-s1+malformed-rlre", .. obis]);
+
+        result.AssertSucceeded();
+        Assert.Equal(clean["readings"]!.ToJsonString(), result.Document["readings"]!.ToJsonString());
+        Assert.Equal("SB1-000123", result.Document["readings"]![1]!["result"]!["value"]!.GetValue<string>());
+        var warning = Assert.Single(result.Err.Trim().Split('\n'));
+        Assert.StartsWith("openami: warning:", warning);
+        Assert.Contains("release", warning, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void AnUnknownEmulatedMeterQuirkIsOneLineOnStderr()
+    {
+        var result = OpenAmiCli.Run("dlms", "read", "--port", "emulator:sunbird-s1+no-such-quirk", "--obis", "1.0.32.7.0.255");
+        result.AssertFailedWithOneLine();
+        Assert.Contains("malformed-rlre", result.Err);
+    }
+
+    [Fact]
     public void ReadContinuesTheSavedInvocationCounterOfTheMeterOrStartsFromTheGivenOne()
     {
         var state = Directory.CreateTempSubdirectory("openami-state-").FullName;

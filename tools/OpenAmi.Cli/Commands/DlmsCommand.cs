@@ -98,7 +98,7 @@ public static class DlmsCommand
 
     private static Command Read()
     {
-        var port = new Option<string>("--port") { Description = "Serial device (/dev/ttyUSB0), tcp://host:port (HDLC through a TCP serial server), wrapper://host[:4059] (IEC 62056-47) or emulator:<profile> (sunbird-s1, kestrel-p3, optiq-e1)", Required = true };
+        var port = new Option<string>("--port") { Description = "Serial device (/dev/ttyUSB0), tcp://host:port (HDLC through a TCP serial server), wrapper://host[:4059] (IEC 62056-47) or emulator:<profile>[+malformed-rlre] (sunbird-s1, kestrel-p3, optiq-e1; +malformed-rlre answers the release as a recorded Gurux meter does)", Required = true };
         var optical = new Option<bool>("--optical") { Description = "IEC 62056-21 mode E sign-on at 300 Bd first (optical head)" };
         var client = new Option<int>("--client") { Description = "Client SAP (16 public, 1 management)", DefaultValueFactory = _ => 16 };
         var server = new Option<string>("--server") { Description = "Server HDLC address upper[:lower[:size]]", DefaultValueFactory = _ => "1:17" };

@@ -104,7 +104,7 @@ public static class MeterReader
     }
 
     /// <summary>
-    /// A serial device through stty, "emulator:profile" on a simulated bus, "tcp://host:port" (HDLC through a TCP
+    /// A serial device through stty, "emulator:profile[+quirk]" on a simulated bus, "tcp://host:port" (HDLC through a TCP
     /// serial server) or "wrapper://host[:port]" (the IEC 62056-47 wrapper, port 4059 by default).
     /// </summary>
     private static IByteLink OpenLink(string port, Resources resources, bool optical, int baud, out MeterProfile? emulated)
@@ -125,7 +125,7 @@ public static class MeterReader
 
         if (port.StartsWith("emulator:", StringComparison.Ordinal))
         {
-            var profile = MeterProfile.ByName(port["emulator:".Length..]);
+            var profile = MeterProfile.ByNameWithQuirks(port["emulator:".Length..]);
             var bus = new SimulatedBus();
             resources.Add(new EmulatedMeter(bus, profile));
             emulated = profile;
@@ -194,7 +194,7 @@ public static class MeterReader
 
         var client = new DlmsClient(link, settings, settings.BlockCipherKey == null ? null : aes, new HostRandomSource());
         var warnings = new JsonArray();
-        client.Warning += (_, warning) => warnings.Add(warning);
+        client.Warning += (_, _, warning) => warnings.Add(warning);
         var readings = new JsonArray();
         try
         {

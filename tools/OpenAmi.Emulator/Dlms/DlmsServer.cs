@@ -79,7 +79,7 @@ public sealed class DlmsServer
                 return Encode(Associate(aarq));
             case ReleaseApdu { Tag: ApduTag.Rlrq }:
                 Reset();
-                return Encode(new ReleaseApdu(false) { Reason = 0 });
+                return Profile.ReleaseResponse ?? Encode(new ReleaseApdu(false) { Reason = 0 });
             case CipheredApdu ciphered:
                 return HandleCiphered(ciphered);
             default:

@@ -27,7 +27,8 @@ public sealed class EmulatedMeterState
         Model = Build();
     }
 
-    public MeterProfile Profile { get; }
+    /// <summary>The meter's personality; a test may swap in a variant with a quirk mid-run (the server reads it per request).</summary>
+    public MeterProfile Profile { get; set; }
     public CosemObjectModel Model { get; }
     public long EnergyImportWh { get; set; } = 1_234_567;
     public long EnergyExportWh { get; set; } = 4_321;

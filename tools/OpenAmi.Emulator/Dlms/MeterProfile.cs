@@ -38,6 +38,8 @@ public sealed record MeterProfile
     /// setup per key does) and refuses any value it has seen; otherwise each association starts afresh.
     /// </summary>
     public bool KeepsInvocationCounter { get; init; }
+    /// <summary>The exact APDU the meter answers a release request with, instead of a well-formed RLRE (a peer's quirk); null = well-formed.</summary>
+    public byte[]? ReleaseResponse { get; init; }
     public byte[] SystemTitle { get; init; } = Convert.FromHexString("4F414D0000000000");
     public byte[] BlockCipherKey { get; init; } = Convert.FromHexString("000102030405060708090A0B0C0D0E0F");
     public byte[] AuthenticationKey { get; init; } = Convert.FromHexString("D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF");
@@ -152,6 +154,33 @@ public sealed record MeterProfile
 
     /// <summary>Every emulated meter: the vendor personalities and the meters of the gateway's built-in DLMS profiles.</summary>
     public static IReadOnlyList<MeterProfile> Emulated { get; } = new[] { Sunbird, Kestrel, Optiq, GenericSinglePhase };
+
+    /// <summary>
+    /// The RLRE Gurux's .NET meter server answered a release with in issue 16's interop recordings: the RLRE's
+    /// length says 17 and its user-information's 15, but 21 and 16 bytes follow (the inner InitiateResponse itself,
+    /// <c>08 00 06 5F1F0400001214 0400 0007</c>, is well formed).
+    /// </summary>
+    public static readonly byte[] GuruxMalformedRlre = Convert.FromHexString("6311800100BE0F040E0800065F1F040000121404000007");
+
+    /// <summary>Quirks a command-line emulated meter can be given, by the name after a '+' in <c>emulator:profile+quirk</c>.</summary>
+    public static IReadOnlyList<string> QuirkNames { get; } = new[] { "malformed-rlre" };
+
+    /// <summary>A profile by name, with quirks appended as <c>+quirk</c> (<see cref="QuirkNames"/>).</summary>
+    public static MeterProfile ByNameWithQuirks(string spec)
+    {
+        string[] parts = spec.Split('+');
+        var profile = ByName(parts[0]);
+        foreach (string quirk in parts.Skip(1))
+        {
+            profile = quirk switch
+            {
+                "malformed-rlre" => profile with { ReleaseResponse = GuruxMalformedRlre },
+                _ => throw new ArgumentException($"unknown emulated meter quirk '{quirk}'; known: {string.Join(", ", QuirkNames)}"),
+            };
+        }
+
+        return profile;
+    }
 
     public static MeterProfile ByName(string name) =>
         All.FirstOrDefault(p => p.Name == name) ??

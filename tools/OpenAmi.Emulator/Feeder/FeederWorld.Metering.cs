@@ -1,5 +1,6 @@
 using OpenAmi.Emulator.Dlms;
 using OpenAmi.Emulator.Modbus;
+using OpenAmi.Gateway.App;
 using OpenAmi.Gateway.Config;
 
 namespace OpenAmi.Emulator.Feeder;
@@ -33,6 +34,7 @@ public sealed partial class FeederWorld
 
         Ports.DlmsSecrets = new EmulatedVendorProfiles.Secrets();
         Ports.DlmsSystemTitle = EmulatedVendorProfiles.GatewaySystemTitle;
+        Ports.DlmsInvocationCounters = new InvocationCounterTable(Ports.StateStore);
         foreach (var profile in MeterProfile.All)
         {
             Ports.AddProfile(EmulatedVendorProfiles.Load(profile));
@@ -80,6 +82,9 @@ public sealed partial class FeederWorld
         var profile = vendor with
         {
             OpticalOnly = optical,
+
+            // As a real meter: a counter once seen stays refused across associations and gateway reboots.
+            KeepsInvocationCounter = true,
             ServerLower = optical ? 0 : config.Address,
             ServerAddressSize = optical ? 1 : config.Address > 0x7F ? 4 : 2,
             DefaultBaud = optical ? vendor.DefaultBaud : _config.Bus(config.Bus).Baud,

@@ -123,6 +123,7 @@ public sealed partial class FeederWorld : IDisposable, IClock, IGatewayInfo
         _readingsBefore += App.Northbound.Bridge.ReadingsPublished;
         _bootLink.PowerOff();
         Ports.Mqtt = _bootLink = new BootLink(Link);
+        Ports.DlmsInvocationCounters = new InvocationCounterTable(Ports.StateStore);
         App = Boot(_config);
         StartSafetyThread();
     }

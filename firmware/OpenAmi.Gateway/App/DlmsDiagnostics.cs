@@ -1,0 +1,70 @@
+using System.Collections;
+using OpenAmi.Dlms.Client;
+using OpenAmi.Metering.Ports;
+using OpenAmi.Northbound.Events;
+
+namespace OpenAmi.Gateway.App
+{
+    /// <summary>
+    /// Turns the DLMS client's warnings on one bus (a meter defect it worked around) into diagnostic events on the
+    /// meter's event topic, so the head-end learns which meters misbehave. A defect usually repeats on every poll:
+    /// per meter and code the first goes out at once, then at most one per <see cref="IntervalMs"/>, counting the
+    /// ones held back in its detail.
+    /// </summary>
+    internal sealed class DlmsDiagnostics
+    {
+        public const long IntervalMs = 3600000;
+
+        private readonly IMeteringSink _downstream;
+        private readonly IMonotonicClock _clock;
+        private readonly Hashtable _names = new Hashtable();
+        private readonly Hashtable _lastSent = new Hashtable();
+        private readonly Hashtable _heldBack = new Hashtable();
+
+        public DlmsDiagnostics(IMeteringSink downstream, IMonotonicClock clock)
+        {
+            _downstream = downstream;
+            _clock = clock;
+        }
+
+        /// <summary>The configuration id the meter at <paramref name="address"/> publishes under.</summary>
+        public void Name(int address, string meterId) => _names[address] = meterId;
+
+        public void OnWarning(int meterAddress, DlmsWarningKind kind, string warning)
+        {
+            string code = Code(kind);
+            string key = meterAddress.ToString() + "/" + code;
+            long now = _clock.NowMs;
+            object last = _lastSent[key];
+            object held = _heldBack[key];
+            int heldBack = held == null ? 0 : (int)held;
+            if (last != null && now - (long)last < IntervalMs)
+            {
+                _heldBack[key] = heldBack + 1;
+                return;
+            }
+
+            _lastSent[key] = now;
+            _heldBack[key] = 0;
+            var diagnostic = new DiagnosticEvent
+            {
+                Code = code,
+                Detail = heldBack == 0 ? warning : warning + " (" + heldBack.ToString() + " more since the last report)",
+                MeterAddress = meterAddress,
+                MeterName = (string)_names[meterAddress],
+                MonotonicMs = now,
+            };
+            _downstream.OnEvent(diagnostic);
+        }
+
+        private static string Code(DlmsWarningKind kind)
+        {
+            switch (kind)
+            {
+                case DlmsWarningKind.ReleaseFailed: return DiagnosticCodes.DlmsReleaseFailed;
+                case DlmsWarningKind.WithListFallback: return DiagnosticCodes.DlmsWithListFallback;
+                default: return DiagnosticCodes.DlmsPeerQuirk;
+            }
+        }
+    }
+}
