@@ -171,12 +171,7 @@ public class GatewayAppTests
     [Fact]
     public void A_command_arriving_on_the_link_thread_is_only_queued_and_runs_on_the_command_lane()
     {
-        var rig = new Rig();
-        var app = rig.Build();
-        rig.Run(app, seconds: 2);
-        var handler = new ThreadRecordingHandler();
-        app.Commands.Register("read-now", handler);
-        int publishedBefore = rig.Link.Published.Count;
+        var (rig, app, handler, publishedBefore) = StartedWithReadNowHandler();
 
         string topic = Root + "/meter/shop/command";
         byte[] command = SignedCommand(topic, "hes-0001", "read-now", rig.Wall.UtcNow);
@@ -214,12 +209,7 @@ public class GatewayAppTests
     [Fact]
     public void A_signed_command_behind_a_flood_is_answered_busy_and_runs_when_sent_again()
     {
-        var rig = new Rig();
-        var app = rig.Build();
-        rig.Run(app, seconds: 2);
-        var handler = new ThreadRecordingHandler();
-        app.Commands.Register("read-now", handler);
-        int publishedBefore = rig.Link.Published.Count;
+        var (rig, app, handler, publishedBefore) = StartedWithReadNowHandler();
         string topic = Root + "/meter/shop/command";
 
         for (int i = 0; i < 300; i++)
@@ -277,6 +267,17 @@ public class GatewayAppTests
             .SelectMany(p => JsonDocument.Parse(p.Payload).RootElement.GetProperty("registers").EnumerateArray())
             .GroupBy(r => r.GetProperty("obis").GetString()!)
             .ToDictionary(g => g.Key, g => g.First().Clone());
+
+    /// <summary>A composed gateway run for 2 s, with a read-now handler that records the thread it ran on.</summary>
+    private static (Rig Rig, GatewayApp App, ThreadRecordingHandler Handler, int PublishedBefore) StartedWithReadNowHandler()
+    {
+        var rig = new Rig();
+        var app = rig.Build();
+        rig.Run(app, seconds: 2);
+        var handler = new ThreadRecordingHandler();
+        app.Commands.Register("read-now", handler);
+        return (rig, app, handler, rig.Link.Published.Count);
+    }
 
     private sealed class ThreadRecordingHandler : ICommandHandler
     {
