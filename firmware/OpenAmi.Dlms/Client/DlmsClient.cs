@@ -37,7 +37,8 @@ namespace OpenAmi.Dlms.Client
         private readonly byte[] _tx;
         private readonly byte[] _plainTx;
         private readonly byte[] _rx;
-        private readonly byte[] _plainRx;
+        /// <summary>Grows (once per larger size) when a general-block-transferred ciphered answer exceeds the PDU.</summary>
+        private byte[] _plainRx;
         private readonly AxdrReader _reader;
         private readonly ByteAccumulator _blocks;
         /// <summary>Created when a meter first answers with general block transfer.</summary>
@@ -803,6 +804,11 @@ namespace OpenAmi.Dlms.Client
             {
                 throw new DlmsException(DlmsErrorCode.DecipheringFailed,
                     "invocation counter " + apdu.InvocationCounter + " not above " + _serverInvocationCounter + ": replay rejected");
+            }
+
+            if (apdu.Payload.Length > _plainRx.Length)
+            {
+                _plainRx = new byte[apdu.Payload.Length];
             }
 
             int n = _cipher.Unprotect(apdu, ServerSystemTitle, key, _settings.AuthenticationKey, _plainRx, 0, out bool tagValid);

@@ -1,3 +1,4 @@
+using System;
 using OpenAmi.Dlms.Axdr;
 using OpenAmi.Dlms.Cosem;
 
@@ -11,6 +12,8 @@ namespace OpenAmi.Dlms.Client
     /// </summary>
     public sealed class ProfileReader
     {
+        /// <summary>Clock status bit 7: daylight saving active.</summary>
+        private const int DaylightSavingActive = 0x80;
         private readonly DlmsClient _client;
 
         public ProfileReader(DlmsClient client)
@@ -42,6 +45,27 @@ namespace OpenAmi.Dlms.Client
         /// </summary>
         public DataValue ReadRange(ObisCode profile, CaptureObject restricting, CosemDateTime from, CosemDateTime to, CaptureObject[] columns) =>
             Rows(_client.Get(Buffer(profile), ProfileSelection.ByRangeSelector, ProfileSelection.ByRange(restricting, from, to, columns)));
+
+        /// <summary>
+        /// The rows captured from <paramref name="fromUtc"/> to <paramref name="toUtc"/> (inclusive), restricted on the
+        /// clock column. The meter's clock is read first and the bounds are written with its present deviation and
+        /// daylight-saving bit, so a meter that compares local time fields sees the same instants (an unspecified
+        /// deviation is taken as UTC). A range across a daylight-saving change is bounded by the present offset.
+        /// </summary>
+        public DataValue ReadRangeUtc(ObisCode profile, DateTime fromUtc, DateTime toUtc, CaptureObject[] columns)
+        {
+            DataValue time = _client.Get(new AttributeReference(CosemClass.Clock, CosemClass.ClockObject, CosemClass.ClockTime));
+            if (time == null || time.Type != DataType.OctetString || time.AsBytes().Length != CosemDateTime.Size)
+            {
+                throw new DlmsException(DlmsErrorCode.Malformed, "the meter's clock is not a 12-byte date-time");
+            }
+
+            var clock = CosemDateTime.Parse(time.AsBytes());
+            int deviation = clock.Deviation == CosemDateTime.DeviationNotSpecified ? 0 : clock.Deviation;
+            int status = clock.DaylightSaving ? DaylightSavingActive : 0;
+            return ReadRange(profile, CaptureObject.ClockTime(), CosemDateTime.AtMeter(fromUtc, deviation, status),
+                CosemDateTime.AtMeter(toUtc, deviation, status), columns);
+        }
 
         /// <summary>
         /// Entries <paramref name="fromEntry"/>…<paramref name="toEntry"/> (1-based; 0 = the newest) and columns (0 = to

@@ -16,7 +16,7 @@ namespace OpenAmi.Dlms.Tests.Interop.Profiles;
 public sealed class PeerReplayMeter(ProfileRecording recording) : IByteLink
 {
     private const int LlcLength = 3;
-    private const byte GetRequestTag = 0xC0, GetResponseTag = 0xC4, GloGetRequestTag = 0xC8, GloGetResponseTag = 0xCC;
+    private const byte GetRequestTag = 0xC0, GetResponseTag = 0xC4, GloGetRequestTag = 0xC8, GloGetResponseTag = 0xCC, GeneralBlockTransferTag = 0xE0;
     private readonly (bool FromClient, byte[] Bytes)[] _frames = recording.Frames.Select(f => (f.FromClient, (byte[])f.Bytes.Clone())).ToArray();
     private readonly Queue<byte> _pending = new();
     private int _cursor;
@@ -105,55 +105,87 @@ public sealed class PeerReplayMeter(ProfileRecording recording) : IByteLink
     }
 
     /// <summary>
-    /// Rewrites the invoke-id of the get-response that answers the request just matched: the meter's I-frames from
-    /// <paramref name="from"/> up to the first unsegmented one (the client's RRs in between carry nothing), every length kept.
+    /// Rewrites the invoke-id of the get-response that answers the request just matched, every length kept: the
+    /// answer's bytes are found through the meter's I-frames from <paramref name="from"/> (the client's RRs and GBT
+    /// acknowledgements in between carry nothing of it) — one HDLC-segmented APDU, or the joined data of
+    /// general-block-transfer APDUs up to the last block.
     /// </summary>
     private void EchoInvokeId(int from, byte invokeId)
     {
-        var list = new List<byte[]>();
-        for (int i = from; i < _frames.Length; i++)
+        var answer = new List<(byte[] Frame, int Index)>();
+        int next = from;
+        while (true)
         {
-            if (_frames[i].FromClient || !IsInformation(_frames[i].Bytes))
+            var apdu = NextApdu(ref next);
+            if (apdu.Count == 0)
             {
-                continue;
+                return;
             }
 
-            list.Add(_frames[i].Bytes);
-            if ((_frames[i].Bytes[1] & 0x08) == 0)
+            byte Byte(int i) => apdu[i].Frame[apdu[i].Index];
+            if (Byte(0) != GeneralBlockTransferTag)
+            {
+                answer.AddRange(apdu);
+                break;
+            }
+
+            // E0, block-control, block-number(2), block-number-ack(2), then the block data as an octet string.
+            int lengthAt = 6;
+            int lengthBytes = Byte(lengthAt) < 0x80 ? 1 : 1 + (Byte(lengthAt) & 0x7F);
+            answer.AddRange(apdu.Skip(lengthAt + lengthBytes));
+            if ((Byte(1) & 0x80) != 0)
             {
                 break;
             }
         }
 
-        var infos = list.ToArray();
-        if (infos.Length == 0)
+        var joined = answer.Select(p => p.Frame[p.Index]).ToArray();
+        if (joined[0] == GetResponseTag)
         {
-            return;
+            joined[2] = invokeId;
         }
-
-        var joined = infos.SelectMany(f => f.AsSpan(ControlAt(f) + 3, f.Length - ControlAt(f) - 6).ToArray()).ToArray();
-        int apdu = LlcLength;
-        if (joined[apdu] == GetResponseTag)
+        else if (joined[0] == GloGetResponseTag)
         {
-            joined[apdu + 2] = invokeId;
-        }
-        else if (joined[apdu] == GloGetResponseTag)
-        {
-            Recipher(joined, apdu, invokeId);
+            Recipher(joined, 0, invokeId);
         }
         else
         {
             return;
         }
 
-        int offset = 0;
-        foreach (var f in infos)
+        for (int i = 0; i < joined.Length; i++)
         {
-            int start = ControlAt(f) + 3, n = f.Length - start - 3;
-            Array.Copy(joined, offset, f, start, n);
-            offset += n;
-            Crc16.Append(f, 1, f.Length - 4);
+            answer[i].Frame[answer[i].Index] = joined[i];
         }
+
+        foreach (var frame in answer.Select(p => p.Frame).Distinct())
+        {
+            Crc16.Append(frame, 1, frame.Length - 4);
+        }
+    }
+
+    /// <summary>Where the bytes of the meter's next APDU lie: its I-frames from <paramref name="next"/> on, the LLC header left out.</summary>
+    private List<(byte[] Frame, int Index)> NextApdu(ref int next)
+    {
+        var apdu = new List<(byte[] Frame, int Index)>();
+        for (; next < _frames.Length; next++)
+        {
+            var f = _frames[next].Bytes;
+            if (_frames[next].FromClient || !IsInformation(f))
+            {
+                continue;
+            }
+
+            int start = ControlAt(f) + 3 + (apdu.Count == 0 ? LlcLength : 0);
+            apdu.AddRange(Enumerable.Range(start, f.Length - 3 - start).Select(i => (f, i)));
+            if ((f[1] & 0x08) == 0)
+            {
+                next++;
+                break;
+            }
+        }
+
+        return apdu;
     }
 
     /// <summary>glo-get-response at data[at]: deciphered, invoke-id set, ciphered again under the same counter.</summary>
