@@ -43,6 +43,7 @@ namespace OpenAmi.Dlms.Apdu
                 case ApduTag.ExceptionResponse: return ExceptionResponse.Read(r);
                 case ApduTag.ConfirmedServiceError: return ConfirmedServiceError.Read(r);
                 case ApduTag.DataNotification: return DataNotification.Read(r);
+                case ApduTag.GeneralBlockTransfer: return GeneralBlockTransfer.Read(r);
                 default:
                     if (ApduTag.IsCiphered(tag))
                     {

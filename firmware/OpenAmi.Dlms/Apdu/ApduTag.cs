@@ -41,6 +41,7 @@ namespace OpenAmi.Dlms.Apdu
         public const byte ExceptionResponse = 0xD8;
         public const byte GeneralGloCiphering = 0xDB;
         public const byte GeneralDedCiphering = 0xDC;
+        public const byte GeneralBlockTransfer = 0xE0;
 
         /// <summary>True for the service-specific glo-/ded- tags and general-glo/ded-ciphering.</summary>
         public static bool IsCiphered(byte tag) =>
@@ -114,6 +115,7 @@ namespace OpenAmi.Dlms.Apdu
                 case ExceptionResponse: return "exception-response";
                 case GeneralGloCiphering: return "general-glo-ciphering";
                 case GeneralDedCiphering: return "general-ded-ciphering";
+                case GeneralBlockTransfer: return "general-block-transfer";
                 default: return "unknown";
             }
         }

@@ -37,9 +37,12 @@ namespace OpenAmi.Dlms.Client
         private readonly byte[] _tx;
         private readonly byte[] _plainTx;
         private readonly byte[] _rx;
-        private readonly byte[] _plainRx;
+        /// <summary>Grows (once per larger size) when a general-block-transferred ciphered answer exceeds the PDU.</summary>
+        private byte[] _plainRx;
         private readonly AxdrReader _reader;
         private readonly ByteAccumulator _blocks;
+        /// <summary>Created when a meter first answers with general block transfer.</summary>
+        private ByteAccumulator _generalBlocks;
         private byte[] _dedicatedKey;
         private long _serverInvocationCounter = -1;
         private int _invokeId;
@@ -171,13 +174,31 @@ namespace OpenAmi.Dlms.Client
         public DataValue Get(ushort classId, ObisCode logicalName, int attribute) =>
             Get(new AttributeReference(classId, logicalName, attribute));
 
-        public DataValue Get(AttributeReference reference)
+        public DataValue Get(AttributeReference reference) => Get(reference, 0, null);
+
+        /// <summary>
+        /// Reads one attribute with selective access (<paramref name="selector"/> 0 = none), e.g. a profile's buffer
+        /// by range or entry (<see cref="ProfileSelection"/>); needs selective-access in the negotiated conformance.
+        /// </summary>
+        public DataValue Get(AttributeReference reference, int selector, DataValue parameters)
         {
+            var descriptor = Descriptor(reference);
+            if (selector != 0)
+            {
+                if (Negotiated != null && (Negotiated.Conformance & ConformanceBits.SelectiveAccess) == 0)
+                {
+                    throw new DlmsException(DlmsErrorCode.NotSupported, "the meter did not accept selective access in its conformance");
+                }
+
+                descriptor.Selector = selector;
+                descriptor.SelectionParameters = parameters;
+            }
+
             var request = new GetRequest
             {
                 VariantNumber = GetRequest.Normal,
                 InvokeIdAndPriority = NextInvokeId(),
-                Attributes = new[] { Descriptor(reference) },
+                Attributes = new[] { descriptor },
             };
             var response = ExchangeGet(request);
             if (response.VariantNumber == GetResponse.WithDataBlock)
@@ -624,6 +645,11 @@ namespace OpenAmi.Dlms.Client
 
             int received = _transport.Exchange(_tx, at, length, _rx, 0);
             Apdu.Apdu reply = DecodeReply(_rx, received);
+            if (reply is GeneralBlockTransfer block)
+            {
+                reply = ReceiveGeneralBlocks(block);
+            }
+
             if (reply is CipheredApdu cipheredReply)
             {
                 reply = Decipher(cipheredReply, true);
@@ -653,6 +679,56 @@ namespace OpenAmi.Dlms.Client
             }
 
             return reply;
+        }
+
+        /// <summary>
+        /// General block transfer from the meter: acknowledges each block with an empty block of window 1 (so a
+        /// compliant meter sends one block per window), collects the block data, and decodes the whole APDU.
+        /// </summary>
+        private Apdu.Apdu ReceiveGeneralBlocks(GeneralBlockTransfer block)
+        {
+            const int at = TransportHeadroom;
+            if (_generalBlocks == null)
+            {
+                _generalBlocks = new ByteAccumulator(_rx.Length, _settings.MaxBlockTransferBytes);
+            }
+
+            _generalBlocks.Clear();
+            var ack = new GeneralBlockTransfer { LastBlock = true, Window = 1 };
+            int expected = 1;
+            while (true)
+            {
+                if (block.BlockNumber != expected)
+                {
+                    throw new DlmsException(DlmsErrorCode.UnexpectedResponse, "general block " + block.BlockNumber + " received, " + expected + " expected");
+                }
+
+                _generalBlocks.Append(block.BlockData, 0, block.BlockData.Length);
+                if (block.LastBlock)
+                {
+                    break;
+                }
+
+                ack.BlockNumber = expected;
+                ack.BlockNumberAck = expected;
+                int length = ApduCodec.Encode(ack, _tx, at, _tx.Length);
+                int received = _transport.Exchange(_tx, at, length, _rx, 0);
+                block = DecodeReply(_rx, received) as GeneralBlockTransfer;
+                if (block == null)
+                {
+                    throw new DlmsException(DlmsErrorCode.UnexpectedResponse, "general block transfer interrupted by another APDU");
+                }
+
+                expected++;
+            }
+
+            Apdu.Apdu whole = DecodeReply(_generalBlocks.Data, _generalBlocks.Count);
+            if (whole is GeneralBlockTransfer)
+            {
+                throw new DlmsException(DlmsErrorCode.Malformed, "general block transfer inside a general block transfer");
+            }
+
+            return whole;
         }
 
         /// <summary>Strict decode; a refused answer that matches a known meter quirk is read as meant, with a warning.</summary>
@@ -728,6 +804,11 @@ namespace OpenAmi.Dlms.Client
             {
                 throw new DlmsException(DlmsErrorCode.DecipheringFailed,
                     "invocation counter " + apdu.InvocationCounter + " not above " + _serverInvocationCounter + ": replay rejected");
+            }
+
+            if (apdu.Payload.Length > _plainRx.Length)
+            {
+                _plainRx = new byte[apdu.Payload.Length];
             }
 
             int n = _cipher.Unprotect(apdu, ServerSystemTitle, key, _settings.AuthenticationKey, _plainRx, 0, out bool tagValid);

@@ -26,6 +26,15 @@ namespace OpenAmi.Dlms.Cosem
         public const sbyte CaptureTime = 5;
         /// <summary>Clock attribute 2: time; 3: time_zone; 4: status.</summary>
         public const sbyte ClockTime = 2;
+        /// <summary>Profile generic attribute 2: buffer; 3: capture_objects; 4: capture_period (s); 5: sort_method;
+        /// 6: sort_object; 7: entries_in_use; 8: profile_entries.</summary>
+        public const sbyte Buffer = 2;
+        public const sbyte CaptureObjects = 3;
+        public const sbyte CapturePeriod = 4;
+        public const sbyte SortMethod = 5;
+        public const sbyte SortObject = 6;
+        public const sbyte EntriesInUse = 7;
+        public const sbyte ProfileEntries = 8;
         /// <summary>Association LN attribute 2: object_list.</summary>
         public const sbyte ObjectList = 2;
         /// <summary>Association LN method 1: reply_to_HLS_authentication.</summary>

@@ -75,6 +75,26 @@ namespace OpenAmi.Dlms.Cosem
             };
         }
 
+        /// <summary>
+        /// A UTC instant as a meter with the given deviation (UTC − local minutes) and clock status shows it, with day
+        /// of week and hundredths unspecified: what a profile's range bound compares against its clock column.
+        /// </summary>
+        public static CosemDateTime AtMeter(DateTime utc, int deviation, int clockStatus)
+        {
+            DateTime local = utc.AddMinutes(-deviation);
+            return new CosemDateTime
+            {
+                Year = local.Year,
+                Month = local.Month,
+                Day = local.Day,
+                Hour = local.Hour,
+                Minute = local.Minute,
+                Second = local.Second,
+                Deviation = deviation,
+                ClockStatus = clockStatus,
+            };
+        }
+
         public void WriteTo(byte[] buffer, int offset)
         {
             buffer[offset] = (byte)(Year >> 8);

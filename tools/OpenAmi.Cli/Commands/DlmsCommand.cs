@@ -110,24 +110,36 @@ public static class DlmsCommand
         var policy = new Option<int>("--policy") { Description = "Security policy: 0, 16 (auth), 32 (enc), 48 (auth+enc)" };
         var baud = new Option<int>("--baud") { Description = "RS-485 baud rate", DefaultValueFactory = _ => 9600 };
         var classId = new Option<int>("--class") { Description = "Interface class for --obis values without one", DefaultValueFactory = _ => CosemClass.Register };
-        var obis = new Option<string[]>("--obis") { Description = "Attribute(s): obis[:attribute] or class/obis/attribute; repeatable", Required = true, AllowMultipleArgumentsPerToken = true };
+        var obis = new Option<string[]>("--obis") { Description = "Attribute(s): obis[:attribute] or class/obis/attribute; repeatable", AllowMultipleArgumentsPerToken = true };
+        var profile = new Option<string>("--profile") { Description = "A Profile generic (class 7) to read, e.g. 1.0.99.1.0.255 (load profile): the whole buffer, --from/--to or --entries" };
+        var from = new Option<string>("--from") { Description = "With --profile: first instant (ISO 8601, e.g. 2026-01-15T08:00:00Z), inclusive" };
+        var to = new Option<string>("--to") { Description = "With --profile: last instant, inclusive" };
+        var entries = new Option<string>("--entries") { Description = "With --profile: entries FIRST..LAST (1-based, oldest first; LAST 0 or empty = the newest)" };
         var counter = new Option<uint?>("--invocation-counter")
         {
             Description = "Client invocation counter to start from (ciphering/HLS); otherwise the one saved after the last run for this meter",
         };
         var command = new Command("read", "Read attributes from a meter through a USB RS-485 adapter, an optical head or the emulator");
-        foreach (var o in new Option[] { port, optical, client, server, auth, password, ek, ak, title, policy, baud, classId, obis, counter })
+        foreach (var o in new Option[] { port, optical, client, server, auth, password, ek, ak, title, policy, baud, classId, obis, profile, from, to, entries, counter })
         {
             command.Options.Add(o);
         }
 
         command.SetAction(parse => Guard(() =>
         {
-            var attributes = parse.GetValue(obis)!.Select(o => MeterReader.ParseAttribute(o, (ushort)parse.GetValue(classId))).ToList();
+            var attributes = (parse.GetValue(obis) ?? []).Select(o => MeterReader.ParseAttribute(o, (ushort)parse.GetValue(classId))).ToList();
+            var profileRead = parse.GetValue(profile) is { } profileObis
+                ? ProfileRead.Parse(profileObis, parse.GetValue(from), parse.GetValue(to), parse.GetValue(entries))
+                : null;
+            if (profileRead == null && (attributes.Count == 0 || parse.GetValue(from) != null || parse.GetValue(to) != null || parse.GetValue(entries) != null))
+            {
+                throw new DlmsException(DlmsErrorCode.InvalidArgument, "give --obis (attributes) and/or --profile; --from, --to and --entries go with --profile");
+            }
+
             byte[]? Hex(Option<string> o) => parse.GetValue(o) is { } text ? DlmsDecoder.ParseHex(text) : null;
             var request = new MeterReader.Request(parse.GetValue(port)!, parse.GetValue(optical), parse.GetValue(client),
                 MeterReader.ParseServer(parse.GetValue(server)!), parse.GetValue(auth)!, parse.GetValue(password),
-                Hex(ek), Hex(ak), Hex(title), (byte)parse.GetValue(policy), parse.GetValue(baud), attributes, parse.GetValue(counter));
+                Hex(ek), Hex(ak), Hex(title), (byte)parse.GetValue(policy), parse.GetValue(baud), attributes, parse.GetValue(counter), profileRead);
             var document = MeterReader.Run(request);
             if (document["warnings"] is JsonArray warnings)
             {

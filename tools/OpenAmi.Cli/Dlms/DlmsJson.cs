@@ -241,6 +241,14 @@ public static class DlmsJson
                 json["dateTime"] = n.DateTime.Length == CosemDateTime.Size ? CosemDateTime.Parse(n.DateTime).ToString() : null;
                 json["body"] = Data(n.Body);
                 break;
+            case GeneralBlockTransfer g:
+                json["lastBlock"] = g.LastBlock;
+                json["streaming"] = g.Streaming;
+                json["window"] = g.Window;
+                json["blockNumber"] = g.BlockNumber;
+                json["blockNumberAck"] = g.BlockNumberAck;
+                json["blockData"] = Convert.ToHexString(g.BlockData);
+                break;
             case CipheredApdu c:
                 PutHex(json, "systemTitle", c.SystemTitle);
                 json["securityControl"] = new JsonObject

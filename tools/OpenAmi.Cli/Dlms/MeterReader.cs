@@ -14,7 +14,7 @@ public static class MeterReader
 {
     public sealed record Request(string Port, bool Optical, int Client, HdlcServer Server, string Auth, string? Password,
         byte[]? Ek, byte[]? Ak, byte[]? SystemTitle, byte Policy, int Baud, IReadOnlyList<AttributeReference> Attributes,
-        uint? InvocationCounter = null);
+        uint? InvocationCounter = null, ProfileRead? Profile = null);
 
     public sealed record HdlcServer(int Upper, int Lower, int Size);
 
@@ -196,9 +196,11 @@ public static class MeterReader
         var warnings = new JsonArray();
         client.Warning += (_, _, warning) => warnings.Add(warning);
         var readings = new JsonArray();
+        JsonObject? profile = null;
         try
         {
             client.Open();
+            profile = request.Profile?.Read(client);
             var results = client.GetMany(request.Attributes.ToArray());
             for (int i = 0; i < results.Length; i++)
             {
@@ -257,6 +259,11 @@ public static class MeterReader
         }
 
         var document = new JsonObject { ["meter"] = meter, ["readings"] = readings };
+        if (profile != null)
+        {
+            document["profile"] = profile;
+        }
+
         if (warnings.Count > 0)
         {
             document["warnings"] = warnings;

@@ -16,6 +16,7 @@ public sealed class CosemObject
     private readonly Dictionary<int, Func<DataValue>> _getters = new();
     private readonly Dictionary<int, Func<DataValue, int>> _setters = new();
     private readonly Dictionary<int, Func<DataValue?, MethodOutcome>> _methods = new();
+    private readonly Dictionary<int, Func<int, DataValue?, DataResult>> _selective = new();
 
     public CosemObject(ushort classId, ObisCode logicalName)
     {
@@ -37,6 +38,33 @@ public sealed class CosemObject
         }
 
         return this;
+    }
+
+    /// <summary>An attribute read with selective access (access selector, parameters; selector 0 = none), e.g. a profile's buffer.</summary>
+    public CosemObject Selective(int id, Func<int, DataValue?, DataResult> get)
+    {
+        _selective[id] = get;
+        _getters[id] = () => get(0, null).Value;
+        return this;
+    }
+
+    /// <summary>
+    /// Reads an attribute under a selective access; one that takes none refuses any selector (read-write-denied) rather
+    /// than answer with more than was asked for.
+    /// </summary>
+    public DataResult Get(int attribute, int selector, DataValue? parameters)
+    {
+        if (_selective.TryGetValue(attribute, out var get))
+        {
+            return get(selector, parameters);
+        }
+
+        if (!TryGet(attribute, out var value, out int error))
+        {
+            return new DataResult(error);
+        }
+
+        return selector == 0 ? new DataResult(value) : new DataResult(AccessResult.ReadWriteDenied);
     }
 
     /// <summary>A read/write attribute backed by a field-like cell.</summary>

@@ -418,7 +418,7 @@ public sealed class DlmsServer
             return new DataResult(AccessResult.ObjectUndefined);
         }
 
-        return o.TryGet(d.Id, out var value, out int error) ? new DataResult(value) : new DataResult(error);
+        return o.Get(d.Id, d.Selector, d.SelectionParameters);
     }
 
     private int Write(AttributeDescriptor d, DataValue value)

@@ -15,6 +15,8 @@ namespace OpenAmi.Emulator.Dlms;
 public sealed class EmulatedMeterState
 {
     private readonly object _gate = new();
+    private DateTime _clockUtc = new(2026, 1, 15, 10, 30, 0, DateTimeKind.Utc);
+    private bool _profilesRunning;
 
     public EmulatedMeterState(MeterProfile profile)
     {
@@ -45,7 +47,38 @@ public sealed class EmulatedMeterState
     public StsMeterModel? StsMeter { get; }
     /// <summary>What the STS decoder answered to the last token entered, if any.</summary>
     public TokenDeliveryStatus? LastTokenStatus { get; private set; }
-    public DateTime ClockUtc { get; set; } = new(2026, 1, 15, 10, 30, 0, DateTimeKind.Utc);
+    /// <summary>The meter's clock; while the profiles run, moving it forward captures their rows.</summary>
+    public DateTime ClockUtc
+    {
+        get => _clockUtc;
+        set
+        {
+            _clockUtc = value;
+            if (_profilesRunning)
+            {
+                LoadProfile.Advance(value);
+                BillingProfile.Advance(value);
+            }
+        }
+    }
+
+    /// <summary>15-minute load profile 1.0.99.1.0.255: clock, +A, −A, voltage, power.</summary>
+    public EmulatedProfile LoadProfile { get; private set; } = null!;
+    /// <summary>Daily billing profile 0.0.98.1.0.255 (captured at midnight meter time): clock, +A, −A.</summary>
+    public EmulatedProfile BillingProfile { get; private set; } = null!;
+
+    /// <summary>
+    /// Starts the profiles at the present clock, their history up to capacity extrapolated back from the present
+    /// registers at the present power; the first read of a profile starts them too. Idempotent.
+    /// </summary>
+    public void RunProfiles()
+    {
+        if (!_profilesRunning)
+        {
+            _profilesRunning = true;
+            ClockUtc = _clockUtc;
+        }
+    }
     public uint BillingPeriods { get; set; } = 7;
     public int StatusWord { get; set; }
 
@@ -111,12 +144,44 @@ public sealed class EmulatedMeterState
                 .Method(CosemClass.TokenEnter, EnterToken);
         }
 
+        AddProfiles(m, p);
         // A free writable octet string (manufacturer-specific LN) for configuration writes of any size.
         m.Add(new CosemObject(CosemClass.Data, new ObisCode(0, 128, 96, 0, 0, 255))).Stored(2, DataValue.FromBytes(DataType.OctetString, Array.Empty<byte>()), writable: true);
         var association = m.Add(new CosemObject(CosemClass.AssociationLn, CosemClass.CurrentAssociation) { Version = 1 });
         association.Attribute(2, () => m.ObjectList());
         return m;
     }
+
+    private void AddProfiles(CosemObjectModel m, MeterProfile p)
+    {
+        CaptureObject Column(ObisCode ln) => new(CosemClass.Register, ln, CosemClass.Value, 0);
+        var import = new ObisCode(1, 0, 1, 8, 0, 255);
+        var export = new ObisCode(1, 0, 2, 8, 0, 255);
+        LoadProfile = new EmulatedProfile(new ObisCode(1, 0, 99, 1, 0, 255), 900, 960,
+            new[] { CaptureObject.ClockTime(), Column(import), Column(export), Column(new ObisCode(1, 0, 32, 7, 0, 255)), Column(new ObisCode(1, 0, 1, 7, 0, 255)) },
+            t => new[]
+            {
+                Raw(p.EnergyScaler, Units.WattHour, EnergyAt(EnergyImportWh, t), DataType.DoubleLongUnsigned),
+                Raw(p.EnergyScaler, Units.WattHour, EnergyExportWh, DataType.DoubleLongUnsigned),
+                Raw(p.VoltageScaler, Units.Volt, VoltageV, DataType.LongUnsigned),
+                Raw(p.PowerScaler, Units.Watt, PowerW, DataType.DoubleLong),
+            });
+        BillingProfile = new EmulatedProfile(new ObisCode(0, 0, 98, 1, 0, 255), 86400, 60,
+            new[] { CaptureObject.ClockTime(), Column(import), Column(export) },
+            t => new[]
+            {
+                Raw(p.EnergyScaler, Units.WattHour, EnergyAt(EnergyImportWh, t), DataType.DoubleLongUnsigned),
+                Raw(p.EnergyScaler, Units.WattHour, EnergyExportWh, DataType.DoubleLongUnsigned),
+            });
+        m.Add(LoadProfile.ToObject(RunProfiles));
+        m.Add(BillingProfile.ToObject(RunProfiles));
+    }
+
+    /// <summary>The import register at an instant before the clock, at the present power (the capture of a boundary the clock passed).</summary>
+    private double EnergyAt(double nowWh, DateTime t) => Math.Max(0, nowWh - PowerW * Math.Max(0, (_clockUtc - t).TotalHours));
+
+    private static DataValue Raw(int scaler, int unit, double physical, DataType type) =>
+        DataValue.FromInteger(type, (long)Math.Round(new ScalerUnit(-scaler, unit).Apply(physical)));
 
     /// <summary>
     /// Token gateway enter(token): the STS meter model decodes the token (EA07 with the profile's decoder key,
@@ -183,7 +248,7 @@ public sealed class EmulatedMeterState
     {
         var su = new ScalerUnit(scaler, unit);
         m.Add(new CosemObject(CosemClass.Register, ln))
-            .Attribute(2, () => DataValue.FromInteger(type, (long)Math.Round(new ScalerUnit(-scaler, unit).Apply(physical()))))
+            .Attribute(2, () => Raw(scaler, unit, physical(), type))
             .Attribute(3, () => su.ToData());
     }
 

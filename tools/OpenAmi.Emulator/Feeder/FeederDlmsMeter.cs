@@ -62,6 +62,9 @@ public sealed class FeederDlmsMeter : IFeederMeter, ITimedBusDevice
         State.PowerW = powerW;
         State.CurrentA = powerW / voltageV;
         State.FrequencyHz = frequencyHz;
+        // The meter's profiles capture by its own clock whether or not anyone talks to it.
+        State.ClockUtc = _clock.UtcNow + _clockOffset;
+        State.RunProfiles();
     }
 
     public byte[]? Handle(byte[] frame)
