@@ -53,12 +53,11 @@ namespace OpenAmi.Firmware.Esp32
         /// </summary>
         public static bool LoadProfiles(GatewayConfig config, GatewayPorts ports, StringBuilder log)
         {
-            Hashtable builtIn = BuiltInProfiles.LoadAll();
             bool ok = true;
             for (int i = 0; i < config.Meters.Length; i++)
             {
                 string id = config.Meters[i].Profile;
-                if (builtIn[id] != null || ports.Profiles[id] != null)
+                if (BuiltInProfiles.Has(id) || ports.Profiles[id] != null)
                 {
                     continue;
                 }

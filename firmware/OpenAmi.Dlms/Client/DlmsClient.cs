@@ -37,8 +37,11 @@ namespace OpenAmi.Dlms.Client
         private readonly byte[] _tx;
         private readonly byte[] _plainTx;
         private readonly byte[] _rx;
-        /// <summary>Grows (once per larger size) when a general-block-transferred ciphered answer exceeds the PDU.</summary>
+        /// <summary>Allocated only when ciphering; grows (once per larger size) when a general-block-transferred ciphered answer exceeds the PDU.</summary>
         private byte[] _plainRx;
+        private readonly int _requestPdu;
+        /// <summary>The optical head's sign-on, kept for every association (null without one).</summary>
+        private readonly Iec21Session _optical;
         private readonly AxdrReader _reader;
         private readonly ByteAccumulator _blocks;
         /// <summary>Created when a meter first answers with general block transfer.</summary>
@@ -71,18 +74,25 @@ namespace OpenAmi.Dlms.Client
                 _transport = _hdlc;
             }
 
+            if (settings.OpticalSignOn)
+            {
+                _optical = new Iec21Session(link, Iec21Session.SignOnBufferLength);
+            }
+
             int pdu = settings.MaxReceivePduSize < 64 ? 64 : settings.MaxReceivePduSize;
             // Requests are bounded by the meter's PDU, not ours: keep room for a full with-list request.
             int requestPdu = pdu < MinRequestPdu ? MinRequestPdu : pdu;
+            _requestPdu = requestPdu;
             _tx = new byte[TransportHeadroom + requestPdu + CipherOverhead];
-            _plainTx = new byte[requestPdu + CipherOverhead];
             _rx = new byte[pdu + CipherOverhead];
-            _plainRx = new byte[pdu + CipherOverhead];
             _reader = new AxdrReader(_rx, 0, 0);
             _blocks = new ByteAccumulator(256, settings.MaxBlockTransferBytes);
             bool needsCrypto = settings.SecurityPolicy != 0 || settings.Authentication == AuthenticationLevel.HighGmac;
             if (needsCrypto)
             {
+                // Plain copies exist only beside ciphered ones: a meter without security needs neither.
+                _plainTx = new byte[requestPdu + CipherOverhead];
+                _plainRx = new byte[pdu + CipherOverhead];
                 if (aes == null || settings.SystemTitle == null || settings.SystemTitle.Length != 8 ||
                     settings.BlockCipherKey == null || settings.BlockCipherKey.Length != 16 ||
                     settings.AuthenticationKey == null || settings.AuthenticationKey.Length != 16)
@@ -121,9 +131,9 @@ namespace OpenAmi.Dlms.Client
         {
             if (_settings.OpticalSignOn)
             {
-                var session = new Iec21Session(_link) { MaxBaudRate = _settings.MaxOpticalBaud };
-                Identification = session.SignOn(_settings.DeviceAddress);
-                session.EnterHdlc(Identification);
+                _optical.MaxBaudRate = _settings.MaxOpticalBaud;
+                Identification = _optical.SignOn(_settings.DeviceAddress);
+                _optical.EnterHdlc(Identification);
             }
 
             _transport.Connect();
@@ -432,17 +442,18 @@ namespace OpenAmi.Dlms.Client
                 initiate.DedicatedKey = _dedicatedKey;
             }
 
-            int plainLength = ApduCodec.Encode(initiate, _plainTx, 0, _plainTx.Length);
             byte[] userInformation;
             if (ciphered)
             {
+                int plainLength = ApduCodec.Encode(initiate, _plainTx, 0, _plainTx.Length);
                 int n = _cipher.Protect(ApduTag.GloInitiateRequest, SecurityControl.AuthenticatedEncrypted, TakeInvocationCounter(),
                     _settings.SystemTitle, _settings.BlockCipherKey, _settings.AuthenticationKey, _plainTx, 0, plainLength, _tx, 0, _tx.Length);
                 userInformation = Copy(_tx, 0, n);
             }
             else
             {
-                userInformation = Copy(_plainTx, 0, plainLength);
+                int plainLength = ApduCodec.Encode(initiate, _tx, 0, _tx.Length);
+                userInformation = Copy(_tx, 0, plainLength);
             }
 
             byte[] challenge = null;
@@ -850,7 +861,7 @@ namespace OpenAmi.Dlms.Client
         private int ServerPduLimit()
         {
             int limit = Negotiated == null || Negotiated.MaxReceivePduSize == 0 ? _settings.MaxReceivePduSize : Negotiated.MaxReceivePduSize;
-            return limit > _plainTx.Length - CipherOverhead ? _plainTx.Length - CipherOverhead : limit;
+            return limit > _requestPdu ? _requestPdu : limit;
         }
 
         /// <summary>Bytes a request's plain APDU may take so that its ciphered form still fits the meter's PDU.</summary>

@@ -8,7 +8,8 @@ namespace OpenAmi.Dlms.Hdlc
     /// SNRM/UA with parameter negotiation, I-frame exchange with N(S)/N(R), segmentation both ways with the
     /// negotiated window, RR polling, retries on silence or corrupt frames, DISC. The LLC header
     /// (E6 E6 00 out, E6 E7 00 in) is added and stripped here.
-    /// Buffers are allocated once in the constructor; an exchange allocates nothing.
+    /// Buffers are allocated once in the constructor, sized from the information field lengths the settings propose
+    /// (the meter may only lower them; without negotiation both sides use the default 128); an exchange allocates nothing.
     /// </summary>
     public sealed class HdlcClientLink : IApduTransport
     {
@@ -17,10 +18,15 @@ namespace OpenAmi.Dlms.Hdlc
 
         private readonly IByteLink _link;
         private readonly HdlcSettings _settings;
-        private readonly HdlcFrameReader _reader = new HdlcFrameReader(0);
+        /// <summary>The negotiation field of an SNRM: at most 4 parameters of up to 6 bytes behind a 3-byte group header.</summary>
+        private const int ParametersLength = 32;
+
+        private readonly HdlcFrameReader _reader;
         private readonly HdlcFrame _frame = new HdlcFrame();
-        private readonly byte[] _tx = new byte[HdlcCodec.MaxFrameLength + 2];
-        private readonly byte[] _params = new byte[32];
+        private readonly byte[] _tx;
+        private readonly byte[] _params = new byte[ParametersLength];
+        private readonly int _maxInfoTransmit;
+        private readonly int _maxInfoReceive;
         private int _vs;
         private int _vr;
 
@@ -28,6 +34,13 @@ namespace OpenAmi.Dlms.Hdlc
         {
             _link = link;
             _settings = settings;
+            _maxInfoTransmit = Clip(settings.MaxInfoTransmit);
+            _maxInfoReceive = Clip(settings.MaxInfoReceive);
+            int longestSent = _maxInfoTransmit > ParametersLength ? _maxInfoTransmit : ParametersLength;
+            int longestReceived = settings.NegotiateParameters || _maxInfoReceive > HdlcParameters.DefaultInfoLength
+                ? _maxInfoReceive : HdlcParameters.DefaultInfoLength;
+            _tx = new byte[HdlcCodec.FrameLengthFor(longestSent) + 2];
+            _reader = new HdlcFrameReader(HdlcFrameReader.CapacityFor(longestReceived));
         }
 
         public HdlcSettings Settings => _settings;
@@ -51,8 +64,8 @@ namespace OpenAmi.Dlms.Hdlc
             {
                 var proposal = new HdlcParameters
                 {
-                    MaxInfoTransmit = _settings.MaxInfoTransmit,
-                    MaxInfoReceive = _settings.MaxInfoReceive,
+                    MaxInfoTransmit = _maxInfoTransmit,
+                    MaxInfoReceive = _maxInfoReceive,
                     WindowTransmit = _settings.WindowTransmit,
                     WindowReceive = _settings.WindowReceive,
                 };
@@ -85,8 +98,8 @@ namespace OpenAmi.Dlms.Hdlc
                 }
 
                 var agreed = HdlcParameters.Parse(_frame.Buffer, _frame.InfoOffset, _frame.InfoCount);
-                MaxInfoTransmit = Min(_settings.MaxInfoTransmit, agreed.MaxInfoReceive);
-                MaxInfoReceive = Min(_settings.MaxInfoReceive, agreed.MaxInfoTransmit);
+                MaxInfoTransmit = Min(_maxInfoTransmit, agreed.MaxInfoReceive);
+                MaxInfoReceive = Min(_maxInfoReceive, agreed.MaxInfoTransmit);
                 WindowTransmit = Clamp(Min(_settings.WindowTransmit, agreed.WindowReceive));
                 WindowReceive = Clamp(Min(_settings.WindowReceive, agreed.WindowTransmit));
                 _vs = 0;
@@ -385,6 +398,10 @@ namespace OpenAmi.Dlms.Hdlc
             _settings.Server.SameAs(_frame.SourceUpper, _frame.SourceLower, _frame.SourceSize);
 
         private static int Min(int a, int b) => a < b ? a : b;
+
+        /// <summary>An information length a frame can carry: 1 up to what the 11-bit length field leaves.</summary>
+        private static int Clip(int maxInfo) =>
+            maxInfo < 1 ? HdlcParameters.DefaultInfoLength : Min(maxInfo, HdlcCodec.MaxFrameLength - HdlcCodec.MaxFrameOverhead);
 
         private static int Clamp(int window) => window < 1 ? 1 : window > 7 ? 7 : window;
     }

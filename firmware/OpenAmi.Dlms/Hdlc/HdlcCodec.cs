@@ -25,6 +25,16 @@ namespace OpenAmi.Dlms.Hdlc
         /// <summary>Smallest frame between flags: format(2) + dst(1) + src(1) + control(1) + FCS(2).</summary>
         public const int MinFrameLength = 7;
 
+        /// <summary>Largest frame between flags around no information: format(2) + dst(4) + src(4) + control(1) + HCS(2) + FCS(2).</summary>
+        public const int MaxFrameOverhead = 15;
+
+        /// <summary>The longest frame (between flags) that carries at most <paramref name="maxInfoLength"/> information bytes.</summary>
+        public static int FrameLengthFor(int maxInfoLength)
+        {
+            int length = maxInfoLength + MaxFrameOverhead;
+            return length > MaxFrameLength ? MaxFrameLength : length;
+        }
+
         /// <summary>
         /// Writes a complete frame (flags included) and returns its length. <paramref name="infoCount"/> 0
         /// gives a frame without information field and without HCS.

@@ -2,7 +2,8 @@ namespace OpenAmi.Dlms.Hdlc
 {
     /// <summary>
     /// Accumulates received bytes and hands out whole frames, resynchronising after garbage. The buffer is
-    /// owned by the reader and sized once (two maximum frames), so steady-state decoding allocates nothing.
+    /// owned by the reader and sized once (two of the longest frames expected), so steady-state decoding allocates
+    /// nothing. A frame whose length field says more than the buffer holds is dropped as garbage.
     /// </summary>
     public sealed class HdlcFrameReader
     {
@@ -10,9 +11,16 @@ namespace OpenAmi.Dlms.Hdlc
         private int _start;
         private int _count;
 
+        /// <param name="capacity">Buffer bytes; 0 or less for two of the longest frames the format allows (any peer).</param>
         public HdlcFrameReader(int capacity)
         {
-            _buffer = new byte[capacity < 2 * (HdlcCodec.MaxFrameLength + 2) ? 2 * (HdlcCodec.MaxFrameLength + 2) : capacity];
+            _buffer = new byte[capacity > 0 ? capacity : CapacityFor(HdlcCodec.MaxFrameLength)];
+        }
+
+        /// <summary>Room for two frames (flags included) carrying up to <paramref name="maxInfoLength"/> information bytes each.</summary>
+        public static int CapacityFor(int maxInfoLength)
+        {
+            return 2 * (HdlcCodec.FrameLengthFor(maxInfoLength) + 2);
         }
 
         /// <summary>Bytes dropped while resynchronising (noise, truncated or foreign frames).</summary>

@@ -12,12 +12,30 @@ namespace OpenAmi.Dlms.Iec21
     public sealed class Iec21Session
     {
         public const int SignOnBaud = 300;
+
+        /// <summary>Room for a mode C readout or a programming-mode answer.</summary>
+        public const int ReadoutBufferLength = 2048;
+
+        /// <summary>
+        /// Room for a sign-on only (mode E before HDLC): the request "/?" + a device address of up to 32 characters +
+        /// "!" CR LF, and an identification line of at most 25 bytes ("/" + 3 letters + baud + "\W" + 16 characters + CR LF),
+        /// with slack for an echo or noise before it.
+        /// </summary>
+        public const int SignOnBufferLength = 128;
+
         private readonly IByteLink _link;
-        private readonly byte[] _buffer = new byte[2048];
+        private readonly byte[] _buffer;
 
         public Iec21Session(IByteLink link)
+            : this(link, ReadoutBufferLength)
+        {
+        }
+
+        /// <param name="bufferLength"><see cref="SignOnBufferLength"/> when the session only signs on; a longer answer is refused as too long.</param>
+        public Iec21Session(IByteLink link, int bufferLength)
         {
             _link = link;
+            _buffer = new byte[bufferLength];
         }
 
         /// <summary>Highest baud rate to accept from the meter's offer (0 = whatever it offers).</summary>

@@ -24,19 +24,33 @@ namespace OpenAmi.Gateway.App
             ports.Check();
             _ports = ports;
             Config = config;
+            if (ports.CompositionProbe != null)
+            {
+                ports.CompositionProbe.Composing();
+            }
+
             Scheduler = new Scheduler(ports.Clock, SchedulerOptions.Default);
+            Composed("scheduler");
             Northbound = new NorthboundAssembly(config, ports);
+            Composed("northbound");
             Faults = new GatewayFaultReporter(Scheduler, ports.Clock, ports.WallClock, Northbound.Topics, Northbound.Uplink);
+            Composed("faults");
             Metering = new MeteringAssembly(config, ports, Northbound.Bridge);
+            Composed("metering");
             Safety = new SafetyAssembly(config, ports, Northbound, Scheduler);
+            Composed("safety");
             Commands = new CommandAssembly(Northbound, ports, Safety.Supply, Scheduler);
+            Composed("commands");
             Prepaid = new PrepaidAssembly(config, ports, Metering, Northbound, Safety, Scheduler);
+            Composed("prepaid");
             GatewayCommands.Register(this, ports);
+            Composed("gateway commands");
 
             long now = ports.Clock.NowMs;
             Northbound.Schedule(Scheduler, now);
             Prepaid.Schedule(now);
             Metering.Schedule(Scheduler, Northbound.Bridge, ports.Clock, config.Intervals.EnergyBalanceS * 1000L);
+            Composed("schedule");
         }
 
         public GatewayConfig Config { get; }
@@ -70,6 +84,14 @@ namespace OpenAmi.Gateway.App
             }
 
             return new SchedulerLoop(Scheduler, _ports.Clock, _ports.Waiter, lease, LoopIdleCapMs);
+        }
+
+        private void Composed(string component)
+        {
+            if (_ports.CompositionProbe != null)
+            {
+                _ports.CompositionProbe.Composed(component);
+            }
         }
 
         /// <summary>Publishes what is gathered and says goodbye on the status topic (before a planned reboot).</summary>

@@ -83,6 +83,9 @@ namespace OpenAmi.Gateway.App
         /// <summary>Time of the safety thread (monotonic ms, UTC when known, and its own sleep).</summary>
         public ISafetyClock SafetyClock { get; set; }
 
+        /// <summary>Told after each part of the composition (heap figures per component); optional.</summary>
+        public ICompositionProbe CompositionProbe { get; set; }
+
         /// <summary>Lockouts and attempt histories; must survive reboots and power cuts.</summary>
         public ISafetyStore SafetyStore { get; set; }
 

@@ -51,11 +51,7 @@ namespace OpenAmi.Gateway.App
         {
             _clock = new MonotonicForMetering(ports.Clock);
             _downstream = downstream;
-            Profiles = BuiltInProfiles.LoadAll();
-            foreach (DictionaryEntry added in ports.Profiles)
-            {
-                Profiles[added.Key] = added.Value;
-            }
+            Profiles = ConfiguredProfiles(config, ports);
 
             Theft = new TheftMonitor(downstream, new TheftOptions { LossAllowancePercent = config.LossAllowancePercent });
             Plan = new PollPlan();
@@ -78,7 +74,7 @@ namespace OpenAmi.Gateway.App
             }
         }
 
-        /// <summary>Vendor profiles by id (the built-ins and the platform's; the configuration names one per meter).</summary>
+        /// <summary>The vendor profiles the configuration names, by id: the platform's, else the built-in one.</summary>
         public Hashtable Profiles { get; }
 
         public PollPlan Plan { get; }
@@ -276,6 +272,25 @@ namespace OpenAmi.Gateway.App
                 Finding = (FactoryFinding)found[0],
                 BusBaud = busBaud,
             });
+        }
+
+        private static Hashtable ConfiguredProfiles(GatewayConfig config, GatewayPorts ports)
+        {
+            var byId = new Hashtable();
+            for (int i = 0; i < config.Meters.Length; i++)
+            {
+                string id = config.Meters[i].Profile;
+                if (byId[id] == null)
+                {
+                    object profile = ports.Profiles[id] ?? BuiltInProfiles.Load(id);
+                    if (profile != null)
+                    {
+                        byId[id] = profile;
+                    }
+                }
+            }
+
+            return byId;
         }
 
         private MeterBus BuildBus(GatewayConfig config, BusConfig busConfig, GatewayPorts ports)

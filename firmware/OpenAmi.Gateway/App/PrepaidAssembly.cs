@@ -51,7 +51,10 @@ namespace OpenAmi.Gateway.App
             _keys = new HandOffQueue(scheduler, "key", Lane.Command, MaxQueuedKeys, RunKey);
             Accounts = new PrepaidAccounts();
             Events = new TokenEventRelay(northbound.Topics, northbound.Uplink, ports.WallClock);
-            Sts = new StsPath(new DlmsTokenDelivery(metering.Meter), ports.StateStore, Events, StsPath.DefaultQueueCapacity, StsPath.DefaultMemoryCapacity);
+            // A pole without STS meters keeps no STS queue (and no 4 KB record buffer for one).
+            bool sts = HasStsMeter(config);
+            Sts = new StsPath(new DlmsTokenDelivery(metering.Meter), ports.StateStore, Events,
+                sts ? StsPath.DefaultQueueCapacity : 0, sts ? StsPath.DefaultMemoryCapacity : 0);
             Entry = new TokenEntry(Accounts, Sts, Events);
             for (int i = 0; i < config.OpenPaygoLines.Length; i++)
             {
@@ -190,6 +193,19 @@ namespace OpenAmi.Gateway.App
         }
 
         /// <summary>The vendor profile's token encoding; ASCII digits when it names none (the common class-115 form).</summary>
+        private static bool HasStsMeter(GatewayConfig config)
+        {
+            for (int i = 0; i < config.Meters.Length; i++)
+            {
+                if (config.Meters[i].Prepaid == PrepaidMode.Sts)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private static StsTokenEncoding EncodingOf(VendorProfile profile)
         {
             var encoding = profile == null ? TokenEncoding.None : profile.TokenEncoding;

@@ -1,5 +1,3 @@
-using System.Collections;
-
 namespace OpenAmi.Metering.Profiles
 {
     /// <summary>
@@ -121,17 +119,36 @@ namespace OpenAmi.Metering.Profiles
 
         public static readonly string[] All = { HikingDds238, ChintDdsu666, EastronSdm120, DlmsSinglePhase };
 
-        /// <summary>Loads every built-in profile (they are validated by the tests, so a failure here is a build defect).</summary>
-        public static Hashtable LoadAll()
+        /// <summary>The "id" of each of <see cref="All"/>, in the same order (so a profile is parsed only when named).</summary>
+        public static readonly string[] Ids = { "hiking-dds238", "chint-ddsu666", "eastron-sdm120", "dlms-generic-single-phase" };
+
+        /// <summary>Whether <paramref name="id"/> is a built-in profile, without parsing any.</summary>
+        public static bool Has(string id)
         {
-            var byId = new Hashtable();
-            for (int i = 0; i < All.Length; i++)
+            return IndexOf(id) >= 0;
+        }
+
+        /// <summary>
+        /// Parses the built-in profile <paramref name="id"/>, or returns null when none has that id. Only the profiles a
+        /// configuration names are parsed: parsing all of them would take tens of kilobytes of heap at boot.
+        /// </summary>
+        public static VendorProfile Load(string id)
+        {
+            int index = IndexOf(id);
+            return index < 0 ? null : ProfileReader.Load(All[index]).Profile;
+        }
+
+        private static int IndexOf(string id)
+        {
+            for (int i = 0; i < Ids.Length; i++)
             {
-                var result = ProfileReader.Load(All[i]);
-                byId[result.Profile.Id] = result.Profile;
+                if (Ids[i] == id)
+                {
+                    return i;
+                }
             }
 
-            return byId;
+            return -1;
         }
     }
 }

@@ -56,22 +56,22 @@ namespace OpenAmi.Metering.Profiles
             }
 
             Unknown(root, "$", RootMembers);
-            profile.Id = Name(root, "id", "$.id");
-            profile.Vendor = OptionalString(root, "vendor", "$.vendor");
-            profile.Model = OptionalString(root, "model", "$.model");
-            profile.Source = OptionalString(root, "source", "$.source");
-            int protocol = Choice(root, "protocol", "$.protocol", ProfileNames.Protocols, -1);
+            profile.Id = Name(root, "id", "$");
+            profile.Vendor = OptionalString(root, "vendor", "$");
+            profile.Model = OptionalString(root, "model", "$");
+            profile.Source = OptionalString(root, "source", "$");
+            int protocol = Choice(root, "protocol", "$", ProfileNames.Protocols, -1);
             profile.Protocol = protocol == (int)MeterProtocol.Modbus ? MeterProtocol.Modbus : MeterProtocol.Dlms;
             ReadLink(root, profile);
             bool modbus = profile.Protocol == MeterProtocol.Modbus;
             profile.DefaultAddress = modbus
-                ? Int(root, "address", "$.address", 1, 247, 1)
-                : Int(root, "address", "$.address", 0x10, 0x3FFD, 0x10);
+                ? Int(root, "address", "$", 1, 247, 1)
+                : Int(root, "address", "$", 0x10, 0x3FFD, 0x10);
             ReadDlms(root, profile, modbus);
-            profile.InvertedDeviationSign = Choice(root, "clockDeviation", "$.clockDeviation", DeviationConventions, 0) == 1;
-            profile.ImportOnly = Bool(root, "importOnly", "$.importOnly", false);
-            profile.AddressFromLabel = Choice(root, "addressRule", "$.addressRule", AddressRules, 0) == 1;
-            profile.TokenEncoding = (TokenEncoding)Choice(root, "tokenEncoding", "$.tokenEncoding", ProfileNames.TokenEncodings, 0);
+            profile.InvertedDeviationSign = Choice(root, "clockDeviation", "$", DeviationConventions, 0) == 1;
+            profile.ImportOnly = Bool(root, "importOnly", "$", false);
+            profile.AddressFromLabel = Choice(root, "addressRule", "$", AddressRules, 0) == 1;
+            profile.TokenEncoding = (TokenEncoding)Choice(root, "tokenEncoding", "$", ProfileNames.TokenEncodings, 0);
             if (protocol >= 0)
             {
                 profile.Items = ReadItems(root, "$", modbus);
@@ -98,23 +98,23 @@ namespace OpenAmi.Metering.Profiles
 
         private void ReadLink(JsonNode root, VendorProfile profile)
         {
-            var link = Object(root, "link", "$.link", true);
+            var link = Object(root, "link", "$", true);
             if (link == null)
             {
                 return;
             }
 
             Unknown(link, "$.link", LinkMembers);
-            profile.Medium = (LinkMedium)Choice(link, "medium", "$.link.medium", ProfileNames.Media, -1);
-            profile.Baud = Int(link, "baud", "$.link.baud", 300, 115200, 9600);
+            profile.Medium = (LinkMedium)Choice(link, "medium", "$.link", ProfileNames.Media, -1);
+            profile.Baud = Int(link, "baud", "$.link", 300, 115200, 9600);
             if (IndexOf(Bauds, profile.Baud) < 0 && link.Has("baud"))
             {
                 Error("$.link.baud", "not a standard serial baud rate (300 … 115200)");
             }
 
-            profile.DataBits = Int(link, "dataBits", "$.link.dataBits", 7, 8, 8);
-            profile.Parity = (Parity)Choice(link, "parity", "$.link.parity", ProfileNames.Parities, 0);
-            profile.StopBits = Int(link, "stopBits", "$.link.stopBits", 1, 2, 1);
+            profile.DataBits = Int(link, "dataBits", "$.link", 7, 8, 8);
+            profile.Parity = (Parity)Choice(link, "parity", "$.link", ProfileNames.Parities, 0);
+            profile.StopBits = Int(link, "stopBits", "$.link", 1, 2, 1);
             if (profile.Protocol == MeterProtocol.Modbus && profile.Medium == LinkMedium.Optical)
             {
                 Error("$.link.medium", "Modbus RTU meters are read over RS-485, not the optical port");
@@ -123,7 +123,7 @@ namespace OpenAmi.Metering.Profiles
 
         private void ReadDlms(JsonNode root, VendorProfile profile, bool modbus)
         {
-            var dlms = Object(root, "dlms", "$.dlms", false);
+            var dlms = Object(root, "dlms", "$", false);
             if (dlms == null)
             {
                 return;
@@ -136,11 +136,11 @@ namespace OpenAmi.Metering.Profiles
             }
 
             Unknown(dlms, "$.dlms", DlmsMembers);
-            profile.ClientAddress = Int(dlms, "client", "$.dlms.client", 1, 127, 16);
-            profile.LogicalAddress = Int(dlms, "logicalDevice", "$.dlms.logicalDevice", 1, 0x3FFF, 1);
-            profile.Authentication = (AuthenticationLevel)Choice(dlms, "authentication", "$.dlms.authentication", ProfileNames.Authentications, 0);
-            profile.SecretRef = OptionalString(dlms, "secretRef", "$.dlms.secretRef");
-            profile.Security = (SecurityPolicy)Choice(dlms, "security", "$.dlms.security", ProfileNames.SecurityPolicies, 0);
+            profile.ClientAddress = Int(dlms, "client", "$.dlms", 1, 127, 16);
+            profile.LogicalAddress = Int(dlms, "logicalDevice", "$.dlms", 1, 0x3FFF, 1);
+            profile.Authentication = (AuthenticationLevel)Choice(dlms, "authentication", "$.dlms", ProfileNames.Authentications, 0);
+            profile.SecretRef = OptionalString(dlms, "secretRef", "$.dlms");
+            profile.Security = (SecurityPolicy)Choice(dlms, "security", "$.dlms", ProfileNames.SecurityPolicies, 0);
             if ((profile.Authentication != AuthenticationLevel.None || profile.Security != SecurityPolicy.None) && profile.SecretRef == null)
             {
                 Error("$.dlms.secretRef", "required when authentication is \"low\" or \"high\" or \"security\" is set: the name of the secret in the gateway's key store");
@@ -174,10 +174,10 @@ namespace OpenAmi.Metering.Profiles
 
                 Unknown(node, path, VariantMembers);
                 var variant = new ProfileVariant();
-                variant.Id = Name(node, "id", path + ".id");
-                variant.Evidence = RequiredString(node, "evidence", path + ".evidence");
+                variant.Id = Name(node, "id", path);
+                variant.Evidence = RequiredString(node, "evidence", path);
                 variant.Items = ReadItems(node, path, true);
-                variant.ImportIncludesExport = Bool(node, "importIncludesExport", path + ".importIncludesExport", false);
+                variant.ImportIncludesExport = Bool(node, "importIncludesExport", path, false);
                 for (int v = 0; v < variant.Items.Length; v++)
                 {
                     if (profile.Find(variant.Items[v].Item) != null)
@@ -186,7 +186,7 @@ namespace OpenAmi.Metering.Profiles
                     }
                 }
 
-                var total = Object(node, "total", path + ".total", false);
+                var total = Object(node, "total", path, false);
                 if (total != null)
                 {
                     variant.Total = ReadModbusItem(VmrsCatalogue.Find(VmrsCatalogue.ActiveEnergyImport), total, path + ".total", CombinedTotal);
@@ -208,7 +208,7 @@ namespace OpenAmi.Metering.Profiles
 
         private ProfileItem[] ReadItems(JsonNode owner, string ownerPath, bool modbus)
         {
-            var items = Object(owner, "items", ownerPath + ".items", true);
+            var items = Object(owner, "items", ownerPath, true);
             if (items == null)
             {
                 return new ProfileItem[0];
@@ -249,11 +249,11 @@ namespace OpenAmi.Metering.Profiles
         private ProfileItem ReadDlmsItem(VmrsItem vmrs, JsonNode node, string path)
         {
             Unknown(node, path, DlmsItemMembers);
-            int classId = Int(node, "class", path + ".class", 1, 0xFFFF, vmrs.ClassId);
+            int classId = Int(node, "class", path, 1, 0xFFFF, vmrs.ClassId);
             byte[] name = vmrs.LogicalName;
             if (node.Has("logicalName"))
             {
-                string text = OptionalString(node, "logicalName", path + ".logicalName");
+                string text = OptionalString(node, "logicalName", path);
                 name = text == null ? null : ObisName.TryParse(text);
                 if (name == null)
                 {
@@ -262,7 +262,7 @@ namespace OpenAmi.Metering.Profiles
                 }
             }
 
-            int attribute = Int(node, "attribute", path + ".attribute", 1, 127, vmrs.Attribute);
+            int attribute = Int(node, "attribute", path, 1, 127, vmrs.Attribute);
             var item = new ProfileItem(vmrs, classId, name, attribute);
             ReadScalerUnit(vmrs, node, path, item, false);
             return item;
@@ -272,17 +272,17 @@ namespace OpenAmi.Metering.Profiles
         private ProfileItem ReadModbusItem(VmrsItem vmrs, JsonNode node, string path, byte[] logicalName)
         {
             Unknown(node, path, ModbusItemMembers);
-            int function = Int(node, "function", path + ".function", 3, 4, -1);
-            int register = Int(node, "register", path + ".register", 0, 0xFFFF, -1);
+            int function = Int(node, "function", path, 3, 4, -1);
+            int register = Int(node, "register", path, 0, 0xFFFF, -1);
             RegisterEncoding encoding = RegisterEncoding.UInt16;
-            string encodingName = RequiredString(node, "encoding", path + ".encoding");
+            string encodingName = RequiredString(node, "encoding", path);
             if (encodingName != null && !RegisterEncodings.TryParse(encodingName, out encoding))
             {
                 Error(path + ".encoding", "expected \"uint16\", \"int16\", \"uint32\", \"int32\" or \"float32\"");
             }
 
             RegisterOrder order = RegisterOrder.Abcd;
-            string orderName = OptionalString(node, "order", path + ".order");
+            string orderName = OptionalString(node, "order", path);
             if (orderName != null && !RegisterEncodings.TryParseOrder(orderName, out order))
             {
                 Error(path + ".order", "expected \"ABCD\", \"CDAB\", \"BADC\" or \"DCBA\"");
@@ -310,7 +310,7 @@ namespace OpenAmi.Metering.Profiles
             if (node.Has("scaler") || required)
             {
                 item.HasScaler = true;
-                item.Scaler = Int(node, "scaler", path + ".scaler", -128, 127, 0);
+                item.Scaler = Int(node, "scaler", path, -128, 127, 0);
             }
 
             if (!node.Has("unit"))
@@ -323,7 +323,7 @@ namespace OpenAmi.Metering.Profiles
                 return;
             }
 
-            string unitName = OptionalString(node, "unit", path + ".unit");
+            string unitName = OptionalString(node, "unit", path);
             int unit = unitName == null ? -1 : UnitCodeOf(unitName);
             if (unit < 0)
             {
@@ -367,9 +367,9 @@ namespace OpenAmi.Metering.Profiles
                 }
 
                 Unknown(node, path, StatusBitMembers);
-                int bit = Int(node, "bit", path + ".bit", 0, 63, -1);
-                string name = Name(node, "name", path + ".name");
-                bool tamper = Bool(node, "tamper", path + ".tamper", false);
+                int bit = Int(node, "bit", path, 0, 63, -1);
+                string name = Name(node, "name", path);
+                bool tamper = Bool(node, "tamper", path, false);
                 if (bit < 0 || name == null)
                 {
                     continue;
@@ -423,14 +423,14 @@ namespace OpenAmi.Metering.Profiles
             }
         }
 
-        private JsonNode Object(JsonNode parent, string name, string path, bool required)
+        private JsonNode Object(JsonNode parent, string name, string owner, bool required)
         {
             var node = parent.Get(name);
             if (node == null)
             {
                 if (required)
                 {
-                    Error(path, "required");
+                    Error(owner + "." + name, "required");
                 }
 
                 return null;
@@ -438,21 +438,21 @@ namespace OpenAmi.Metering.Profiles
 
             if (node.Kind != JsonKind.Object)
             {
-                Error(path, "expected an object");
+                Error(owner + "." + name, "expected an object");
                 return null;
             }
 
             return node;
         }
 
-        private int Int(JsonNode parent, string name, string path, int min, int max, int fallback)
+        private int Int(JsonNode parent, string name, string owner, int min, int max, int fallback)
         {
             var node = parent.Get(name);
             if (node == null)
             {
                 if (fallback == -1 && min >= 0)
                 {
-                    Error(path, "required");
+                    Error(owner + "." + name, "required");
                 }
 
                 return fallback;
@@ -460,21 +460,21 @@ namespace OpenAmi.Metering.Profiles
 
             if (node.Kind != JsonKind.Integer)
             {
-                Error(path, "expected an integer");
+                Error(owner + "." + name, "expected an integer");
                 return fallback;
             }
 
             long value = node.AsLong();
             if (value < min || value > max)
             {
-                Error(path, value.ToString() + " is outside " + min.ToString() + " … " + max.ToString());
+                Error(owner + "." + name, value.ToString() + " is outside " + min.ToString() + " … " + max.ToString());
                 return fallback;
             }
 
             return (int)value;
         }
 
-        private bool Bool(JsonNode parent, string name, string path, bool fallback)
+        private bool Bool(JsonNode parent, string name, string owner, bool fallback)
         {
             var node = parent.Get(name);
             if (node == null)
@@ -484,14 +484,14 @@ namespace OpenAmi.Metering.Profiles
 
             if (node.Kind != JsonKind.Boolean)
             {
-                Error(path, "expected true or false");
+                Error(owner + "." + name, "expected true or false");
                 return fallback;
             }
 
             return node.AsBool();
         }
 
-        private string OptionalString(JsonNode parent, string name, string path)
+        private string OptionalString(JsonNode parent, string name, string owner)
         {
             var node = parent.Get(name);
             if (node == null)
@@ -501,28 +501,28 @@ namespace OpenAmi.Metering.Profiles
 
             if (node.Kind != JsonKind.String)
             {
-                Error(path, "expected a string");
+                Error(owner + "." + name, "expected a string");
                 return null;
             }
 
             return node.AsString();
         }
 
-        private string RequiredString(JsonNode parent, string name, string path)
+        private string RequiredString(JsonNode parent, string name, string owner)
         {
             if (!parent.Has(name))
             {
-                Error(path, "required");
+                Error(owner + "." + name, "required");
                 return null;
             }
 
-            return OptionalString(parent, name, path);
+            return OptionalString(parent, name, owner);
         }
 
         /// <summary>A required identifier-like string: letters, digits, '-', '_' and '.'.</summary>
-        private string Name(JsonNode parent, string name, string path)
+        private string Name(JsonNode parent, string name, string owner)
         {
-            string value = RequiredString(parent, name, path);
+            string value = RequiredString(parent, name, owner);
             if (value == null)
             {
                 return null;
@@ -530,7 +530,7 @@ namespace OpenAmi.Metering.Profiles
 
             if (value.Length == 0 || value.Length > 64)
             {
-                Error(path, "must be 1 … 64 characters");
+                Error(owner + "." + name, "must be 1 … 64 characters");
                 return null;
             }
 
@@ -540,7 +540,7 @@ namespace OpenAmi.Metering.Profiles
                 bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
                 if (!ok)
                 {
-                    Error(path, "character '" + c.ToString() + "' not allowed (letters, digits, '-', '_', '.')");
+                    Error(owner + "." + name, "character '" + c.ToString() + "' not allowed (letters, digits, '-', '_', '.')");
                     return null;
                 }
             }
@@ -548,9 +548,9 @@ namespace OpenAmi.Metering.Profiles
             return value;
         }
 
-        private int Choice(JsonNode parent, string name, string path, string[] choices, int fallback)
+        private int Choice(JsonNode parent, string name, string owner, string[] choices, int fallback)
         {
-            string value = fallback < 0 ? RequiredString(parent, name, path) : OptionalString(parent, name, path);
+            string value = fallback < 0 ? RequiredString(parent, name, owner) : OptionalString(parent, name, owner);
             if (value == null)
             {
                 return fallback < 0 ? 0 : fallback;
@@ -559,7 +559,7 @@ namespace OpenAmi.Metering.Profiles
             int index = ProfileNames.IndexOf(choices, value);
             if (index < 0)
             {
-                Error(path, "expected " + ProfileNames.Choices(choices));
+                Error(owner + "." + name, "expected " + ProfileNames.Choices(choices));
                 return fallback < 0 ? 0 : fallback;
             }
 

@@ -9,18 +9,19 @@ namespace OpenAmi.Northbound.Commands
     /// <summary>
     /// Remembers, across reboots, which command ids were accepted: the last <see cref="Capacity"/> (id, issued)
     /// pairs plus a floor, the newest "issued" time ever forgotten. A command is fresh only if its id is not
-    /// remembered and it was issued after the floor. Persisted in a <see cref="DualSlotRecordStore"/> record before the command runs.
+    /// remembered and it was issued after the floor. Persisted in a <see cref="DualSlotRecordStore"/> record before the command runs,
+    /// encoded in place in the record's own buffer. Ids are ASCII (the command grammar allows [A-Za-z0-9._:-] only), one
+    /// byte per character, which bounds the record at 2,345 bytes.
     /// </summary>
     public sealed class ReplayGuard
     {
         public const int Capacity = 32;
         public const int MaxIdLength = 64;
 
-        // floor i64 | count u8 | count × (issued i64 | id length u8 | UTF-8 id of up to 3 bytes per char)
-        private const int MaxPayload = 9 + (Capacity * (9 + (MaxIdLength * 3)));
+        // floor i64 | count u8 | count × (issued i64 | id length u8 | ASCII id)
+        private const int MaxPayload = 9 + (Capacity * (9 + MaxIdLength));
 
         private readonly DualSlotRecordStore _record;
-        private readonly byte[] _payload = new byte[MaxPayload];
         private readonly string[] _ids = new string[Capacity];
         private readonly long[] _issued = new long[Capacity];
         private int _count;
@@ -71,9 +72,14 @@ namespace OpenAmi.Northbound.Commands
             return true;
         }
 
-        /// <summary>Records an accepted command and persists the table (call before executing it).</summary>
+        /// <summary>
+        /// Records an accepted command and persists the table (call before executing it). An id that is not 1 to
+        /// <see cref="MaxIdLength"/> ASCII characters is refused with <see cref="ArgumentException"/> (the command
+        /// processor never passes one).
+        /// </summary>
         public void Remember(string id, DateTime issued)
         {
+            CheckId(id);
             if (_count == Capacity)
             {
                 int oldest = 0;
@@ -101,40 +107,64 @@ namespace OpenAmi.Northbound.Commands
             Save();
         }
 
-        private void Save()
+        private static void CheckId(string id)
         {
-            byte[] data = _payload;
-            LittleEndian.PutInt64(data, 0, _floorTicks);
-            data[8] = (byte)_count;
-            int position = 9;
-            for (int i = 0; i < _count; i++)
+            if (id == null || id.Length == 0 || id.Length > MaxIdLength)
             {
-                LittleEndian.PutInt64(data, position, _issued[i]);
-                int length = Encoding.UTF8.GetBytes(_ids[i], 0, _ids[i].Length, data, position + 9);
-                data[position + 8] = (byte)length;
-                position += 9 + length;
+                throw new ArgumentException("a command id is 1 to " + MaxIdLength.ToString() + " characters", "id");
             }
 
-            _record.Save(data, 0, position);
+            for (int i = 0; i < id.Length; i++)
+            {
+                if (id[i] >= 0x80)
+                {
+                    throw new ArgumentException("a command id is ASCII", "id");
+                }
+            }
+        }
+
+        private void Save()
+        {
+            byte[] data = _record.Buffer;
+            int start = DualSlotRecordStore.PayloadOffset;
+            LittleEndian.PutInt64(data, start, _floorTicks);
+            data[start + 8] = (byte)_count;
+            int position = start + 9;
+            for (int i = 0; i < _count; i++)
+            {
+                string id = _ids[i];
+                LittleEndian.PutInt64(data, position, _issued[i]);
+                data[position + 8] = (byte)id.Length;
+                for (int c = 0; c < id.Length; c++)
+                {
+                    data[position + 9 + c] = (byte)id[c];
+                }
+
+                position += 9 + id.Length;
+            }
+
+            _record.SaveInPlace(position - start);
         }
 
         private void Load()
         {
-            byte[] data = _payload;
-            int length = _record.Load(data);
+            int length = _record.LoadInPlace();
             Damaged = _record.FoundDamage;
             if (length < 9)
             {
                 return;
             }
 
-            _floorTicks = LittleEndian.GetInt64(data, 0);
-            int count = data[8];
-            int position = 9;
-            for (int i = 0; i < count && i < Capacity && position + 9 <= length; i++)
+            byte[] data = _record.Buffer;
+            int start = DualSlotRecordStore.PayloadOffset;
+            int end = start + length;
+            _floorTicks = LittleEndian.GetInt64(data, start);
+            int count = data[start + 8];
+            int position = start + 9;
+            for (int i = 0; i < count && i < Capacity && position + 9 <= end; i++)
             {
                 int idLength = data[position + 8];
-                if (position + 9 + idLength > length)
+                if (position + 9 + idLength > end)
                 {
                     break;
                 }

@@ -9,7 +9,7 @@ namespace OpenAmi.Northbound.Outbox
     /// <see cref="MaxRanges"/> merged <see cref="GapRange"/>s, one per stream (topic), plus the watermarks
     /// <see cref="EvictedThrough"/> (eviction is committed by saving this record), <see cref="CheckedThrough"/>
     /// (sequence holes found at recovery are counted once) and <see cref="DeliveredThrough"/>. Persisted in a <see cref="DualSlotRecordStore"/>
-    /// ("ob-gaps"), so a power cut at any byte keeps either the old or the new ledger. A range leaves the ledger
+    /// ("ob-gaps", encoded in place in the record's buffer), so a power cut at any byte keeps either the old or the new ledger. A range leaves the ledger
     /// only when its data_gap report was acknowledged (<see cref="Remove"/>).
     /// </summary>
     public sealed class GapLedger
@@ -32,7 +32,6 @@ namespace OpenAmi.Northbound.Outbox
 
         private readonly object _sync = new object();
         private readonly DualSlotRecordStore _record;
-        private readonly byte[] _payload = new byte[MaxPayload];
         private readonly GapRange[] _ranges = new GapRange[MaxRanges];
         private int _count;
 
@@ -204,7 +203,7 @@ namespace OpenAmi.Northbound.Outbox
 
         private void Save()
         {
-            var writer = new RecordWriter(_payload, 0);
+            var writer = new RecordWriter(_record.Buffer, DualSlotRecordStore.PayloadOffset);
             writer.WriteByte(FormatVersion);
             writer.WriteInt64(EvictedThrough);
             writer.WriteInt64(CheckedThrough);
@@ -223,18 +222,18 @@ namespace OpenAmi.Northbound.Outbox
                 writer.WriteInt64(range.LastTicks);
             }
 
-            _record.Save(_payload, 0, writer.Position);
+            _record.SaveInPlace(writer.Position - DualSlotRecordStore.PayloadOffset);
         }
 
         private void Load()
         {
-            int length = _record.Load(_payload);
-            if (length < HeaderBytes || _payload[0] != FormatVersion)
+            int length = _record.LoadInPlace();
+            if (length < HeaderBytes || _record.Buffer[DualSlotRecordStore.PayloadOffset] != FormatVersion)
             {
                 return;
             }
 
-            var reader = new RecordReader(_payload, 0, length);
+            var reader = new RecordReader(_record.Buffer, DualSlotRecordStore.PayloadOffset, length);
             reader.ReadByte();
             EvictedThrough = reader.ReadInt64();
             CheckedThrough = reader.ReadInt64();

@@ -28,14 +28,13 @@ namespace OpenAmi.Prepaid.Sts
         private readonly ArrayList _pending = new ArrayList();
         private readonly ArrayList _handled = new ArrayList();
         private readonly ArrayList _unreachable = new ArrayList();
-        private readonly byte[] _payload = new byte[StsQueueRecord.MaxPayload];
         private readonly byte[] _encoded = new byte[StsTokenEncoder.MaxEncodedLength];
 
         public StsPath(ITokenDelivery delivery, IFileStore store, ITokenOutcomeSink sink, int queueCapacity, int memoryCapacity)
         {
             _delivery = delivery;
             _sink = sink;
-            _record = new DualSlotRecordStore(store, "sts-queue", StsQueueRecord.MaxPayload);
+            _record = new DualSlotRecordStore(store, "sts-queue", StsQueueRecord.MaxPayloadFor(queueCapacity, memoryCapacity));
             _queueCapacity = queueCapacity;
             _memoryCapacity = memoryCapacity;
         }
@@ -49,10 +48,10 @@ namespace OpenAmi.Prepaid.Sts
         {
             _pending.Clear();
             _handled.Clear();
-            int length = _record.Load(_payload);
+            int length = _record.LoadInPlace();
             if (length >= 0)
             {
-                StsQueueRecord.Read(_payload, length, _pending, _handled);
+                StsQueueRecord.Read(_record.Buffer, DualSlotRecordStore.PayloadOffset, length, _pending, _handled);
             }
         }
 
@@ -194,8 +193,7 @@ namespace OpenAmi.Prepaid.Sts
         {
             try
             {
-                int length = StsQueueRecord.Write(_pending, _handled, _payload);
-                _record.Save(_payload, 0, length);
+                _record.SaveInPlace(StsQueueRecord.Write(_pending, _handled, _record.Buffer, DualSlotRecordStore.PayloadOffset));
                 return true;
             }
             catch (Exception)

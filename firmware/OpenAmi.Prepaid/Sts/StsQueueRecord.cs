@@ -15,11 +15,21 @@ namespace OpenAmi.Prepaid.Sts
     public static class StsQueueRecord
     {
         public const int MaxPayload = 4096;
+
+        /// <summary>An empty queue and memory: version, n = 0, m = 0.</summary>
+        public const int EmptyPayload = 3;
+
+        /// <summary>The record bound of a path that keeps <paramref name="queueCapacity"/> pending and <paramref name="memoryCapacity"/> handled tokens.</summary>
+        public static int MaxPayloadFor(int queueCapacity, int memoryCapacity)
+        {
+            return queueCapacity == 0 && memoryCapacity == 0 ? EmptyPayload : MaxPayload;
+        }
         private const int Version = 1;
 
-        public static int Write(ArrayList pending, ArrayList handled, byte[] buffer)
+        /// <summary>Encodes at <paramref name="offset"/> in <paramref name="buffer"/>; returns the payload's length.</summary>
+        public static int Write(ArrayList pending, ArrayList handled, byte[] buffer, int offset)
         {
-            var writer = new RecordWriter(buffer, 0);
+            var writer = new RecordWriter(buffer, offset);
             writer.WriteByte(Version);
             writer.WriteByte(pending.Count);
             foreach (StsQueueEntry entry in pending)
@@ -41,12 +51,12 @@ namespace OpenAmi.Prepaid.Sts
                 writer.WriteByte((int)entry.Status);
             }
 
-            return writer.Position;
+            return writer.Position - offset;
         }
 
-        public static void Read(byte[] buffer, int count, ArrayList pending, ArrayList handled)
+        public static void Read(byte[] buffer, int offset, int count, ArrayList pending, ArrayList handled)
         {
-            var reader = new RecordReader(buffer, 0, count);
+            var reader = new RecordReader(buffer, offset, count);
             if (reader.ReadByte() != Version)
             {
                 throw new FormatException("STS queue record of another version");

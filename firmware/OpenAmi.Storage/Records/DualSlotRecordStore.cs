@@ -8,7 +8,9 @@ namespace OpenAmi.Storage.Records
     /// Layout of a slot: <c>"OAP1" | sequence u32 | length u16 | payload | CRC-32 u32</c> (big-endian; the CRC
     /// covers everything before it). A save always goes to the slot that does not hold the newest valid record, so
     /// a power cut mid-write leaves that record intact; a load takes the valid slot with the newer sequence
-    /// (serial-number arithmetic, so the counter may wrap). Call <see cref="Load"/> once before the first save.
+    /// (serial-number arithmetic, so the counter may wrap). Call <see cref="Load(byte[])"/> or <see cref="LoadInPlace"/>
+    /// once before the first save. A large record is best kept in place: the owner encodes into <see cref="Buffer"/> at
+    /// <see cref="PayloadOffset"/> and calls <see cref="SaveInPlace"/>, so the payload needs no second buffer of its own.
     /// </summary>
     public sealed class DualSlotRecordStore
     {
@@ -28,6 +30,18 @@ namespace OpenAmi.Storage.Records
             _slotBuffer = new byte[HeaderLength + maxPayload + TrailerLength];
         }
 
+        /// <summary>Where the payload starts in <see cref="Buffer"/> (after the slot header).</summary>
+        public const int PayloadOffset = HeaderLength;
+
+        /// <summary>
+        /// The slot buffer: after <see cref="LoadInPlace"/> the payload read is at <see cref="PayloadOffset"/>; before
+        /// <see cref="SaveInPlace"/> the owner writes the payload there. Bytes outside the payload are the store's.
+        /// </summary>
+        public byte[] Buffer
+        {
+            get { return _slotBuffer; }
+        }
+
         public int MaxPayload
         {
             get { return _slotBuffer.Length - HeaderLength - TrailerLength; }
@@ -42,6 +56,18 @@ namespace OpenAmi.Storage.Records
 
         /// <summary>Copies the newest valid payload into <paramref name="payload"/>; returns its length, or -1 if neither slot holds a valid record.</summary>
         public int Load(byte[] payload)
+        {
+            int length = LoadInPlace();
+            if (length > 0)
+            {
+                Array.Copy(_slotBuffer, HeaderLength, payload, 0, length);
+            }
+
+            return length;
+        }
+
+        /// <summary>Leaves the newest valid payload in <see cref="Buffer"/> at <see cref="PayloadOffset"/>; returns its length, or -1 if neither slot holds a valid record.</summary>
+        public int LoadInPlace()
         {
             int best = -1;
             uint bestSequence = 0;
@@ -69,18 +95,20 @@ namespace OpenAmi.Storage.Records
 
             _sequence = bestSequence;
             uint ignored;
-            int length = ReadValid(best, out ignored);
-            Array.Copy(_slotBuffer, HeaderLength, payload, 0, length);
-            return length;
+            return ReadValid(best, out ignored);
         }
 
         public void Save(byte[] payload, int offset, int count)
         {
-            if (count > MaxPayload)
-            {
-                throw new ArgumentOutOfRangeException("count", "record payload too large");
-            }
+            CheckCount(count);
+            Array.Copy(payload, offset, _slotBuffer, HeaderLength, count);
+            SaveInPlace(count);
+        }
 
+        /// <summary>Saves the <paramref name="count"/> payload bytes the owner wrote into <see cref="Buffer"/> at <see cref="PayloadOffset"/>.</summary>
+        public void SaveInPlace(int count)
+        {
+            CheckCount(count);
             uint sequence = _sequence + 1;
             int slot = _newestSlot == 0 ? 1 : 0;
             var writer = new RecordWriter(_slotBuffer, 0);
@@ -91,7 +119,6 @@ namespace OpenAmi.Storage.Records
             writer.WriteUInt32(sequence);
             writer.WriteByte(count >> 8);
             writer.WriteByte(count);
-            Array.Copy(payload, offset, _slotBuffer, HeaderLength, count);
             int crcAt = HeaderLength + count;
             new RecordWriter(_slotBuffer, crcAt).WriteUInt32(Crc32.Compute(_slotBuffer, 0, crcAt));
             _store.Write(_slotNames[slot], _slotBuffer, 0, crcAt + TrailerLength);
@@ -99,6 +126,14 @@ namespace OpenAmi.Storage.Records
             // Only after the write returned does the new slot become the one to protect.
             _sequence = sequence;
             _newestSlot = slot;
+        }
+
+        private void CheckCount(int count)
+        {
+            if (count < 0 || count > MaxPayload)
+            {
+                throw new ArgumentOutOfRangeException("count", "record payload too large");
+            }
         }
 
         private int ReadValid(int slot, out uint sequence)

@@ -45,7 +45,7 @@ public class FeederDlmsMeterTests
         var sunbird = EmulatedVendorProfiles.Load(MeterProfile.Sunbird);
         var dlms = DlmsReader(bus);
         dlms.Declare(17, sunbird);
-        var sdm120 = (VendorProfile)BuiltInProfiles.LoadAll()["eastron-sdm120"]!;
+        var sdm120 = BuiltInProfiles.Load("eastron-sdm120");
         var modbus = new ModbusMeterReader(new ModbusMaster(new ByteLinkSerial(bus, 9600), 200));
         modbus.Declare(1, sdm120);
 
@@ -74,7 +74,7 @@ public class FeederDlmsMeterTests
         bus.Add(meter);
         bus.Add(new FeederDlmsMeter(bus, clock, MeterProfile.Sunbird));
         meter.SetState(1, 0, 230, 100, 50);
-        var sdm120 = (VendorProfile)BuiltInProfiles.LoadAll()["eastron-sdm120"]!;
+        var sdm120 = BuiltInProfiles.Load("eastron-sdm120");
         var modbus = new ModbusMeterReader(new ModbusMaster(new ByteLinkSerial(bus, 9600), 200));
         modbus.Declare(1, sdm120);
 

@@ -20,6 +20,26 @@ public class ProfileReaderTests
     }
 
     [Fact]
+    public void Each_built_in_id_names_the_profile_at_its_index_and_loads_only_that_one()
+    {
+        Assert.Equal(BuiltInProfiles.All.Length, BuiltInProfiles.Ids.Length);
+        for (int i = 0; i < BuiltInProfiles.All.Length; i++)
+        {
+            string parsedId = ProfileReader.Load(BuiltInProfiles.All[i]).Profile!.Id;
+            Assert.Equal(parsedId, BuiltInProfiles.Ids[i]);
+            Assert.True(BuiltInProfiles.Has(parsedId));
+            Assert.Equal(parsedId, BuiltInProfiles.Load(parsedId)!.Id);
+        }
+    }
+
+    [Fact]
+    public void An_id_that_is_not_built_in_loads_nothing()
+    {
+        Assert.False(BuiltInProfiles.Has("profile-on-flash"));
+        Assert.Null(BuiltInProfiles.Load("profile-on-flash"));
+    }
+
+    [Fact]
     public void Sdm120_maps_import_energy_to_input_register_30073_as_float_kwh()
     {
         // Eastron SDM120 Modbus protocol: 30073 (start address 0x0048) import active energy, float, kWh, function 04.

@@ -134,6 +134,23 @@ public class StsPathTests
     }
 
     [Fact]
+    public void A_path_that_keeps_nothing_holds_no_queue_record_buffer_and_refuses_to_queue()
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var path = new StsPath(_delivery, _store, _sink, 0, 0);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        path.Restore();
+        _delivery.Unreachable.Add("m1");
+
+        var outcome = Submit(path, TokenA);
+
+        // The record of a full queue is up to StsQueueRecord.MaxPayload (4,096 B); an empty one is 3 bytes.
+        Assert.InRange(allocated, 1, 1024);
+        Assert.Equal("queue_full", outcome.Reason);
+        Assert.Empty(_store.Files);
+    }
+
+    [Fact]
     public void AFullQueueAnswersBusyAndStoresNothing()
     {
         var path = NewPath(capacity: 1);

@@ -37,6 +37,21 @@ public class DualSlotRecordStoreTests
         Assert.Equal(Payload(fill), loaded[..20]);
     }
 
+    /// <summary>
+    /// docs/architecture.md, OpenAmi.Storage: "OAP1" | sequence u32 | length u16 | payload | CRC-32 u32, big-endian, the
+    /// CRC over everything before it; the first save of an empty store has sequence 1. Payload DE AD.
+    /// </summary>
+    private static byte[] DocumentedFirstSlot()
+    {
+        byte[] expected = [(byte)'O', (byte)'A', (byte)'P', (byte)'1', 0, 0, 0, 1, 0, 2, 0xDE, 0xAD, 0, 0, 0, 0];
+        uint crc = Crc32.Compute(expected, 0, 12);
+        expected[12] = (byte)(crc >> 24);
+        expected[13] = (byte)(crc >> 16);
+        expected[14] = (byte)(crc >> 8);
+        expected[15] = (byte)crc;
+        return expected;
+    }
+
     [Fact]
     public void NothingStoredLoadsAsAbsent()
     {
@@ -121,14 +136,51 @@ public class DualSlotRecordStoreTests
         Assert.Equal(-1, record.Load(new byte[64]));
         record.Save([0xDE, 0xAD], 0, 2);
 
-        byte[] expected = [(byte)'O', (byte)'A', (byte)'P', (byte)'1', 0, 0, 0, 1, 0, 2, 0xDE, 0xAD, 0, 0, 0, 0];
-        uint crc = Crc32.Compute(expected, 0, 12);
-        expected[12] = (byte)(crc >> 24);
-        expected[13] = (byte)(crc >> 16);
-        expected[14] = (byte)(crc >> 8);
-        expected[15] = (byte)crc;
         Assert.Equal(["r.0"], store.List());
-        Assert.Equal(expected, store.Files["r.0"]);
+        Assert.Equal(DocumentedFirstSlot(), store.Files["r.0"]);
+    }
+
+    [Fact]
+    public void A_payload_saved_in_place_is_the_documented_layout_and_loads_in_place_after_a_restart()
+    {
+        // Same layout as TheFirstSaveWritesTheDocumentedLayoutToSlotZero: the in-place save only skips the copy.
+        var store = new MemoryFileStore();
+        var record = new DualSlotRecordStore(store, "r", 64);
+        Assert.Equal(-1, record.LoadInPlace());
+        record.Buffer[DualSlotRecordStore.PayloadOffset] = 0xDE;
+        record.Buffer[DualSlotRecordStore.PayloadOffset + 1] = 0xAD;
+        record.SaveInPlace(2);
+
+        Assert.Equal(DocumentedFirstSlot(), store.Files["r.0"]);
+        var restarted = new DualSlotRecordStore(store, "r", 64);
+        Assert.Equal(2, restarted.LoadInPlace());
+        Assert.Equal(new byte[] { 0xDE, 0xAD }, restarted.Buffer[DualSlotRecordStore.PayloadOffset..(DualSlotRecordStore.PayloadOffset + 2)]);
+    }
+
+    [Fact]
+    public void An_in_place_save_after_a_torn_write_keeps_the_survivor()
+    {
+        var store = new MemoryFileStore();
+        var record = new DualSlotRecordStore(store, "r", 64);
+        record.Save(Payload(1), 0, 20);
+        store.Files["r.1"] = new byte[7];
+        var restarted = new DualSlotRecordStore(store, "r", 64);
+        Assert.Equal(20, restarted.LoadInPlace());
+        Assert.True(restarted.FoundDamage);
+        Array.Fill(restarted.Buffer, (byte)2, DualSlotRecordStore.PayloadOffset, 20);
+        restarted.SaveInPlace(20);
+
+        Assert.Equal(Payload(1), store.Files["r.0"][DualSlotRecordStore.PayloadOffset..(DualSlotRecordStore.PayloadOffset + 20)]);
+        AssertLoads(store, 2);
+    }
+
+    [Fact]
+    public void An_in_place_payload_larger_than_the_bound_is_refused_and_nothing_is_written()
+    {
+        var store = new MemoryFileStore();
+        var record = new DualSlotRecordStore(store, "r", 8);
+        Assert.Throws<ArgumentOutOfRangeException>(() => record.SaveInPlace(9));
+        Assert.Empty(store.Files);
     }
 
     [Fact]

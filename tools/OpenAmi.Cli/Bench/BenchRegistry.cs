@@ -14,6 +14,7 @@ public static class BenchRegistry
         ("metering", MeteringBench.Run),
         ("dlms", DlmsBench.Run),
         ("gateway", GatewayBench.Run),
+        ("device", DeviceBench.Run),
     ];
 
     public static IEnumerable<string> Names => Areas.Select(a => a.Name);

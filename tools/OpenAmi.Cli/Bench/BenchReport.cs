@@ -62,6 +62,9 @@ public static class Measure
     /// <summary>Timed rounds in <see cref="SteadyState"/>; the median round is reported.</summary>
     public const int SteadyRounds = 5;
 
+    /// <summary>The conditions of a <see cref="SteadyState"/> figure, for a bench row.</summary>
+    public static readonly string SteadyConditions = $"median of {SteadyRounds} rounds after {SteadyWarmup.TotalSeconds:0} s warm-up";
+
     /// <summary>
     /// Steady-state figure of code that runs all the time on the device: call <paramref name="op"/> for
     /// <see cref="SteadyWarmup"/> of host time first (so the fully optimised JIT tier is measured, not the

@@ -18,7 +18,6 @@ namespace OpenAmi.Cli.Bench;
 public static class DlmsBench
 {
     private const string Area = "dlms";
-    private static readonly string Steady = $"median of {Measure.SteadyRounds} rounds after {Measure.SteadyWarmup.TotalSeconds:0} s warm-up";
 
     public static BenchReport Run()
     {
@@ -33,34 +32,51 @@ public static class DlmsBench
             Results = Enumerable.Range(0, 10).Select(i => new DataResult(DataValue.FromInteger(DataType.DoubleLongUnsigned, 1000 + i))).ToArray(),
         });
 
-        var frame = new HdlcFrame();
-        var reader = new HdlcFrameReader(0);
-        var axdr = new AxdrReader(single, 0, 0);
-        void HdlcOnly(byte[] bytes)
-        {
-            reader.Append(bytes, 0, bytes.Length);
-            reader.TryRead(frame);
-        }
-
-        void Full(byte[] bytes)
-        {
-            HdlcOnly(bytes);
-            // Skip the LLC header (E6 E7 00) as the client does, then decode the APDU with a reused reader.
-            axdr.Reset(frame.Buffer, frame.InfoOffset + 3, frame.InfoCount - 3);
-            ApduCodec.Decode(axdr);
-        }
-
-        var hdlc = Measure.SteadyState(() => HdlcOnly(single), 200_000);
-        rows.Add(new BenchRow(Area, "hdlc frame decode (GET.response, 1 register)", hdlc.OpsPerSecond, "frames/s", $"{single.Length} B frame, FCS/HCS checked; {Steady}"));
+        var decoder = new FrameDecoder();
+        var hdlc = Measure.SteadyState(() => decoder.HdlcOnly(single), 200_000);
+        rows.Add(new BenchRow(Area, "hdlc frame decode (GET.response, 1 register)", hdlc.OpsPerSecond, "frames/s", $"{single.Length} B frame, FCS/HCS checked; {Measure.SteadyConditions}"));
         rows.Add(new BenchRow(Area, "hdlc frame decode allocation", hdlc.BytesPerOp, "B/frame", "caller-owned reader buffer"));
-        var one = Measure.SteadyState(() => Full(single), 200_000);
-        rows.Add(new BenchRow(Area, "frame+APDU decode, GET.response 1 register", one.OpsPerSecond, "frames/s", $"{single.Length} B frame; {Steady}"));
+        var one = Measure.SteadyState(() => decoder.Full(single), 200_000);
+        rows.Add(new BenchRow(Area, "frame+APDU decode, GET.response 1 register", one.OpsPerSecond, "frames/s", $"{single.Length} B frame; {Measure.SteadyConditions}"));
         rows.Add(new BenchRow(Area, "allocated per GET.response, 1 register", one.BytesPerOp, "B/frame", "GetResponse + result + DataValue"));
-        var ten = Measure.SteadyState(() => Full(list), 100_000);
-        rows.Add(new BenchRow(Area, "frame+APDU decode, GET.response with-list 10", ten.OpsPerSecond, "frames/s", $"{list.Length} B frame; {Steady}"));
+        var ten = Measure.SteadyState(() => decoder.Full(list), 100_000);
+        rows.Add(new BenchRow(Area, "frame+APDU decode, GET.response with-list 10", ten.OpsPerSecond, "frames/s", $"{list.Length} B frame; {Measure.SteadyConditions}"));
         rows.Add(new BenchRow(Area, "allocated per GET.response, with-list 10", ten.BytesPerOp, "B/frame", "10 results, double-long-unsigned"));
         rows.AddRange(VmrsRead());
         return new BenchReport(Area, rows);
+    }
+
+    /// <summary>HDLC frame and APDU decode of a one-register GET.response (reused reader and frame), per call.</summary>
+    public static Action GetResponseDecode()
+    {
+        var single = ResponseFrame(new GetResponse
+        {
+            Results = new[] { new DataResult(DataValue.FromInteger(DataType.DoubleLongUnsigned, 1234567)) },
+        });
+        var decoder = new FrameDecoder();
+        return () => decoder.Full(single);
+    }
+
+    /// <summary>What the client does with an answer: frames out of the byte stream, then the APDU with a reused reader.</summary>
+    private sealed class FrameDecoder
+    {
+        private readonly HdlcFrame _frame = new();
+        private readonly HdlcFrameReader _reader = new(0);
+        private readonly AxdrReader _axdr = new(new byte[1], 0, 0);
+
+        public void HdlcOnly(byte[] bytes)
+        {
+            _reader.Append(bytes, 0, bytes.Length);
+            _reader.TryRead(_frame);
+        }
+
+        public void Full(byte[] bytes)
+        {
+            HdlcOnly(bytes);
+            // Skip the LLC header (E6 E7 00) as the client does, then decode the APDU with a reused reader.
+            _axdr.Reset(_frame.Buffer, _frame.InfoOffset + 3, _frame.InfoCount - 3);
+            ApduCodec.Decode(_axdr);
+        }
     }
 
     private static byte[] ResponseFrame(GetResponse response)

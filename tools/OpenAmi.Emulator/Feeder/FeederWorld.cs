@@ -2,6 +2,7 @@ using OpenAmi.Emulator.Dlms;
 using OpenAmi.Emulator.Storage;
 using OpenAmi.Gateway.App;
 using OpenAmi.Gateway.Config;
+using OpenAmi.Gateway.Ports;
 using OpenAmi.Gateway.Scheduling;
 using OpenAmi.Northbound.Ports;
 
@@ -24,7 +25,8 @@ public sealed partial class FeederWorld : IDisposable, IClock, IGatewayInfo
     private long _envelopesBefore;
     private long _readingsBefore;
 
-    public FeederWorld(GatewayConfig config, SimulatedClock clock, IFeederBroker link)
+    /// <param name="probe">Told after each part of every boot's composition (heap figures); null for none.</param>
+    public FeederWorld(GatewayConfig config, SimulatedClock clock, IFeederBroker link, ICompositionProbe? probe = null)
     {
         _config = config;
         _clock = clock;
@@ -42,6 +44,7 @@ public sealed partial class FeederWorld : IDisposable, IClock, IGatewayInfo
             Aes = _aes,
             Random = new HostRandomSource(),
             Waiter = clock,
+            CompositionProbe = probe,
         };
         BuildMeters();
         BuildTenantLines();
