@@ -6,7 +6,6 @@ namespace nanoFramework.TestFramework
     [System.AttributeUsage(System.AttributeTargets.Class, AllowMultiple = false)]
     public class TestClassAttribute : System.Attribute
     {
-        public virtual TestMethodAttribute GetTestMethodAttribute(TestMethodAttribute testMethodAttribute) => throw null;
     }
 
     [System.AttributeUsage(System.AttributeTargets.Method, AllowMultiple = false)]
@@ -16,7 +15,6 @@ namespace nanoFramework.TestFramework
 
     public sealed partial class Assert
     {
-        public static void AreEqual(bool expected, bool actual, string message = "") => throw null;
         public static void AreEqual(int expected, int actual, string message = "") => throw null;
         public static void AreEqual(long expected, long actual, string message = "") => throw null;
         public static void AreEqual(string expected, string actual, string message = "") => throw null;
