@@ -12,7 +12,7 @@ namespace OpenAmi.DeviceSubset.Tests;
 public sealed partial class NanoProjectTests
 {
     private static readonly XNamespace Msbuild = "http://schemas.microsoft.com/developer/msbuild/2003";
-    private static readonly string RepoRoot = FindRepoRoot();
+    internal static readonly string RepoRoot = FindRepoRoot();
     private static readonly string Firmware = Path.Combine(RepoRoot, "firmware");
     private static readonly string BoardTests = Path.Combine(RepoRoot, "tests", "OpenAmi.Device.Tests");
 
