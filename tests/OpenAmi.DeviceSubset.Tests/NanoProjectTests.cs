@@ -6,26 +6,37 @@ namespace OpenAmi.DeviceSubset.Tests;
 /// <summary>
 /// The device build's package set, checked as the nanoFramework build would resolve it: every `.nfproj` reference
 /// against its `packages.config` (HintPath, assembly name, version), the set against the table in
-/// docs/dependencies.md, and the `.nfproj` project references against the host projects the gate compiles.
+/// docs/dependencies.md, and the `.nfproj` project references against the host projects the gate compiles. The board
+/// tests (tests/OpenAmi.Device.Tests) are one more device project under the same checks.
 /// </summary>
 public sealed partial class NanoProjectTests
 {
     private static readonly XNamespace Msbuild = "http://schemas.microsoft.com/developer/msbuild/2003";
-    private static readonly string RepoRoot = FindRepoRoot();
+    internal static readonly string RepoRoot = FindRepoRoot();
     private static readonly string Firmware = Path.Combine(RepoRoot, "firmware");
+    private static readonly string BoardTests = Path.Combine(RepoRoot, "tests", "OpenAmi.Device.Tests");
 
     public static TheoryData<string> DeviceProjects() => new(NfprojPaths());
 
-    private static string[] NfprojPaths() => Directory.GetFiles(Firmware, "*.nfproj", SearchOption.AllDirectories)
+    /// <summary>Every device project, relative to firmware/: the libraries, the application and the board tests.</summary>
+    private static string[] NfprojPaths() => FirmwareNfprojPaths()
+        .Concat(Directory.GetFiles(BoardTests, "*.nfproj").Select(nfproj => Path.GetRelativePath(Firmware, nfproj)))
+        .ToArray();
+
+    private static string[] FirmwareNfprojPaths() => Directory.GetFiles(Firmware, "*.nfproj", SearchOption.AllDirectories)
         .Select(nfproj => Path.GetRelativePath(Firmware, nfproj))
         .Order()
+        .ToArray();
+
+    private static string[] PackagesConfigs() => Directory.GetFiles(Firmware, "packages.config", SearchOption.AllDirectories)
+        .Append(Path.Combine(BoardTests, "packages.config"))
         .ToArray();
 
     [Fact]
     public void Every_portable_library_and_the_application_have_a_nanoFramework_project()
     {
         var libraries = Directory.GetDirectories(Firmware, "OpenAmi.*").Select(Path.GetFileName).Order().ToArray();
-        var nfprojs = NfprojPaths().Select(Path.GetDirectoryName).Order().ToArray();
+        var nfprojs = FirmwareNfprojPaths().Select(Path.GetDirectoryName).Order().ToArray();
 
         Assert.Equal(libraries, nfprojs);
         Assert.All(libraries, library => Assert.True(File.Exists(Path.Combine(Firmware, library!, "packages.config")), library));
@@ -41,7 +52,7 @@ public sealed partial class NanoProjectTests
         {
             var include = ((string)reference.Attribute("Include")!).Split(',').Select(part => part.Trim()).ToArray();
             var hint = HintPath().Match((string)reference.Element(Msbuild + "HintPath")!);
-            Assert.True(hint.Success, $"{nfproj}: HintPath of {include[0]} is not ..\\packages\\<id>.<version>\\lib\\<assembly>.dll");
+            Assert.True(hint.Success, $"{nfproj}: HintPath of {include[0]} is not the solution's packages\\<id>.<version>\\lib\\<assembly>.dll (or .exe)");
             var id = hint.Groups["id"].Value;
             var version = hint.Groups["version"].Value;
 
@@ -60,7 +71,7 @@ public sealed partial class NanoProjectTests
     {
         var table = DependencyTable();
         var set = new Dictionary<string, string>();
-        foreach (var config in Directory.GetFiles(Firmware, "packages.config", SearchOption.AllDirectories))
+        foreach (var config in PackagesConfigs())
         {
             foreach (var (id, version) in PackagesConfig(config))
             {
@@ -79,7 +90,8 @@ public sealed partial class NanoProjectTests
         {
             foreach (var assembly in row.Assemblies)
             {
-                Assert.Contains($@"..\packages\{id}.{row.Version}\lib\{assembly}.dll", AllNfprojText());
+                var hint = $@"packages\{id}.{row.Version}\lib\{assembly}.";
+                Assert.True(AllNfprojText().Contains(hint + "dll") || AllNfprojText().Contains(hint + "exe"), $"no .nfproj references {hint}dll");
             }
         }
     }
@@ -112,6 +124,35 @@ public sealed partial class NanoProjectTests
         }
     }
 
+    [Fact]
+    public void The_board_tests_deploy_every_package_of_the_libraries_they_test()
+    {
+        // The test adapter deploys what the test project references, so it names its libraries' packages too.
+        var nfproj = Directory.GetFiles(BoardTests, "*.nfproj").Single();
+        var deployed = PackagesConfig(Path.Combine(BoardTests, "packages.config"));
+        Assert.Equal("3.0.77", deployed["nanoFramework.TestFramework"]);
+        foreach (var reference in XDocument.Load(nfproj).Descendants(Msbuild + "ProjectReference"))
+        {
+            var library = Path.GetDirectoryName(Path.Combine(BoardTests, ((string)reference.Attribute("Include")!).Replace('\\', '/')))!;
+            foreach (var id in PackagesConfig(Path.Combine(library, "packages.config")).Keys)
+            {
+                Assert.True(deployed.ContainsKey(id), $"{id} ({library}) is missing from the board tests' packages.config");
+            }
+        }
+    }
+
+    [Fact]
+    public void The_gate_finds_the_board_tests_project_by_its_assembly_name_and_deploys_it_whole()
+    {
+        // The launcher loads the test assembly as NFUnitTest, so the gate cannot find its .nfproj by file name.
+        var project = OpenAmi.DeviceGate.NanoProject.FindFor(Path.Combine(BoardTests, "NFUnitTest.dll"));
+
+        Assert.NotNull(project);
+        Assert.Equal("OpenAmi.Device.Tests.nfproj", Path.GetFileName(project.Path));
+        Assert.True(project.IsApplication);
+        Assert.Contains("nanoFramework.UnitTestLauncher", project.Assemblies);
+    }
+
     private static string ProjectName(string include) => Path.GetFileNameWithoutExtension(include.Replace('\\', '/'));
 
     private static Dictionary<string, string> PackagesConfig(string path) =>
@@ -136,9 +177,9 @@ public sealed partial class NanoProjectTests
     }
 
     private static string AllNfprojText() => string.Concat(
-        Directory.GetFiles(Firmware, "*.nfproj", SearchOption.AllDirectories).Select(File.ReadAllText));
+        NfprojPaths().Select(nfproj => File.ReadAllText(Path.Combine(Firmware, nfproj))));
 
-    [GeneratedRegex(@"^\.\.\\packages\\(?<id>nanoFramework\.[A-Za-z0-9.]+?)\.(?<version>\d+\.\d+\.\d+)\\lib\\(?<assembly>[A-Za-z0-9.]+)\.dll$")]
+    [GeneratedRegex(@"^(\.\.\\\.\.\\firmware\\|\.\.\\)packages\\(?<id>nanoFramework\.[A-Za-z0-9.]+?)\.(?<version>\d+\.\d+\.\d+)\\lib\\(?<assembly>[A-Za-z0-9.]+)\.(dll|exe)$")]
     private static partial Regex HintPath();
 
     [GeneratedRegex(@"^\| (?<id>nanoFramework\.[A-Za-z0-9.]+) \| (?<version>\d+\.\d+\.\d+) \| (?<assemblies>`[A-Za-z0-9.]+`(, `[A-Za-z0-9.]+`)*) \|")]

@@ -4,41 +4,23 @@ using OpenAmi.Northbound.Events;
 using OpenAmi.Northbound.Outbox;
 using OpenAmi.Northbound.Status;
 using OpenAmi.Northbound.Tests.Support;
+using OpenAmi.TestVectors;
 
 namespace OpenAmi.Northbound.Tests;
 
 public class EnvelopeTests
 {
-    /// <summary>payloadEnvelope.example of northbound-mqtt-v0.1.json (ISV Tech Comm draft, overview-solutions/isv-ai-wiki meter-benchmark/), verbatim.</summary>
-    public const string SpecExample = """
-        {
-          "schemaVersion": "0.1",
-          "ts": "2026-06-22T14:30:00Z",
-          "feederId": "feeder-north-paravur-01",
-          "gatewayId": "pole-ems-0042",
-          "meterSerial": "DS1000-88421",
-          "sipCallId": "f81d4fae-7dec-11d0-a765-00a0c91e6bf6@pole-ems-0042",
-          "registers": [
-            { "obis": "1.8.0", "value": 1842.5, "unit": "kWh", "quality": "good" },
-            { "obis": "96.8.0", "value": 12.4, "unit": "kWh", "quality": "good" },
-            { "obis": "96.11.1", "value": "connected", "unit": "enum", "quality": "good" }
-          ]
-        }
-        """;
+    /// <summary>The profile's example: tests/vectors/EnvelopeVectors.cs (source cited there), shared with the board tests.</summary>
+    public const string SpecExample = EnvelopeVectors.SpecExample;
 
-    private static readonly Topics SpecTopics = new("feeder-north-paravur-01", "pole-ems-0042");
+    private static readonly Topics SpecTopics = new(EnvelopeVectors.FeederId, EnvelopeVectors.GatewayId);
 
     public static string WriteSpecExample()
     {
-        Reading[] readings =
-        [
-            Reading.OfNumber("1.8.0", 1842.5, "kWh", Quality.Good),
-            Reading.OfNumber("96.8.0", 12.4, "kWh", Quality.Good),
-            Reading.OfText("96.11.1", "connected", "enum", Quality.Good),
-        ];
+        var readings = EnvelopeVectors.Readings();
         JsonWriter writer = new();
-        TelemetryEnvelope.Write(writer, SpecTopics, "DS1000-88421", new DateTime(2026, 6, 22, 14, 30, 0), readings, readings.Length,
-            "f81d4fae-7dec-11d0-a765-00a0c91e6bf6@pole-ems-0042");
+        TelemetryEnvelope.Write(writer, SpecTopics, EnvelopeVectors.MeterSerial, EnvelopeVectors.Timestamp(), readings, readings.Length,
+            EnvelopeVectors.SipCallId);
         return writer.ToString();
     }
 

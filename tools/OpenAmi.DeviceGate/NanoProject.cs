@@ -22,7 +22,8 @@ public sealed class NanoProject
 
     /// <summary>
     /// An application's references also decide what is deployed to the board, so it names every package its
-    /// libraries need, used directly or not.
+    /// libraries need, used directly or not. A unit-test project (`IsTestProject`) is deployed the same way by the test
+    /// adapter, with the package's launcher it never calls itself.
     /// </summary>
     public bool IsApplication { get; }
 
@@ -32,6 +33,10 @@ public sealed class NanoProject
     /// <summary>Assembly names of the referenced projects (ProjectReference items).</summary>
     public IReadOnlyList<string> Projects { get; }
 
+    /// <summary>
+    /// The `.nfproj` named as the assembly, or one whose AssemblyName is the assembly's (a unit-test project's assembly
+    /// must be called NFUnitTest, the name the TestFramework's launcher loads).
+    /// </summary>
     public static NanoProject? FindFor(string assemblyPath)
     {
         var name = System.IO.Path.GetFileNameWithoutExtension(assemblyPath);
@@ -44,10 +49,19 @@ public sealed class NanoProject
             {
                 return Load(candidate);
             }
+
+            var renamed = Directory.GetFiles(dir, "*.nfproj").FirstOrDefault(nfproj => AssemblyName(nfproj) == name);
+            if (renamed is not null)
+            {
+                return Load(renamed);
+            }
         }
 
         return null;
     }
+
+    private static string? AssemblyName(string nfproj) =>
+        XDocument.Load(nfproj).Descendants(Msbuild + "AssemblyName").Select(element => element.Value).FirstOrDefault();
 
     public static NanoProject Load(string path)
     {
@@ -57,7 +71,8 @@ public sealed class NanoProject
         var projects = project.Descendants(Msbuild + "ProjectReference")
             .Select(reference => System.IO.Path.GetFileNameWithoutExtension(
                 ((string)reference.Attribute("Include")!).Replace('\\', '/')));
-        var isApplication = project.Descendants(Msbuild + "OutputType").Any(type => type.Value == "Exe");
+        var isApplication = project.Descendants(Msbuild + "OutputType").Any(type => type.Value == "Exe")
+                            || project.Descendants(Msbuild + "IsTestProject").Any(flag => flag.Value == "true");
         return new NanoProject(path, isApplication, assemblies.ToList(), projects.ToList());
     }
 }

@@ -2,6 +2,7 @@ using OpenAmi.Dlms.Apdu;
 using OpenAmi.Dlms.Axdr;
 using OpenAmi.Dlms.Cosem;
 using OpenAmi.Dlms.Tests.Support;
+using OpenAmi.TestVectors;
 
 namespace OpenAmi.Dlms.Tests.Apdu;
 
@@ -28,11 +29,11 @@ public class ApduVectorTests
         Assert.Equal(Hex.Of(bytes), Encode(ApduCodec.Decode(bytes, 0, bytes.Length)));
     }
 
-    // DLMS UA Green Book (via u9n/dlms-cosem tests/test_asce/test_aarq.py "Example encodings from DLMS Green Book v10: page 444").
-    private const string AarqNoSecurity = "601DA109060760857405080101BE10040E01000000065F1F0400007E1F04B0";
-    private const string AarqLls = "6036A1090607608574050801018A0207808B0760857405080201AC0A80083132333435363738BE10040E01000000065F1F0400007E1F04B0";
-    private const string AarqHls = "6036A1090607608574050801018A0207808B0760857405080205AC0A80084B35366956616759BE10040E01000000065F1F0400007E1F04B0";
-    private const string AarqCipheredLls = "6066A109060760857405080103A60A04084D4D4D0000BC614E8A0207808B0760857405080201AC0A80083132333435363738BE34043221303001234567801302FF8A7874133D414CED25B42534D28DB0047720606B175BD52211BE6841DB204D39EE6FDB8E356855";
+    // The Green Book AARQs: tests/vectors/DlmsVectors.cs (source cited there), shared with the board tests.
+    private const string AarqNoSecurity = DlmsVectors.AarqNoSecurity;
+    private const string AarqLls = DlmsVectors.AarqLls;
+    private const string AarqHls = DlmsVectors.AarqHls;
+    private const string AarqCipheredLls = DlmsVectors.AarqCipheredLls;
 
     [Fact]
     public void GreenBookAarqWithLowLevelSecurityIsEncodedByteForByte()

@@ -1,5 +1,6 @@
 using OpenAmi.Dlms.Axdr;
 using OpenAmi.Dlms.Tests.Support;
+using OpenAmi.TestVectors;
 
 namespace OpenAmi.Dlms.Tests.Axdr;
 
@@ -26,24 +27,17 @@ public class AxdrTests
         return Hex.Of(buffer, 0, w.Position);
     }
 
-    public static TheoryData<string, DataType, string> Scalars => new()
+    /// <summary>The scalars of tests/vectors/DlmsVectors.cs (sources cited there), shared with the board tests.</summary>
+    public static TheoryData<string, DataType, string> Scalars()
     {
-        { "00", DataType.NullData, "" },
-        { "0301", DataType.Boolean, "True" },
-        { "0F80", DataType.Integer, "-128" },
-        { "10FFFE", DataType.Long, "-2" },
-        { "11FF", DataType.Unsigned, "255" },
-        { "12FFFF", DataType.LongUnsigned, "65535" },
-        { "05FFFFFFFF", DataType.DoubleLong, "-1" },
-        // u9n/dlms-cosem tests/test_xdlms/test_get.py TestGetResponseNormal: 06 00 00 13 91 = 5009.
-        { "0600001391", DataType.DoubleLongUnsigned, "5009" },
-        { "148000000000000000", DataType.Long64, "-9223372036854775808" },
-        { "15FFFFFFFFFFFFFFFF", DataType.Long64Unsigned, "18446744073709551615" },
-        { "1603", DataType.Enum, "3" },
-        { "0D42", DataType.Bcd, "66" },
-        { "173FC00000", DataType.Float32, "1.5" },
-        { "18C004000000000000", DataType.Float64, "-2.5" },
-    };
+        var data = new TheoryData<string, DataType, string>();
+        foreach (var scalar in DlmsVectors.Scalars)
+        {
+            data.Add(scalar.Hex, scalar.Type, scalar.Text);
+        }
+
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(Scalars))]

@@ -1,18 +1,17 @@
 using OpenAmi.Dlms.Hdlc;
 using OpenAmi.Dlms.Tests.Support;
+using OpenAmi.TestVectors;
 
 namespace OpenAmi.Dlms.Tests.Hdlc;
 
 public class HdlcCodecTests
 {
-    // u9n/dlms-cosem tests/test_hdlc/test_hdlc.py (TestSnrmFrame, TestUAFrame, TestInformationFrame,
-    // TestInformationResponseFrame): client 16, server logical 1 / physical 17 (2-byte address).
-    private const string Snrm2Byte = "7EA00802232193BD647E";
-    private const string Ua = "7EA01F21022373E6C781801205019A06019A070400000001080400000001CCA27E";
-    private const string IFrameAarq = "7EA02C02232110AF9FE6E600601DA109060760857405080101BE10040E01000000065F1F0400001E1DFFFFC5E47E";
-    private const string IFrameAare = "7EA0382102233034E7E6E7006129A109060760857405080101A203020100A305A103020100BE10040E0800065F1F0400001E1D04C80007B86A7E";
-    // Gurux (gxdlms-go types test "Test_Hex", and Gurux DLMS documentation): SNRM to 1-byte server 1 from client 16.
-    private const string Snrm1Byte = "7E A0 07 03 21 93 0F 01 7E";
+    // The published frames: tests/vectors/DlmsVectors.cs (sources cited there), shared with the board tests.
+    private const string Snrm2Byte = DlmsVectors.Snrm2Byte;
+    private const string Ua = DlmsVectors.Ua;
+    private const string IFrameAarq = DlmsVectors.IFrameAarq;
+    private const string IFrameAare = DlmsVectors.IFrameAare;
+    private const string Snrm1Byte = DlmsVectors.Snrm1Byte;
 
     private static HdlcFrame DecodeSingle(byte[] bytes)
     {
@@ -51,7 +50,7 @@ public class HdlcCodecTests
     [Fact]
     public void EncodesTheAarqInformationFrameAsPublished()
     {
-        var info = Hex.Bytes("E6E600601DA109060760857405080101BE10040E01000000065F1F0400001E1DFFFF");
+        var info = Hex.Bytes(DlmsVectors.IFrameAarqInfo);
         var output = new byte[128];
         int n = HdlcCodec.Encode(output, 0, HdlcAddress.Server(1, 17, 2), HdlcAddress.Client(16),
             HdlcControl.Information(0, 0, true), false, info, 0, info.Length);

@@ -2,6 +2,7 @@ using OpenAmi.Dlms.Apdu;
 using OpenAmi.Dlms.Security;
 using OpenAmi.Dlms.Tests.Support;
 using OpenAmi.Emulator.Dlms;
+using OpenAmi.TestVectors;
 
 namespace OpenAmi.Dlms.Tests.Security;
 
@@ -9,22 +10,15 @@ public class GcmTests
 {
     private static readonly HostAesBlockCipher Aes = new();
 
-    // D. McGrew, J. Viega, "The Galois/Counter Mode of Operation (GCM)", rev. 2005, Appendix B, test cases 1–4
-    // (the same vectors are in NIST's GCM specification / gcm-spec.pdf).
+    /// <summary>The McGrew–Viega cases of tests/vectors/GcmVectors.cs (source cited there), shared with the board tests.</summary>
+    public static TheoryData<int> McGrewViegaCases() => new(Enumerable.Range(0, GcmVectors.McGrewViega.Length));
+
     [Theory]
-    [InlineData("00000000000000000000000000000000", "000000000000000000000000", "", "", "", "58e2fccefa7e3061367f1d57a4e7455a")]
-    [InlineData("00000000000000000000000000000000", "000000000000000000000000", "00000000000000000000000000000000", "", "0388dace60b6a392f328c2b971b2fe78", "ab6e47d42cec13bdf53a67b21257bddf")]
-    [InlineData("feffe9928665731c6d6a8f9467308308", "cafebabefacedbaddecaf888",
-        "d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b391aafd255", "",
-        "42831ec2217774244b7221b784d0d49ce3aa212f2c02a4e035c17e2329aca12e21d514b25466931c7d8f6a5aac84aa051ba30b396a0aac973d58e091473f5985",
-        "4d5c2af327cd64a62cf35abd2ba6fab4")]
-    [InlineData("feffe9928665731c6d6a8f9467308308", "cafebabefacedbaddecaf888",
-        "d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b39",
-        "feedfacedeadbeeffeedfacedeadbeefabaddad2",
-        "42831ec2217774244b7221b784d0d49ce3aa212f2c02a4e035c17e2329aca12e21d514b25466931c7d8f6a5aac84aa051ba30b396a0aac973d58e091",
-        "5bc94fbc3221a5db94fae95ae7121a47")]
-    public void McGrewViegaTestCases(string key, string iv, string plain, string aad, string cipher, string tag)
+    [MemberData(nameof(McGrewViegaCases))]
+    public void McGrewViegaTestCases(int index)
     {
+        var c = GcmVectors.McGrewViega[index];
+        var (key, iv, plain, aad, cipher, tag) = (c.Key, c.Iv, c.Plain, c.Aad, c.Cipher, c.Tag);
         var gcm = new AesGcm(Aes);
         var p = Hex.Bytes(plain);
         var a = Hex.Bytes(aad);
@@ -74,41 +68,44 @@ public class GcmTests
     [Fact]
     public void GreenBookCipheredInitiateRequest()
     {
-        // DLMS UA Green Book example (glo-initiateRequest in a ciphered AARQ; reproduced in u9n/dlms-cosem
-        // tests/test_asce/test_aarq.py and Gurux test suites): EK 000102…0F, AK D0…DF, system title
-        // 4D4D4D0000BC614E, IC 01234567, SC 30.
+        // The Green Book glo-initiateRequest of tests/vectors/GcmVectors.cs (source cited there).
         var cipher = new DlmsCipher(Aes, 256);
-        var plain = Hex.Bytes("01011000112233445566778899AABBCCDDEEFF0000065F1F0400007E1F04B0");
+        var title = Hex.Bytes(GcmVectors.InitiateSystemTitle);
+        var ek = Hex.Bytes(GcmVectors.GreenBookEk);
+        var ak = Hex.Bytes(GcmVectors.GreenBookAk);
+        var plain = Hex.Bytes(GcmVectors.InitiatePlain);
         var output = new byte[128];
-        int n = cipher.Protect(ApduTag.GloInitiateRequest, 0x30, 0x01234567, Hex.Bytes("4D4D4D0000BC614E"),
-            Hex.Bytes("000102030405060708090A0B0C0D0E0F"), Hex.Bytes("D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF"), plain, 0, plain.Length, output, 0, output.Length);
-        Assert.Equal("21303001234567801302FF8A7874133D414CED25B42534D28DB0047720606B175BD52211BE6841DB204D39EE6FDB8E356855", Hex.Of(output, 0, n));
+        int n = cipher.Protect(ApduTag.GloInitiateRequest, GcmVectors.InitiateSecurityControl, GcmVectors.InitiateInvocationCounter, title,
+            ek, ak, plain, 0, plain.Length, output, 0, output.Length);
+        Assert.Equal(GcmVectors.InitiateCiphered, Hex.Of(output, 0, n));
 
         var apdu = Assert.IsType<CipheredApdu>(ApduCodec.Decode(output, 0, n));
         var back = new byte[64];
-        int m = cipher.Unprotect(apdu, Hex.Bytes("4D4D4D0000BC614E"), Hex.Bytes("000102030405060708090A0B0C0D0E0F"),
-            Hex.Bytes("D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF"), back, 0, out bool valid);
+        int m = cipher.Unprotect(apdu, title, ek, ak, back, 0, out bool valid);
         Assert.True(valid);
         Assert.Equal(Hex.Of(plain), Hex.Of(back, 0, m));
         var init = Assert.IsType<InitiateRequest>(ApduCodec.Decode(back, 0, m));
-        Assert.Equal("00112233445566778899AABBCCDDEEFF", Hex.Of(init.DedicatedKey));
+        Assert.Equal(GcmVectors.InitiateDedicatedKey, Hex.Of(init.DedicatedKey));
     }
 
     [Fact]
     public void GreenBookHlsMechanism5Table43()
     {
-        // DLMS UA Green Book Ed. 8.1, §9.2.7.4, Table 43 "HLS example using authentication-mechanism 5 with GMAC".
+        // Green Book Table 43 of tests/vectors/GcmVectors.cs (source cited there).
         var cipher = new DlmsCipher(Aes, 64);
-        var ek = Hex.Bytes("000102030405060708090A0B0C0D0E0F");
-        var ak = Hex.Bytes("D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF");
+        var ek = Hex.Bytes(GcmVectors.GreenBookEk);
+        var ak = Hex.Bytes(GcmVectors.GreenBookAk);
+        var server = Hex.Bytes(GcmVectors.HlsServerSystemTitle);
+        var ctos = System.Text.Encoding.ASCII.GetBytes(GcmVectors.HlsCtoS);
         var f = new byte[17];
-        cipher.HlsGmac(Hex.Bytes("4D4D4D0000000001"), 1, ek, ak, "P6wRJ21F"u8.ToArray(), f, 0);
-        Assert.Equal("10000000011A52FE7DD3E72748973C1E28", Hex.Of(f));
-        cipher.HlsGmac(Hex.Bytes("4D4D4D0000BC614E"), 0x01234567, ek, ak, "K56iVagY"u8.ToArray(), f, 0);
-        Assert.Equal("1001234567FE1466AFB3DBCD4F9389E2B7", Hex.Of(f));
-        Assert.True(cipher.VerifyHlsGmac(Hex.Bytes("4D4D4D0000BC614E"), ek, ak, "K56iVagY"u8.ToArray(), f));
+        cipher.HlsGmac(Hex.Bytes(GcmVectors.HlsClientSystemTitle), GcmVectors.HlsClientInvocationCounter, ek, ak,
+            System.Text.Encoding.ASCII.GetBytes(GcmVectors.HlsStoC), f, 0);
+        Assert.Equal(GcmVectors.HlsClientResponse, Hex.Of(f));
+        cipher.HlsGmac(server, GcmVectors.HlsServerInvocationCounter, ek, ak, ctos, f, 0);
+        Assert.Equal(GcmVectors.HlsServerResponse, Hex.Of(f));
+        Assert.True(cipher.VerifyHlsGmac(server, ek, ak, ctos, f));
         f[16] ^= 0x80;
-        Assert.False(cipher.VerifyHlsGmac(Hex.Bytes("4D4D4D0000BC614E"), ek, ak, "K56iVagY"u8.ToArray(), f));
+        Assert.False(cipher.VerifyHlsGmac(server, ek, ak, ctos, f));
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using OpenAmi.Emulator.Sts;
 using OpenAmi.Prepaid.Sts;
+using OpenAmi.TestVectors;
 
 namespace OpenAmi.Emulator.Tests.Sts;
 
@@ -12,8 +13,8 @@ namespace OpenAmi.Emulator.Tests.Sts;
 ///     gas 08179929825337759496, set-maximum-power-limit (100) 30785131371013401998.
 /// [S] Public Python STS tool "kf_sts_token.py" (docstring: "Algorithm and tables validated against
 ///     STSSimulator"): decoder key E7B21AA9EC929C96, TID 6675056, RND 5 → water 1 m³ 63525115892327740484,
-///     electricity 10 kWh 35500312443047940328; its IEC 62055-41 CRC examples 00004A2D900FF2 → 0FFA and
-///     000B19EB230100 → C207.
+///     electricity 10 kWh 35500312443047940328; its IEC 62055-41 CRC examples are in tests/vectors/StsVectors.cs,
+///     shared with the board tests.
 /// </summary>
 public class StsPublishedVectorTests
 {
@@ -28,12 +29,13 @@ public class StsPublishedVectorTests
         return number;
     }
 
+    public static IEnumerable<object[]> CrcExamples() => StsVectors.CrcExamples.Select(example => new object[] { example.FiftyBits, example.Crc });
+
     [Theory]
-    [InlineData("00004A2D900FF2", 0x0FFA)]
-    [InlineData("000B19EB230100", 0xC207)]
-    public void CrcMatchesTheStandardsExamples(string sevenBytes, int expected)
+    [MemberData(nameof(CrcExamples))]
+    public void CrcMatchesTheStandardsExamples(ulong fiftyBits, int expected)
     {
-        Assert.Equal(expected, StsCrc16.Compute(Convert.ToUInt64(sevenBytes, 16)));
+        Assert.Equal(expected, StsCrc16.Compute(fiftyBits));
     }
 
     [Theory]

@@ -2,19 +2,14 @@ using OpenAmi.Prepaid.Entry;
 using OpenAmi.Prepaid.Keypad;
 using OpenAmi.Prepaid.Sts;
 using OpenAmi.Prepaid.Tests.Fakes;
+using OpenAmi.TestVectors;
 
 namespace OpenAmi.Prepaid.Tests.Sts;
 
 /// <summary>
-/// Class 1 (non-meter-specific management) tokens, checked without a key. Sources:
-/// [T26] IEC 62055-41, 6.3.7 CRC and its worked example (Table 26), as quoted with the CRC examples in
-///       tests/OpenAmi.Emulator.Tests/Sts/StsPublishedVectorTests.cs: 00004A2D900FF2 → 0FFA, 000B19EB230100 → C207.
-/// [LG]  Landis+Gyr "CASHPOWER Sabre Mk5" user guide (User Guide Sabre Mk5 Rev 0.0), 5.5.1.8 "Initiate Dispenser
-///       Test Voucher (Meter Non-Specific Voucher)": open the load switch 0000 0000 0001 5099 7584, HMI test
-///       0000 0000 0001 6777 4880, total units counter 0000 0000 0002 0132 8896, key revision number and key type
-///       1844 6744 0738 4377 2416, tariff index 3689 3488 1475 5332 2496, power limit 0000 0000 0012 0797 4400.
-///       Their fields (subclass 0, MfrCode 00, one control bit each, the CRC) are read here by hand from the
-///       66-bit numbers; the CRC of each agrees with the independent <see cref="StsReferenceCrc"/>.
+/// Class 1 (non-meter-specific management) tokens, checked without a key. The standard's CRC examples [T26] and the
+/// Landis+Gyr Sabre Mk5 test vouchers [LG] are in tests/vectors/StsVectors.cs (sources cited there), shared with the
+/// board tests; the CRC of each voucher agrees with the independent <see cref="StsReferenceCrc"/>.
 /// </summary>
 public class StsClass1TokenTests
 {
@@ -24,9 +19,13 @@ public class StsClass1TokenTests
         return number;
     }
 
+    public static IEnumerable<object[]> CrcExamples() => StsVectors.CrcExamples.Select(example => new object[] { example.FiftyBits, example.Crc });
+
+    public static IEnumerable<object[]> TestVouchers() =>
+        StsVectors.Class1TestVouchers.Select(voucher => new object[] { voucher.Digits, voucher.Control, voucher.Crc });
+
     [Theory]
-    [InlineData(0x00004A2D900FF2UL, 0x0FFA)]
-    [InlineData(0x000B19EB230100UL, 0xC207)]
+    [MemberData(nameof(CrcExamples))]
     public void BothCrcImplementationsReproduceTheStandardsExamples(ulong fiftyBits, int expected)
     {
         Assert.Equal(expected, StsCrc16.Compute(fiftyBits));
@@ -34,13 +33,7 @@ public class StsClass1TokenTests
     }
 
     [Theory]
-    // digits, control bit (by hand: bits 59..24 of the data block), CRC field (bits 15..0)
-    [InlineData("00000000000150997584", 0x01UL, 0x0A50)] // open the load switch
-    [InlineData("00000000000167774880", 0x02UL, 0x0AA0)] // HMI test
-    [InlineData("00000000000201328896", 0x04UL, 0x0900)] // total units counter
-    [InlineData("18446744073843772416", 0x08UL, 0x0C00)] // KRN and key type: control bit in block bit 27, shown at bit 64
-    [InlineData("36893488147553322496", 0x10UL, 0x0600)] // tariff index: block bit 28, shown at bit 65
-    [InlineData("00000000001207974400", 0x40UL, 0x3A00)] // power limit
+    [MemberData(nameof(TestVouchers))]
     public void PublishedTestVouchersDecodeWithAValidCrc(string digits, ulong control, int crc)
     {
         var number = Parse(digits);

@@ -1,5 +1,6 @@
 using OpenAmi.Storage.Records;
 using OpenAmi.Storage.Tests.Support;
+using OpenAmi.TestVectors;
 
 namespace OpenAmi.Storage.Tests.Records;
 
@@ -41,16 +42,7 @@ public class DualSlotRecordStoreTests
     /// docs/architecture.md, OpenAmi.Storage: "OAP1" | sequence u32 | length u16 | payload | CRC-32 u32, big-endian, the
     /// CRC over everything before it; the first save of an empty store has sequence 1. Payload DE AD.
     /// </summary>
-    private static byte[] DocumentedFirstSlot()
-    {
-        byte[] expected = [(byte)'O', (byte)'A', (byte)'P', (byte)'1', 0, 0, 0, 1, 0, 2, 0xDE, 0xAD, 0, 0, 0, 0];
-        uint crc = Crc32.Compute(expected, 0, 12);
-        expected[12] = (byte)(crc >> 24);
-        expected[13] = (byte)(crc >> 16);
-        expected[14] = (byte)(crc >> 8);
-        expected[15] = (byte)crc;
-        return expected;
-    }
+    private static byte[] DocumentedFirstSlot() => Convert.FromHexString(StorageVectors.FirstSlotFile.Replace(" ", ""));
 
     [Fact]
     public void NothingStoredLoadsAsAbsent()
@@ -129,12 +121,12 @@ public class DualSlotRecordStoreTests
     [Fact]
     public void TheFirstSaveWritesTheDocumentedLayoutToSlotZero()
     {
-        // docs/architecture.md, OpenAmi.Storage: "OAP1" | sequence u32 | length u16 | payload | CRC-32 u32, big-endian,
-        // the CRC over everything before it; the first save of an empty store has sequence 1 and goes to <name>.0.
+        // The layout vector of tests/vectors/StorageVectors.cs (source cited there), shared with the board tests.
         var store = new MemoryFileStore();
         var record = new DualSlotRecordStore(store, "r", 64);
         Assert.Equal(-1, record.Load(new byte[64]));
-        record.Save([0xDE, 0xAD], 0, 2);
+        var payload = Convert.FromHexString(StorageVectors.FirstPayload);
+        record.Save(payload, 0, payload.Length);
 
         Assert.Equal(["r.0"], store.List());
         Assert.Equal(DocumentedFirstSlot(), store.Files["r.0"]);
