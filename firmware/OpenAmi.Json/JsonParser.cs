@@ -11,6 +11,12 @@ namespace OpenAmi.Json
     /// </summary>
     public sealed class JsonParser
     {
+        /// <summary>
+        /// Members up to this count are checked for a duplicate name as they arrive (no allocation); a larger object
+        /// is checked once, sorted, when it closes, so a hostile object costs O(n log n), not O(n²).
+        /// </summary>
+        private const int LinearDuplicateCheck = 8;
+
         private readonly byte[] _text;
         private readonly int _start;
         private readonly int _end;
@@ -109,6 +115,7 @@ namespace OpenAmi.Json
 
         private JsonNode ParseObject()
         {
+            int objectPosition = _pos;
             Enter();
             _pos++;
             JsonNode node = JsonNode.NewObject();
@@ -129,7 +136,7 @@ namespace OpenAmi.Json
 
                 int namePosition = _pos;
                 string name = ParseString();
-                if (node.IndexOf(name) >= 0)
+                if (node.Count < LinearDuplicateCheck && node.IndexOf(name) >= 0)
                 {
                     throw new JsonException("duplicate member name '" + name + "'", namePosition - _start);
                 }
@@ -149,6 +156,11 @@ namespace OpenAmi.Json
                 if (c == '}')
                 {
                     _depth--;
+                    if (node.Count > LinearDuplicateCheck)
+                    {
+                        RefuseDuplicateNames(node, objectPosition);
+                    }
+
                     return node;
                 }
 
@@ -159,6 +171,20 @@ namespace OpenAmi.Json
                 }
 
                 SkipWhitespace();
+            }
+        }
+
+        /// <summary>Duplicates among the members past the linear check: adjacent once sorted (reported at the object).</summary>
+        private void RefuseDuplicateNames(JsonNode node, int objectPosition)
+        {
+            int[] order = node.MemberOrder();
+            for (int i = 1; i < order.Length; i++)
+            {
+                string name = node.NameAt(order[i]);
+                if (name == node.NameAt(order[i - 1]))
+                {
+                    throw new JsonException("duplicate member name '" + name + "'", objectPosition - _start);
+                }
             }
         }
 
