@@ -207,6 +207,53 @@ namespace OpenAmi.Json
 
         internal bool BoolValue => _bool;
 
+        /// <summary>
+        /// Member positions ordered by name, comparing UTF-16 code units (RFC 8785 section 3.2.3); equal names keep
+        /// document order. A merge sort: O(n log n) whatever order a hostile sender chose.
+        /// </summary>
+        public int[] MemberOrder()
+        {
+            RequireKind(JsonKind.Object, "object");
+            int count = _names.Count;
+            int[] order = new int[count];
+            for (int i = 0; i < count; i++)
+            {
+                order[i] = i;
+            }
+
+            int[] scratch = new int[count];
+            for (int width = 1; width < count; width *= 2)
+            {
+                for (int left = 0; left < count; left += 2 * width)
+                {
+                    int middle = Math.Min(left + width, count);
+                    int right = Math.Min(left + (2 * width), count);
+                    Merge(order, scratch, left, middle, right);
+                }
+
+                int[] swap = order;
+                order = scratch;
+                scratch = swap;
+            }
+
+            return order;
+        }
+
+        /// <summary>Ordinal comparison by UTF-16 code units (string.CompareOrdinal is not on the device).</summary>
+        private static int CompareOrdinal(string a, string b)
+        {
+            int length = a.Length < b.Length ? a.Length : b.Length;
+            for (int i = 0; i < length; i++)
+            {
+                if (a[i] != b[i])
+                {
+                    return a[i] - b[i];
+                }
+            }
+
+            return a.Length - b.Length;
+        }
+
         internal int IndexOf(string name)
         {
             for (int i = 0; i < _names.Count; i++)
@@ -218,6 +265,23 @@ namespace OpenAmi.Json
             }
 
             return -1;
+        }
+
+        private void Merge(int[] from, int[] to, int left, int middle, int right)
+        {
+            int a = left;
+            int b = middle;
+            for (int k = left; k < right; k++)
+            {
+                if (a < middle && (b >= right || CompareOrdinal((string)_names[from[a]], (string)_names[from[b]]) <= 0))
+                {
+                    to[k] = from[a++];
+                }
+                else
+                {
+                    to[k] = from[b++];
+                }
+            }
         }
 
         private JsonNode Member(string name, JsonKind kind)

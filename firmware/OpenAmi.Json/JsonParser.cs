@@ -11,6 +11,12 @@ namespace OpenAmi.Json
     /// </summary>
     public sealed class JsonParser
     {
+        /// <summary>
+        /// Members up to this count are checked for a duplicate name as they arrive (no allocation); a larger object
+        /// is checked once, sorted, when it closes, so a hostile object costs O(n log n), not O(n²).
+        /// </summary>
+        private const int LinearDuplicateCheck = 8;
+
         private readonly byte[] _text;
         private readonly int _start;
         private readonly int _end;
@@ -109,6 +115,7 @@ namespace OpenAmi.Json
 
         private JsonNode ParseObject()
         {
+            int objectPosition = _pos;
             Enter();
             _pos++;
             JsonNode node = JsonNode.NewObject();
@@ -129,7 +136,7 @@ namespace OpenAmi.Json
 
                 int namePosition = _pos;
                 string name = ParseString();
-                if (node.IndexOf(name) >= 0)
+                if (node.Count < LinearDuplicateCheck && node.IndexOf(name) >= 0)
                 {
                     throw new JsonException("duplicate member name '" + name + "'", namePosition - _start);
                 }
@@ -149,6 +156,11 @@ namespace OpenAmi.Json
                 if (c == '}')
                 {
                     _depth--;
+                    if (node.Count > LinearDuplicateCheck)
+                    {
+                        RefuseDuplicateNames(node, objectPosition);
+                    }
+
                     return node;
                 }
 
@@ -159,6 +171,20 @@ namespace OpenAmi.Json
                 }
 
                 SkipWhitespace();
+            }
+        }
+
+        /// <summary>Duplicates among the members past the linear check: adjacent once sorted (reported at the object).</summary>
+        private void RefuseDuplicateNames(JsonNode node, int objectPosition)
+        {
+            int[] order = node.MemberOrder();
+            for (int i = 1; i < order.Length; i++)
+            {
+                string name = node.NameAt(order[i]);
+                if (name == node.NameAt(order[i - 1]))
+                {
+                    throw new JsonException("duplicate member name '" + name + "'", objectPosition - _start);
+                }
             }
         }
 
@@ -353,63 +379,20 @@ namespace OpenAmi.Json
             return value;
         }
 
-        /// <summary>Validates one multi-byte UTF-8 sequence (RFC 3629 section 4: no overlongs, no surrogates, at most U+10FFFF).</summary>
         private void SkipUtf8Sequence()
         {
-            byte lead = _text[_pos];
-            int continuation;
-            int min = 0x80;
-            int max = 0xBF;
-            if (lead >= 0xC2 && lead <= 0xDF)
-            {
-                continuation = 1;
-            }
-            else if (lead >= 0xE0 && lead <= 0xEF)
-            {
-                continuation = 2;
-                if (lead == 0xE0)
-                {
-                    min = 0xA0;
-                }
-                else if (lead == 0xED)
-                {
-                    max = 0x9F;
-                }
-            }
-            else if (lead >= 0xF0 && lead <= 0xF4)
-            {
-                continuation = 3;
-                if (lead == 0xF0)
-                {
-                    min = 0x90;
-                }
-                else if (lead == 0xF4)
-                {
-                    max = 0x8F;
-                }
-            }
-            else
-            {
-                throw Error("invalid UTF-8");
-            }
-
-            if (_pos + continuation >= _end)
+            int length = Utf8.SequenceLength(_text, _pos, _end);
+            if (length == Utf8.Truncated)
             {
                 throw Error("truncated UTF-8 sequence");
             }
 
-            for (int i = 1; i <= continuation; i++)
+            if (length == Utf8.Invalid)
             {
-                int b = _text[_pos + i];
-                int low = i == 1 ? min : 0x80;
-                int high = i == 1 ? max : 0xBF;
-                if (b < low || b > high)
-                {
-                    throw Error("invalid UTF-8");
-                }
+                throw Error("invalid UTF-8");
             }
 
-            _pos += continuation + 1;
+            _pos += length;
         }
 
         private JsonNode ParseNumber()

@@ -93,4 +93,27 @@ public class MqttCodecTests
         Assert.Equal(5, MqttCodec.ParseConnAck([0x00, 0x05], 0, 2, out _)); // 5 = not authorized (table 3.1)
         Assert.Throws<NorthboundException>(() => MqttCodec.ParsePublish([0, 9, 1], 0, 3, 0x02, out _, out _, out _));
     }
+
+    [Theory]
+    [InlineData("61 00 62", "U+0000")]      // MQTT 3.1.1 §1.5.3: a topic must not contain U+0000
+    [InlineData("61 FF", "not valid UTF-8")] // 0xFF never occurs in UTF-8 (RFC 3629 §1)
+    [InlineData("C0 AF", "not valid UTF-8")] // overlong '/' (RFC 3629 §10)
+    [InlineData("ED A0 80", "not valid UTF-8")] // U+D800, a surrogate (MQTT 3.1.1 §1.5.3, RFC 3629 §3)
+    [InlineData("61 E2 82", "not valid UTF-8")] // truncated 3-byte sequence
+    public void Topic_names_that_are_not_well_formed_utf8_or_contain_nul_are_refused(string topicHex, string reason)
+    {
+        byte[] topic = Convert.FromHexString(topicHex.Replace(" ", ""));
+        byte[] body = [0, (byte)topic.Length, .. topic, (byte)'p'];
+        var error = Assert.Throws<NorthboundException>(() => MqttCodec.ParsePublish(body, 0, body.Length, 0x00, out _, out _, out _));
+        Assert.Contains(reason, error.Message);
+    }
+
+    [Fact]
+    public void Topic_names_in_any_script_are_accepted()
+    {
+        // "€/😀": 3- and 4-byte sequences (RFC 3629 §3).
+        byte[] topic = Encoding.UTF8.GetBytes("\u20ac/\ud83d\ude00");
+        byte[] body = [0, (byte)topic.Length, .. topic];
+        Assert.Equal("\u20ac/\ud83d\ude00", MqttCodec.ParsePublish(body, 0, body.Length, 0x00, out _, out _, out _));
+    }
 }

@@ -21,6 +21,7 @@ public static class Program
         root.Subcommands.Add(DlmsCommand.Create());
         root.Subcommands.Add(HeadEndCommand.Create());
         root.Subcommands.Add(ConfigCommand.Create());
+        root.Subcommands.Add(FuzzCommand.Create());
         return root;
     }
 }

@@ -14,7 +14,15 @@ namespace OpenAmi.Dlms.Axdr
         private byte[] _buffer;
         private int _end;
         private int _values;
+        private int _allocated;
+        private int _allowance;
         private AxdrLimits _limits;
+
+        // What the decoded values occupy, counted as a 64-bit .NET host lays them out (the nanoCLR's objects are
+        // smaller, so the device stays inside the same allowance): one DataValue, and the array headers.
+        private const int ValueBytes = 56;
+        private const int ArrayHeaderBytes = 24;
+        private const int ReferenceBytes = 8;
 
         public AxdrReader(byte[] buffer, int offset, int count)
         {
@@ -162,8 +170,26 @@ namespace OpenAmi.Dlms.Axdr
         public DataValue ReadData()
         {
             _values = 0;
+            _allocated = 0;
+            long allowance = (long)Remaining * _limits.BytesPerInputByte;
+            _allowance = allowance < _limits.MinAllocationBytes ? _limits.MinAllocationBytes : (allowance > int.MaxValue ? int.MaxValue : (int)allowance);
             return ReadData(0);
         }
+
+        /// <summary>Accounts for what is about to be allocated; refuses a decode that would outgrow its input.</summary>
+        private void Allocate(long bytes)
+        {
+            if (bytes > _allowance - _allocated)
+            {
+                throw new DlmsException(DlmsErrorCode.LimitExceeded, "decoded values would take more than " + _allowance + " bytes, " + _limits.BytesPerInputByte + " per byte of input");
+            }
+
+            _allocated += (int)bytes;
+        }
+
+        private static long ItemsBytes(int count) => ValueBytes + ArrayHeaderBytes + ((long)count * ReferenceBytes);
+
+        private static long CopyBytes(long count) => ArrayHeaderBytes + count + 7;
 
         private void Count(int depth)
         {
@@ -194,6 +220,7 @@ namespace OpenAmi.Dlms.Axdr
                 {
                     Count(depth);
                     int n = ReadLength(); // every element needs at least its tag byte: bounded by Remaining
+                    Allocate(ItemsBytes(n));
                     var items = new DataValue[n];
                     for (int i = 0; i < n; i++)
                     {
@@ -214,6 +241,11 @@ namespace OpenAmi.Dlms.Axdr
 
         private DataValue ReadSimple(DataType type)
         {
+            if (type != DataType.NullData)
+            {
+                Allocate(ValueBytes);
+            }
+
             switch (type)
             {
                 case DataType.NullData: return DataValue.Null;
@@ -234,20 +266,27 @@ namespace OpenAmi.Dlms.Axdr
                 case DataType.Float64: return DataValue.FromFloat64(BitConverter.Int64BitsToDouble((long)ReadUInt64()));
                 case DataType.DateTime:
                 case DataType.Date:
-                case DataType.Time: return DataValue.FromBytes(type, ReadBytes(DataTypes.FixedSize(type)));
+                case DataType.Time: return DataValue.FromBytes(type, ReadCopy(DataTypes.FixedSize(type)));
                 case DataType.OctetString:
                 case DataType.VisibleString:
-                case DataType.Utf8String: return DataValue.FromBytes(type, ReadOctetString());
+                case DataType.Utf8String: return DataValue.FromBytes(type, ReadCopy(ReadLength()));
                 case DataType.BitString:
                 {
                     // The length counts bits, so it is checked as bytes after rounding up.
                     int bits = ReadLengthField();
-                    return DataValue.FromBitString(ReadBytes((int)(((long)bits + 7) / 8)), bits);
+                    return DataValue.FromBitString(ReadCopy((int)(((long)bits + 7) / 8)), bits);
                 }
 
                 default:
                     throw new DlmsException(DlmsErrorCode.Malformed, "data type " + DataTypes.Name(type) + " cannot appear here");
             }
+        }
+
+        private byte[] ReadCopy(int n)
+        {
+            Need(n);
+            Allocate(CopyBytes(n));
+            return ReadBytes(n);
         }
 
         private DataValue ReadFloat32(DataType type)
@@ -275,11 +314,15 @@ namespace OpenAmi.Dlms.Axdr
             int descEnd = Position;
             int contentLength = ReadLength();
             int contentEnd = Position + contentLength;
+
+            // The list, its growth (at most twice the final slots) and the final array, besides the description.
+            Allocate(ItemsBytes(0) + 64 + CopyBytes(descEnd - descStart));
             var elements = new System.Collections.ArrayList();
             while (Position < contentEnd)
             {
                 int before = Position;
                 int descAt = descStart;
+                Allocate(3 * ReferenceBytes);
                 elements.Add(ReadDescribed(ref descAt, depth + 1, contentEnd));
                 if (Position == before)
                 {
@@ -350,11 +393,20 @@ namespace OpenAmi.Dlms.Axdr
                 }
 
                 int elementDesc = descAt;
+                Allocate(ItemsBytes(n));
                 var items = new DataValue[n];
                 for (int i = 0; i < n; i++)
                 {
                     descAt = elementDesc;
+                    int before = Position;
                     items[i] = ReadDescribed(ref descAt, depth + 1, contentEnd);
+
+                    // As at the top level: an element taking no content would let a few description bytes
+                    // stand for any number of values (nested arrays of null-data).
+                    if (Position == before)
+                    {
+                        throw new DlmsException(DlmsErrorCode.Malformed, "compact-array element of zero size");
+                    }
                 }
 
                 if (n == 0)
@@ -372,6 +424,7 @@ namespace OpenAmi.Dlms.Axdr
                 int n = ReadLength();
                 descAt = Position;
                 Position = save;
+                Allocate(ItemsBytes(n));
                 var items = new DataValue[n];
                 for (int i = 0; i < n; i++)
                 {

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Text;
 using OpenAmi.Cellular.Modem;
 using OpenAmi.Json;
 
@@ -23,22 +24,42 @@ namespace OpenAmi.Gateway.Config
         private static readonly string[] CellularMembers = { "apn", "module" };
         private static readonly string[] OpenPaygoMembers = { "line", "keyHex", "startingCode", "extended", "restricted" };
 
+        /// <summary>
+        /// Longest configuration file in UTF-8 bytes: a 100-meter pole written one member per line is about 23 KB,
+        /// so 32 KiB leaves room for about 140 meters while the text, its bytes and the parsed tree still fit the
+        /// ESP32's heap at boot (docs/gateway.md, "Limits").
+        /// </summary>
+        public const int MaxBytes = 32 * 1024;
+
+        private static readonly JsonLimits Limits = new JsonLimits(JsonLimits.Default.MaxDepth, MaxBytes);
+
         /// <summary>Parses and validates; <paramref name="knownProfiles"/> (may be null) lists the vendor profile ids available.</summary>
         public static ConfigLoadResult Load(string json, string[] knownProfiles)
         {
+            byte[] utf8 = Encoding.UTF8.GetBytes(json);
+            if (utf8.Length > MaxBytes)
+            {
+                return Refused("the configuration is " + utf8.Length.ToString() + " bytes; at most " + MaxBytes.ToString() + " are read");
+            }
+
             JsonNode root;
             try
             {
-                root = JsonParser.Parse(json);
+                root = JsonParser.Parse(utf8, 0, utf8.Length, Limits);
             }
             catch (JsonException e)
             {
-                var errors = new ArrayList();
-                errors.Add(new ConfigError("$", "not valid JSON: " + e.Message));
-                return new ConfigLoadResult(null, errors);
+                return Refused("not valid JSON: " + e.Message);
             }
 
             return Read(root, knownProfiles);
+        }
+
+        private static ConfigLoadResult Refused(string reason)
+        {
+            var errors = new ArrayList();
+            errors.Add(new ConfigError("$", reason));
+            return new ConfigLoadResult(null, errors);
         }
 
         public static ConfigLoadResult Read(JsonNode root, string[] knownProfiles)

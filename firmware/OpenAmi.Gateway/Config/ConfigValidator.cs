@@ -6,7 +6,8 @@ namespace OpenAmi.Gateway.Config
     /// <summary>
     /// The rules that relate members of a configuration: identifiers usable as MQTT topic levels, unique
     /// names and addresses, references between meters, buses, tenant lines and OpenPAYGO lines, and the
-    /// broker endpoint. Members already reported by the reader (left null) are skipped, not reported twice.
+    /// broker endpoint. Members already reported by the reader (left null) are skipped, not reported twice, and a
+    /// duplicate is reported once, naming the first item it repeats, so n copies of one item cost n errors, not n².
     /// </summary>
     internal sealed class ConfigValidator
     {
@@ -92,6 +93,7 @@ namespace OpenAmi.Gateway.Config
                         if (config.Buses[j].Port == bus.Port && config.Buses[j].Kind == bus.Kind)
                         {
                             _fields.Error(FieldReader.Member(path, "port"), "port '" + bus.Port + "' already carries a bus of this kind: $.buses[" + j.ToString() + "]");
+                            break;
                         }
                     }
                 }
@@ -167,6 +169,7 @@ namespace OpenAmi.Gateway.Config
                         if (config.Meters[j].Line == meter.Line)
                         {
                             _fields.Error(FieldReader.Member(path, "line"), "line '" + meter.Line + "' is already measured by $.meters[" + j.ToString() + "]");
+                            break;
                         }
                     }
                 }
@@ -227,6 +230,7 @@ namespace OpenAmi.Gateway.Config
             }
 
             int earlierOnBus = 0;
+            bool addressTaken = false;
             for (int j = 0; j < index; j++)
             {
                 MeterConfig other = config.Meters[j];
@@ -236,8 +240,9 @@ namespace OpenAmi.Gateway.Config
                 }
 
                 earlierOnBus++;
-                if (other.Address == meter.Address && other.Protocol == meter.Protocol)
+                if (!addressTaken && other.Address == meter.Address && other.Protocol == meter.Protocol)
                 {
+                    addressTaken = true;
                     _fields.Error(addressPath, "address " + meter.Address.ToString() + " is already used on bus '" + meter.Bus + "' by $.meters[" + j.ToString() + "]");
                 }
             }
@@ -271,6 +276,7 @@ namespace OpenAmi.Gateway.Config
                 if (config.Meters[j].Account == meter.Account)
                 {
                     _fields.Error(accountPath, "account '" + meter.Account + "' is already used by $.meters[" + j.ToString() + "]");
+                    break;
                 }
             }
         }
@@ -287,6 +293,7 @@ namespace OpenAmi.Gateway.Config
                     if (channels[i].AdcChannel >= 0 && channels[j].AdcChannel == channels[i].AdcChannel)
                     {
                         _fields.Error(FieldReader.Member(path, "adcChannel"), "ADC channel " + channels[i].AdcChannel.ToString() + " already senses $.safety.channels[" + j.ToString() + "]");
+                        break;
                     }
                 }
             }
@@ -313,6 +320,7 @@ namespace OpenAmi.Gateway.Config
                     if (config.OpenPaygoLines[j].Line == line.Line)
                     {
                         _fields.Error(path, "line '" + line.Line + "' already has $.openPaygoLines[" + j.ToString() + "]");
+                        break;
                     }
                 }
             }

@@ -49,19 +49,7 @@ namespace OpenAmi.Northbound.Commands
         private static void WriteObject(JsonWriter writer, JsonNode node, string omit)
         {
             int count = node.Count;
-            int[] order = new int[count];
-            for (int i = 0; i < count; i++)
-            {
-                // Insertion sort by UTF-16 code units (no Array.Sort on the device; objects are small).
-                int at = i;
-                while (at > 0 && CompareOrdinal(node.NameAt(order[at - 1]), node.NameAt(i)) > 0)
-                {
-                    order[at] = order[at - 1];
-                    at--;
-                }
-
-                order[at] = i;
-            }
+            int[] order = node.MemberOrder();
 
             writer.BeginObject();
             for (int i = 0; i < count; i++)
@@ -77,20 +65,6 @@ namespace OpenAmi.Northbound.Commands
             }
 
             writer.EndObject();
-        }
-
-        private static int CompareOrdinal(string a, string b)
-        {
-            int length = a.Length < b.Length ? a.Length : b.Length;
-            for (int i = 0; i < length; i++)
-            {
-                if (a[i] != b[i])
-                {
-                    return a[i] - b[i];
-                }
-            }
-
-            return a.Length - b.Length;
         }
     }
 }

@@ -85,7 +85,7 @@ namespace OpenAmi.Northbound.Commands
                 return;
             }
 
-            JsonNode command;
+            JsonNode command = null;
             string id;
             string type;
             DateTime issued;
@@ -108,7 +108,7 @@ namespace OpenAmi.Northbound.Commands
             }
             catch (JsonException)
             {
-                Reject(_unauthenticated, meter, TryGetString(payload, offset, count, "id"), null, RejectReasons.Malformed);
+                Reject(_unauthenticated, meter, UsableId(command), null, RejectReasons.Malformed);
                 return;
             }
 
@@ -239,19 +239,11 @@ namespace OpenAmi.Northbound.Commands
             return true;
         }
 
-        /// <summary>Best effort: echo the id of a command rejected as malformed, if it has a usable one.</summary>
-        private static string TryGetString(byte[] payload, int offset, int count, string name)
+        /// <summary>Best effort: the id of a command rejected as malformed, from the one parse already made (null if it failed).</summary>
+        private static string UsableId(JsonNode command)
         {
-            try
-            {
-                JsonNode node = JsonParser.Parse(payload, offset, count);
-                JsonNode value = node.Kind == JsonKind.Object ? node.Get(name) : null;
-                return value != null && value.Kind == JsonKind.String && IsValidId(value.AsString()) ? value.AsString() : null;
-            }
-            catch (JsonException)
-            {
-                return null;
-            }
+            JsonNode value = command != null && command.Kind == JsonKind.Object ? command.Get("id") : null;
+            return value != null && value.Kind == JsonKind.String && IsValidId(value.AsString()) ? value.AsString() : null;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using OpenAmi.Json;
 
 namespace OpenAmi.Northbound.Mqtt
 {
@@ -187,6 +188,7 @@ namespace OpenAmi.Northbound.Mqtt
                 throw new NorthboundException("malformed PUBLISH");
             }
 
+            RequireTopicName(body, offset + 2, topicLength);
             string topic = Encoding.UTF8.GetString(body, offset + 2, topicLength);
             packetId = 0;
             if (qos > 0)
@@ -198,6 +200,28 @@ namespace OpenAmi.Northbound.Mqtt
             payloadOffset = position;
             payloadCount = offset + count - position;
             return topic;
+        }
+
+        /// <summary>MQTT 3.1.1 §1.5.3: a topic name is well-formed UTF-8 without U+0000; otherwise the connection is broken.</summary>
+        private static void RequireTopicName(byte[] body, int offset, int count)
+        {
+            int end = offset + count;
+            int position = offset;
+            while (position < end)
+            {
+                if (body[position] == 0)
+                {
+                    throw new NorthboundException("PUBLISH topic contains U+0000");
+                }
+
+                int length = Utf8.SequenceLength(body, position, end);
+                if (length < 1)
+                {
+                    throw new NorthboundException("PUBLISH topic is not valid UTF-8");
+                }
+
+                position += length;
+            }
         }
 
         private void Begin(int header, int remaining)

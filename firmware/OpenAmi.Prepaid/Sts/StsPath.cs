@@ -13,7 +13,9 @@ namespace OpenAmi.Prepaid.Sts
     /// checks the format and, for the unencrypted class 1, the CRC; stores the token (persisted before anything
     /// else happens, so an accepted entry survives a power cut), delivers tokens per meter in entry order through <see cref="ITokenDelivery"/>,
     /// and remembers recent tokens so the same token entered twice is answered "used" without a second
-    /// delivery. Final outcomes of tokens that had to wait go to the <see cref="ITokenOutcomeSink"/>.
+    /// delivery. Final outcomes of tokens that had to wait go to the <see cref="ITokenOutcomeSink"/>. Before a token's
+    /// first delivery a "delivering" mark is stored, so a token the meter credited just before a power cut (or whose
+    /// answer was lost) is reported accepted when the retry is answered "used".
     /// </summary>
     public sealed class StsPath
     {
@@ -133,7 +135,15 @@ namespace OpenAmi.Prepaid.Sts
                     continue;
                 }
 
+                bool enteredBefore = entry.Delivering && !entry.AwaitingStatus;
                 TokenDeliveryStatus status = Send(entry);
+                if (status == TokenDeliveryStatus.Used && enteredBefore)
+                {
+                    // A meter accepts a token once: "used" for one this path already entered (answer lost to a
+                    // timeout or a power cut) means that earlier entry credited it.
+                    status = TokenDeliveryStatus.Accepted;
+                }
+
                 if (status == TokenDeliveryStatus.Unreachable || status == TokenDeliveryStatus.Pending)
                 {
                     // Later tokens for this meter must wait behind this one.
@@ -171,6 +181,17 @@ namespace OpenAmi.Prepaid.Sts
             if (entry.AwaitingStatus)
             {
                 return _delivery.ReadStatus(entry.MeterId);
+            }
+
+            if (!entry.Delivering)
+            {
+                entry.Delivering = true;
+                if (!TrySave())
+                {
+                    // Without the mark a cut after crediting would later read as "used": wait for storage.
+                    entry.Delivering = false;
+                    return TokenDeliveryStatus.Unreachable;
+                }
             }
 
             StsTokenNumber number;

@@ -16,6 +16,12 @@ namespace OpenAmi.Prepaid.Sts
         /// <summary>The meter answered "received, not yet processed": read its status instead of entering again.</summary>
         public bool AwaitingStatus;
 
+        /// <summary>
+        /// Persisted before the first delivery: from then on the meter may have credited the token although its
+        /// answer never arrived or was never stored (a timeout, a power cut).
+        /// </summary>
+        public bool Delivering;
+
         /// <summary>Final status once handled (token memory only).</summary>
         public TokenDeliveryStatus Status;
 

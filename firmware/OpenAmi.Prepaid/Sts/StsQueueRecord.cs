@@ -9,7 +9,8 @@ namespace OpenAmi.Prepaid.Sts
     /// <summary>
     /// Persists the pending queue and the token memory together (one record, so a token moves from
     /// "pending" to "handled" atomically): version u8 | n u8 | n × pending | m u8 | m × handled.
-    /// Pending: meter, digits, request id, account (length-prefixed text) | encoding u8 | source u8 | flags u8.
+    /// Pending: meter, digits, request id, account (length-prefixed text) | encoding u8 | source u8 | flags u8
+    /// (bit 0 awaiting status, bit 1 delivering).
     /// Handled: meter, digits (text) | status u8.
     /// </summary>
     public static class StsQueueRecord
@@ -25,6 +26,8 @@ namespace OpenAmi.Prepaid.Sts
             return queueCapacity == 0 && memoryCapacity == 0 ? EmptyPayload : MaxPayload;
         }
         private const int Version = 1;
+        private const int AwaitingFlag = 1;
+        private const int DeliveringFlag = 2;
 
         /// <summary>Encodes at <paramref name="offset"/> in <paramref name="buffer"/>; returns the payload's length.</summary>
         public static int Write(ArrayList pending, ArrayList handled, byte[] buffer, int offset)
@@ -40,7 +43,7 @@ namespace OpenAmi.Prepaid.Sts
                 writer.WriteText(entry.Account);
                 writer.WriteByte((int)entry.Encoding);
                 writer.WriteByte((int)entry.Source);
-                writer.WriteByte(entry.AwaitingStatus ? 1 : 0);
+                writer.WriteByte((entry.AwaitingStatus ? AwaitingFlag : 0) | (entry.Delivering ? DeliveringFlag : 0));
             }
 
             writer.WriteByte(handled.Count);
@@ -72,7 +75,9 @@ namespace OpenAmi.Prepaid.Sts
                 entry.Account = reader.ReadText();
                 entry.Encoding = (StsTokenEncoding)reader.ReadByte();
                 entry.Source = (TokenSource)reader.ReadByte();
-                entry.AwaitingStatus = reader.ReadByte() == 1;
+                int flags = reader.ReadByte();
+                entry.AwaitingStatus = (flags & AwaitingFlag) != 0;
+                entry.Delivering = (flags & DeliveringFlag) != 0;
                 pending.Add(entry);
             }
 

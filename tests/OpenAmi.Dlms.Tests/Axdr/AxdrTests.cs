@@ -140,4 +140,49 @@ public class AxdrTests
         var reader = new AxdrReader(Hex.Bytes(wide)) { Limits = new AxdrLimits { MaxValues = 100 } };
         Assert.Equal(DlmsErrorCode.LimitExceeded, Assert.Throws<DlmsException>(() => reader.ReadData()).Code);
     }
+
+    private static long AllocatedBy(Action action)
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        action();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    [Fact]
+    public void NestedCompactArraysOfEmptyElementsAreRefusedBeforeTheyGrow()
+    {
+        // Issue 18 D11 reproducer shape: a compact-array whose element is structure { array[20] of array[20] of
+        // null-data, unsigned }: one content byte stood for 422 values, 200 KB from a few dozen bytes.
+        var bytes = Hex.Bytes("13 02 02 01 0014 01 0014 00 11 14" + string.Concat(Enumerable.Repeat("01", 20)));
+        DlmsException? error = null;
+        long allocated = AllocatedBy(() => error = Assert.Throws<DlmsException>(() => new AxdrReader(bytes).ReadData()));
+        Assert.Equal(DlmsErrorCode.Malformed, error!.Code);
+        Assert.Contains("compact-array element of zero size", error.Message);
+        Assert.True(allocated < 16 * 1024, "allocated " + allocated + " bytes");
+    }
+
+    [Fact]
+    public void DenseDataWithinTheAllowanceDecodesAndAllocatesNoMoreThanItWasGranted()
+    {
+        // 1,000 structures { unsigned, null-data, enum } (7 bytes each, hand-built from the tag table).
+        var hex = "01 82 03E8" + string.Concat(Enumerable.Repeat("02 03 11 07 00 16 02", 1000));
+        var bytes = Hex.Bytes(hex);
+        DataValue? value = null;
+        long allocated = AllocatedBy(() => value = new AxdrReader(bytes).ReadData());
+        Assert.Equal(1000, value!.Count);
+        Assert.Equal(2, value[999][2].AsInt64());
+        Assert.True(allocated <= (long)new AxdrLimits().BytesPerInputByte * bytes.Length, "allocated " + allocated + " bytes for " + bytes.Length);
+    }
+
+    [Fact]
+    public void ValuesCostingMoreHeapThanTheInputAllowsAreRefused()
+    {
+        // 2,000 dont-care values (tag 0xFF, no contents): one byte each, but one object each.
+        var bytes = Hex.Bytes("01 82 07D0" + string.Concat(Enumerable.Repeat("FF", 2000)));
+        DlmsException? error = null;
+        long allocated = AllocatedBy(() => error = Assert.Throws<DlmsException>(() => new AxdrReader(bytes).ReadData()));
+        Assert.Equal(DlmsErrorCode.LimitExceeded, error!.Code);
+        // What was granted, plus the exception and its message.
+        Assert.True(allocated <= ((long)new AxdrLimits().BytesPerInputByte * bytes.Length) + 4096, "allocated " + allocated + " bytes");
+    }
 }

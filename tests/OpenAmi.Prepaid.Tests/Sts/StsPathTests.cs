@@ -86,6 +86,61 @@ public class StsPathTests
         Assert.Equal("used", Submit(NewPath(), TokenA).Reason); // token memory persisted too
     }
 
+    /// <summary>Delivers like <see cref="ScriptedDelivery"/> and keeps the flash as it was at the moment of delivery.</summary>
+    private sealed class CutAtDelivery(MemoryFileStore store) : ITokenDelivery
+    {
+        public MemoryFileStore? FlashAtCut { get; private set; }
+
+        public TokenDeliveryStatus Deliver(string meterId, byte[] token, int offset, int count)
+        {
+            FlashAtCut = store.Clone();
+            return TokenDeliveryStatus.Accepted;
+        }
+
+        public TokenDeliveryStatus ReadStatus(string meterId) => TokenDeliveryStatus.Accepted;
+    }
+
+    [Fact]
+    public void ATokenCreditedJustBeforeAPowerCutIsReportedAcceptedAfterTheReboot()
+    {
+        // Issue 18 D12: the meter credits the token, the power fails before the answer is stored. After the
+        // reboot the token is entered again and a real meter answers "used" (IEC 62055-41: a token is accepted once).
+        var cut = new CutAtDelivery(_store);
+        new StsPath(cut, _store, _sink, 8, 16).Restore();
+        var first = new StsPath(cut, _store, _sink, 8, 16);
+        first.Restore();
+        Assert.Equal(TokenOutcomeKind.Accepted, first.Submit(TokenSource.Remote, "r1", "07", "m1", StsTokenEncoding.Ascii20, TokenA).Kind);
+
+        _delivery.Answers.Enqueue(TokenDeliveryStatus.Used);
+        var rebooted = new StsPath(_delivery, cut.FlashAtCut!, _sink, 8, 16);
+        rebooted.Restore();
+        Assert.Equal(1, rebooted.PendingCount);
+        rebooted.Pump();
+
+        var outcome = _sink.Outcomes.Single();
+        Assert.Equal("r1", outcome.RequestId);
+        Assert.Equal(TokenOutcomeKind.Accepted, outcome.Kind);
+        Assert.Equal("token_accepted", outcome.EventName);
+        Assert.Equal(0, rebooted.PendingCount);
+    }
+
+    [Fact]
+    public void AUsedAnswerToARetryAfterALostAnswerIsTheEarlierEntryCrediting()
+    {
+        // The first entry's answer is lost (the link reports the meter unreachable); the retry is answered "used".
+        var path = NewPath();
+        _delivery.Unreachable.Add("m1");
+        Assert.Equal(TokenOutcomeKind.Queued, Submit(path, TokenA).Kind);
+        _delivery.Unreachable.Clear();
+        _delivery.Answers.Enqueue(TokenDeliveryStatus.Used);
+        path.Pump();
+        Assert.Equal("accepted", _sink.Outcomes.Single().Reason);
+
+        // A first entry answered "used" stays "used" (the existing theory covers each refusal; this is the contrast).
+        _delivery.Answers.Enqueue(TokenDeliveryStatus.Used);
+        Assert.Equal("used", Submit(path, TokenB, id: "r2").Reason);
+    }
+
     [Fact]
     public void PendingAnswerIsFollowedByStatusReadsNotASecondEntry()
     {

@@ -78,10 +78,13 @@ public static class FeederEmulation
     private static bool IsHex(string text) => text.Length > 0 && text.Length % 2 == 0 && text.All(Uri.IsHexDigit);
 
     /// <param name="stop">Ends the run early (Ctrl-C of a live run); the summary covers what ran.</param>
-    public static EmulationSummary Run(Scenario scenario, GatewayConfig config, double speed, IFeederBroker broker, CancellationToken stop = default)
+    public static EmulationSummary Run(Scenario scenario, GatewayConfig config, double speed, IFeederBroker broker, CancellationToken stop = default) =>
+        Run(scenario, config, new SimulatedClock(scenario.StartUtc, speed), broker, stop);
+
+    /// <summary>A run on a given clock (a paced one whose real time a test controls).</summary>
+    public static EmulationSummary Run(Scenario scenario, GatewayConfig config, SimulatedClock clock, IFeederBroker broker, CancellationToken stop = default)
     {
         var watch = Stopwatch.StartNew();
-        var clock = new SimulatedClock(scenario.StartUtc, speed);
         using var world = new FeederWorld(config, clock, broker);
         using var wakeOnStop = stop.Register(clock.Wake);
         var runner = new FeederRunner(clock, () => world.Scheduler, scenario, world.Apply) { Stop = stop };

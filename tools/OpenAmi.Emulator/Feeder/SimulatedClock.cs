@@ -4,18 +4,23 @@ namespace OpenAmi.Emulator.Feeder;
 
 /// <summary>
 /// The feeder's one simulated time. Waiting jumps the clock to the due time; with a finite
-/// <see cref="Speed"/> it first sleeps the real time that jump is worth (speed 60: one simulated minute per
-/// real second), so a run can be watched live, and <see cref="Wake"/> ends such a sleep early. Speed 0 runs as fast as
-/// the host allows.
+/// <see cref="Speed"/> it first lets the real time pass that jump is worth (speed 60: one simulated minute per
+/// real second), so a run can be watched live, and <see cref="Wake"/> ends such a wait early. Pacing is by
+/// deadline — simulated time t is due at real time t / speed since the start — so the many sub-millisecond waits
+/// of a fast run add up instead of each rounding to nothing. Speed 0 runs as fast as the host allows.
 /// </summary>
 public sealed class SimulatedClock : IMonotonicClock, IWaiter
 {
     private readonly object _sync = new();
-    private readonly object _wake = new();
-    private bool _woken;
+    private readonly IWallClock _wall;
     private long _nowMs;
 
     public SimulatedClock(DateTime startUtc, double speed)
+        : this(startUtc, speed, new HostWallClock())
+    {
+    }
+
+    public SimulatedClock(DateTime startUtc, double speed, IWallClock wall)
     {
         if (speed < 0 || double.IsNaN(speed))
         {
@@ -24,6 +29,7 @@ public sealed class SimulatedClock : IMonotonicClock, IWaiter
 
         StartUtc = startUtc;
         Speed = speed;
+        _wall = wall;
     }
 
     public DateTime StartUtc { get; }
@@ -46,7 +52,7 @@ public sealed class SimulatedClock : IMonotonicClock, IWaiter
         if (Speed > 0)
         {
             // A paced run spends bus time in real time too, so simulated time never runs ahead of the wall.
-            Thread.Sleep(TimeSpan.FromMilliseconds(ms / Speed));
+            _wall.Sleep(RealDelayUntil(NowMs + ms));
         }
 
         lock (_sync) { _nowMs += ms; }
@@ -54,27 +60,19 @@ public sealed class SimulatedClock : IMonotonicClock, IWaiter
 
     public bool WaitUntil(long dueMs)
     {
-        long delta = dueMs - NowMs;
-        if (delta <= 0)
+        if (dueMs - NowMs <= 0)
         {
             return false;
         }
 
         if (Speed > 0)
         {
-            var slept = System.Diagnostics.Stopwatch.StartNew();
-            bool woken;
-            lock (_wake)
-            {
-                woken = _woken || Monitor.Wait(_wake, TimeSpan.FromMilliseconds(delta / Speed));
-                _woken = false;
-            }
-
-            if (woken)
+            double delay = RealDelayUntil(dueMs);
+            if (delay > 0 && _wall.WaitForWake(delay))
             {
                 // Woken early (a command arrived over the broker): simulated time only moves as far as real time did.
-                long spent = Math.Min(delta, (long)(slept.Elapsed.TotalMilliseconds * Speed));
-                lock (_sync) { _nowMs += spent; }
+                long reached = Math.Min(dueMs, (long)(_wall.ElapsedMs * Speed));
+                lock (_sync) { _nowMs = Math.Max(_nowMs, reached); }
                 return true;
             }
         }
@@ -91,12 +89,8 @@ public sealed class SimulatedClock : IMonotonicClock, IWaiter
     }
 
     /// <summary>Another thread added work (a received command, a stop request): a paced wait ends now; at speed 0 nothing waits.</summary>
-    public void Wake()
-    {
-        lock (_wake)
-        {
-            _woken = true;
-            Monitor.PulseAll(_wake);
-        }
-    }
+    public void Wake() => _wall.Wake();
+
+    /// <summary>Real milliseconds until simulated <paramref name="simulatedMs"/> is due (negative when the run is behind).</summary>
+    private double RealDelayUntil(long simulatedMs) => (simulatedMs / Speed) - _wall.ElapsedMs;
 }

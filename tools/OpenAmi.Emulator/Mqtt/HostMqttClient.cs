@@ -358,7 +358,16 @@ public sealed class HostMqttClient : IMqttLink, IDisposable
         _tcp = null;
     }
 
-    private static (int type, int flags, byte[] body)? ReadPacket(Stream stream)
+    /// <summary>
+    /// Largest packet this client takes: far above what the gateway or a head-end sends (a command payload is at
+    /// most 4 KiB, an envelope under 1 KiB); anything larger breaks the connection with a NorthboundException.
+    /// </summary>
+    internal const int MaxIncomingPacketBytes = 256 * 1024;
+
+    /// <summary>The body is read in growing chunks, so a claimed length costs memory only as its bytes arrive.</summary>
+    private const int FirstChunkBytes = 4096;
+
+    internal static (int type, int flags, byte[] body)? ReadPacket(Stream stream)
     {
         byte[] first = new byte[1];
         if (!ReadExactly(stream, first, 0, 1))
@@ -381,10 +390,26 @@ public sealed class HostMqttClient : IMqttLink, IDisposable
             }
         }
 
-        byte[] body = new byte[remaining];
-        if (!ReadExactly(stream, body, 0, remaining))
+        if (remaining > MaxIncomingPacketBytes)
         {
-            throw new NorthboundException("connection closed inside a packet");
+            throw new NorthboundException($"incoming packet of {remaining} bytes; at most {MaxIncomingPacketBytes} are accepted");
+        }
+
+        byte[] body = new byte[Math.Min(remaining, FirstChunkBytes)];
+        int received = 0;
+        while (received < remaining)
+        {
+            if (received == body.Length)
+            {
+                Array.Resize(ref body, Math.Min(remaining, body.Length * 2));
+            }
+
+            if (!ReadExactly(stream, body, received, body.Length - received))
+            {
+                throw new NorthboundException("connection closed inside a packet");
+            }
+
+            received = body.Length;
         }
 
         return (first[0] >> 4, first[0] & 0x0F, body);
