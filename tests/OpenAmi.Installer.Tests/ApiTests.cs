@@ -55,8 +55,9 @@ public class ApiTests
     {
         var h = new ApiHarness();
         var meter = new MeterView { Id = "mill", Serial = "SDM120-0001", Protocol = "modbus", Profile = "eastron-sdm120", Bus = "rs485", Comms = "ok", LastReadUtc = new DateTime(2026, 12, 7, 10, 0, 0, DateTimeKind.Utc) };
-        meter.Registers.Add(new RegisterView("energy_import", "1.0.1.8.0.255", 1842.5, "kWh", "good", new DateTime(2026, 12, 7, 10, 0, 0, DateTimeKind.Utc)));
-        meter.Registers.Add(new RegisterView("voltage_l1", "1.0.32.7.0.255", double.NaN, "V", "comms_lost", DateTime.MinValue));
+        meter.Registers.Add(new RegisterView("1.8.0", "Active energy import", 1842.5, null, "kWh", "good", new DateTime(2026, 12, 7, 10, 0, 0, DateTimeKind.Utc)));
+        meter.Registers.Add(new RegisterView("32.7.0", "Voltage L1", double.NaN, null, "V", "comms_lost", DateTime.MinValue));
+        meter.Registers.Add(new RegisterView("0.0.1.0.0.255", "Clock", double.NaN, "2026-12-07T10:00:03Z", "datetime", "good", new DateTime(2026, 12, 7, 10, 0, 0, DateTimeKind.Utc)));
         h.Site.Meters.Add(meter);
 
         var response = h.Get("/api/meters");
@@ -64,8 +65,9 @@ public class ApiTests
         Assert.Equal(
             "[{\"id\":\"mill\",\"serial\":\"SDM120-0001\",\"protocol\":\"modbus\",\"profile\":\"eastron-sdm120\",\"bus\":\"rs485\",\"comms\":\"ok\"," +
             "\"lastRead\":\"2026-12-07T10:00:00Z\",\"registers\":[" +
-            "{\"code\":\"energy_import\",\"obis\":\"1.0.1.8.0.255\",\"value\":1842.5,\"unit\":\"kWh\",\"quality\":\"good\",\"read\":\"2026-12-07T10:00:00Z\"}," +
-            "{\"code\":\"voltage_l1\",\"obis\":\"1.0.32.7.0.255\",\"value\":null,\"unit\":\"V\",\"quality\":\"comms_lost\",\"read\":null}]}]",
+            "{\"code\":\"1.8.0\",\"name\":\"Active energy import\",\"value\":1842.5,\"unit\":\"kWh\",\"quality\":\"good\",\"read\":\"2026-12-07T10:00:00Z\"}," +
+            "{\"code\":\"32.7.0\",\"name\":\"Voltage L1\",\"value\":null,\"unit\":\"V\",\"quality\":\"comms_lost\",\"read\":null}," +
+            "{\"code\":\"0.0.1.0.0.255\",\"name\":\"Clock\",\"value\":\"2026-12-07T10:00:03Z\",\"unit\":\"datetime\",\"quality\":\"good\",\"read\":\"2026-12-07T10:00:00Z\"}]}]",
             response.BodyText);
     }
 
@@ -108,7 +110,7 @@ public class ApiTests
     {
         var h = new ApiHarness();
         var meter = new MeterView { Id = "shop" };
-        meter.Registers.Add(new RegisterView("energy_import", "1.0.1.8.0.255", 1, "kWh", "good", DateTime.MinValue));
+        meter.Registers.Add(new RegisterView("1.8.0", "Active energy import", 1, null, "kWh", "good", DateTime.MinValue));
         h.Site.Meters.Add(meter);
 
         var response = h.Post("/api/meters/shop/read");
@@ -132,6 +134,16 @@ public class ApiTests
         Assert.Equal(404, h.Post("/api/lines/7/self-test").Status);
         Assert.Equal("bad_line", (string)Json(h.Post("/api/lines/x1/self-test"))["error"]!);
         Assert.Equal(new[] { "scan rs485", "scan can", "clocks", "self-test 1", "self-test 7" }, h.Site.Actions);
+    }
+
+    [Fact]
+    public void An_action_the_gateway_cannot_carry_out_is_501_with_its_reason()
+    {
+        var h = new ApiHarness();
+        h.Site.Unavailable = "no clock check on this build";
+        var response = h.Post("/api/clocks/check");
+        Assert.Equal(501, response.Status);
+        Assert.Equal("{\"error\":\"not_available\",\"message\":\"no clock check on this build\"}", response.BodyText);
     }
 
     [Theory]

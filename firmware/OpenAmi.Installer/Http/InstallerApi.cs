@@ -37,8 +37,10 @@ namespace OpenAmi.Installer.Http
 
         /// <param name="password">The provisioned password; null on a board that has none, which answers every /api request 503.</param>
         /// <param name="page">The page's HTML (CSS and script inline), or null when it is not stored.</param>
-        public InstallerApi(IInstallerSite site, InstallerPassword password, ConfigSlot config, IMonotonicClock clock, byte[] page)
+        /// <param name="events">The recent events the site adapter records (<see cref="EventCapacity"/> is the usual size).</param>
+        public InstallerApi(IInstallerSite site, InstallerPassword password, ConfigSlot config, IMonotonicClock clock, byte[] page, EventRing events)
         {
+            Events = events;
             _site = site;
             _password = password;
             _config = config;
@@ -46,8 +48,7 @@ namespace OpenAmi.Installer.Http
             _page = page;
         }
 
-        /// <summary>Recent gateway events; the site adapter adds to it.</summary>
-        public EventRing Events { get; } = new EventRing(EventCapacity);
+        public EventRing Events { get; }
 
         public LoginGuard Guard => _guard;
 
@@ -62,6 +63,10 @@ namespace OpenAmi.Installer.Http
             catch (InstallerApiException e)
             {
                 response = Error(e.Status, e.Code, e.Message);
+            }
+            catch (ActionUnavailableException e)
+            {
+                response = Error(501, "not_available", e.Message);
             }
 
             return response;

@@ -42,9 +42,13 @@ namespace OpenAmi.Installer.Http
                 var register = (RegisterView)meter.Registers[i];
                 json.BeginObject();
                 json.Property("code", register.Code);
-                json.Property("obis", register.Obis);
+                json.Property("name", register.Name);
                 json.Name("value");
-                if (double.IsNaN(register.Value))
+                if (register.Text != null)
+                {
+                    json.String(register.Text);
+                }
+                else if (double.IsNaN(register.Value))
                 {
                     json.Null();
                 }

@@ -2,6 +2,7 @@ using System.Text;
 using OpenAmi.Installer.Config;
 using OpenAmi.Installer.Http;
 using OpenAmi.Installer.Security;
+using OpenAmi.Installer.Site;
 
 namespace OpenAmi.Installer.Tests.Support;
 
@@ -17,7 +18,7 @@ public sealed class ApiHarness
         var salt = new byte[InstallerPassword.SaltLength];
         salt[0] = 0x42;
         InstallerPassword? password = provisioned ? InstallerPassword.Provision(Store, Hasher, Password, salt) : null;
-        Api = new InstallerApi(Site, password, new ConfigSlot(Store, ConfigFile), Clock, Page);
+        Api = new InstallerApi(Site, password, new ConfigSlot(Store, ConfigFile), Clock, Page, new EventRing(InstallerApi.EventCapacity));
     }
 
     public FakeSite Site { get; } = new();

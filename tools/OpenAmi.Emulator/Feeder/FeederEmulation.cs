@@ -78,11 +78,13 @@ public static class FeederEmulation
     private static bool IsHex(string text) => text.Length > 0 && text.Length % 2 == 0 && text.All(Uri.IsHexDigit);
 
     /// <param name="stop">Ends the run early (Ctrl-C of a live run); the summary covers what ran.</param>
-    public static EmulationSummary Run(Scenario scenario, GatewayConfig config, double speed, IFeederBroker broker, CancellationToken stop = default)
+    /// <param name="attach">Given the running pole before its first step (the installer's web page); what it returns is disposed before the pole.</param>
+    public static EmulationSummary Run(Scenario scenario, GatewayConfig config, double speed, IFeederBroker broker, CancellationToken stop = default, Func<FeederWorld, IDisposable>? attach = null)
     {
         var watch = Stopwatch.StartNew();
         var clock = new SimulatedClock(scenario.StartUtc, speed);
         using var world = new FeederWorld(config, clock, broker);
+        using var attached = attach?.Invoke(world);
         using var wakeOnStop = stop.Register(clock.Wake);
         var runner = new FeederRunner(clock, () => world.Scheduler, scenario, world.Apply) { Stop = stop };
         runner.Run();
