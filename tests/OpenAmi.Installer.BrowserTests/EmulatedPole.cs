@@ -1,8 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using OpenAmi.Emulator.Feeder;
 using OpenAmi.Emulator.Installer;
+using OpenAmi.Emulator.Tests.Net;
 using OpenAmi.Gateway.Config;
 
 namespace OpenAmi.Installer.BrowserTests;
@@ -27,7 +26,7 @@ public sealed class EmulatedPole : IDisposable
         var (scenario, config) = FeederEmulation.Load(Path.Combine(directory, "default.json"), null);
         Config = config;
         ConfigJson = File.ReadAllText(Path.Combine(directory, scenario.ConfigPath!));
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         var link = new LineBrokerLink(TextWriter.Synchronized(_output));
         scenario = scenario with { DurationMs = long.MaxValue / 2 };
         _thread = new Thread(() => FeederEmulation.Run(scenario, config, speed, link, _stop.Token, world =>
@@ -70,14 +69,6 @@ public sealed class EmulatedPole : IDisposable
             .Select(l => l.GetProperty("payload")).ToList();
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     private static string ScenarioDirectory()
     {

@@ -5,8 +5,8 @@ using Xunit.Abstractions;
 namespace OpenAmi.Installer.Tests;
 
 /// <summary>
-/// The page as the library carries it. Its budget on flash is 16 KiB (docs/installer.md: the page is one file beside
-/// the configuration on LittleFS, read and sent in chunks); the size is printed for the device cost figures.
+/// The page as the library carries it. Its budget is 16 KiB, a small share of the board's 256 KB LittleFS that also
+/// holds the configuration, certificates and the outbox (docs/installer.md); the size is printed for the device cost figures.
 /// </summary>
 public class PageTests(ITestOutputHelper output)
 {

@@ -1,8 +1,8 @@
 namespace OpenAmi.Installer.Security
 {
     /// <summary>
-    /// A slow salted hash of the installer password (PBKDF2-HMAC-SHA256 on both targets; the device's HMACSHA256 is
-    /// a native call, so the derivation lives behind this port). Returns 32 bytes.
+    /// A slow salted hash of the installer password, 32 bytes (the emulator's is PBKDF2-HMAC-SHA256; a board's would be
+    /// the same derivation over its native HMACSHA256, so it lives behind this port).
     /// </summary>
     public interface IPasswordHasher
     {

@@ -1,11 +1,11 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenAmi.Emulator.Feeder;
 using OpenAmi.Emulator.Installer;
 using OpenAmi.Emulator.Tests.Feeder;
+using OpenAmi.Emulator.Tests.Net;
 using OpenAmi.Installer.Security;
 
 namespace OpenAmi.Emulator.Tests.Installer;
@@ -35,7 +35,7 @@ public sealed class FeederWebTests : IDisposable
         _clock = new SimulatedClock(scenario.StartUtc, 0);
         var link = new LineBrokerLink(_output);
         _world = new FeederWorld(config, _clock, link);
-        int port = FreePort();
+        int port = LoopbackPort.Free();
         _web = new FeederWeb(_world, link, config, File.ReadAllText(Path.Combine(ScenarioFiles.Directory, scenario.ConfigPath!)), port, Password);
         _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         _http.DefaultRequestHeaders.Add("X-Installer-Password", Password);
@@ -45,14 +45,6 @@ public sealed class FeederWebTests : IDisposable
     private void RunUntil(long endMs) =>
         new FeederRunner(_clock, () => _world.Scheduler, _scenario with { DurationMs = endMs }, _world.Apply).Run();
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     private List<JsonElement> Published(string suffix) =>
         _output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
