@@ -130,6 +130,23 @@ public sealed class FeederWebTests : IDisposable
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, answer.StatusCode);
     }
 
+    [Fact]
+    public async Task The_lockout_waits_in_real_time_not_the_poles_simulated_time()
+    {
+        using var guesser = new HttpClient { BaseAddress = _http.BaseAddress };
+        for (int i = 0; i < 6; i++)
+        {
+            using var wrong = new HttpRequestMessage(HttpMethod.Get, "api/status");
+            wrong.Headers.Add("X-Installer-Password", "guess-number-" + i);
+            await guesser.SendAsync(wrong);
+        }
+
+        // Two simulated minutes pass in well under a real second: the one-minute lockout must still hold.
+        RunUntil(_clock.NowMs + 120_000);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await _http.GetAsync("api/status")).StatusCode);
+    }
+
     public void Dispose()
     {
         _http.Dispose();

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using OpenAmi.Emulator.Feeder;
 using OpenAmi.Gateway.Config;
+using OpenAmi.Gateway.Ports;
 using OpenAmi.Installer.Config;
 using OpenAmi.Installer.Http;
 using OpenAmi.Installer.Security;
@@ -29,7 +30,8 @@ public sealed class FeederWeb : IDisposable
         var hashed = InstallerPassword.Provision(store, new HostPasswordHasher(HostPasswordHasher.DefaultIterations), password, RandomNumberGenerator.GetBytes(InstallerPassword.SaltLength));
         var events = new EventRing(InstallerApi.EventCapacity);
         Site = new FeederInstallerSite(world, config, events);
-        Api = new InstallerApi(Site, hashed, new ConfigSlot(store, ConfigFile), world.Ports.Clock, Page(), events);
+        // The lockout waits in real time, whatever the pole's --speed: a faster feeder must not shorten it.
+        Api = new InstallerApi(Site, hashed, new ConfigSlot(store, ConfigFile), new RealTime(), Page(), events);
         broker.Forwarded += Site.Observe;
         _host = new InstallerHttpHost(Api, port);
     }
@@ -52,4 +54,9 @@ public sealed class FeederWeb : IDisposable
     }
 
     public void Dispose() => _host.Dispose();
+
+    private sealed class RealTime : IMonotonicClock
+    {
+        public long NowMs => Environment.TickCount64;
+    }
 }
