@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need (real components, not mocks): mosquitto for the MQTT
 # integration tests, ngspice and KiCad 9 for the board checks, openssl for the TLS test CA, node/npm
-# for the schema validator, python3-pymodbus, socat and mbpoll as independent Modbus peers.
+# for the schema validator, python3-pymodbus, socat and mbpoll as independent Modbus peers, chromium for
+# the installer page's browser tests (Playwright drives it; no browser is downloaded).
 # Idempotent: does nothing when everything is present. Needs root for apt.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
 missing=()
-for tool in mosquitto:mosquitto mosquitto_sub:mosquitto-clients ngspice:ngspice openssl:openssl python3:python3 socat:socat mbpoll:mbpoll; do
+for tool in mosquitto:mosquitto mosquitto_sub:mosquitto-clients ngspice:ngspice openssl:openssl python3:python3 socat:socat mbpoll:mbpoll chromium:chromium; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool#*:}")
 done
 # Debian's pymodbus lives in the system interpreter, which the Modbus peer tests call as /usr/bin/python3.

@@ -2,7 +2,8 @@
 # The project's test command (README.md; .ci/run calls exactly this). On a fresh Debian machine it installs
 # what the tests need, builds everything for the host, runs the device-subset gate (every portable library
 # compiled against the nanoFramework 1.x API surface, then a metadata scan), runs every xunit project
-# (including the gate's negative check and the board checks), and ends with one line: "N passed, N failed".
+# (including the gate's negative check, the board checks and the installer page in chromium), and ends with one
+# line: "N passed, N failed".
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"

@@ -8,6 +8,7 @@ using OpenAmi.Cli.Tests.Support;
 using OpenAmi.Dlms.Link;
 using OpenAmi.Emulator.Modbus;
 using OpenAmi.Emulator.Net;
+using OpenAmi.Emulator.Tests.Net;
 using OpenAmi.Metering.Modbus;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Profiles;
@@ -52,7 +53,7 @@ public class ModbusPeerTests
     [Fact]
     public void PymodbusRtuOverTcpServer()
     {
-        int port = FreePort();
+        int port = LoopbackPort.Free();
         using var slave = Helper.Start("/usr/bin/python3", new[] { Slave, "--tcp", port.ToString(CultureInfo.InvariantCulture) }.Concat(SlaveRegisters).ToArray());
         TcpByteLink? link = null;
         Assert.True(SpinWait.SpinUntil(() =>
@@ -130,14 +131,6 @@ public class ModbusPeerTests
         return values;
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     /// <summary>A peer process this test started; stopped (by its own handle) when the test ends.</summary>
     private sealed class Helper : IDisposable

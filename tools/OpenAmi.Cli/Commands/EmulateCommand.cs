@@ -1,7 +1,9 @@
 using System.CommandLine;
 using OpenAmi.Emulator.Feeder;
+using OpenAmi.Emulator.Installer;
 using OpenAmi.Emulator.Mqtt;
 using OpenAmi.Gateway.Config;
+using OpenAmi.Installer.Security;
 using OpenAmi.Northbound;
 using OpenAmi.Northbound.Envelope;
 
@@ -25,7 +27,13 @@ public static class EmulateCommand
             Description = "live: wall-clock time from now, the feeder without the scenario's events, until Ctrl-C or --duration; " +
                 "prints the topics served and the command key accepted on stderr (drive it with --broker and your own head-end)",
         };
-        var duration = new Option<double?>("--duration") { Description = "seconds a --realtime run lasts (default: until interrupted)" };
+        var duration = new Option<double?>("--duration") { Description = "seconds a --realtime or --web run lasts (default: until interrupted)" };
+        var web = new Option<int?>("--web")
+        {
+            Description = "serve the installer's page and API on http://127.0.0.1:PORT/ while the feeder's day unfolds (at --speed, default real time), " +
+                "then keep the pole running until Ctrl-C or --duration",
+        };
+        var password = new Option<string?>("--password") { Description = "the installer password for --web (10-64 characters; default: a new one, printed on stderr)" };
         var command = new Command("emulate", "Run a simulated feeder through the real gateway libraries (see docs/emulator.md).");
         command.Options.Add(scenario);
         command.Options.Add(config);
@@ -33,20 +41,41 @@ public static class EmulateCommand
         command.Options.Add(broker);
         command.Options.Add(realtime);
         command.Options.Add(duration);
-        command.SetAction(parse => Run(parse.GetValue(scenario), parse.GetValue(config), parse.GetValue(speed), parse.GetValue(broker), parse.GetValue(realtime), parse.GetValue(duration)));
+        command.Options.Add(web);
+        command.Options.Add(password);
+        command.SetAction(parse => Run(parse.GetValue(scenario), parse.GetValue(config), parse.GetValue(speed), parse.GetValue(broker), parse.GetValue(realtime), parse.GetValue(duration),
+            new WebOptions(parse.GetValue(web), parse.GetValue(password))));
         return command;
     }
 
-    private static int Run(string? scenarioPath, string? configPath, double speed, string? brokerUri, bool realtime, double? durationS)
+    private sealed record WebOptions(int? Port, string? Password);
+
+    private static int Run(string? scenarioPath, string? configPath, double speed, string? brokerUri, bool realtime, double? durationS, WebOptions web)
     {
+        if (web.Port is int requested && (requested < 1 || requested > 65535))
+        {
+            return CliOutput.Fail("--web is a TCP port 1-65535", CliOutput.UsageError);
+        }
+
+        if (web.Port != null && (brokerUri != null || realtime))
+        {
+            return CliOutput.Fail("--web runs the scenario's feeder with its output on stdout; it does not combine with --broker or --realtime", CliOutput.UsageError);
+        }
+
+        if (web.Password != null && (web.Port == null || web.Password.Length < InstallerPassword.MinLength || web.Password.Length > InstallerPassword.MaxLength))
+        {
+            return CliOutput.Fail($"--password goes with --web and has {InstallerPassword.MinLength}-{InstallerPassword.MaxLength} characters", CliOutput.UsageError);
+        }
+
+
         if (speed < 0 || double.IsNaN(speed))
         {
             return CliOutput.Fail("--speed must be 0 (as fast as possible) or positive", CliOutput.UsageError);
         }
 
-        if (durationS != null && (!realtime || !(durationS > 0)))
+        if (durationS != null && ((!realtime && web.Port == null) || !(durationS > 0)))
         {
-            return CliOutput.Fail("--duration is a positive number of seconds, for --realtime runs", CliOutput.UsageError);
+            return CliOutput.Fail("--duration is a positive number of seconds, for --realtime and --web runs", CliOutput.UsageError);
         }
 
         string path = scenarioPath ?? DefaultScenario();
@@ -76,10 +105,28 @@ public static class EmulateCommand
                 };
                 PrintServed(feeder);
             }
+
+            Func<FeederWorld, IDisposable>? attach = null;
+            var stdout = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = speed > 0 || web.Port != null };
+            var lineLink = new LineBrokerLink(stdout);
+            if (web.Port is int webPort)
+            {
+                scenario = scenario with { DurationMs = durationS is double seconds ? (long)Math.Round(seconds * 1000 * (speed > 0 ? speed : 1)) : long.MaxValue / 2 };
+                speed = speed > 0 ? speed : 1;
+                Console.CancelKeyPress += (_, e) =>
+                {
+                    e.Cancel = true;
+                    stop.Cancel();
+                };
+                string webPassword = web.Password ?? FeederWeb.NewPassword();
+                string configJson = File.ReadAllText(configPath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, scenario.ConfigPath!));
+                attach = world => new FeederWeb(world, lineLink, feeder, configJson, webPort, webPassword);
+                Console.Error.WriteLine($"openami: installer page on http://127.0.0.1:{webPort}/ (password {(web.Password == null ? webPassword : "as given")}); Ctrl-C ends the run");
+            }
+
             if (brokerUri == null)
             {
-                var stdout = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = speed > 0 };
-                var summary = FeederEmulation.Run(scenario, feeder, speed, new LineBrokerLink(stdout), stop.Token);
+                var summary = FeederEmulation.Run(scenario, feeder, speed, lineLink, stop.Token, attach);
                 stdout.Flush();
                 Console.Error.WriteLine(summary.ToJson().ToJsonString());
                 return 0;

@@ -78,14 +78,16 @@ public static class FeederEmulation
     private static bool IsHex(string text) => text.Length > 0 && text.Length % 2 == 0 && text.All(Uri.IsHexDigit);
 
     /// <param name="stop">Ends the run early (Ctrl-C of a live run); the summary covers what ran.</param>
-    public static EmulationSummary Run(Scenario scenario, GatewayConfig config, double speed, IFeederBroker broker, CancellationToken stop = default) =>
-        Run(scenario, config, new SimulatedClock(scenario.StartUtc, speed), broker, stop);
+    /// <param name="attach">Given the running pole before its first step (the installer's web page); what it returns is disposed before the pole.</param>
+    public static EmulationSummary Run(Scenario scenario, GatewayConfig config, double speed, IFeederBroker broker, CancellationToken stop = default, Func<FeederWorld, IDisposable>? attach = null) =>
+        Run(scenario, config, new SimulatedClock(scenario.StartUtc, speed), broker, stop, attach);
 
     /// <summary>A run on a given clock (a paced one whose real time a test controls).</summary>
-    public static EmulationSummary Run(Scenario scenario, GatewayConfig config, SimulatedClock clock, IFeederBroker broker, CancellationToken stop = default)
+    public static EmulationSummary Run(Scenario scenario, GatewayConfig config, SimulatedClock clock, IFeederBroker broker, CancellationToken stop = default, Func<FeederWorld, IDisposable>? attach = null)
     {
         var watch = Stopwatch.StartNew();
         using var world = new FeederWorld(config, clock, broker);
+        using var attached = attach?.Invoke(world);
         using var wakeOnStop = stop.Register(clock.Wake);
         var runner = new FeederRunner(clock, () => world.Scheduler, scenario, world.Apply) { Stop = stop };
         runner.Run();
