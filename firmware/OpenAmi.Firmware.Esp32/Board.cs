@@ -132,7 +132,10 @@ namespace OpenAmi.Firmware.Esp32
         public LinePorts PortsOf(int line)
         {
             LineHardware hardware = Lines[line];
-            return new LinePorts(Samples[line], hardware, hardware, hardware, hardware);
+
+            // No test loop on this board revision: its switches need the third I/O expander of the board step (issue 23),
+            // which the pin map does not carry yet; the self-test then relies on the sensor's winding alone.
+            return new LinePorts(Samples[line], hardware, hardware, hardware, hardware, null);
         }
 
         private static GpioPin OpenOutputLow(GpioController gpio, int pinNumber)

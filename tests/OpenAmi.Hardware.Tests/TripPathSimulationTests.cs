@@ -15,12 +15,13 @@ public sealed class TripSimulationFixture
         string results = dir.File("trip-results.json");
         // ngspice must exist even though the harness is the one calling it: fail with the install hint.
         HardwareTools.Run("ngspice", TimeSpan.FromSeconds(30), "-v");
-        Run = HardwareTools.Run("python3", TimeSpan.FromMinutes(6),
+        Run = HardwareTools.Run("python3", TimeSpan.FromMinutes(30),
             Path.Combine(HardwareTools.Project, "sim", "run_trip_sim.py"), "--out", results,
             "--md", Path.Combine(HardwareTools.Root, "docs", "hardware", "trip-path-simulation.md"));
         if (Run.ExitCode == 0 && File.Exists(results))
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(results));
+            Window = doc.RootElement.GetProperty("window").EnumerateArray().Select(e => e.GetDouble()).ToArray();
             foreach (var c in doc.RootElement.GetProperty("cases").EnumerateArray())
             {
                 Cases[c.GetProperty("id").GetString()!] = c.Clone();
@@ -30,19 +31,26 @@ public sealed class TripSimulationFixture
 
     public HardwareTools.Result Run { get; }
 
+    /// <summary>The sensitivity window (mV/mA) the harness states and proves.</summary>
+    public double[] Window { get; } = Array.Empty<double>();
+
     public Dictionary<string, JsonElement> Cases { get; } = new();
 }
 
 /// <summary>
-/// Issue 7's proof: one tenant line's hardware trip path (sensor model, comparators, latch, AND gate, SSR with its
-/// turn-off delay), simulated from the schematic's own netlist, trips within 40 ms from fault onset to SSR off at
-/// 1x the rated residual current and above, and does not trip at 0.5x, in every tolerance corner.
+/// Issue 7's proof, widened by issue 23: one tenant line's hardware trip path (sensor model on its own supply rail,
+/// comparators, latch, AND gate, SSR with its turn-off delay, and the board step's 2-pole relay), simulated from the
+/// schematic's own netlist, trips within 40 ms from fault onset to line dead, with the relay open within 40 ms, at 1x the
+/// rated residual current and above, and does not trip at 0.5x, in every tolerance corner, at the design sensitivity and
+/// at both ends of the stated sensitivity window; a welded SSR is cleared by the relay; the test loop's 15 mA sets the
+/// latch at both ends. The second-order response and the LEM CTSR 0.3-P run in the harness's --extended set.
 /// The expected outcome below is stated from the standards' bands and the project requirement, independently of the
 /// harness's own verdict column.
 /// </summary>
 public class TripPathSimulationTests : IClassFixture<TripSimulationFixture>
 {
     private const double LimitMs = 40.0;
+    private const double DesignMvPerMa = 8.0;        // hardware/README.md, "Sensor" (UNVERIFIED, hence the sweep)
     private readonly TripSimulationFixture sim;
 
     public TripPathSimulationTests(TripSimulationFixture sim) => this.sim = sim;
@@ -55,19 +63,44 @@ public class TripPathSimulationTests : IClassFixture<TripSimulationFixture>
         ("ac60", false, new[] { 0.5, 1, 2, 5 }),
         ("hw50", true, new[] { 0.5, 1, 1.4, 2, 5 }),    // half-wave pulsating DC (IEC 62423 / 61008-1 type A)
         ("hw60", true, new[] { 0.5, 1, 1.4, 2, 5 }),
-        ("pc90", true, new[] { 0.5, 1, 1.4, 2, 5 }),    // phase-cut 90 deg
-        ("pc135", true, new[] { 0.5, 1, 1.4, 2, 5 }),   // phase-cut 135 deg
+        ("pc90_50", true, new[] { 0.5, 1, 1.4, 2, 5 }), // phase-cut 90 deg
+        ("pc90_60", true, new[] { 0.5, 1, 1.4, 2, 5 }),
+        ("pc135_50", true, new[] { 0.5, 1, 1.4, 2, 5 }), // phase-cut 135 deg
+        ("pc135_60", true, new[] { 0.5, 1, 1.4, 2, 5 }),
         ("acdc50", false, new[] { 0.5, 1, 2, 5 }),      // AC plus smooth DC
         ("acdc60", false, new[] { 0.5, 1, 2, 5 }),
     };
 
-    private static readonly string[] Corners = { "slow", "nominal", "fast" };
+    private static string Num(double x) => x.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public static IEnumerable<object[]> AllCases() =>
+    /// <summary>The window the harness states (its WINDOW constant), needed before the fixture has run to name the cases.</summary>
+    private static double[] StatedWindow()
+    {
+        string source = File.ReadAllText(Path.Combine(HardwareTools.Project, "sim", "run_trip_sim.py"));
+        var m = System.Text.RegularExpressions.Regex.Match(source, @"^WINDOW = \(([0-9.]+), ([0-9.]+)\)", System.Text.RegularExpressions.RegexOptions.Multiline);
+        Assert.True(m.Success, "run_trip_sim.py states no WINDOW");
+        return new[] { double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) };
+    }
+
+    private static IEnumerable<object[]> Set(string[] corners, string suffix) =>
         from c in Classes
         from k in c.Multiples
-        from corner in Corners
-        select new object[] { $"{c.Id}_x{k.ToString(System.Globalization.CultureInfo.InvariantCulture)}_{corner}", c.Pulsating, k };
+        from corner in corners
+        select new object[] { $"{c.Id}_x{Num(k)}_{corner}{suffix}", c.Pulsating, k };
+
+    public static IEnumerable<object[]> AllCases()
+    {
+        double[] w = StatedWindow();
+        return Set(new[] { "slow", "nominal", "fast" }, "")
+            .Concat(Set(new[] { "slow" }, $"_g{Num(w[0])}"))
+            .Concat(Set(new[] { "fast" }, $"_g{Num(w[1])}"))
+            .Concat(new[] { $"tloop_x1_slow_g{Num(w[0])}", $"tloop_x1_fast_g{Num(w[1])}" }.Select(id => new object[] { id, false, 1.0 }))
+            .Concat(WeldedCases().Select(c => new object[] { c[0], false, 1.0 }));
+    }
+
+    /// <summary>A shorted SSR with a leak at 1x in the slow corner (relay 13 ms incl. bounce): only the relay can clear it.</summary>
+    public static IEnumerable<object[]> WeldedCases() =>
+        new[] { "dc", "ac50", "ac60", "hw50", "pc135_50" }.Select(c => new object[] { $"{c}_x1_slow_weld" });
 
     [Fact]
     public void Harness_runs_and_reports_every_case()
@@ -75,6 +108,17 @@ public class TripPathSimulationTests : IClassFixture<TripSimulationFixture>
         Assert.True(sim.Run.ExitCode == 0, "run_trip_sim.py failed:\n" + sim.Run.Output);
         var expected = AllCases().Select(c => (string)c[0]).ToHashSet();
         Assert.Equal(expected.OrderBy(x => x), sim.Cases.Keys.OrderBy(x => x));
+        Assert.Equal(StatedWindow(), sim.Window);
+    }
+
+    [Fact]
+    public void The_stated_window_holds_the_design_sensitivity_and_the_self_tests_acceptance_points()
+    {
+        // The self-test accepts +/-10 % and refuses -25 % / +35 % (issue 23); its accepted window must sit inside this one,
+        // so at least +/-10 % around the design value must be proven here.
+        double[] w = StatedWindow();
+        Assert.InRange(DesignMvPerMa * 0.9, w[0], DesignMvPerMa);
+        Assert.InRange(DesignMvPerMa * 1.1, DesignMvPerMa, w[1]);
     }
 
     [Theory]
@@ -85,10 +129,12 @@ public class TripPathSimulationTests : IClassFixture<TripSimulationFixture>
         Assert.True(result.GetProperty("energisedBeforeOnset").GetBoolean(), $"{id}: the line was not on before the fault, so the case proves nothing");
         bool tripped = result.GetProperty("tripped").GetBoolean();
         double? time = tripped ? result.GetProperty("tripTimeMs").GetDouble() : null;
+        var relay = result.GetProperty("relayOpenMs");
 
         if (multiple >= 1.0)
         {
             Assert.True(tripped, $"{id}: no trip at {multiple}x the rated residual current");
+            Assert.True(relay.ValueKind == JsonValueKind.Number && relay.GetDouble() <= LimitMs, $"{id}: relay open after {relay} ms");
         }
         else if (!pulsating)
         {
@@ -96,9 +142,23 @@ public class TripPathSimulationTests : IClassFixture<TripSimulationFixture>
             Assert.False(tripped, $"{id}: nuisance trip at {multiple}x after {time} ms");
         }
 
-        if (tripped)
+        // Every trip at the design sensitivity, and every required trip anywhere, within 40 ms. At a window edge a 0.5x
+        // pulsating current may trip later: IEC 61008-1 type A lets it trip from 0.35/0.25/0.11x, so a late trip only
+        // opens a line the standard allows to open.
+        bool atDesignSensitivity = !id.Contains("_g", StringComparison.Ordinal);
+        if (tripped && (multiple >= 1.0 || atDesignSensitivity))
         {
-            Assert.True(time <= LimitMs, $"{id}: onset to SSR off {time} ms > {LimitMs} ms");
+            Assert.True(time <= LimitMs, $"{id}: onset to line dead {time} ms > {LimitMs} ms");
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(WeldedCases))]
+    public void A_welded_SSR_is_cleared_by_the_relay(string id)
+    {
+        Assert.True(sim.Cases.TryGetValue(id, out var result), $"case {id} missing; harness output:\n{sim.Run.Output}");
+        Assert.Equal(JsonValueKind.Null, result.GetProperty("ssrOffMs").ValueKind); // the SSR never stopped conducting
+        Assert.True(result.GetProperty("tripped").GetBoolean(), $"{id}: the line stayed live");
+        Assert.Equal(result.GetProperty("relayOpenMs").GetDouble(), result.GetProperty("tripTimeMs").GetDouble());
     }
 }

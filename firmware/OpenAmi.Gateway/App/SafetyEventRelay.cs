@@ -70,6 +70,13 @@ namespace OpenAmi.Gateway.App
             Enqueue(lockoutEvent.Line, EventTypes.RcmLockout, data);
         }
 
+        public void RcmSelfTest(RcmSelfTestEvent selfTestEvent)
+        {
+            JsonNode data = LineData(selfTestEvent.Line).Set("trigger", TriggerName(selfTestEvent.Trigger))
+                .Set("gainMvPerMa", Math.Round(selfTestEvent.GainMvPerMa * 100) / 100).Set("offsetMa", Round(selfTestEvent.OffsetMa));
+            Enqueue(selfTestEvent.Line, EventTypes.RcmSelfTest, data);
+        }
+
         /// <summary>A request to energise a line was refused (every source: remote, keypad, credit, automatic).</summary>
         public void Refused(int line, ReenergiseSource source, RefusalReason reason)
         {
@@ -96,7 +103,18 @@ namespace OpenAmi.Gateway.App
                 case FaultKind.SsrWelded: return "ssr_welded";
                 case FaultKind.AnyTripMismatch: return "any_trip_mismatch";
                 case FaultKind.StoreCorrupt: return "store_corrupt";
+                case FaultKind.GainOutOfRange: return "gain_out_of_range";
                 default: return "unknown";
+            }
+        }
+
+        public static string TriggerName(SelfTestTrigger trigger)
+        {
+            switch (trigger)
+            {
+                case SelfTestTrigger.PowerUp: return "power_up";
+                case SelfTestTrigger.Daily: return "daily";
+                default: return "reclosure";
             }
         }
 

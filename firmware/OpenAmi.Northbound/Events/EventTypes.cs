@@ -9,6 +9,7 @@ namespace OpenAmi.Northbound.Events
         public const string RcmFault = "rcm_fault";
         public const string RcmLockout = "rcm_lockout";
         public const string RcmRefused = "rcm_refused";
+        public const string RcmSelfTest = "rcm_self_test";
         public const string TokenAccepted = "token_accepted";
         public const string TokenRejected = "token_rejected";
         public const string CommsLost = "comms_lost";
@@ -23,7 +24,7 @@ namespace OpenAmi.Northbound.Events
 
         public static readonly string[] All =
         {
-            Tamper, RcmTrip, RcmRestore, RcmFault, RcmLockout, RcmRefused, TokenAccepted, TokenRejected, CommsLost, CommsRestored,
+            Tamper, RcmTrip, RcmRestore, RcmFault, RcmLockout, RcmRefused, RcmSelfTest, TokenAccepted, TokenRejected, CommsLost, CommsRestored,
             EnergyImbalance, ClockAdjusted, MeterRegistered, DataGap, CommandAck, GatewayFault, Diagnostic,
         };
     }

@@ -51,6 +51,37 @@ namespace OpenAmi.Safety.Board
         public const double TestCurrentMa = 30.0;
 
         /// <summary>
+        /// DC current of the independent test loop (one primary turn through the sensor window per direction): 1.500 V
+        /// across a 100.0 Ω 0.1 % resistor in a precision sink, the 1.500 V divided from a REF3333 by 0.1 % resistors;
+        /// 15.00 mA ±0.9 % over −40…+85 °C (docs/safety.md, "Measured self-test"). Known from the board's own
+        /// parts, unlike the sensor winding's <see cref="TestCurrentMa"/>.
+        /// </summary>
+        public const double TestLoopMa = 15.0;
+
+        /// <summary>Test-loop tolerance (fraction): the worst-case sum of its parts' tolerances and drifts.</summary>
+        public const double TestLoopTolerance = 0.009;
+
+        /// <summary>The sensor sensitivity the amplifier is scaled for (CDSR 0.07, UNVERIFIED): AMP gain / amplifier gain 3.</summary>
+        public const double DesignSensorMvPerMa = AmpMillivoltsPerMa / 3;
+
+        /// <summary>
+        /// The sensitivity window inside which the hardware trip path meets every required trip within 40 ms and never
+        /// trips at 0.5×, in every tolerance corner (ngspice sweep, docs/hardware/trip-path-sensitivity.md).
+        /// </summary>
+        public const double SimulatedWindowLowMvPerMa = 7.0;
+
+        public const double SimulatedWindowHighMvPerMa = 9.8;
+
+        /// <summary>
+        /// The self-test accepts a measured end-to-end gain (relative to <see cref="DesignSensorMvPerMa"/>) only inside this
+        /// window: the simulated window shrunk by the test loop's tolerance, so that any accepted line lies inside the
+        /// simulated window whatever the loop's true current (docs/safety.md, "Measured self-test").
+        /// </summary>
+        public const double GainLowRatio = SimulatedWindowLowMvPerMa * (1 + TestLoopTolerance) / DesignSensorMvPerMa;
+
+        public const double GainHighRatio = SimulatedWindowHighMvPerMa * (1 - TestLoopTolerance) / DesignSensorMvPerMa;
+
+        /// <summary>
         /// Firmware high-set for this front end: at or below the positive clip (+39.6 mA at the nominal offset), so a real
         /// high current is seen as over-range rather than never reaching the threshold. The hardware high-set (49.9 mA)
         /// lies beyond the ADC's usable range; samples on a rail count towards the high-set whatever their value.

@@ -43,6 +43,16 @@ namespace OpenAmi.Safety.Ports
         void SetTestCurrent(bool on);
     }
 
+    /// <summary>
+    /// The line's independent test loop: wires through the sensor window carrying a precision current set by the board's
+    /// own parts (<see cref="Board.PoleBoardRcm.TestLoopMa"/>), one turn in the line's direction and one against it.
+    /// </summary>
+    public interface ITestLoopOutput
+    {
+        /// <summary>+1 drives the forward turn, -1 the reverse turn, 0 switches the loop off.</summary>
+        void SetTestLoop(int polarity);
+    }
+
     /// <summary>Load-side voltage sense of one line (present while the SSR conducts, or when it is welded).</summary>
     public interface ILoadVoltageSense
     {
@@ -75,7 +85,7 @@ namespace OpenAmi.Safety.Ports
         void Save(string key, byte[] data, int count);
     }
 
-    /// <summary>Where the rcm_trip, rcm_fault and rcm_lockout events go (the Gateway maps them onto the northbound envelope).</summary>
+    /// <summary>Where the rcm_trip, rcm_fault, rcm_lockout and rcm_self_test events go (the Gateway maps them onto the northbound envelope).</summary>
     public interface ISafetyEventSink
     {
         void RcmTrip(RcmTripEvent tripEvent);
@@ -83,5 +93,8 @@ namespace OpenAmi.Safety.Ports
         void RcmFault(RcmFaultEvent faultEvent);
 
         void RcmLockout(RcmLockoutEvent lockoutEvent);
+
+        /// <summary>A self-test measured the line's gain with the test loop and passed.</summary>
+        void RcmSelfTest(RcmSelfTestEvent selfTestEvent);
     }
 }

@@ -52,6 +52,7 @@ namespace OpenAmi.Safety.Ports
         SsrWelded = 8,
         AnyTripMismatch = 9,
         StoreCorrupt = 10,
+        GainOutOfRange = 11,
     }
 
     /// <summary>rcm_fault: the protection itself is not healthy; the line stays off.</summary>
@@ -86,5 +87,35 @@ namespace OpenAmi.Safety.Ports
         public RefusalReason Reason { get; }
 
         public int AttemptsInWindow { get; }
+    }
+
+    /// <summary>Why a self-test ran.</summary>
+    public enum SelfTestTrigger
+    {
+        PowerUp = 0,
+        Daily = 1,
+        Reclosure = 2,
+    }
+
+    /// <summary>rcm_self_test: the end-to-end gain and offset a passed self-test measured with the test loop.</summary>
+    public sealed class RcmSelfTestEvent
+    {
+        public RcmSelfTestEvent(int line, SelfTestTrigger trigger, double gainMvPerMa, double offsetMa)
+        {
+            Line = line;
+            Trigger = trigger;
+            GainMvPerMa = gainMvPerMa;
+            OffsetMa = offsetMa;
+        }
+
+        public int Line { get; }
+
+        public SelfTestTrigger Trigger { get; }
+
+        /// <summary>The sensor's sensitivity as the firmware channel sees it (mV/mA at the sensor; design 8).</summary>
+        public double GainMvPerMa { get; }
+
+        /// <summary>Zero-current reading against the nominal offset, in mA at the measured gain.</summary>
+        public double OffsetMa { get; }
     }
 }

@@ -60,7 +60,7 @@ namespace OpenAmi.Safety.Supervision
             }
 
             State = _history.LockedOut ? LineState.LockedOut : _history.LastOffWasTrip ? LineState.Tripped : LineState.Off;
-            RunSelfTest();
+            RunSelfTest(SelfTestTrigger.PowerUp);
         }
 
         /// <summary>One supervision step: trip inputs, one captured block through the firmware channel, weld check, probe and daily test timers.</summary>
@@ -97,7 +97,7 @@ namespace OpenAmi.Safety.Supervision
                 // The test current trips the latch, which opens the line: a planned interruption of a few cycles.
                 bool wasOn = State == LineState.On;
                 Open();
-                if (RunSelfTest() && wasOn)
+                if (RunSelfTest(SelfTestTrigger.Daily) && wasOn)
                 {
                     StartProbe();
                 }
@@ -141,7 +141,7 @@ namespace OpenAmi.Safety.Supervision
                 }
             }
 
-            if (!RunSelfTest())
+            if (!RunSelfTest(SelfTestTrigger.Reclosure))
             {
                 return ReenergiseDecision.Refuse(RefusalReason.SelfTestFailed);
             }
@@ -260,7 +260,7 @@ namespace OpenAmi.Safety.Supervision
             _events.RcmLockout(new RcmLockoutEvent(_line, reason, attempts));
         }
 
-        private bool RunSelfTest()
+        private bool RunSelfTest(SelfTestTrigger trigger)
         {
             _lastSelfTestMs = _clock.MonotonicMilliseconds;
             var result = _selfTest.Run();
@@ -277,6 +277,11 @@ namespace OpenAmi.Safety.Supervision
             }
 
             _channel.Recalibrate(result.Calibration);
+            if (result.GainMvPerMa > 0)
+            {
+                _events.RcmSelfTest(new RcmSelfTestEvent(_line, trigger, result.GainMvPerMa, result.OffsetMa));
+            }
+
             if (State == LineState.Faulted)
             {
                 State = _history.LastOffWasTrip ? LineState.Tripped : LineState.Off;

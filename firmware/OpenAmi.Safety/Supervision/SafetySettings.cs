@@ -28,6 +28,14 @@ namespace OpenAmi.Safety.Supervision
 
         public double SelfTestTolerance { get; set; } = 0.2;
 
+        /// <summary>Current of the line's test loop (mA, smooth DC per direction).</summary>
+        public double TestLoopMa { get; set; } = PoleBoardRcm.TestLoopMa;
+
+        /// <summary>Accepted end-to-end gain, as a ratio to the nominal calibration: outside it the line is refused.</summary>
+        public double GainLowRatio { get; set; } = PoleBoardRcm.GainLowRatio;
+
+        public double GainHighRatio { get; set; } = PoleBoardRcm.GainHighRatio;
+
         /// <summary>The hardware latch must set within this time of the test current (detection ≤ 20 ms plus margin).</summary>
         public int SelfTestTripWindowMs { get; set; } = 40;
 
@@ -49,18 +57,18 @@ namespace OpenAmi.Safety.Supervision
         {
             Detector.Validate();
             if (NominalCalibration == null || RailHighCounts <= RailLowCounts || !(OffsetLimitMa > 0) || !(SelfTestExpectedMa > 0)
-                || !(SelfTestTolerance > 0 && SelfTestTolerance < 1) || SelfTestTripWindowMs <= 0 || ProbeMs <= 0
+                || !(SelfTestTolerance > 0 && SelfTestTolerance < 1) || !(TestLoopMa > 0) || !(GainLowRatio > 0 && GainLowRatio < 1 && GainHighRatio > 1) || SelfTestTripWindowMs <= 0 || ProbeMs <= 0
                 || MaxAttempts < 1 || AttemptWindowSeconds <= 0 || WeldDebounceMs < 0 || LocalResetHoldMs <= 0 || DailySelfTestMs <= 0)
             {
                 throw new ArgumentException("inconsistent safety settings", "settings");
             }
 
             // The high-set must be reachable: both rails (at the nominal offset) must lie at or beyond it, and so must the
-            // test current with its tolerance, or a healthy self-test would read over-range.
+            // test currents at the highest accepted gain, or a healthy self-test would read over-range.
             double lowRailMa = -NominalCalibration.ToMilliamps(RailLowCounts);
             double highRailMa = NominalCalibration.ToMilliamps(RailHighCounts);
             double reach = lowRailMa < highRailMa ? lowRailMa : highRailMa;
-            if (Detector.HighSetMa > reach || SelfTestExpectedMa * (1 + SelfTestTolerance) >= reach)
+            if (Detector.HighSetMa > reach || SelfTestExpectedMa * (1 + SelfTestTolerance) >= reach || TestLoopMa * GainHighRatio >= reach)
             {
                 throw new ArgumentException("high-set and test current must lie inside the converter's usable range", "Detector");
             }

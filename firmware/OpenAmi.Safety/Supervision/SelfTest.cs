@@ -1,3 +1,4 @@
+using OpenAmi.Safety.Board;
 using OpenAmi.Safety.Dsp;
 using OpenAmi.Safety.Ports;
 
@@ -6,12 +7,14 @@ namespace OpenAmi.Safety.Supervision
     /// <summary>Outcome of a self-test: Passed, or the fault and the offending measurement.</summary>
     public sealed class SelfTestResult
     {
-        internal SelfTestResult(bool passed, FaultKind fault, double measured, Calibration calibration)
+        internal SelfTestResult(bool passed, FaultKind fault, double measured, Calibration calibration, double gainMvPerMa, double offsetMa)
         {
             Passed = passed;
             Fault = fault;
             Measured = measured;
             Calibration = calibration;
+            GainMvPerMa = gainMvPerMa;
+            OffsetMa = offsetMa;
         }
 
         public bool Passed { get; }
@@ -20,19 +23,30 @@ namespace OpenAmi.Safety.Supervision
 
         public double Measured { get; }
 
-        /// <summary>The auto-zeroed calibration (set when auto-zero succeeded).</summary>
+        /// <summary>The calibration for the firmware channel: measured offset, and the measured slope where the line has a test loop.</summary>
         public Calibration Calibration { get; }
+
+        /// <summary>Sensitivity measured with the test loop (mV/mA at the sensor), 0 when the line has none.</summary>
+        public double GainMvPerMa { get; }
+
+        /// <summary>Zero-current reading against the nominal offset (mA at the measured gain).</summary>
+        public double OffsetMa { get; }
     }
 
     /// <summary>
-    /// Proves one line's protection with its SSR open: wait for a dead line, auto-zero, latch clear, test current → the
-    /// hardware latch must set within its window and the sampled value must be within ±tolerance of the expected test
-    /// current, then the latch must reset. Synchronous and bounded (the dead-line wait, at most WeldDebounceMs, plus about
-    /// four cycles and the trip window).
+    /// Proves one line's protection with its SSR open: wait for a dead line, auto-zero, latch clear; where the line has a
+    /// test loop, its known current forward (the hardware latch must set within its window) and reverse gives the
+    /// end-to-end gain, which must lie inside the accepted window and becomes the firmware channel's slope; then the
+    /// sensor's test winding (the latch must set, the sampled value within ±tolerance of its expected current), then the
+    /// latch must reset. Synchronous and bounded (the dead-line wait, at most WeldDebounceMs, plus a few cycles and the
+    /// trip windows).
     /// </summary>
     internal sealed class SelfTest
     {
         private const int PollMs = 2;
+
+        /// <summary>The sensor's step response to within 0.1 %: ≈ 7 τ of its 1 ms (to 90 %) first-order response, with margin for slower parts.</summary>
+        private const int SensorSettleMs = 10;
         private readonly SafetySettings _settings;
         private readonly LinePorts _ports;
         private readonly ISafetyClock _clock;
@@ -81,15 +95,26 @@ namespace OpenAmi.Safety.Supervision
                 return Fail(FaultKind.LatchStuck, 0);
             }
 
-            _ports.TestOutput.SetTestCurrent(true);
-            long start = _clock.MonotonicMilliseconds;
-            long elapsed = 0;
-            while (!_ports.TripInputs.LatchSet && elapsed <= _settings.SelfTestTripWindowMs)
+            double gainMvPerMa = 0;
+            if (_ports.TestLoop != null)
             {
-                _clock.Sleep(PollMs);
-                elapsed = _clock.MonotonicMilliseconds - start;
+                FaultKind loopFault;
+                double loopMeasured;
+                if (!MeasureGain(window, ref calibration, out loopFault, out loopMeasured))
+                {
+                    return Fail(loopFault, loopMeasured);
+                }
+
+                gainMvPerMa = PoleBoardRcm.DesignSensorMvPerMa * nominal.MilliampsPerCount / calibration.MilliampsPerCount;
+                if (!SettleAndClearLatch())
+                {
+                    return Fail(FaultKind.LatchStuck, 0);
+                }
             }
 
+            double offsetMa = (calibration.OffsetCounts - nominal.OffsetCounts) * calibration.MilliampsPerCount;
+            _ports.TestOutput.SetTestCurrent(true);
+            long elapsed = WaitForLatch();
             bool tripped = _ports.TripInputs.LatchSet;
             window.Recalibrate(calibration);
             bool captured = Capture(window, out captureFault);
@@ -111,14 +136,83 @@ namespace OpenAmi.Safety.Supervision
                 return Fail(FaultKind.SelfTestValue, measured);
             }
 
-            // One cycle for the sensor and comparators to settle before the latch may be reset.
-            _clock.Sleep(_settings.Detector.CycleMilliseconds);
-            if (!ClearLatch())
+            if (!SettleAndClearLatch())
             {
                 return Fail(FaultKind.LatchStuck, 0);
             }
 
-            return new SelfTestResult(true, 0, measured, calibration);
+            return new SelfTestResult(true, 0, measured, calibration, gainMvPerMa, offsetMa);
+        }
+
+        /// <summary>
+        /// Drives the test loop forward (the latch must set: the DC comparator sees the loop's current at every accepted
+        /// gain) and captures a cycle, then reverse and captures: the difference of the two means over twice the loop
+        /// current is the end-to-end slope, free of the offset. Refuses a gain outside the accepted window (measured = the
+        /// gain in mV/mA).
+        /// </summary>
+        private bool MeasureGain(CycleWindow window, ref Calibration calibration, out FaultKind fault, out double measured)
+        {
+            double forward;
+            double reverse;
+            if (!DriveLoop(1, true, window, out forward, out fault, out measured) || !DriveLoop(-1, false, window, out reverse, out fault, out measured))
+            {
+                return false; // Fail() switches the loop off
+            }
+
+            _ports.TestLoop.SetTestLoop(0);
+            double countsPerMa = (forward - reverse) / (2 * _settings.TestLoopMa);
+            double ratio = countsPerMa * _settings.NominalCalibration.MilliampsPerCount;
+            if (!(ratio >= _settings.GainLowRatio && ratio <= _settings.GainHighRatio))
+            {
+                fault = FaultKind.GainOutOfRange;
+                measured = ratio * PoleBoardRcm.DesignSensorMvPerMa;
+                return false;
+            }
+
+            calibration = new Calibration(calibration.OffsetCounts, 1 / countsPerMa);
+            return true;
+        }
+
+        /// <summary>One loop direction: waits for the latch (at least the sensor's settling time), then captures a cycle.</summary>
+        private bool DriveLoop(int polarity, bool mustTrip, CycleWindow window, out double meanCounts, out FaultKind fault, out double measured)
+        {
+            _ports.TestLoop.SetTestLoop(polarity);
+            long elapsed = WaitForLatch();
+            if (elapsed < SensorSettleMs)
+            {
+                _clock.Sleep((int)(SensorSettleMs - elapsed));
+            }
+
+            meanCounts = 0;
+            measured = elapsed;
+            if (mustTrip && !_ports.TripInputs.LatchSet)
+            {
+                fault = FaultKind.SelfTestNoTrip;
+                return false;
+            }
+
+            if (!Capture(window, out fault))
+            {
+                measured = 0;
+                return false;
+            }
+
+            meanCounts = window.MeanCounts;
+            return true;
+        }
+
+        /// <summary>Polls the latch until it sets or the trip window has passed; returns the time waited.</summary>
+        private long WaitForLatch()
+        {
+            long start = _clock.MonotonicMilliseconds;
+            long elapsed = 0;
+            while (!_ports.TripInputs.LatchSet && elapsed <= _settings.SelfTestTripWindowMs)
+            {
+                _clock.Sleep(PollMs);
+                elapsed = _clock.MonotonicMilliseconds - start;
+            }
+
+            return elapsed;
         }
 
         /// <summary>
@@ -145,6 +239,13 @@ namespace OpenAmi.Safety.Supervision
             }
 
             return true;
+        }
+
+        /// <summary>One cycle for the sensor and comparators to settle after a test current before the latch may be reset.</summary>
+        private bool SettleAndClearLatch()
+        {
+            _clock.Sleep(_settings.Detector.CycleMilliseconds);
+            return ClearLatch();
         }
 
         private bool ClearLatch()
@@ -180,7 +281,12 @@ namespace OpenAmi.Safety.Supervision
         private SelfTestResult Fail(FaultKind fault, double measured)
         {
             _ports.TestOutput.SetTestCurrent(false);
-            return new SelfTestResult(false, fault, measured, null);
+            if (_ports.TestLoop != null)
+            {
+                _ports.TestLoop.SetTestLoop(0);
+            }
+
+            return new SelfTestResult(false, fault, measured, null, 0, 0);
         }
     }
 }

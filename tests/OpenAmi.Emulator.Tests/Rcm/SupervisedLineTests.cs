@@ -119,8 +119,9 @@ public class SupervisedLineTests
         Assert.Contains(rig.Events.Faults, f => f.Line == 3 && f.Kind == FaultKind.SsrWelded);
         Assert.Equal(RefusalReason.SsrWelded, Assert.Single(rig.Events.Lockouts).Reason);
         Assert.Equal(RefusalReason.LockedOut, rig.Supervisor.Request(3, ReenergiseSource.RemoteReconnect).Reason);
-        // The board cannot make a welded line dead (an SSR is not isolation): only the upstream breaker can.
+        // The SSR still conducts (an SSR is not isolation), but the latch dropped the line's relay: the tenant is dead.
         Assert.True(line.Conducting && line.Latch && !line.SsrOn);
+        Assert.False(line.Live);
     }
 
     [Fact]

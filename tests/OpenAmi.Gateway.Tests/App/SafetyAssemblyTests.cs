@@ -7,6 +7,7 @@ using OpenAmi.Json;
 using OpenAmi.Northbound.Commands;
 using OpenAmi.Northbound.Ports;
 using OpenAmi.Northbound.Tests.Support;
+using OpenAmi.Safety.Ports;
 using OpenAmi.Safety.Supervision;
 
 namespace OpenAmi.Gateway.Tests.App;
@@ -292,6 +293,25 @@ public class SafetyAssemblyTests
     }
 
     [Fact]
+    public void A_measured_self_test_and_a_refused_gain_reach_the_lines_meter_event_topic()
+    {
+        // docs/safety.md, "Measured self-test": rcm_self_test {line, trigger, gainMvPerMa, offsetMa}; the refusal is an
+        // rcm_fault gain_out_of_range whose measured value is the gain.
+        var rig = new Rig();
+        rig.App.Safety.Relay.RcmSelfTest(new RcmSelfTestEvent(0, SelfTestTrigger.Daily, 8.8123, -0.26));
+        rig.App.Safety.Relay.RcmFault(new RcmFaultEvent(0, FaultKind.GainOutOfRange, 10.8));
+
+        var report = Assert.Single(rig.Events(ShopEvents, "rcm_self_test"));
+        Assert.Equal("L1", report.GetProperty("line").GetString());
+        Assert.Equal("daily", report.GetProperty("trigger").GetString());
+        Assert.Equal(8.81, report.GetProperty("gainMvPerMa").GetDouble());
+        Assert.Equal(-0.3, report.GetProperty("offsetMa").GetDouble());
+        var fault = Assert.Single(rig.Events(ShopEvents, "rcm_fault"));
+        Assert.Equal("gain_out_of_range", fault.GetProperty("fault").GetString());
+        Assert.Equal(10.8, fault.GetProperty("measured").GetDouble());
+    }
+
+    [Fact]
     public void A_configured_channel_the_platform_gives_no_line_stops_the_composition_naming_it()
     {
         var rig = new Rig(addLine: false);
@@ -341,7 +361,7 @@ public class SafetyAssemblyTests
             Ports.AddBus("rs485", new ModbusSlaves());
             if (addLine)
             {
-                Ports.AddSafetyLine("L1", new LinePorts(Line, Line, Line, Line, Line));
+                Ports.AddSafetyLine("L1", new LinePorts(Line, Line, Line, Line, Line, null));
             }
 
             if (build && addLine)

@@ -131,7 +131,7 @@ public sealed partial class FeederWorld
         for (int i = 0; i < PoleBoard!.Lines.Count; i++)
         {
             var line = PoleBoard.Lines[i];
-            if ((line.Leakage != null && line.Conducting) || line.SsrEnabled != line.Conducting || App.Safety.StateOf(i) == OpenAmi.Safety.Supervision.LineState.Probing)
+            if ((line.Leakage != null && line.Live) || line.SsrEnabled != line.Conducting || App.Safety.StateOf(i) == OpenAmi.Safety.Supervision.LineState.Probing)
             {
                 return true;
             }

@@ -6,6 +6,12 @@ public sealed class LineFaults
     /// <summary>Sensor offset (mA referred to the primary): seen by the comparators and the ADC alike; auto-zero only helps the ADC.</summary>
     public double SensorOffsetMa { get; set; }
 
+    /// <summary>
+    /// The sensor's true sensitivity over the design's 8 mV/mA (1 = nominal): seen by the comparators and the ADC alike,
+    /// so only a self-test with a known current can tell it.
+    /// </summary>
+    public double SensorGainRatio { get; set; } = 1.0;
+
     /// <summary>The sensor's output is stuck at its upper swing limit (comparators trip, the ADC reads its rail).</summary>
     public bool SensorStuckAtRail { get; set; }
 

@@ -2,7 +2,7 @@ using OpenAmi.Safety.Ports;
 
 namespace OpenAmi.Emulator.Rcm;
 
-/// <summary>Records the supervisor's rcm_trip, rcm_fault and rcm_lockout events in order.</summary>
+/// <summary>Records the supervisor's rcm_trip, rcm_fault, rcm_lockout and rcm_self_test events in order.</summary>
 public sealed class SafetyEventLog : ISafetyEventSink
 {
     public List<RcmTripEvent> Trips { get; } = new();
@@ -11,9 +11,13 @@ public sealed class SafetyEventLog : ISafetyEventSink
 
     public List<RcmLockoutEvent> Lockouts { get; } = new();
 
+    public List<RcmSelfTestEvent> SelfTests { get; } = new();
+
     public void RcmTrip(RcmTripEvent tripEvent) => Trips.Add(tripEvent);
 
     public void RcmFault(RcmFaultEvent faultEvent) => Faults.Add(faultEvent);
 
     public void RcmLockout(RcmLockoutEvent lockoutEvent) => Lockouts.Add(lockoutEvent);
+
+    public void RcmSelfTest(RcmSelfTestEvent selfTestEvent) => SelfTests.Add(selfTestEvent);
 }

@@ -48,7 +48,9 @@ public sealed class SimulatedPoleBoard : IAnyTripInput, ILocalResetInput
 
     public bool Pressed => ResetButtonPressed;
 
-    public LinePorts[] CreateLinePorts() => _lines.Select(l => new LinePorts(l, l, l, l, l)).ToArray();
+    /// <summary>The Safety ports of every line; <paramref name="withTestLoop"/> gives them the independent test loop of the board step.</summary>
+    public LinePorts[] CreateLinePorts(bool withTestLoop = false) =>
+        _lines.Select(l => new LinePorts(l, l, l, l, l, withTestLoop ? l : null)).ToArray();
 
     /// <summary>Watchdog or software reset of the ESP32: every output it drives falls low; latches and the analog path carry on.</summary>
     public void ResetMcu()

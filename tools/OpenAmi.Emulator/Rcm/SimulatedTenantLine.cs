@@ -7,14 +7,16 @@ namespace OpenAmi.Emulator.Rcm;
 /// One simulated tenant line of the pole board, behind the same Safety ports the ESP32 adapters implement.
 /// Hardware, per hardware/README.md: the analog trip path (<see cref="TripPathCircuit"/>) pulls TRIP_N, which presets
 /// the line's latch (74LVC1G74, set at power-up); a LATCH_RST rising edge clears it only while TRIP_N is inactive;
-/// SSR_EN = SSR_ON ∧ SSR_ARM ∧ ¬LATCH drives a zero-cross SSR; the load-side sense reports voltage after the SSR.
+/// SSR_EN = SSR_ON ∧ SSR_ARM ∧ ¬LATCH drives a zero-cross SSR, in series with the line's isolating relay (coil = ¬LATCH ∧
+/// SSR_ARM, <see cref="IsolatingRelay"/>); the load-side sense reports voltage at the SSR's output, before the relay.
 /// Nothing in the hardware path waits for firmware: a line whose firmware never polls is still opened by its latch.
-/// Leakage (a <see cref="Waveform"/> locked to the mains phase) flows only while the SSR conducts; the test input drives
-/// a smooth DC test current through the sensor whatever the SSR does. Samples come from the board's front end
+/// Leakage (a <see cref="Waveform"/> locked to the mains phase) flows only while the line is live (SSR conducting and
+/// relay closed); the test input (sensor winding) and the test loop drive smooth DC through the sensor whatever the
+/// switches do. Samples come from the board's front end
 /// (<see cref="SimulatedSensor.PoleBoard"/>: 24 mV/mA around VMID into the ESP32 ADC1 at 11 dB, <see cref="PoleBoardRcm"/>)
 /// reading the sensor output.
 /// </summary>
-public sealed class SimulatedTenantLine : IResidualSampleSource, ILineSwitch, ITripInputs, ITestCurrentOutput, ILoadVoltageSense, ITimeDriven
+public sealed class SimulatedTenantLine : IResidualSampleSource, ILineSwitch, ITripInputs, ITestCurrentOutput, ITestLoopOutput, ILoadVoltageSense, ITimeDriven
 {
     /// <summary>Width of the LATCH_RST pulse, as the ESP32 adapter drives it (a few scheduler ticks).</summary>
     public const int LatchResetPulseMs = 10;
@@ -24,6 +26,7 @@ public sealed class SimulatedTenantLine : IResidualSampleSource, ILineSwitch, IT
     private readonly MainsTiming _mains;
     private readonly TripPathCircuit _circuit = new();
     private readonly ZeroCrossSsr _ssr;
+    private readonly IsolatingRelay _relay = new();
     private readonly LoadVoltageSense _loadSense;
     private readonly SimulatedSensor _adc;
     private readonly int _samplePeriodTicks;
@@ -78,10 +81,25 @@ public sealed class SimulatedTenantLine : IResidualSampleSource, ILineSwitch, IT
     /// <summary>SSR_EN = SSR_ON ∧ SSR_ARM ∧ ¬LATCH (the gate's output; the SSR follows at its next zero crossing).</summary>
     public bool SsrEnabled => SsrOn && _board.SsrArm && !_latch;
 
-    /// <summary>The SSR conducts: the tenant side is live.</summary>
+    /// <summary>The relay's coil: LATCH_QN ∧ SSR_ARM, with no firmware term.</summary>
+    private bool RelayCoil => !_latch && _board.SsrArm;
+
+    /// <summary>The SSR conducts (welded or driven): what the load-side sense sees.</summary>
     public bool Conducting => _ssr.Conducting;
 
+    /// <summary>The isolating relay's contacts are closed.</summary>
+    public bool RelayClosed => _relay.Closed;
+
+    /// <summary>The tenant side is live: the SSR conducts and the relay is closed.</summary>
+    public bool Live => _ssr.Conducting && _relay.Closed;
+
     public bool TestOn { get; private set; }
+
+    /// <summary>The test loop's drive: +1 forward turn, -1 reverse turn, 0 off.</summary>
+    public int TestLoopPolarity { get; private set; }
+
+    /// <summary>DC current of the test loop (mA); the default is the board's (<see cref="PoleBoardRcm.TestLoopMa"/>).</summary>
+    public double TestLoopMa { get; set; } = PoleBoardRcm.TestLoopMa;
 
     /// <summary>TRIP_N is being pulled low right now (comparators or module fault).</summary>
     public bool TripInputActive => _circuit.TripActive;
@@ -94,6 +112,9 @@ public sealed class SimulatedTenantLine : IResidualSampleSource, ILineSwitch, IT
 
     /// <summary>Tick at which the SSR last stopped conducting (-1 if it never did since power-up).</summary>
     public long LastDeadTick { get; private set; } = -1;
+
+    /// <summary>Tick at which the relay's contacts last opened (-1 if they never did since power-up).</summary>
+    public long LastRelayOpenTick { get; private set; } = -1;
 
     /// <summary>Tick at which the latch last set (-1 if it never did since power-up).</summary>
     public long LastLatchTick { get; private set; } = -1;
@@ -163,6 +184,8 @@ public sealed class SimulatedTenantLine : IResidualSampleSource, ILineSwitch, IT
 
     public void SetTestCurrent(bool on) => TestOn = on;
 
+    public void SetTestLoop(int polarity) => TestLoopPolarity = Math.Sign(polarity);
+
     public void RunUntil(long tick)
     {
         // Step at least once so that inputs changed since the last call (faults, leakage, commands) take effect, then
@@ -183,6 +206,7 @@ public sealed class SimulatedTenantLine : IResidualSampleSource, ILineSwitch, IT
     {
         SsrOn = false;
         TestOn = false;
+        TestLoopPolarity = 0;
     }
 
     /// <summary>Power returns after a cut: capacitors discharged, SSR off, latch preset by the TRIP_N RC.</summary>
@@ -191,20 +215,28 @@ public sealed class SimulatedTenantLine : IResidualSampleSource, ILineSwitch, IT
         ReleaseOutputs();
         _circuit.PowerUp();
         _ssr.PowerOff();
+        _relay.PowerOff();
         _loadSense.PowerUp();
         SetLatch(_time.Ticks);
     }
 
     private double ResidualMa(long tick)
     {
-        double leakage = Leakage != null && _ssr.Conducting ? Leakage.At(tick) : 0;
-        return leakage + (TestOn && !Faults.TestWindingOpen ? TestWindingMa : 0);
+        double leakage = Leakage != null && Live ? Leakage.At(tick) : 0;
+        return leakage + (TestOn && !Faults.TestWindingOpen ? TestWindingMa : 0) + TestLoopPolarity * TestLoopMa;
     }
 
     private void Step(long tick)
     {
         bool wasConducting = _ssr.Conducting;
+        bool wasClosed = _relay.Closed;
         _ssr.Step(tick, SsrEnabled, Faults.SsrWelded);
+        _relay.Step(tick, RelayCoil);
+        if (wasClosed && !_relay.Closed)
+        {
+            LastRelayOpenTick = tick;
+        }
+
         if (wasConducting != _ssr.Conducting)
         {
             if (wasConducting)
@@ -227,8 +259,8 @@ public sealed class SimulatedTenantLine : IResidualSampleSource, ILineSwitch, IT
 
     private bool IsAtRest()
     {
-        bool constantInput = !(_ssr.Conducting && Leakage != null && Leakage.Kind != WaveformKind.Dc);
-        return constantInput && _ssr.IsSettled(SsrEnabled, Faults.SsrWelded) && _circuit.IsSettled(ResidualMa(_tick))
+        bool constantInput = !(Live && Leakage != null && Leakage.Kind != WaveformKind.Dc);
+        return constantInput && _ssr.IsSettled(SsrEnabled, Faults.SsrWelded) && _relay.IsSettled(RelayCoil) && _circuit.IsSettled(ResidualMa(_tick), Faults)
             && (_latch || !_circuit.TripActive) && _loadSense.IsSettled(_ssr.Conducting);
     }
 

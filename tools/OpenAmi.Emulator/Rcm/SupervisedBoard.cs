@@ -9,14 +9,18 @@ namespace OpenAmi.Emulator.Rcm;
 /// </summary>
 public sealed class SupervisedBoard
 {
-    public SupervisedBoard(SafetySettings? settings = null, int lineCount = 4)
+    public SupervisedBoard(SafetySettings? settings = null, int lineCount = 4, bool withTestLoop = false)
     {
+        WithTestLoop = withTestLoop;
         Settings = settings ?? new SafetySettings();
         Board = new SimulatedPoleBoard(Time, lineCount, Settings.Detector.MainsHz, Settings.Detector.SampleRateHz);
         Supervisor = Boot();
     }
 
     public SimulatedTime Time { get; } = new();
+
+    /// <summary>The lines' self-tests measure their gain with the independent test loop.</summary>
+    public bool WithTestLoop { get; }
 
     public SafetySettings Settings { get; }
 
@@ -49,7 +53,7 @@ public sealed class SupervisedBoard
 
     private SafetySupervisor Boot()
     {
-        var supervisor = new SafetySupervisor(Settings, Board.CreateLinePorts(), Board, Board, Time, Store, Events);
+        var supervisor = new SafetySupervisor(Settings, Board.CreateLinePorts(WithTestLoop), Board, Board, Time, Store, Events);
         supervisor.PowerUp();
         return supervisor;
     }

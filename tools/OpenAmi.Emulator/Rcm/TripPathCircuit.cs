@@ -55,7 +55,7 @@ internal sealed class TripPathCircuit
     /// <summary>One tick with the given primary residual current; returns whether TRIP_N is active afterwards.</summary>
     public bool Step(double residualMa, LineFaults faults)
     {
-        _sensorMa = FirstOrderLag.Toward(_sensorMa, residualMa, SensorStep);
+        _sensorMa = FirstOrderLag.Toward(_sensorMa, residualMa * faults.SensorGainRatio, SensorStep);
         SensorOutputMa = faults.SensorStuckAtRail ? StuckOutputMa : _sensorMa + faults.SensorOffsetMa;
         double amp = Math.Clamp(SensorOutputMa, AmpNegativeLimitMa, AmpPositiveLimitMa);
         _peakFilterMa = FirstOrderLag.Toward(_peakFilterMa, amp, PeakFilterStep);
@@ -68,9 +68,9 @@ internal sealed class TripPathCircuit
     }
 
     /// <summary>Every state at its equilibrium for a constant input: stepping further would change nothing.</summary>
-    public bool IsSettled(double residualMa)
+    public bool IsSettled(double residualMa, LineFaults faults)
     {
-        return _sensorMa == residualMa && _peakFilterMa == Math.Clamp(SensorOutputMa, AmpNegativeLimitMa, AmpPositiveLimitMa)
+        return _sensorMa == residualMa * faults.SensorGainRatio && _peakFilterMa == Math.Clamp(SensorOutputMa, AmpNegativeLimitMa, AmpPositiveLimitMa)
             && (_timerPositiveV == 0 || _timerPositiveV == SupplyV) && (_timerNegativeV == 0 || _timerNegativeV == SupplyV);
     }
 
