@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using OpenAmi.Cli.Dlms;
+using OpenAmi.Cli.Modbus;
 using OpenAmi.Dlms;
 using OpenAmi.Dlms.Link;
 using OpenAmi.Emulator.Bus;
@@ -61,19 +62,13 @@ public static class MeterCommand
         return command;
     }
 
-    private const string EmulatorPort = "emulator:";
-
-    /// <summary>Modbus answers start within 200 ms on the profiled meters; a USB adapter adds its own latency.</summary>
-    private const int ModbusTimeoutMs = 500;
-
     private static Command ScanCommand()
     {
         var command = new Command("scan", "Look for Modbus meters of the built-in models on a bus: at the bus's speed over an address range, "
             + "and with --factory also at each model's factory settings (e.g. an SDM120 fresh from the box at 2400 Bd, address 1).");
         var port = new Option<string?>("--port")
         {
-            Description = "Serial device (/dev/ttyUSB0), or emulator:PROFILE@BAUD[/ADDRESS][,...] for emulated meters, e.g. emulator:eastron-sdm120@2400 "
-                + "(profiles: " + string.Join(", ", ModbusMeterSimulation.ProfileIds) + ")",
+            Description = "The bus: " + ModbusPort.Forms + " (emulated profiles: " + string.Join(", ", ModbusMeterSimulation.ProfileIds) + ")",
         };
         var baud = new Option<int>("--baud") { Description = "The bus's speed (8N1)", DefaultValueFactory = _ => 9600 };
         var from = new Option<int>("--from") { Description = "First address probed at the bus's speed", DefaultValueFactory = _ => 1 };
@@ -106,7 +101,7 @@ public static class MeterCommand
     {
         if (port == null)
         {
-            return CliOutput.Fail("give --port DEVICE or --port emulator:PROFILE@BAUD", CliOutput.UsageError);
+            return CliOutput.Fail("give --port: " + ModbusPort.Forms, CliOutput.UsageError);
         }
 
         if (from < 1 || to > 247 || from > to)
@@ -114,30 +109,11 @@ public static class MeterCommand
             return CliOutput.Fail("--from/--to: Modbus addresses are 1..247, --from not above --to", CliOutput.UsageError);
         }
 
-        ISerialLink serial;
-        ILineSpeed line;
-        IMonotonicClock clock;
-        SttySerialLink? device = null;
-        if (port.StartsWith(EmulatorPort, StringComparison.Ordinal))
+        using (var bus = ModbusPort.Open(port, baud))
         {
-            var bus = EmulatedBus(port.Substring(EmulatorPort.Length), baud);
-            serial = bus;
-            line = bus;
-            clock = bus;
-        }
-        else
-        {
-            device = new SttySerialLink(port, baud, LineFormat.EightNoneOne);
-            var link = new ByteLinkSerial(device, baud);
-            serial = link;
-            line = link;
-            clock = new HostClock();
-        }
-
-        using (device)
-        {
+            var (serial, line, clock) = (bus.Serial, bus.Line, bus.Clock);
             var models = BuiltInProfiles.All.Select(p => ProfileReader.Load(p).Profile!).Where(p => p.Protocol == MeterProtocol.Modbus).ToArray();
-            var registrar = new MeterRegistrar(new ModbusMeterReader(new ModbusMaster(serial, ModbusTimeoutMs)), new MeterInventory(), new NoSink(), clock, null);
+            var registrar = new MeterRegistrar(new ModbusMeterReader(new ModbusMaster(serial, ModbusPort.TimeoutMs)), new MeterInventory(), new NoSink(), clock, null);
             var atBusSpeed = new JsonArray(registrar.ScanModels(from, to, models).Cast<RegistrationResult>().Select(r => (JsonNode)new JsonObject
             {
                 ["address"] = r.Address,
@@ -150,7 +126,7 @@ public static class MeterCommand
             if (factory)
             {
                 // A reader of its own: the scan declares each model at its factory address.
-                var scan = new FactoryScan(new ModbusMeterReader(new ModbusMaster(serial, ModbusTimeoutMs)), line);
+                var scan = new FactoryScan(new ModbusMeterReader(new ModbusMaster(serial, ModbusPort.TimeoutMs)), line);
                 output["factory"] = new JsonArray(scan.Run(models).Cast<FactoryFinding>().Select(f => (JsonNode)new JsonObject
                 {
                     ["profile"] = f.ProfileId,
@@ -162,36 +138,6 @@ public static class MeterCommand
 
             return CliOutput.Json(output);
         }
-    }
-
-    /// <summary>A simulated bus at <paramref name="baud"/> with the meters of "PROFILE@BAUD[/ADDRESS],…" (address 1 by default).</summary>
-    private static SimulatedModbusBus EmulatedBus(string meters, int baud)
-    {
-        var bus = new SimulatedModbusBus(baud);
-        foreach (string spec in meters.Split(',', StringSplitOptions.RemoveEmptyEntries))
-        {
-            string[] parts = spec.Split('@');
-            string[] speed = parts.Length == 2 ? parts[1].Split('/') : [];
-            if (speed.Length == 0 || !int.TryParse(speed[0], out int meterBaud) || meterBaud <= 0)
-            {
-                throw new ArgumentException($"--port: '{spec}' is not PROFILE@BAUD[/ADDRESS]");
-            }
-
-            int unit = 1;
-            if (speed.Length > 1 && (!int.TryParse(speed[1], out unit) || unit < 1 || unit > 247))
-            {
-                throw new ArgumentException($"--port: '{spec}': the address must be 1..247");
-            }
-
-            var meter = ModbusMeterSimulation.ForProfile(parts[0], unit)
-                ?? throw new ArgumentException($"--port: no emulated Modbus meter '{parts[0]}' (known: {string.Join(", ", ModbusMeterSimulation.ProfileIds)})");
-            meter.Baud = meterBaud;
-            // Mains at rest with a small load: what a meter on a live pole reads.
-            meter.SetState(importKWh: 0.5, exportKWh: 0, voltageV: 230, powerW: 60, frequencyHz: 50);
-            bus.Add(meter);
-        }
-
-        return bus;
     }
 
     private static Command AutoProfileCommand()
@@ -348,11 +294,6 @@ public static class MeterCommand
     {
         public void OnReading(Reading reading) { }
         public void OnEvent(MeteringEvent meteringEvent) { }
-    }
-
-    private sealed class HostClock : IMonotonicClock
-    {
-        public long NowMs => Environment.TickCount64;
     }
 
     private static int Profile(FileInfo? file, string? builtInId)
