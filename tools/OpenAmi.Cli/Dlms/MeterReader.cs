@@ -14,7 +14,7 @@ public static class MeterReader
 {
     public sealed record Request(string Port, bool Optical, int Client, HdlcServer Server, string Auth, string? Password,
         byte[]? Ek, byte[]? Ak, byte[]? SystemTitle, byte Policy, int Baud, IReadOnlyList<AttributeReference> Attributes,
-        uint? InvocationCounter = null);
+        uint? InvocationCounter = null, bool Trace = false);
 
     public sealed record HdlcServer(int Upper, int Lower, int Size);
 
@@ -149,6 +149,13 @@ public static class MeterReader
     {
         using var resources = new Resources();
         IByteLink link = OpenLink(request.Port, resources, request.Optical, request.Optical ? 300 : request.Baud, out var emulated);
+        if (request.Trace)
+        {
+            var trace = new FrameTrace(link, Console.Error);
+            resources.Add(trace);
+            link = trace;
+        }
+
         DlmsClientSettings settings;
         if (emulated != null)
         {
@@ -198,7 +205,7 @@ public static class MeterReader
         var readings = new JsonArray();
         try
         {
-            client.Open();
+            Open(client, request, settings);
             var results = client.GetMany(request.Attributes.ToArray());
             for (int i = 0; i < results.Length; i++)
             {
@@ -263,6 +270,26 @@ public static class MeterReader
         }
 
         return document;
+    }
+
+    /// <summary>A silent line says what was tried and what to check, not only that nothing answered.</summary>
+    private static void Open(DlmsClient client, Request request, DlmsClientSettings settings)
+    {
+        try
+        {
+            client.Open();
+        }
+        catch (DlmsException e) when (e.Code == DlmsErrorCode.Timeout && settings.Transport == DlmsTransport.Hdlc && !client.IsOpen)
+        {
+            var hdlc = settings.Hdlc;
+            string line = IsNetwork(request.Port, out _, out _) ? "through the TCP serial server (its line speed is set on the server)"
+                : request.Optical ? $"after an IEC 62056-21 mode E sign-on at 300 Bd" : $"at {request.Baud} Bd 8N1";
+            throw new DlmsException(DlmsErrorCode.Timeout,
+                $"{e.Message}: tried client {hdlc.Client.Upper} -> server {hdlc.Server.Upper}:{hdlc.Server.Lower} on {request.Port} {line}, "
+                + $"{hdlc.Retries + 1} attempts of {hdlc.ResponseTimeoutMs} ms; check the wiring (A/B, 120 ohm termination, the adapter's direction control), "
+                + "--baud (meters ship at 9600 or 2400 Bd), --server (lower address often 17, or derived from the serial number), "
+                + "--client (16 public, 1 management); --trace shows the frames");
+        }
     }
 
     private sealed class Resources : IDisposable
