@@ -33,6 +33,7 @@ public static class MeterCommand
         meter.Subcommands.Add(profile);
         meter.Subcommands.Add(AutoProfileCommand());
         meter.Subcommands.Add(ListCommand());
+        meter.Subcommands.Add(EmulatedCommand());
         meter.Subcommands.Add(ScanCommand());
         return meter;
     }
@@ -59,6 +60,17 @@ public static class MeterCommand
 
             return CliOutput.Json(new JsonObject { ["profiles"] = profiles });
         });
+        return command;
+    }
+
+    private static Command EmulatedCommand()
+    {
+        var command = new Command("emulated", "The emulated DLMS meters behind --port emulator:NAME: {meters:[{name, description, port, medium, baud, client, "
+            + "server, authentication, password, securityPolicy, ek, ak, serial, readOptions}]}. Test keys only; each meter checks the options it is opened with.");
+        command.SetAction(_ => CliOutput.Json(new JsonObject
+        {
+            ["meters"] = new JsonArray(MeterProfile.All.Select(m => (JsonNode)EmulatedMeterAccess.Describe(m)).ToArray()),
+        }));
         return command;
     }
 

@@ -56,7 +56,7 @@ public static class MeterReader
     public static JsonObject Readout(string port, string? deviceAddress, int maxBaud)
     {
         using var resources = new Resources();
-        IByteLink link = OpenLink(port, resources, optical: true, baud: 300, out _);
+        IByteLink link = OpenLink(port, resources, optical: true, baud: 300);
         var session = new OpenAmi.Dlms.Iec21.Iec21Session(link) { MaxBaudRate = maxBaud };
         var identification = session.SignOn(deviceAddress);
         var message = session.ReadOut(identification);
@@ -72,7 +72,7 @@ public static class MeterReader
     public static JsonObject ReadProgramming(string port, string? deviceAddress, int maxBaud, string password, IReadOnlyList<string> registers)
     {
         using var resources = new Resources();
-        IByteLink link = OpenLink(port, resources, optical: true, baud: 300, out _);
+        IByteLink link = OpenLink(port, resources, optical: true, baud: 300);
         var session = new OpenAmi.Dlms.Iec21.Iec21Session(link) { MaxBaudRate = maxBaud };
         var identification = session.SignOn(deviceAddress);
         var operand = session.EnterProgramming(identification);
@@ -107,9 +107,8 @@ public static class MeterReader
     /// A serial device through stty, "emulator:profile[+quirk]" on a simulated bus, "tcp://host:port" (HDLC through a TCP
     /// serial server) or "wrapper://host[:port]" (the IEC 62056-47 wrapper, port 4059 by default).
     /// </summary>
-    private static IByteLink OpenLink(string port, Resources resources, bool optical, int baud, out MeterProfile? emulated)
+    private static IByteLink OpenLink(string port, Resources resources, bool optical, int baud)
     {
-        emulated = null;
         if (IsNetwork(port, out string endpoint, out bool wrapper))
         {
             if (optical)
@@ -128,7 +127,6 @@ public static class MeterReader
             var profile = MeterProfile.ByNameWithQuirks(port["emulator:".Length..]);
             var bus = new SimulatedBus();
             resources.Add(new EmulatedMeter(bus, profile));
-            emulated = profile;
             return bus.Attach("cli", profile.OpticalOnly ? 300 : profile.DefaultBaud);
         }
 
@@ -148,7 +146,7 @@ public static class MeterReader
     public static JsonObject Run(Request request)
     {
         using var resources = new Resources();
-        IByteLink link = OpenLink(request.Port, resources, request.Optical, request.Optical ? 300 : request.Baud, out var emulated);
+        IByteLink link = OpenLink(request.Port, resources, request.Optical, request.Optical ? 300 : request.Baud);
         if (request.Trace)
         {
             var trace = new FrameTrace(link, Console.Error);
@@ -156,38 +154,31 @@ public static class MeterReader
             link = trace;
         }
 
-        DlmsClientSettings settings;
-        if (emulated != null)
+        // An emulated meter gets the options as given, like a real one: it answers, refuses or stays silent as a meter would.
+        var settings = new DlmsClientSettings();
+        settings.Hdlc.Client = OpenAmi.Dlms.Hdlc.HdlcAddress.Client(request.Client);
+        settings.Hdlc.Server = new OpenAmi.Dlms.Hdlc.HdlcAddress(request.Server.Upper, request.Server.Lower, request.Server.Size);
+        settings.OpticalSignOn = request.Optical;
+        if (IsNetwork(request.Port, out _, out bool wrapper) && wrapper)
         {
-            settings = emulated.ClientSettings();
+            settings.Transport = DlmsTransport.Wrapper;
+            settings.Wrapper.ClientPort = request.Client;
+            settings.Wrapper.ServerPort = request.Server.Upper;
         }
-        else
-        {
-            settings = new DlmsClientSettings();
-            settings.Hdlc.Client = OpenAmi.Dlms.Hdlc.HdlcAddress.Client(request.Client);
-            settings.Hdlc.Server = new OpenAmi.Dlms.Hdlc.HdlcAddress(request.Server.Upper, request.Server.Lower, request.Server.Size);
-            settings.OpticalSignOn = request.Optical;
-            if (IsNetwork(request.Port, out _, out bool wrapper) && wrapper)
-            {
-                settings.Transport = DlmsTransport.Wrapper;
-                settings.Wrapper.ClientPort = request.Client;
-                settings.Wrapper.ServerPort = request.Server.Upper;
-            }
 
-            settings.Authentication = request.Auth switch
-            {
-                "none" => AuthenticationLevel.None,
-                "low" => AuthenticationLevel.Low,
-                "high" => AuthenticationLevel.HighGmac,
-                _ => throw new DlmsException(DlmsErrorCode.InvalidArgument, "--auth must be none, low or high"),
-            };
-            settings.Password = request.Password == null ? null : System.Text.Encoding.ASCII.GetBytes(request.Password);
-            settings.SecurityPolicy = request.Policy;
-            settings.BlockCipherKey = request.Ek;
-            settings.AuthenticationKey = request.Ak;
-            settings.SystemTitle = request.SystemTitle ?? (request.Policy != 0 || settings.Authentication == AuthenticationLevel.HighGmac
-                ? Convert.FromHexString("4F414D434C490001") : null);
-        }
+        settings.Authentication = request.Auth switch
+        {
+            "none" => AuthenticationLevel.None,
+            "low" => AuthenticationLevel.Low,
+            "high" => AuthenticationLevel.HighGmac,
+            _ => throw new DlmsException(DlmsErrorCode.InvalidArgument, "--auth must be none, low or high"),
+        };
+        settings.Password = request.Password == null ? null : System.Text.Encoding.ASCII.GetBytes(request.Password);
+        settings.SecurityPolicy = request.Policy;
+        settings.BlockCipherKey = request.Ek;
+        settings.AuthenticationKey = request.Ak;
+        settings.SystemTitle = request.SystemTitle ?? (request.Policy != 0 || settings.Authentication == AuthenticationLevel.HighGmac
+            ? Convert.FromHexString("4F414D434C490001") : null);
 
         var aes = new HostAesBlockCipher();
         resources.Add(aes);
