@@ -107,7 +107,7 @@ public static class MeterReader
     /// A serial device through stty, "emulator:profile[+quirk]" on a simulated bus, "tcp://host:port" (HDLC through a TCP
     /// serial server) or "wrapper://host[:port]" (the IEC 62056-47 wrapper, port 4059 by default).
     /// </summary>
-    private static IByteLink OpenLink(string port, Resources resources, bool optical, int baud)
+    internal static IByteLink OpenLink(string port, Resources resources, bool optical, int baud)
     {
         if (IsNetwork(port, out string endpoint, out bool wrapper))
         {
@@ -283,7 +283,8 @@ public static class MeterReader
         }
     }
 
-    private sealed class Resources : IDisposable
+    /// <summary>What a command opened, closed in reverse order.</summary>
+    internal sealed class Resources : IDisposable
     {
         private readonly List<IDisposable> _items = new();
 
