@@ -117,7 +117,8 @@ public static class DlmsCommand
         };
         var trace = new Option<bool>("--trace") { Description = "Print every frame exchanged on stderr, annotated (HDLC control, addresses, N(S)/N(R), HCS/FCS, APDU kind), and silences and speed changes" };
         var command = new Command("read", "Read attributes from a meter through a USB RS-485 adapter, an optical head or the emulator");
-        foreach (var o in new Option[] { port, optical, client, server, auth, password, ek, ak, title, policy, baud, classId, obis, counter, trace })
+        var format = CliOutput.FormatOption();
+        foreach (var o in new Option[] { port, optical, client, server, auth, password, ek, ak, title, policy, baud, classId, obis, counter, trace, format })
         {
             command.Options.Add(o);
         }
@@ -138,7 +139,7 @@ public static class DlmsCommand
                 }
             }
 
-            return CliOutput.Json(document);
+            return CliOutput.Print(document, parse.GetValue(format)!);
         }));
         return command;
     }

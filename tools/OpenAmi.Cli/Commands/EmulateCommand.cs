@@ -81,7 +81,7 @@ public static class EmulateCommand
                 var stdout = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = speed > 0 };
                 var summary = FeederEmulation.Run(scenario, feeder, speed, new LineBrokerLink(stdout), stop.Token);
                 stdout.Flush();
-                Console.Error.WriteLine(summary.ToJson().ToJsonString());
+                Console.Error.WriteLine(CliOutput.ToText(summary.ToJson()));
                 return 0;
             }
 

@@ -41,7 +41,9 @@ public static class MeterCommand
     private static Command ListCommand()
     {
         var command = new Command("list", "The built-in vendor profiles: {profiles:[{id, vendor, model, protocol, medium, baud, address}]}.");
-        command.SetAction(_ =>
+        var format = CliOutput.FormatOption();
+        command.Options.Add(format);
+        command.SetAction(parse =>
         {
             var profiles = new JsonArray();
             foreach (VendorProfile p in BuiltInProfiles.All.Select(json => ProfileReader.Load(json).Profile))
@@ -58,7 +60,7 @@ public static class MeterCommand
                 });
             }
 
-            return CliOutput.Json(new JsonObject { ["profiles"] = profiles });
+            return CliOutput.Print(new JsonObject { ["profiles"] = profiles }, parse.GetValue(format)!);
         });
         return command;
     }
@@ -67,10 +69,12 @@ public static class MeterCommand
     {
         var command = new Command("emulated", "The emulated DLMS meters behind --port emulator:NAME: {meters:[{name, description, port, medium, baud, client, "
             + "server, authentication, password, securityPolicy, ek, ak, serial, readOptions}]}. Test keys only; each meter checks the options it is opened with.");
-        command.SetAction(_ => CliOutput.Json(new JsonObject
+        var format = CliOutput.FormatOption();
+        command.Options.Add(format);
+        command.SetAction(parse => CliOutput.Print(new JsonObject
         {
             ["meters"] = new JsonArray(MeterProfile.All.Select(m => (JsonNode)EmulatedMeterAccess.Describe(m)).ToArray()),
-        }));
+        }, parse.GetValue(format)!));
         return command;
     }
 
@@ -275,7 +279,7 @@ public static class MeterCommand
         bool valid = ProfileReader.Load(profile.ToJsonString()).IsValid;
         if (output != null)
         {
-            File.WriteAllText(output.FullName, profile.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+            File.WriteAllText(output.FullName, profile.ToJsonString(CliOutput.Indented) + "\n");
         }
 
         var gaps = new JsonArray(auto.Gaps.Cast<ProfileGap>().Select(g => (JsonNode)new JsonObject

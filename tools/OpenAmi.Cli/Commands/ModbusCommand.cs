@@ -35,7 +35,8 @@ public static class ModbusCommand
         var timeout = new Option<int>("--timeout") { Description = "Milliseconds to wait for an answer", DefaultValueFactory = _ => ModbusPort.TimeoutMs };
         var command = new Command("read", "Read holding or input registers from one Modbus RTU slave (raw 16-bit words), or a built-in profile's VMRS registers. "
             + $"Emulated meters read {ModbusPort.EmulatedVoltageV} V, {ModbusPort.EmulatedImportKWh} kWh, {ModbusPort.EmulatedPowerW} W, {ModbusPort.EmulatedFrequencyHz} Hz.");
-        foreach (var o in new Option[] { port, baud, unit, function, register, count, profile, timeout })
+        var format = CliOutput.FormatOption();
+        foreach (var o in new Option[] { port, baud, unit, function, register, count, profile, timeout, format })
         {
             command.Options.Add(o);
         }
@@ -43,7 +44,7 @@ public static class ModbusCommand
         command.SetAction(parse =>
         {
             var request = new ReadRequest(parse.GetValue(port)!, parse.GetValue(baud), parse.GetValue(unit), parse.GetValue(function),
-                parse.GetValue(register), parse.GetValue(count), parse.GetValue(profile), parse.GetValue(timeout));
+                parse.GetValue(register), parse.GetValue(count), parse.GetValue(profile), parse.GetValue(timeout), parse.GetValue(format)!);
             try
             {
                 return Run(request);
@@ -60,7 +61,7 @@ public static class ModbusCommand
         return command;
     }
 
-    private sealed record ReadRequest(string Port, int Baud, int Unit, int Function, string? Register, int Count, string? Profile, int TimeoutMs)
+    private sealed record ReadRequest(string Port, int Baud, int Unit, int Function, string? Register, int Count, string? Profile, int TimeoutMs, string Format)
     {
         public string Where => $"unit {Unit} on {Port}" + (Port.StartsWith(ModbusPort.EmulatorPrefix, StringComparison.Ordinal) ? "" : $" at {Baud} Bd 8N1");
     }
@@ -135,7 +136,7 @@ public static class ModbusCommand
             hex.Add(word.ToString("X4", CultureInfo.InvariantCulture));
         }
 
-        return CliOutput.Json(new JsonObject
+        return CliOutput.Print(new JsonObject
         {
             ["port"] = request.Port,
             ["unit"] = request.Unit,
@@ -144,7 +145,7 @@ public static class ModbusCommand
             ["count"] = request.Count,
             ["registers"] = words,
             ["hex"] = string.Join(' ', hex),
-        });
+        }, request.Format);
     }
 
     /// <summary>Each item of the model and of each of its layouts, read and decoded as the gateway would; a silent slave fails the command.</summary>
@@ -193,7 +194,7 @@ public static class ModbusCommand
             return CliOutput.Fail($"modbus: {Problem(last, 0, request)} (profile {model.Id}: {items.Count} registers tried)");
         }
 
-        return CliOutput.Json(new JsonObject { ["port"] = request.Port, ["unit"] = request.Unit, ["profile"] = model.Id, ["items"] = items });
+        return CliOutput.Print(new JsonObject { ["port"] = request.Port, ["unit"] = request.Unit, ["profile"] = model.Id, ["items"] = items }, request.Format);
     }
 
     /// <summary>What went wrong and what to check; exception names from Modbus Application Protocol V1.1b3, section 7.</summary>
