@@ -17,7 +17,7 @@ public class EmulatedMeterTests
         var listing = OpenAmiCli.Run("meter", "emulated");
         listing.AssertSucceededQuietly();
         var meters = listing.Document["meters"]!.AsArray();
-        Assert.Equal(["sunbird-s1", "kestrel-p3", "optiq-e1"], meters.Select(m => m!["name"]!.GetValue<string>()));
+        Assert.Equal(["sunbird-s1", "kestrel-p3", "optiq-e1", "dlms-generic-single-phase"], meters.Select(m => m!["name"]!.GetValue<string>()));
         Assert.Equal("high", meters[1]!["authentication"]!.GetValue<string>());
         Assert.Equal(32, meters[1]!["ek"]!.GetValue<string>().Length);
 

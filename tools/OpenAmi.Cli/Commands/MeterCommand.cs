@@ -73,7 +73,7 @@ public static class MeterCommand
         command.Options.Add(format);
         command.SetAction(parse => CliOutput.Print(new JsonObject
         {
-            ["meters"] = new JsonArray(MeterProfile.All.Select(m => (JsonNode)EmulatedMeterAccess.Describe(m)).ToArray()),
+            ["meters"] = new JsonArray(MeterProfile.Emulated.Select(m => (JsonNode)EmulatedMeterAccess.Describe(m)).ToArray()),
         }, parse.GetValue(format)!));
         return command;
     }
@@ -160,7 +160,7 @@ public static class MeterCommand
     {
         var command = new Command("autoprofile", "Read a DLMS meter's serial, firmware and object list; print the derived vendor profile and its VMRS gaps "
             + "({serial, firmware, objectCount, valid, profile, gaps}); --output writes the profile alone, as `meter profile --validate` reads it.");
-        var emulated = new Option<string?>("--emulated") { Description = "Emulated meter, opened with its own options (`meter emulated`): " + string.Join(", ", MeterProfile.All.Select(p => p.Name)) };
+        var emulated = new Option<string?>("--emulated") { Description = "Emulated meter, opened with its own options (`meter emulated`): " + string.Join(", ", MeterProfile.Emulated.Select(p => p.Name)) };
         var port = new Option<string?>("--port") { Description = "Serial device (/dev/ttyUSB0), tcp://host:port, or emulator:NAME opened with the options given here" };
         var optical = new Option<bool>("--optical") { Description = "Optical head: IEC 62056-21 mode E sign-on first" };
         var client = new Option<int>("--client") { Description = "Client SAP (16 public, 1 management)", DefaultValueFactory = _ => 16 };
