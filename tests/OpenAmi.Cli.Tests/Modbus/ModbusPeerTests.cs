@@ -31,7 +31,14 @@ public class ModbusPeerTests
     private static readonly string[] SlaveRegisters = { "--unit", "1", "--input", "0=230.5", "--input", "72=1234.5", "--holding", "0xFC00=12345678" };
 
     [Fact]
-    public void PymodbusRtuSlaveOverAPtyPair()
+    public void PymodbusRtuSlaveOverAPtyPair() => WithPymodbusOnAPty(master =>
+    {
+        using var link = new SttySerialLink(master, 9600, LineFormat.EightNoneOne);
+        AssertReadsTheSlave(new ByteLinkSerial(link, 9600));
+    });
+
+    /// <summary>pymodbus as an RTU slave on one side of a socat pty pair; <paramref name="test"/> gets the master side.</summary>
+    private static void WithPymodbusOnAPty(Action<string> test)
     {
         string dir = Directory.CreateTempSubdirectory("openami-pty").FullName;
         try
@@ -40,8 +47,7 @@ public class ModbusPeerTests
             using var socat = Helper.Start("socat", $"pty,raw,echo=0,link={master}", $"pty,raw,echo=0,link={slaveSide}");
             Assert.True(SpinWait.SpinUntil(() => File.Exists(master) && File.Exists(slaveSide), 5000), "socat made no pty pair");
             using var slave = Helper.Start("/usr/bin/python3", new[] { Slave, "--serial", slaveSide }.Concat(SlaveRegisters).ToArray());
-            using var link = new SttySerialLink(master, 9600, LineFormat.EightNoneOne);
-            AssertReadsTheSlave(new ByteLinkSerial(link, 9600));
+            test(master);
         }
         finally
         {
@@ -105,27 +111,15 @@ public class ModbusPeerTests
     }
 
     [Fact]
-    public void ModbusReadCommandReadsPymodbusOverAPtyPair()
+    public void ModbusReadCommandReadsPymodbusOverAPtyPair() => WithPymodbusOnAPty(master =>
     {
-        string dir = Directory.CreateTempSubdirectory("openami-pty").FullName;
-        try
-        {
-            string master = Path.Combine(dir, "master"), slaveSide = Path.Combine(dir, "slave");
-            using var socat = Helper.Start("socat", $"pty,raw,echo=0,link={master}", $"pty,raw,echo=0,link={slaveSide}");
-            Assert.True(SpinWait.SpinUntil(() => File.Exists(master) && File.Exists(slaveSide), 5000), "socat made no pty pair");
-            using var slave = Helper.Start("/usr/bin/python3", new[] { Slave, "--serial", slaveSide }.Concat(SlaveRegisters).ToArray());
-            CliResult? read = null;
-            // The slave starts asynchronously: ask until it answers (at most 10 s).
-            Assert.True(SpinWait.SpinUntil(() => (read = OpenAmiCli.Run("modbus", "read", "--port", master, "--function", "3", "--register", "0xFC00", "--count", "2")).Exit == 0, 10000),
-                read?.Err);
-            // 12345678 = 0x00BC614E, high word first.
-            Assert.Equal("00BC 614E", read!.Document["hex"]!.GetValue<string>());
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-    }
+        CliResult? read = null;
+        // The slave starts asynchronously: ask until it answers (at most 10 s).
+        Assert.True(SpinWait.SpinUntil(() => (read = OpenAmiCli.Run("modbus", "read", "--port", master, "--function", "3", "--register", "0xFC00", "--count", "2")).Exit == 0, 10000),
+            read?.Err);
+        // 12345678 = 0x00BC614E, high word first.
+        Assert.Equal("00BC 614E", read!.Document["hex"]!.GetValue<string>());
+    });
 
     private static void WaitForListener(int port) =>
         Assert.True(SpinWait.SpinUntil(() =>
