@@ -128,7 +128,25 @@ public class EnvelopeTests
                 EventTypes.CommandAck => CommandAck.Data("c1", "disconnect", AckStatus.Rejected, "expired"),
                 EventTypes.GatewayFault => EventEnvelope.GatewayFault("poll rs485-1", "JsonException: NaN", 3, 7),
                 EventTypes.Diagnostic => EventEnvelope.Diagnostic(DiagnosticCodes.ReplayRecordDamaged, "2026-06-22T14:30:00Z"),
-                _ => JsonNode.NewObject().Set("detail", "x"),
+                // The other kinds' data as docs/northbound.md and docs/safety.md give it.
+                _ => JsonParser.Parse(type switch
+                {
+                    EventTypes.Tamper => "{\"flags\":[\"cover_open\"],\"rawStatus\":256}",
+                    EventTypes.RcmTrip => "{\"line\":\"L1\",\"channel\":\"firmware_dsp\",\"cause\":\"highset\",\"class\":\"half_wave\",\"magnitudeMa\":39.5,\"duringProbe\":false,\"latencyMs\":20}",
+                    EventTypes.RcmRestore => "{\"line\":\"L1\"}",
+                    EventTypes.RcmFault => "{\"line\":\"L1\",\"fault\":\"ssr_welded\",\"measured\":0.8}",
+                    EventTypes.RcmLockout => "{\"line\":\"L1\",\"reason\":\"attempt_limit\",\"attempts\":3}",
+                    EventTypes.RcmRefused => "{\"line\":\"L1\",\"source\":\"remote_reconnect\",\"reason\":\"leakage_persists\"}",
+                    EventTypes.TokenAccepted => "{\"source\":\"remote\",\"requestId\":\"c1\",\"scheme\":\"openpaygo\",\"reason\":\"accepted\",\"feedback\":\"accept\",\"type\":\"add_time\",\"value\":7,\"count\":12}",
+                    EventTypes.TokenRejected => "{\"source\":\"keypad\",\"requestId\":\"keypad-2\",\"scheme\":\"sts\",\"reason\":\"used\",\"feedback\":\"used\",\"stsClass\":0}",
+                    EventTypes.CommsLost or EventTypes.CommsRestored => "{\"lastStatus\":\"no_response\",\"consecutiveFailures\":3}",
+                    EventTypes.ZeroConsumptionWithVoltage or EventTypes.ReverseEnergy => "{\"energyKWh\":0.4,\"previousKWh\":0,\"voltageV\":229.5,\"powerW\":-310}",
+                    EventTypes.ProfileMismatch => "{\"profile\":\"hiking-dds238\",\"reasons\":[\"import-000A: total disagrees\"],\"unmapped\":[\"1.8.0\"]}",
+                    EventTypes.EnergyImbalance => "{\"windowS\":3600,\"headKWh\":3.4,\"customersKWh\":3.1,\"imbalanceKWh\":0.3,\"imbalancePercent\":8.8,\"allowancePercent\":8}",
+                    EventTypes.ClockAdjusted => "{\"driftS\":45.25,\"action\":\"corrected\",\"clockStatus\":0}",
+                    EventTypes.MeterRegistered => "{\"serial\":\"SB1-000123\",\"serialSynthetic\":false,\"profile\":\"sunbird-s1\",\"autoProfiled\":false,\"importIncludesExport\":false,\"disabledChecks\":[]}",
+                    _ => throw new Xunit.Sdk.XunitException("no sample for " + type),
+                }),
             };
             EventEnvelope.Write(writer, SpecTopics, "DS1000-88421", ts, type, data);
             Schemas.AssertValid(Schemas.Event, writer.ToString());

@@ -11,7 +11,7 @@ public static class Program
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand(
-            "openami — tools for the OpenAMI pole gateway: feeder emulator, head-end commands, DLMS/token/RCM tools, benchmarks.\n" +
+            "openami — tools for the OpenAMI pole gateway: feeder emulator, head-end commands, DLMS/Modbus/token/RCM tools, benchmarks.\n" +
             "Machine-readable output is JSON on stdout; errors go to stderr with a non-zero exit.");
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(EmulateCommand.Create());
@@ -19,6 +19,7 @@ public static class Program
         root.Subcommands.Add(TokenCommand.Create());
         root.Subcommands.Add(MeterCommand.Create());
         root.Subcommands.Add(DlmsCommand.Create());
+        root.Subcommands.Add(ModbusCommand.Create());
         root.Subcommands.Add(HeadEndCommand.Create());
         root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(FuzzCommand.Create());

@@ -136,7 +136,7 @@ namespace OpenAmi.Gateway.Wiring
                 : Reading.OfNumber(obis, reading.Number, unit, quality);
         }
 
-        /// <summary>Northbound's documented event names; metering kinds it does not list keep Metering's name.</summary>
+        /// <summary>Northbound's documented event name of each metering kind (the schema's type enum lists every one).</summary>
         private static string EventType(MeteringEventKind kind)
         {
             switch (kind)
@@ -149,7 +149,9 @@ namespace OpenAmi.Gateway.Wiring
                 case MeteringEventKind.CommsRestored: return EventTypes.CommsRestored;
                 case MeteringEventKind.FactorySettings: return EventTypes.Diagnostic;
                 case MeteringEventKind.Diagnostic: return EventTypes.Diagnostic;
-                default: return MeteringEvent.Name(kind);
+                case MeteringEventKind.ZeroConsumption: return EventTypes.ZeroConsumptionWithVoltage;
+                case MeteringEventKind.ProfileMismatch: return EventTypes.ProfileMismatch;
+                default: return EventTypes.ReverseEnergy;
             }
         }
 

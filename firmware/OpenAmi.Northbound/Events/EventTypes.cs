@@ -15,8 +15,11 @@ namespace OpenAmi.Northbound.Events
         public const string CommsLost = "comms_lost";
         public const string CommsRestored = "comms_restored";
         public const string EnergyImbalance = "energy_imbalance";
+        public const string ZeroConsumptionWithVoltage = "zero_consumption_with_voltage";
+        public const string ReverseEnergy = "reverse_energy";
         public const string ClockAdjusted = "clock_adjusted";
         public const string MeterRegistered = "meter_registered";
+        public const string ProfileMismatch = "profile_mismatch";
         public const string DataGap = "data_gap";
         public const string CommandAck = "command_ack";
         public const string GatewayFault = "gateway_fault";
@@ -25,7 +28,7 @@ namespace OpenAmi.Northbound.Events
         public static readonly string[] All =
         {
             Tamper, RcmTrip, RcmRestore, RcmFault, RcmLockout, RcmRefused, RcmSelfTest, TokenAccepted, TokenRejected, CommsLost, CommsRestored,
-            EnergyImbalance, ClockAdjusted, MeterRegistered, DataGap, CommandAck, GatewayFault, Diagnostic,
+            EnergyImbalance, ZeroConsumptionWithVoltage, ReverseEnergy, ClockAdjusted, MeterRegistered, ProfileMismatch, DataGap, CommandAck, GatewayFault, Diagnostic,
         };
     }
 }

@@ -121,10 +121,16 @@ public class DlmsCommandTests
         Assert.StartsWith("openami: dlms:", result.Err);
     }
 
+    /// <summary>What each emulated meter's description says it needs (an installer's configuration; test keys).</summary>
+    internal static readonly string[] SunbirdAccess = ["--client", "1", "--server", "1:17", "--auth", "low", "--password", "00000000"];
+
+    internal static readonly string[] KestrelAccess =
+        ["--client", "1", "--server", "1:291:4", "--auth", "high", "--policy", "48", "--ek", "000102030405060708090A0B0C0D0E0F", "--ak", "D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF"];
+
     [Fact]
     public void ReadAgainstTheEmulatedPrepaymentMeter()
     {
-        var json = Json("dlms", "read", "--port", "emulator:kestrel-p3", "--obis", "1.0.32.7.0.255", "1/0.0.96.1.1.255/2", "3/1.0.99.1.0.255/2");
+        var json = Json(["dlms", "read", "--port", "emulator:kestrel-p3", .. KestrelAccess, "--obis", "1.0.32.7.0.255", "1/0.0.96.1.1.255/2", "3/1.0.99.1.0.255/2"]);
         var readings = json["readings"]!.AsArray();
         Assert.Equal(229.7, readings[0]!["scaled"]!["value"]!.GetValue<double>(), 6);
         Assert.Equal("V", readings[0]!["scaled"]!["unit"]!.GetValue<string>());
@@ -138,7 +144,7 @@ public class DlmsCommandTests
         // +malformed-rlre answers the release with the RLRE Gurux's .NET meter server sent in issue 16's recordings
         // (63 11 80 01 00 BE 0F 04 0E ...: outer and user-information lengths shorter than the content). The readings
         // expected are those of the same meter without the quirk: the release comes after every GET.
-        string[] obis = ["--obis", "1.0.32.7.0.255", "1/0.0.96.1.1.255/2"];
+        string[] obis = [.. SunbirdAccess, "--obis", "1.0.32.7.0.255", "1/0.0.96.1.1.255/2"];
         var clean = Json(["dlms", "read", "--port", "emulator:sunbird-s1", .. obis]);
         var result = OpenAmiCli.Run(["dlms", "read", "--port", "emulator:sunbird-s1+malformed-rlre", .. obis]);
 
@@ -153,7 +159,7 @@ public class DlmsCommandTests
     [Fact]
     public void AnUnknownEmulatedMeterQuirkIsOneLineOnStderr()
     {
-        var result = OpenAmiCli.Run("dlms", "read", "--port", "emulator:sunbird-s1+no-such-quirk", "--obis", "1.0.32.7.0.255");
+        var result = OpenAmiCli.Run(["dlms", "read", "--port", "emulator:sunbird-s1+no-such-quirk", .. SunbirdAccess, "--obis", "1.0.32.7.0.255"]);
         result.AssertFailedWithOneLine();
         Assert.Contains("malformed-rlre", result.Err);
     }
@@ -162,7 +168,7 @@ public class DlmsCommandTests
     public void ReadContinuesTheSavedInvocationCounterOfTheMeterOrStartsFromTheGivenOne()
     {
         var state = Directory.CreateTempSubdirectory("openami-state-").FullName;
-        string[] read = ["dlms", "read", "--port", "emulator:kestrel-p3", "--obis", "1.0.32.7.0.255"];
+        string[] read = ["dlms", "read", "--port", "emulator:kestrel-p3", .. KestrelAccess, "--obis", "1.0.32.7.0.255"];
         uint Saved() => JsonNode.Parse(File.ReadAllText(Path.Combine(state, "dlms-invocation-counters.json")))!.AsObject().Single().Value!.GetValue<uint>();
 
         OpenAmiCli.RunWithState(state, read).AssertSucceededQuietly();

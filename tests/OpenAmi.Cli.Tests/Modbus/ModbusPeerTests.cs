@@ -32,7 +32,14 @@ public class ModbusPeerTests
     private static readonly string[] SlaveRegisters = { "--unit", "1", "--input", "0=230.5", "--input", "72=1234.5", "--holding", "0xFC00=12345678" };
 
     [Fact]
-    public void PymodbusRtuSlaveOverAPtyPair()
+    public void PymodbusRtuSlaveOverAPtyPair() => WithPymodbusOnAPty(master =>
+    {
+        using var link = new SttySerialLink(master, 9600, LineFormat.EightNoneOne);
+        AssertReadsTheSlave(new ByteLinkSerial(link, 9600));
+    });
+
+    /// <summary>pymodbus as an RTU slave on one side of a socat pty pair; <paramref name="test"/> gets the master side.</summary>
+    private static void WithPymodbusOnAPty(Action<string> test)
     {
         string dir = Directory.CreateTempSubdirectory("openami-pty").FullName;
         try
@@ -41,8 +48,7 @@ public class ModbusPeerTests
             using var socat = Helper.Start("socat", $"pty,raw,echo=0,link={master}", $"pty,raw,echo=0,link={slaveSide}");
             Assert.True(SpinWait.SpinUntil(() => File.Exists(master) && File.Exists(slaveSide), 5000), "socat made no pty pair");
             using var slave = Helper.Start("/usr/bin/python3", new[] { Slave, "--serial", slaveSide }.Concat(SlaveRegisters).ToArray());
-            using var link = new SttySerialLink(master, 9600, LineFormat.EightNoneOne);
-            AssertReadsTheSlave(new ByteLinkSerial(link, 9600));
+            test(master);
         }
         finally
         {
@@ -74,6 +80,63 @@ public class ModbusPeerTests
             AssertReadsTheSlave(new ByteLinkSerial(link!, 9600));
         }
     }
+
+    [Fact]
+    public void ModbusReadCommandReadsPymodbusOverATcpSerialServer()
+    {
+        int port = FreePort();
+        using var slave = Helper.Start("/usr/bin/python3", new[] { Slave, "--tcp", port.ToString(CultureInfo.InvariantCulture) }.Concat(SlaveRegisters).ToArray());
+        WaitForListener(port);
+        string endpoint = $"tcp://127.0.0.1:{port}";
+
+        // 230.5 as IEEE 754 single, high word first: sign 0, exponent 7 + 127 = 0x86, fraction .80078125 → 0x4366 0x8000.
+        var raw = OpenAmiCli.Run("modbus", "read", "--port", endpoint, "--unit", "1", "--function", "4", "--register", "0", "--count", "2");
+        raw.AssertSucceededQuietly();
+        Assert.Equal("4366 8000", raw.Document["hex"]!.GetValue<string>());
+        Assert.Equal([0x4366, 0x8000], raw.Document["registers"]!.AsArray().Select(w => w!.GetValue<int>()));
+
+        // The SDM120 profile: V and kWh as handed to pymodbus (the profile scales kWh to Wh, 10^3), 30013 missing.
+        var profile = OpenAmiCli.Run("modbus", "read", "--port", endpoint, "--profile", "eastron-sdm120");
+        profile.AssertSucceededQuietly();
+        var items = profile.Document["items"]!.AsArray().ToDictionary(i => i!["vmrs"]!.GetValue<string>(), i => i!.AsObject());
+        Assert.Equal(230.5, items["32.7.0"]["value"]!.GetValue<double>());
+        Assert.Equal(1_234_500, items["1.8.0"]["value"]!.GetValue<double>());
+        Assert.Equal("Wh", items["1.8.0"]["unit"]!.GetValue<string>());
+        Assert.Equal(12345678, items["0.0.96.1.1.255"]["value"]!.GetValue<double>());
+        Assert.Equal("unit 1 answered exception 02 (illegal data address)", items["1.7.0"]["error"]!.GetValue<string>());
+
+        // A unit pymodbus has no context for stays silent: the error names what was tried and what to check.
+        var silent = OpenAmiCli.Run("modbus", "read", "--port", endpoint, "--unit", "7", "--function", "4", "--register", "0", "--timeout", "300");
+        silent.AssertFailedWithOneLine();
+        Assert.Contains($"no answer from unit 7 on {endpoint} at 9600 Bd 8N1 within 300 ms; check the A/B wiring", silent.Err);
+    }
+
+    [Fact]
+    public void ModbusReadCommandReadsPymodbusOverAPtyPair() => WithPymodbusOnAPty(master =>
+    {
+        CliResult? read = null;
+        // The slave starts asynchronously: ask until it answers (at most 10 s).
+        Assert.True(SpinWait.SpinUntil(() => (read = OpenAmiCli.Run("modbus", "read", "--port", master, "--function", "3", "--register", "0xFC00", "--count", "2")).Exit == 0, 10000),
+            read?.Err);
+        // 12345678 = 0x00BC614E, high word first.
+        Assert.Equal("00BC 614E", read!.Document["hex"]!.GetValue<string>());
+    });
+
+    private static void WaitForListener(int port) =>
+        Assert.True(SpinWait.SpinUntil(() =>
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                probe.Connect(IPAddress.Loopback, port);
+                return true;
+            }
+            catch (SocketException)
+            {
+                Thread.Sleep(100);
+                return false;
+            }
+        }, 10000), "pymodbus TCP server did not start");
 
     [Fact]
     public void MbpollReadsTheEmulatorsModbusMeters()

@@ -119,8 +119,10 @@ public static class DlmsCommand
         {
             Description = "Client invocation counter to start from (ciphering/HLS); otherwise the one saved after the last run for this meter",
         };
+        var trace = new Option<bool>("--trace") { Description = "Print every frame exchanged on stderr, annotated (HDLC control, addresses, N(S)/N(R), HCS/FCS, APDU kind), and silences and speed changes" };
         var command = new Command("read", "Read attributes from a meter through a USB RS-485 adapter, an optical head or the emulator");
-        foreach (var o in new Option[] { port, optical, client, server, auth, password, ek, ak, title, policy, baud, classId, obis, profile, from, to, entries, counter })
+        var format = CliOutput.FormatOption();
+        foreach (var o in new Option[] { port, optical, client, server, auth, password, ek, ak, title, policy, baud, classId, obis, profile, from, to, entries, counter, trace, format })
         {
             command.Options.Add(o);
         }
@@ -139,7 +141,7 @@ public static class DlmsCommand
             byte[]? Hex(Option<string> o) => parse.GetValue(o) is { } text ? DlmsDecoder.ParseHex(text) : null;
             var request = new MeterReader.Request(parse.GetValue(port)!, parse.GetValue(optical), parse.GetValue(client),
                 MeterReader.ParseServer(parse.GetValue(server)!), parse.GetValue(auth)!, parse.GetValue(password),
-                Hex(ek), Hex(ak), Hex(title), (byte)parse.GetValue(policy), parse.GetValue(baud), attributes, parse.GetValue(counter), profileRead);
+                Hex(ek), Hex(ak), Hex(title), (byte)parse.GetValue(policy), parse.GetValue(baud), attributes, parse.GetValue(counter), profileRead, parse.GetValue(trace));
             var document = MeterReader.Run(request);
             if (document["warnings"] is JsonArray warnings)
             {
@@ -149,7 +151,7 @@ public static class DlmsCommand
                 }
             }
 
-            return CliOutput.Json(document);
+            return CliOutput.Print(document, parse.GetValue(format)!);
         }));
         return command;
     }

@@ -128,7 +128,7 @@ public static class EmulateCommand
             {
                 var summary = FeederEmulation.Run(scenario, feeder, speed, lineLink, stop.Token, attach);
                 stdout.Flush();
-                Console.Error.WriteLine(summary.ToJson().ToJsonString());
+                Console.Error.WriteLine(CliOutput.ToText(summary.ToJson()));
                 return 0;
             }
 

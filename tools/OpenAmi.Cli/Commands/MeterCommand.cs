@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using OpenAmi.Cli.Dlms;
+using OpenAmi.Cli.Modbus;
 using OpenAmi.Dlms;
 using OpenAmi.Dlms.Link;
 using OpenAmi.Emulator.Bus;
@@ -32,6 +33,7 @@ public static class MeterCommand
         meter.Subcommands.Add(profile);
         meter.Subcommands.Add(AutoProfileCommand());
         meter.Subcommands.Add(ListCommand());
+        meter.Subcommands.Add(EmulatedCommand());
         meter.Subcommands.Add(ScanCommand());
         return meter;
     }
@@ -39,7 +41,9 @@ public static class MeterCommand
     private static Command ListCommand()
     {
         var command = new Command("list", "The built-in vendor profiles: {profiles:[{id, vendor, model, protocol, medium, baud, address}]}.");
-        command.SetAction(_ =>
+        var format = CliOutput.FormatOption();
+        command.Options.Add(format);
+        command.SetAction(parse =>
         {
             var profiles = new JsonArray();
             foreach (VendorProfile p in BuiltInProfiles.All.Select(json => ProfileReader.Load(json).Profile))
@@ -56,15 +60,23 @@ public static class MeterCommand
                 });
             }
 
-            return CliOutput.Json(new JsonObject { ["profiles"] = profiles });
+            return CliOutput.Print(new JsonObject { ["profiles"] = profiles }, parse.GetValue(format)!);
         });
         return command;
     }
 
-    private const string EmulatorPort = "emulator:";
-
-    /// <summary>Modbus answers start within 200 ms on the profiled meters; a USB adapter adds its own latency.</summary>
-    private const int ModbusTimeoutMs = 500;
+    private static Command EmulatedCommand()
+    {
+        var command = new Command("emulated", "The emulated DLMS meters behind --port emulator:NAME: {meters:[{name, description, port, medium, baud, client, "
+            + "server, authentication, password, securityPolicy, ek, ak, serial, readOptions}]}. Test keys only; each meter checks the options it is opened with.");
+        var format = CliOutput.FormatOption();
+        command.Options.Add(format);
+        command.SetAction(parse => CliOutput.Print(new JsonObject
+        {
+            ["meters"] = new JsonArray(MeterProfile.Emulated.Select(m => (JsonNode)EmulatedMeterAccess.Describe(m)).ToArray()),
+        }, parse.GetValue(format)!));
+        return command;
+    }
 
     private static Command ScanCommand()
     {
@@ -72,8 +84,7 @@ public static class MeterCommand
             + "and with --factory also at each model's factory settings (e.g. an SDM120 fresh from the box at 2400 Bd, address 1).");
         var port = new Option<string?>("--port")
         {
-            Description = "Serial device (/dev/ttyUSB0), or emulator:PROFILE@BAUD[/ADDRESS][,...] for emulated meters, e.g. emulator:eastron-sdm120@2400 "
-                + "(profiles: " + string.Join(", ", ModbusMeterSimulation.ProfileIds) + ")",
+            Description = "The bus: " + ModbusPort.Forms + " (emulated profiles: " + string.Join(", ", ModbusMeterSimulation.ProfileIds) + ")",
         };
         var baud = new Option<int>("--baud") { Description = "The bus's speed (8N1)", DefaultValueFactory = _ => 9600 };
         var from = new Option<int>("--from") { Description = "First address probed at the bus's speed", DefaultValueFactory = _ => 1 };
@@ -106,7 +117,7 @@ public static class MeterCommand
     {
         if (port == null)
         {
-            return CliOutput.Fail("give --port DEVICE or --port emulator:PROFILE@BAUD", CliOutput.UsageError);
+            return CliOutput.Fail("give --port: " + ModbusPort.Forms, CliOutput.UsageError);
         }
 
         if (from < 1 || to > 247 || from > to)
@@ -114,30 +125,11 @@ public static class MeterCommand
             return CliOutput.Fail("--from/--to: Modbus addresses are 1..247, --from not above --to", CliOutput.UsageError);
         }
 
-        ISerialLink serial;
-        ILineSpeed line;
-        IMonotonicClock clock;
-        SttySerialLink? device = null;
-        if (port.StartsWith(EmulatorPort, StringComparison.Ordinal))
+        using (var bus = ModbusPort.Open(port, baud))
         {
-            var bus = EmulatedBus(port.Substring(EmulatorPort.Length), baud);
-            serial = bus;
-            line = bus;
-            clock = bus;
-        }
-        else
-        {
-            device = new SttySerialLink(port, baud, LineFormat.EightNoneOne);
-            var link = new ByteLinkSerial(device, baud);
-            serial = link;
-            line = link;
-            clock = new HostClock();
-        }
-
-        using (device)
-        {
+            var (serial, line, clock) = (bus.Serial, bus.Line, bus.Clock);
             var models = BuiltInProfiles.All.Select(p => ProfileReader.Load(p).Profile!).Where(p => p.Protocol == MeterProtocol.Modbus).ToArray();
-            var registrar = new MeterRegistrar(new ModbusMeterReader(new ModbusMaster(serial, ModbusTimeoutMs)), new MeterInventory(), new NoSink(), clock, null);
+            var registrar = new MeterRegistrar(new ModbusMeterReader(new ModbusMaster(serial, ModbusPort.TimeoutMs)), new MeterInventory(), new NoSink(), clock, null);
             var atBusSpeed = new JsonArray(registrar.ScanModels(from, to, models).Cast<RegistrationResult>().Select(r => (JsonNode)new JsonObject
             {
                 ["address"] = r.Address,
@@ -150,7 +142,7 @@ public static class MeterCommand
             if (factory)
             {
                 // A reader of its own: the scan declares each model at its factory address.
-                var scan = new FactoryScan(new ModbusMeterReader(new ModbusMaster(serial, ModbusTimeoutMs)), line);
+                var scan = new FactoryScan(new ModbusMeterReader(new ModbusMaster(serial, ModbusPort.TimeoutMs)), line);
                 output["factory"] = new JsonArray(scan.Run(models).Cast<FactoryFinding>().Select(f => (JsonNode)new JsonObject
                 {
                     ["profile"] = f.ProfileId,
@@ -164,49 +156,25 @@ public static class MeterCommand
         }
     }
 
-    /// <summary>A simulated bus at <paramref name="baud"/> with the meters of "PROFILE@BAUD[/ADDRESS],…" (address 1 by default).</summary>
-    private static SimulatedModbusBus EmulatedBus(string meters, int baud)
-    {
-        var bus = new SimulatedModbusBus(baud);
-        foreach (string spec in meters.Split(',', StringSplitOptions.RemoveEmptyEntries))
-        {
-            string[] parts = spec.Split('@');
-            string[] speed = parts.Length == 2 ? parts[1].Split('/') : [];
-            if (speed.Length == 0 || !int.TryParse(speed[0], out int meterBaud) || meterBaud <= 0)
-            {
-                throw new ArgumentException($"--port: '{spec}' is not PROFILE@BAUD[/ADDRESS]");
-            }
-
-            int unit = 1;
-            if (speed.Length > 1 && (!int.TryParse(speed[1], out unit) || unit < 1 || unit > 247))
-            {
-                throw new ArgumentException($"--port: '{spec}': the address must be 1..247");
-            }
-
-            var meter = ModbusMeterSimulation.ForProfile(parts[0], unit)
-                ?? throw new ArgumentException($"--port: no emulated Modbus meter '{parts[0]}' (known: {string.Join(", ", ModbusMeterSimulation.ProfileIds)})");
-            meter.Baud = meterBaud;
-            // Mains at rest with a small load: what a meter on a live pole reads.
-            meter.SetState(importKWh: 0.5, exportKWh: 0, voltageV: 230, powerW: 60, frequencyHz: 50);
-            bus.Add(meter);
-        }
-
-        return bus;
-    }
-
     private static Command AutoProfileCommand()
     {
-        var command = new Command("autoprofile", "Read a DLMS meter's serial, firmware and object list; print the derived vendor profile and its VMRS gaps.");
-        var emulated = new Option<string?>("--emulated") { Description = "Emulated meter personality: " + string.Join(", ", MeterProfile.All.Select(p => p.Name)) };
-        var port = new Option<string?>("--port") { Description = "Serial device of a real meter (/dev/ttyUSB0)" };
+        var command = new Command("autoprofile", "Read a DLMS meter's serial, firmware and object list; print the derived vendor profile and its VMRS gaps "
+            + "({serial, firmware, objectCount, valid, profile, gaps}); --output writes the profile alone, as `meter profile --validate` reads it.");
+        var emulated = new Option<string?>("--emulated") { Description = "Emulated meter, opened with its own options (`meter emulated`): " + string.Join(", ", MeterProfile.Emulated.Select(p => p.Name)) };
+        var port = new Option<string?>("--port") { Description = "Serial device (/dev/ttyUSB0), tcp://host:port, or emulator:NAME opened with the options given here" };
         var optical = new Option<bool>("--optical") { Description = "Optical head: IEC 62056-21 mode E sign-on first" };
         var client = new Option<int>("--client") { Description = "Client SAP (16 public, 1 management)", DefaultValueFactory = _ => 16 };
-        var server = new Option<string>("--server") { Description = "Server HDLC address logical:physical, e.g. 1:17", DefaultValueFactory = _ => "1:17" };
-        var auth = new Option<string>("--auth") { Description = "none or low (LLS password)", DefaultValueFactory = _ => "none" };
+        var server = new Option<string>("--server") { Description = "Server HDLC address logical:physical[:size], e.g. 1:17", DefaultValueFactory = _ => "1:17" };
+        var auth = new Option<string>("--auth") { Description = "none, low (LLS password) or high (HLS-GMAC with --ek and --ak)", DefaultValueFactory = _ => "none" };
         var password = new Option<string?>("--password") { Description = "LLS password" };
+        var ek = new Option<string?>("--ek") { Description = "Global encryption key (hex) for HLS/ciphering" };
+        var ak = new Option<string?>("--ak") { Description = "Authentication key (hex)" };
+        var title = new Option<string?>("--system-title") { Description = "Client system title (hex, 8 bytes)", DefaultValueFactory = _ => "4F414D434C490001" };
+        var policy = new Option<int>("--policy") { Description = "Security policy: 0, 16 (auth), 32 (enc), 48 (auth+enc)" };
         var baud = new Option<int>("--baud") { Description = "RS-485 baud rate", DefaultValueFactory = _ => 9600 };
         var id = new Option<string?>("--id") { Description = "Profile id (default auto-<serial>)" };
-        foreach (var o in new Option[] { emulated, port, optical, client, server, auth, password, baud, id })
+        var output = new Option<FileInfo?>("--output") { Description = "Also write the derived profile alone to this file (what `meter profile --validate` and a gateway read)" };
+        foreach (var o in new Option[] { emulated, port, optical, client, server, auth, password, ek, ak, title, policy, baud, id, output })
         {
             command.Options.Add(o);
         }
@@ -215,8 +183,16 @@ public static class MeterCommand
         {
             try
             {
-                return AutoProfile(parse.GetValue(emulated), parse.GetValue(port), parse.GetValue(optical), parse.GetValue(client),
-                    parse.GetValue(server)!, parse.GetValue(auth)!, parse.GetValue(password), parse.GetValue(baud), parse.GetValue(id));
+                var access = parse.GetValue(emulated) is { } name ? EmulatedAccess(name, parse.GetValue(id)) : new AutoProfileAccess(
+                    parse.GetValue(port) ?? throw new ArgumentException("give either --emulated NAME or --port PORT"), parse.GetValue(optical),
+                    parse.GetValue(client), MeterReader.ParseServer(parse.GetValue(server)!), parse.GetValue(auth)!, parse.GetValue(password),
+                    Hex(parse.GetValue(ek)), Hex(parse.GetValue(ak)), Hex(parse.GetValue(title)), parse.GetValue(policy), parse.GetValue(baud), parse.GetValue(id));
+                if (parse.GetValue(emulated) != null && parse.GetValue(port) != null)
+                {
+                    throw new ArgumentException("give either --emulated NAME or --port PORT");
+                }
+
+                return AutoProfile(access, parse.GetValue(output));
             }
             catch (DlmsException e)
             {
@@ -226,133 +202,145 @@ public static class MeterCommand
             {
                 return CliOutput.Fail(e.Message, CliOutput.UsageError);
             }
+            catch (IOException e)
+            {
+                return CliOutput.Fail(e.Message);
+            }
         });
         return command;
     }
 
-    private static int AutoProfile(string? emulated, string? port, bool optical, int client, string server, string auth, string? password, int baud, string? id)
+    private static byte[]? Hex(string? text) => text == null ? null : DlmsDecoder.ParseHex(text);
+
+    private sealed record AutoProfileAccess(string Port, bool Optical, int Client, MeterReader.HdlcServer Server, string Auth, string? Password,
+        byte[]? Ek, byte[]? Ak, byte[]? SystemTitle, int Policy, int Baud, string? Id);
+
+    /// <summary>An emulated meter opened as `meter emulated` says it opens.</summary>
+    private static AutoProfileAccess EmulatedAccess(string name, string? id)
     {
-        if ((emulated == null) == (port == null))
+        var meter = MeterProfile.ByName(name);
+        var secured = meter.Authentication == OpenAmi.Dlms.Client.AuthenticationLevel.HighGmac || meter.SecurityPolicy != 0;
+        return new AutoProfileAccess(EmulatorPort + name, meter.OpticalOnly, EmulatedMeterAccess.Client(meter),
+            MeterReader.ParseServer(EmulatedMeterAccess.Server(meter)), EmulatedMeterAccess.Auth(meter),
+            meter.Authentication == OpenAmi.Dlms.Client.AuthenticationLevel.Low ? System.Text.Encoding.ASCII.GetString(meter.Password) : null,
+            secured ? meter.BlockCipherKey : null, secured ? meter.AuthenticationKey : null, Convert.FromHexString("4F414D434C490001"),
+            meter.SecurityPolicy, meter.DefaultBaud, id);
+    }
+
+    private const string EmulatorPort = "emulator:";
+
+    private static int AutoProfile(AutoProfileAccess a, FileInfo? output)
+    {
+        if (Array.IndexOf(ProfileNames.Authentications, a.Auth) < 0)
         {
-            return CliOutput.Fail("give either --emulated NAME or --port DEVICE", CliOutput.UsageError);
+            return CliOutput.Fail("--auth must be none, low or high", CliOutput.UsageError);
         }
 
-        var disposables = new List<IDisposable>();
-        try
+        if (a.Policy is not (0 or 16 or 32 or 48))
         {
-            IByteLink link;
-            string access;
-            int address;
-            byte[]? secret = null;
-            if (emulated != null)
-            {
-                var personality = MeterProfile.ByName(emulated);
-                var bus = new SimulatedBus();
-                disposables.Add(new EmulatedMeter(bus, personality));
-                link = bus.Attach("cli", personality.OpticalOnly ? Iec21Baud : personality.DefaultBaud,
-                    personality.OpticalOnly ? LineFormat.SevenEvenOne : LineFormat.EightNoneOne);
-                if (personality.SecurityPolicy != 0 || personality.Authentication == OpenAmi.Dlms.Client.AuthenticationLevel.HighGmac)
-                {
-                    return CliOutput.Fail($"{emulated} needs HLS-GMAC and ciphering keys; autoprofile supports no or low authentication", CliOutput.UsageError);
-                }
-
-                bool lls = personality.Authentication == OpenAmi.Dlms.Client.AuthenticationLevel.Low;
-                secret = lls ? personality.Password : null;
-                address = personality.OpticalOnly ? 16 : personality.ServerLower;
-                access = Access(personality.OpticalOnly, personality.DefaultBaud, address, lls ? 1 : 16, personality.ServerUpper, lls);
-            }
-            else
-            {
-                var hdlc = MeterReader.ParseServer(server);
-                address = optical ? 16 : hdlc.Lower;
-                if (auth != "none" && auth != "low")
-                {
-                    return CliOutput.Fail("--auth must be none or low", CliOutput.UsageError);
-                }
-
-                secret = auth == "low" ? System.Text.Encoding.ASCII.GetBytes(password ?? "") : null;
-                var serial = new SttySerialLink(port!, optical ? Iec21Baud : baud, optical ? LineFormat.SevenEvenOne : LineFormat.EightNoneOne);
-                disposables.Add(serial);
-                link = optical ? new EchoSuppressingLink(serial, 2100, 100) : serial;
-                access = Access(optical, baud, address, client, hdlc.Upper, auth == "low");
-            }
-
-            var accessProfile = ProfileReader.Load(access);
-            if (!accessProfile.IsValid)
-            {
-                return CliOutput.Fail("cannot address the meter: " + accessProfile.Errors[0], CliOutput.UsageError);
-            }
-
-            var reader = new DlmsMeterReader(link, new DlmsReaderOptions { ResponseTimeoutMs = 2000, Retries = 2 }, new OneSecret(secret), null, null);
-            var registrar = new MeterRegistrar(reader, new MeterInventory(), new NoSink(), new HostClock(), null);
-            var result = registrar.RegisterUnknown(address, accessProfile.Profile!);
-            reader.Release();
-            if (!result.Registered)
-            {
-                return CliOutput.Fail($"meter at {address}: {result.Problem}");
-            }
-
-            var auto = result.AutoProfile!;
-            var profile = JsonNode.Parse(auto.Json!)!;
-            if (id != null)
-            {
-                profile["id"] = id;
-            }
-
-            var gaps = new JsonArray(auto.Gaps.Cast<ProfileGap>().Select(g => (JsonNode)new JsonObject
-            {
-                ["vmrs"] = g.Item.Code,
-                ["name"] = g.Item.Name,
-                ["required"] = Requirement(g.Item.Requirement),
-                ["reason"] = g.Reason,
-            }).ToArray());
-            return CliOutput.Json(new JsonObject
-            {
-                ["serial"] = result.Meter!.Serial,
-                ["firmware"] = result.Meter.Firmware,
-                ["objectCount"] = auto.ObjectCount,
-                ["valid"] = ProfileReader.Load(profile.ToJsonString()).IsValid,
-                ["profile"] = profile,
-                ["gaps"] = gaps,
-            });
+            return CliOutput.Fail("--policy must be 0, 16, 32 or 48", CliOutput.UsageError);
         }
-        finally
+
+        using var resources = new MeterReader.Resources();
+        var link = MeterReader.OpenLink(a.Port, resources, a.Optical, a.Optical ? Iec21Baud : a.Baud);
+        // The profile addresses a meter by its lower HDLC address; an optical head's meter answers at 16 (docs/metering.md).
+        int address = a.Optical ? 16 : a.Server.Lower;
+        var accessProfile = ProfileReader.Load(Access(a, address));
+        if (!accessProfile.IsValid)
         {
-            disposables.Reverse();
-            disposables.ForEach(d => d.Dispose());
+            return CliOutput.Fail("cannot address the meter: " + accessProfile.Errors[0], CliOutput.UsageError);
         }
+
+        var aes = new HostAesBlockCipher();
+        resources.Add(aes);
+        var secret = new DlmsSecret
+        {
+            Password = a.Password == null ? null : System.Text.Encoding.ASCII.GetBytes(a.Password),
+            BlockCipherKey = a.Ek,
+            AuthenticationKey = a.Ak,
+        };
+        var reader = new DlmsMeterReader(link, new DlmsReaderOptions { ResponseTimeoutMs = 2000, Retries = 2, SystemTitle = a.SystemTitle }, new OneSecret(secret),
+            aes, new HostRandomSource());
+        var registrar = new MeterRegistrar(reader, new MeterInventory(), new NoSink(), new HostClock(), null);
+        var result = registrar.RegisterUnknown(address, accessProfile.Profile!);
+        reader.Release();
+        if (!result.Registered)
+        {
+            return CliOutput.Fail($"meter at {address}: {result.Problem}");
+        }
+
+        var auto = result.AutoProfile!;
+        var profile = JsonNode.Parse(auto.Json!)!;
+        if (a.Id != null)
+        {
+            profile["id"] = a.Id;
+        }
+
+        bool valid = ProfileReader.Load(profile.ToJsonString()).IsValid;
+        if (output != null)
+        {
+            File.WriteAllText(output.FullName, profile.ToJsonString(CliOutput.Indented) + "\n");
+        }
+
+        var gaps = new JsonArray(auto.Gaps.Cast<ProfileGap>().Select(g => (JsonNode)new JsonObject
+        {
+            ["vmrs"] = g.Item.Code,
+            ["name"] = g.Item.Name,
+            ["required"] = Requirement(g.Item.Requirement),
+            ["reason"] = g.Reason,
+        }).ToArray());
+        return CliOutput.Json(new JsonObject
+        {
+            ["serial"] = result.Meter!.Serial,
+            ["firmware"] = result.Meter.Firmware,
+            ["objectCount"] = auto.ObjectCount,
+            ["valid"] = valid,
+            ["profile"] = profile,
+            ["gaps"] = gaps,
+        });
     }
 
     private const int Iec21Baud = 300;
 
-    /// <summary>The profile that only says how to reach the meter (validated like any profile).</summary>
-    private static string Access(bool optical, int baud, int address, int client, int logicalDevice, bool lls) =>
-        new JsonObject
+    /// <summary>The profile that only says how to reach the meter (validated like any profile); its secret is the one given on the command line.</summary>
+    private static string Access(AutoProfileAccess a, int address)
+    {
+        var dlms = new JsonObject { ["client"] = a.Client, ["logicalDevice"] = a.Server.Upper };
+        if (a.Auth != "none")
+        {
+            dlms["authentication"] = a.Auth;
+        }
+
+        if (a.Policy != 0)
+        {
+            dlms["security"] = ProfileNames.SecurityPolicies[a.Policy >> 4];
+        }
+
+        if (a.Auth != "none" || a.Policy != 0)
+        {
+            dlms["secretRef"] = "cli-secret";
+        }
+
+        return new JsonObject
         {
             ["id"] = "access",
             ["protocol"] = "dlms",
-            ["link"] = new JsonObject { ["medium"] = optical ? "optical" : "rs485", ["baud"] = baud },
+            ["link"] = new JsonObject { ["medium"] = a.Optical ? "optical" : "rs485", ["baud"] = a.Baud },
             ["address"] = address,
-            ["dlms"] = lls
-                ? new JsonObject { ["client"] = client, ["logicalDevice"] = logicalDevice, ["authentication"] = "low", ["secretRef"] = "cli-password" }
-                : new JsonObject { ["client"] = client, ["logicalDevice"] = logicalDevice },
+            ["dlms"] = dlms,
             ["items"] = new JsonObject(),
         }.ToJsonString();
+    }
 
-    private sealed class OneSecret(byte[]? password) : IDlmsSecretStore
+    private sealed class OneSecret(DlmsSecret secret) : IDlmsSecretStore
     {
-        public DlmsSecret? Find(string secretRef) => password == null ? null : new DlmsSecret { Password = password };
+        public DlmsSecret? Find(string secretRef) => secret;
     }
 
     private sealed class NoSink : IMeteringSink
     {
         public void OnReading(Reading reading) { }
         public void OnEvent(MeteringEvent meteringEvent) { }
-    }
-
-    private sealed class HostClock : IMonotonicClock
-    {
-        public long NowMs => Environment.TickCount64;
     }
 
     private static int Profile(FileInfo? file, string? builtInId)

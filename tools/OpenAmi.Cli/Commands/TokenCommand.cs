@@ -114,7 +114,9 @@ public static class TokenCommand
         var command = new Command("inspect", "Prints {valid,class,...}: what the gateway can tell without a key (class 1: fields and CRC; with --decoder-key also classes 0 and 2). A failed CRC is {valid:false,reason:crc,...,crc_ok:false}.");
         command.Options.Add(decoderKey);
         command.Arguments.Add(token);
-        command.SetAction(parse => Guard(() => CliOutput.Json(Inspect(parse.GetValue(token)!, parse.GetValue(decoderKey)))));
+        var format = CliOutput.FormatOption();
+        command.Options.Add(format);
+        command.SetAction(parse => Guard(() => CliOutput.Print(Inspect(parse.GetValue(token)!, parse.GetValue(decoderKey)), parse.GetValue(format)!)));
         return command;
     }
 

@@ -14,7 +14,7 @@ public static class MeterReader
 {
     public sealed record Request(string Port, bool Optical, int Client, HdlcServer Server, string Auth, string? Password,
         byte[]? Ek, byte[]? Ak, byte[]? SystemTitle, byte Policy, int Baud, IReadOnlyList<AttributeReference> Attributes,
-        uint? InvocationCounter = null, ProfileRead? Profile = null);
+        uint? InvocationCounter = null, ProfileRead? Profile = null, bool Trace = false);
 
     public sealed record HdlcServer(int Upper, int Lower, int Size);
 
@@ -56,7 +56,7 @@ public static class MeterReader
     public static JsonObject Readout(string port, string? deviceAddress, int maxBaud)
     {
         using var resources = new Resources();
-        IByteLink link = OpenLink(port, resources, optical: true, baud: 300, out _);
+        IByteLink link = OpenLink(port, resources, optical: true, baud: 300);
         var session = new OpenAmi.Dlms.Iec21.Iec21Session(link) { MaxBaudRate = maxBaud };
         var identification = session.SignOn(deviceAddress);
         var message = session.ReadOut(identification);
@@ -72,7 +72,7 @@ public static class MeterReader
     public static JsonObject ReadProgramming(string port, string? deviceAddress, int maxBaud, string password, IReadOnlyList<string> registers)
     {
         using var resources = new Resources();
-        IByteLink link = OpenLink(port, resources, optical: true, baud: 300, out _);
+        IByteLink link = OpenLink(port, resources, optical: true, baud: 300);
         var session = new OpenAmi.Dlms.Iec21.Iec21Session(link) { MaxBaudRate = maxBaud };
         var identification = session.SignOn(deviceAddress);
         var operand = session.EnterProgramming(identification);
@@ -107,9 +107,8 @@ public static class MeterReader
     /// A serial device through stty, "emulator:profile[+quirk]" on a simulated bus, "tcp://host:port" (HDLC through a TCP
     /// serial server) or "wrapper://host[:port]" (the IEC 62056-47 wrapper, port 4059 by default).
     /// </summary>
-    private static IByteLink OpenLink(string port, Resources resources, bool optical, int baud, out MeterProfile? emulated)
+    internal static IByteLink OpenLink(string port, Resources resources, bool optical, int baud)
     {
-        emulated = null;
         if (IsNetwork(port, out string endpoint, out bool wrapper))
         {
             if (optical)
@@ -128,7 +127,6 @@ public static class MeterReader
             var profile = MeterProfile.ByNameWithQuirks(port["emulator:".Length..]);
             var bus = new SimulatedBus();
             resources.Add(new EmulatedMeter(bus, profile));
-            emulated = profile;
             return bus.Attach("cli", profile.OpticalOnly ? 300 : profile.DefaultBaud);
         }
 
@@ -148,39 +146,39 @@ public static class MeterReader
     public static JsonObject Run(Request request)
     {
         using var resources = new Resources();
-        IByteLink link = OpenLink(request.Port, resources, request.Optical, request.Optical ? 300 : request.Baud, out var emulated);
-        DlmsClientSettings settings;
-        if (emulated != null)
+        IByteLink link = OpenLink(request.Port, resources, request.Optical, request.Optical ? 300 : request.Baud);
+        if (request.Trace)
         {
-            settings = emulated.ClientSettings();
+            var trace = new FrameTrace(link, Console.Error);
+            resources.Add(trace);
+            link = trace;
         }
-        else
-        {
-            settings = new DlmsClientSettings();
-            settings.Hdlc.Client = OpenAmi.Dlms.Hdlc.HdlcAddress.Client(request.Client);
-            settings.Hdlc.Server = new OpenAmi.Dlms.Hdlc.HdlcAddress(request.Server.Upper, request.Server.Lower, request.Server.Size);
-            settings.OpticalSignOn = request.Optical;
-            if (IsNetwork(request.Port, out _, out bool wrapper) && wrapper)
-            {
-                settings.Transport = DlmsTransport.Wrapper;
-                settings.Wrapper.ClientPort = request.Client;
-                settings.Wrapper.ServerPort = request.Server.Upper;
-            }
 
-            settings.Authentication = request.Auth switch
-            {
-                "none" => AuthenticationLevel.None,
-                "low" => AuthenticationLevel.Low,
-                "high" => AuthenticationLevel.HighGmac,
-                _ => throw new DlmsException(DlmsErrorCode.InvalidArgument, "--auth must be none, low or high"),
-            };
-            settings.Password = request.Password == null ? null : System.Text.Encoding.ASCII.GetBytes(request.Password);
-            settings.SecurityPolicy = request.Policy;
-            settings.BlockCipherKey = request.Ek;
-            settings.AuthenticationKey = request.Ak;
-            settings.SystemTitle = request.SystemTitle ?? (request.Policy != 0 || settings.Authentication == AuthenticationLevel.HighGmac
-                ? Convert.FromHexString("4F414D434C490001") : null);
+        // An emulated meter gets the options as given, like a real one: it answers, refuses or stays silent as a meter would.
+        var settings = new DlmsClientSettings();
+        settings.Hdlc.Client = OpenAmi.Dlms.Hdlc.HdlcAddress.Client(request.Client);
+        settings.Hdlc.Server = new OpenAmi.Dlms.Hdlc.HdlcAddress(request.Server.Upper, request.Server.Lower, request.Server.Size);
+        settings.OpticalSignOn = request.Optical;
+        if (IsNetwork(request.Port, out _, out bool wrapper) && wrapper)
+        {
+            settings.Transport = DlmsTransport.Wrapper;
+            settings.Wrapper.ClientPort = request.Client;
+            settings.Wrapper.ServerPort = request.Server.Upper;
         }
+
+        settings.Authentication = request.Auth switch
+        {
+            "none" => AuthenticationLevel.None,
+            "low" => AuthenticationLevel.Low,
+            "high" => AuthenticationLevel.HighGmac,
+            _ => throw new DlmsException(DlmsErrorCode.InvalidArgument, "--auth must be none, low or high"),
+        };
+        settings.Password = request.Password == null ? null : System.Text.Encoding.ASCII.GetBytes(request.Password);
+        settings.SecurityPolicy = request.Policy;
+        settings.BlockCipherKey = request.Ek;
+        settings.AuthenticationKey = request.Ak;
+        settings.SystemTitle = request.SystemTitle ?? (request.Policy != 0 || settings.Authentication == AuthenticationLevel.HighGmac
+            ? Convert.FromHexString("4F414D434C490001") : null);
 
         var aes = new HostAesBlockCipher();
         resources.Add(aes);
@@ -199,7 +197,7 @@ public static class MeterReader
         JsonObject? profile = null;
         try
         {
-            client.Open();
+            Open(client, request, settings);
             profile = request.Profile?.Read(client);
             var results = client.GetMany(request.Attributes.ToArray());
             for (int i = 0; i < results.Length; i++)
@@ -272,7 +270,28 @@ public static class MeterReader
         return document;
     }
 
-    private sealed class Resources : IDisposable
+    /// <summary>A silent line says what was tried and what to check, not only that nothing answered.</summary>
+    private static void Open(DlmsClient client, Request request, DlmsClientSettings settings)
+    {
+        try
+        {
+            client.Open();
+        }
+        catch (DlmsException e) when (e.Code == DlmsErrorCode.Timeout && settings.Transport == DlmsTransport.Hdlc && !client.IsOpen)
+        {
+            var hdlc = settings.Hdlc;
+            string line = IsNetwork(request.Port, out _, out _) ? "through the TCP serial server (its line speed is set on the server)"
+                : request.Optical ? $"after an IEC 62056-21 mode E sign-on at 300 Bd" : $"at {request.Baud} Bd 8N1";
+            throw new DlmsException(DlmsErrorCode.Timeout,
+                $"{e.Message}: tried client {hdlc.Client.Upper} -> server {hdlc.Server.Upper}:{hdlc.Server.Lower} on {request.Port} {line}, "
+                + $"{hdlc.Retries + 1} attempts of {hdlc.ResponseTimeoutMs} ms; check the wiring (A/B, 120 ohm termination, the adapter's direction control), "
+                + "--baud (meters ship at 9600 or 2400 Bd), --server (lower address often 17, or derived from the serial number), "
+                + "--client (16 public, 1 management); --trace shows the frames");
+        }
+    }
+
+    /// <summary>What a command opened, closed in reverse order.</summary>
+    internal sealed class Resources : IDisposable
     {
         private readonly List<IDisposable> _items = new();
 

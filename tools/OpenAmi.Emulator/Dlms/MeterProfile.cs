@@ -183,6 +183,6 @@ public sealed record MeterProfile
     }
 
     public static MeterProfile ByName(string name) =>
-        All.FirstOrDefault(p => p.Name == name) ??
-        throw new ArgumentException($"unknown meter profile '{name}'; known: {string.Join(", ", All.Select(p => p.Name))}");
+        Emulated.FirstOrDefault(p => p.Name == name) ??
+        throw new ArgumentException($"unknown meter profile '{name}'; known: {string.Join(", ", Emulated.Select(p => p.Name))}");
 }
