@@ -139,6 +139,9 @@ namespace OpenAmi.Firmware.Esp32
                 SafetyStore = new FlashFileStore("sf_"),
             };
 
+            // Without Wi-Fi, SNTP never runs: the modem's network time is the pole's only UTC.
+            ports.AddTimeSource(uplink.Time);
+
             // Both meter buses are routes of COM2 (docs/device-subset.md "Device facts"); the validator allows one of each kind.
             for (int i = 0; i < config.Buses.Length; i++)
             {

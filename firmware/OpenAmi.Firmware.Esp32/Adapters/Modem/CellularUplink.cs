@@ -7,6 +7,7 @@ using OpenAmi.Cellular.Modem;
 using OpenAmi.Cellular.Mqtt;
 using OpenAmi.Cellular.Ports;
 using OpenAmi.Firmware.Esp32.Adapters.Platform;
+using OpenAmi.Gateway.App;
 using OpenAmi.Gateway.Config;
 using OpenAmi.Gateway.Watchdog;
 using OpenAmi.Northbound.Mqtt;
@@ -45,7 +46,7 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Modem
             _certificateStored = caCertificate == null;
             Cellular = new SimcomMqttLink(channel, Modem, _options);
             Link = new FallbackMqttLink(wifiMqtt, Cellular, wifiHealth, clock, new FallbackOptions());
-            Time = new ModemTimeSource(Modem, clock);
+            Time = new ModemTimeSource(Modem, clock, clock);
         }
 
         /// <summary>The link to hand to the gateway's uplink.</summary>
