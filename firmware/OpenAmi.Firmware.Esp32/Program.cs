@@ -118,7 +118,7 @@ namespace OpenAmi.Firmware.Esp32
             {
                 Clock = clock,
                 WallClock = clock,
-                Info = new DeviceInfo(clock),
+                Info = new DeviceInfo(clock, uplink),
                 OutboxStore = new FlashFileStore("ob_"),
                 StateStore = state,
                 Mqtt = uplink.Link,
