@@ -27,10 +27,11 @@ namespace OpenAmi.Gateway.App
             Scheduler = new Scheduler(ports.Clock, SchedulerOptions.Default);
             Northbound = new NorthboundAssembly(config, ports);
             Faults = new GatewayFaultReporter(Scheduler, ports.Clock, ports.WallClock, Northbound.Topics, Northbound.Uplink);
-            Metering = new MeteringAssembly(config, ports, Northbound.Bridge);
+            var energyFeed = new LineEnergyFeed(Northbound.Bridge);
+            Metering = new MeteringAssembly(config, ports, energyFeed);
             Safety = new SafetyAssembly(config, ports, Northbound, Scheduler);
             Commands = new CommandAssembly(Northbound, ports, Safety.Supply, Scheduler);
-            Prepaid = new PrepaidAssembly(config, ports, Metering, Northbound, Safety, Scheduler);
+            Prepaid = new PrepaidAssembly(config, ports, Metering, Northbound, Safety, Scheduler, energyFeed);
             GatewayCommands.Register(this, ports);
 
             long now = ports.Clock.NowMs;
