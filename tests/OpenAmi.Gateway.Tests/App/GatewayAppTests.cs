@@ -243,7 +243,8 @@ public class GatewayAppTests
 
     /// <summary>
     /// Issue 19: on a pole without Wi-Fi only the modem knows the time. The modem's time source, registered with the
-    /// ports, sets the unsynchronised wall clock at composition, so the birth and the telemetry carry network time.
+    /// ports and polled as the modem's service thread does, sets the unsynchronised wall clock and answers the gateway
+    /// clock, so the birth and the telemetry carry network time.
     /// The answer is 3GPP TS 27.007 section 8.15's format: "26/06/22,16:00:00+22" is 16:00 local at +22 quarter hours
     /// (+05:30, India) = 10:30:00 UTC; the dialogue before it is the SIMCom start-up (AT+CMEE?, ATE0, AT+CMEE=1, AT+CTZU=1).
     /// </summary>
@@ -255,8 +256,11 @@ public class GatewayAppTests
         rig.Ports.WallClock = wall;
         var modem = new ScriptedModem().ModemReady().Expect("AT+CCLK?").Reply("+CCLK: \"26/06/22,16:00:00+22\"", "OK");
         var control = new ModemControl(new AtChannel(modem, modem, 256), modem, new ModemOptions());
-        rig.Ports.AddTimeSource(new ModemTimeSource(control, wall, wall));
+        var source = new ModemTimeSource(control, wall, wall, rig.Clock);
+        rig.Ports.AddTimeSource(source);
+        Assert.False(source.TryGetUtc(out _)); // nothing asked yet: the modem's service thread polls, never the gateway
 
+        source.Poll();
         var app = rig.Build();
         rig.Run(app, seconds: 5);
 

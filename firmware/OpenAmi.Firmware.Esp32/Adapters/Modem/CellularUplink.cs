@@ -30,6 +30,8 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Modem
         private const int CertificateRetryMs = 300000;
         private const int ErrorPauseMs = 1000;
         private const int SignalReadMs = 60000;
+        private const int NetworkTimeRetryMs = 60000;
+        private const int NetworkTimeRefreshMs = 3600000;
 
         private readonly DeviceClock _clock;
         private readonly byte[] _caCertificate;
@@ -49,7 +51,7 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Modem
             _certificateStored = caCertificate == null;
             Cellular = new SimcomMqttLink(channel, Modem, _options);
             Link = new FallbackMqttLink(wifiMqtt, Cellular, wifiHealth, clock, new FallbackOptions());
-            Time = new ModemTimeSource(Modem, clock, clock);
+            Time = new ModemTimeSource(Modem, clock, clock, clock);
         }
 
         /// <summary>The link to hand to the gateway's uplink.</summary>
@@ -83,6 +85,7 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Modem
             long nextFallback = 0;
             long nextCertificate = 0;
             long nextSignal = 0;
+            long nextTime = 0;
             while (true)
             {
                 try
@@ -100,6 +103,12 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Modem
                         nextCertificate = now + CertificateRetryMs;
                         Modem.StoreCertificate(_options.CaCertificateFile, _caCertificate, 0, _caCertificate.Length);
                         _certificateStored = true;
+                    }
+
+                    if (now >= nextTime)
+                    {
+                        Time.Poll();
+                        nextTime = now + (Time.HasAnswer ? NetworkTimeRefreshMs : NetworkTimeRetryMs);
                     }
 
                     if (Link.Route == LinkRoute.Secondary && now >= nextSignal)
