@@ -1,16 +1,19 @@
+using OpenAmi.Firmware.Esp32.Adapters.Modem;
 using OpenAmi.Firmware.Esp32.Adapters.Platform;
 using OpenAmi.Northbound.Ports;
 
 namespace OpenAmi.Firmware.Esp32
 {
-    /// <summary>What the birth message says about this board: the firmware release and the time since boot.</summary>
+    /// <summary>What the birth message says about this board: the firmware release, the time since boot, the uplink's signal.</summary>
     public sealed class DeviceInfo : IGatewayInfo
     {
         private readonly DeviceClock _clock;
+        private readonly CellularUplink _uplink;
 
-        public DeviceInfo(DeviceClock clock)
+        public DeviceInfo(DeviceClock clock, CellularUplink uplink)
         {
             _clock = clock;
+            _uplink = uplink;
         }
 
         /// <summary>The release this image was built from (bump it with each release tag).</summary>
@@ -18,7 +21,6 @@ namespace OpenAmi.Firmware.Esp32
 
         public long UptimeSeconds => _clock.NowMs / 1000;
 
-        /// <summary>Not measured yet (neither the Wi-Fi adapter nor the modem's AT+CSQ is read): 0 means unknown in the envelope.</summary>
-        public int SignalDbm => 0;
+        public int SignalDbm => _uplink.SignalDbm;
     }
 }

@@ -118,7 +118,7 @@ namespace OpenAmi.Firmware.Esp32
             {
                 Clock = clock,
                 WallClock = clock,
-                Info = new DeviceInfo(clock),
+                Info = new DeviceInfo(clock, uplink),
                 OutboxStore = new FlashFileStore("ob_"),
                 StateStore = state,
                 Mqtt = uplink.Link,
@@ -138,6 +138,9 @@ namespace OpenAmi.Firmware.Esp32
                 SafetyClock = clock,
                 SafetyStore = new FlashFileStore("sf_"),
             };
+
+            // Without Wi-Fi, SNTP never runs: the modem's network time is the pole's only UTC.
+            ports.AddTimeSource(uplink.Time);
 
             // Both meter buses are routes of COM2 (docs/device-subset.md "Device facts"); the validator allows one of each kind.
             for (int i = 0; i < config.Buses.Length; i++)

@@ -45,8 +45,6 @@ namespace OpenAmi.Northbound
             options.WillRetain = true;
         }
 
-        public Outbox.OutboxPublisher Publisher => _publisher;
-
         /// <summary>The most recent connection failure, for diagnostics; null after a successful connect.</summary>
         public string LastError { get; private set; }
 

@@ -2,6 +2,7 @@ using System.Text;
 using OpenAmi.Cellular.At;
 using OpenAmi.Cellular.Modem;
 using OpenAmi.Cellular.Tests.Support;
+using OpenAmi.Northbound.Ports;
 
 namespace OpenAmi.Cellular.Tests;
 
@@ -49,7 +50,7 @@ public sealed class AtChannelTests
         Assert.Equal(-71, ModemControl.RssiToDbm(21));
         Assert.Equal(-113, ModemControl.RssiToDbm(0));
         Assert.Equal(-51, ModemControl.RssiToDbm(31));
-        Assert.Equal(0, ModemControl.RssiToDbm(99));
+        Assert.Equal(SignalStrength.UnknownDbm, ModemControl.RssiToDbm(99)); // 99: not known or not detectable (issue 19: not 0)
         Assert.True(modem.Done);
     }
 

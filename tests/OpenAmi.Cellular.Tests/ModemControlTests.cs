@@ -2,6 +2,7 @@ using System.Text;
 using OpenAmi.Cellular.At;
 using OpenAmi.Cellular.Modem;
 using OpenAmi.Cellular.Tests.Support;
+using OpenAmi.Northbound.Ports;
 
 namespace OpenAmi.Cellular.Tests;
 
@@ -101,6 +102,22 @@ public sealed class ModemControlTests
             .Expect($"AT+CCERTDOWN=\"openami-ca.pem\",{pem.Length}").Prompt().ExpectData(pem).Reply("OK");
         byte[] bytes = Encoding.ASCII.GetBytes(pem);
         Open(modem).StoreCertificate("openami-ca.pem", bytes, 0, bytes.Length);
+        Assert.True(modem.Done);
+    }
+
+    /// <summary>3GPP TS 27.007 section 8.5, +CSQ &lt;rssi&gt;: 0 = -113 dBm or less, 1 = -111, 2..30 = -109..-53 in 2 dB steps, 31 = -51 or more, 99 = not known or not detectable.</summary>
+    [Theory]
+    [InlineData(0, -113)]
+    [InlineData(1, -111)]
+    [InlineData(2, -109)]
+    [InlineData(15, -83)]
+    [InlineData(30, -53)]
+    [InlineData(31, -51)]
+    [InlineData(99, SignalStrength.UnknownDbm)]
+    public void Signal_strength_follows_the_27007_rssi_table_and_99_is_unknown(int rssi, int dbm)
+    {
+        ScriptedModem modem = new ScriptedModem().Expect("AT+CSQ").Reply($"+CSQ: {rssi},99", "OK");
+        Assert.Equal(dbm, Open(modem).ReadSignalDbm());
         Assert.True(modem.Done);
     }
 }

@@ -2,6 +2,7 @@ using OpenAmi.Json;
 using OpenAmi.Northbound.Envelope;
 using OpenAmi.Northbound.Events;
 using OpenAmi.Northbound.Outbox;
+using OpenAmi.Northbound.Ports;
 using OpenAmi.Northbound.Status;
 using OpenAmi.Northbound.Tests.Support;
 using OpenAmi.TestVectors;
@@ -157,6 +158,12 @@ public class EnvelopeTests
         Assert.Equal("{\"schemaVersion\":\"0.1\",\"ts\":\"2026-06-22T14:30:00Z\",\"feederId\":\"feeder-north-paravur-01\",\"gatewayId\":\"pole-ems-0042\","
             + "\"state\":\"online\",\"firmware\":\"0.1.0\",\"uptimeS\":3600,\"signalDbm\":-67,\"outboxDepth\":5}", birth.ToString());
         Schemas.AssertValid(Schemas.Status, birth.ToString());
+
+        // Issue 19: a signal nobody measured is written as null (docs/northbound.md "Gateway status"), not as 0 dBm.
+        JsonWriter unknownSignal = new();
+        GatewayStatus.WriteBirth(unknownSignal, SpecTopics, ts, "0.1.0", 3600, SignalStrength.UnknownDbm, 5);
+        Assert.Contains(",\"signalDbm\":null,", unknownSignal.ToString());
+        Schemas.AssertValid(Schemas.Status, unknownSignal.ToString());
 
         JsonWriter will = new();
         GatewayStatus.WriteWill(will, SpecTopics);

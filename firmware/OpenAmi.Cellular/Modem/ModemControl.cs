@@ -1,6 +1,7 @@
 using System;
 using OpenAmi.Cellular.At;
 using OpenAmi.Cellular.Ports;
+using OpenAmi.Northbound.Ports;
 
 namespace OpenAmi.Cellular.Modem
 {
@@ -114,7 +115,7 @@ namespace OpenAmi.Cellular.Modem
 
         /// <summary>
         /// Received signal from AT+CSQ (27.007 section 8.5): &lt;rssi&gt; 0 = -113 dBm or less, 1 = -111, 2..30 = -109..-53
-        /// in 2 dB steps, 31 = -51 or more, 99 = unknown → 0 (the birth message's "unknown").
+        /// in 2 dB steps, 31 = -51 or more, 99 = not known or not detectable → <see cref="SignalStrength.UnknownDbm"/>.
         /// </summary>
         public int ReadSignalDbm()
         {
@@ -127,7 +128,7 @@ namespace OpenAmi.Cellular.Modem
             }
         }
 
-        public static int RssiToDbm(int rssi) => rssi >= 0 && rssi <= 31 ? -113 + (2 * rssi) : 0;
+        public static int RssiToDbm(int rssi) => rssi >= 0 && rssi <= 31 ? -113 + (2 * rssi) : SignalStrength.UnknownDbm;
 
         /// <summary>
         /// Network time for the gateway clock: AT+CCLK? (27.007 section 8.15) answers "yy/MM/dd,hh:mm:ss±zz", local time

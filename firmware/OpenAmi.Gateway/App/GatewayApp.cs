@@ -35,13 +35,14 @@ namespace OpenAmi.Gateway.App
             Composed("northbound");
             Faults = new GatewayFaultReporter(Scheduler, ports.Clock, ports.WallClock, Northbound.Topics, Northbound.Uplink);
             Composed("faults");
-            Metering = new MeteringAssembly(config, ports, Northbound.Bridge);
+            var energyFeed = new LineEnergyFeed(Northbound.Bridge);
+            Metering = new MeteringAssembly(config, ports, energyFeed);
             Composed("metering");
             Safety = new SafetyAssembly(config, ports, Northbound, Scheduler);
             Composed("safety");
             Commands = new CommandAssembly(Northbound, ports, Safety.Supply, Scheduler);
             Composed("commands");
-            Prepaid = new PrepaidAssembly(config, ports, Metering, Northbound, Safety, Scheduler);
+            Prepaid = new PrepaidAssembly(config, ports, Metering, Northbound, Safety, Scheduler, energyFeed);
             Composed("prepaid");
             GatewayCommands.Register(this, ports);
             Composed("gateway commands");

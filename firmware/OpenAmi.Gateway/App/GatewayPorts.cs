@@ -26,6 +26,7 @@ namespace OpenAmi.Gateway.App
         private readonly Hashtable _sharedUarts = new Hashtable();
         private readonly Hashtable _profiles = new Hashtable();
         private readonly Hashtable _safetyLines = new Hashtable();
+        private readonly ArrayList _timeSources = new ArrayList();
 
         /// <summary>Milliseconds that only go forward (scheduling, polling intervals, timeouts).</summary>
         public IMonotonicClock Clock { get; set; }
@@ -101,6 +102,18 @@ namespace OpenAmi.Gateway.App
         }
 
         public LinePorts SafetyLine(string channelId) => (LinePorts)_safetyLines[channelId];
+
+        /// <summary>
+        /// A source of UTC beyond <see cref="WallClock"/> (the modem's network time on a cellular pole), ranked after the
+        /// wall clock and after the sources added before it; the gateway clock cross-checks them all.
+        /// </summary>
+        public void AddTimeSource(OpenAmi.Metering.Ports.ITimeSource source)
+        {
+            _timeSources.Add(source ?? throw new ArgumentNullException(nameof(source)));
+        }
+
+        /// <summary>The sources added with <see cref="AddTimeSource"/>, highest rank first.</summary>
+        public ArrayList TimeSources => _timeSources;
 
         /// <summary>Gives the byte link of a configured bus (RS-485 line or optical head), by the bus id in the configuration.</summary>
         public void AddBus(string busId, IByteLink link)

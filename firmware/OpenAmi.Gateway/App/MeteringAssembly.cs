@@ -64,7 +64,7 @@ namespace OpenAmi.Gateway.App
 
             // A crystal free-running for two clock-check periods (12 h by default) drifts < 1 s at 20 ppm: still
             // good enough to set meters to the default 2 s limit. Older than that, the gateway stops setting them.
-            Clock = new GatewayClock(_clock, new ITimeSource[] { new WallClockTimeSource(ports.WallClock) }, 2 * _clockCheckMs, TimeSourceDisagreementMs);
+            Clock = new GatewayClock(_clock, TimeSources(ports), 2 * _clockCheckMs, TimeSourceDisagreementMs);
             Clock.Refresh();
             ClockSync = new ClockSynchroniser(Clock, _clock, config.ClockDriftLimitS * 1000L);
 
@@ -180,6 +180,15 @@ namespace OpenAmi.Gateway.App
                 Clock.Refresh();
                 return now + NextTimeRefreshMs();
             });
+        }
+
+        /// <summary>The wall clock (SNTP on the device) first, then the platform's other sources in the order it added them.</summary>
+        private static ITimeSource[] TimeSources(GatewayPorts ports)
+        {
+            var sources = new ITimeSource[1 + ports.TimeSources.Count];
+            sources[0] = new WallClockTimeSource(ports.WallClock);
+            ports.TimeSources.CopyTo(sources, 1);
+            return sources;
         }
 
         /// <summary>Every clock-check period once the gateway knows the time; every minute until then (SNTP or the modem not there yet at boot).</summary>

@@ -40,11 +40,13 @@ namespace OpenAmi.Gateway.App
 
         private readonly Hashtable _remoteAccount = new Hashtable();
         private readonly ArrayList _lines = new ArrayList();
+        /// <summary>Energy-credit ledgers by safety channel id: the meter on that line feeds them.</summary>
+        private readonly Hashtable _energyLines = new Hashtable();
         private readonly Scheduler _scheduler;
         private readonly Ports.IMonotonicClock _clock;
         private readonly HandOffQueue _keys;
 
-        public PrepaidAssembly(GatewayConfig config, GatewayPorts ports, MeteringAssembly metering, NorthboundAssembly northbound, SafetyAssembly safety, Scheduler scheduler)
+        public PrepaidAssembly(GatewayConfig config, GatewayPorts ports, MeteringAssembly metering, NorthboundAssembly northbound, SafetyAssembly safety, Scheduler scheduler, LineEnergyFeed energyFeed)
         {
             _scheduler = scheduler;
             _clock = ports.Clock;
@@ -63,7 +65,13 @@ namespace OpenAmi.Gateway.App
 
             for (int i = 0; i < config.Meters.Length; i++)
             {
-                AddAccount(config, config.Meters[i], metering.Meter(config.Meters[i].Id), safety);
+                MeterConfig meter = config.Meters[i];
+                AddAccount(config, meter, metering.Meter(meter.Id), safety);
+                var ledger = meter.Line == null ? null : (OpenPaygoLine)_energyLines[meter.Line];
+                if (ledger != null)
+                {
+                    energyFeed.Bind(meter.Id, ledger);
+                }
             }
 
             if (ports.Keypad != null)
@@ -147,8 +155,15 @@ namespace OpenAmi.Gateway.App
             prepaid.Key = line.Key;
             prepaid.StartingCode = (uint)line.StartingCode;
             prepaid.RestrictedDigits = line.Restricted;
+            prepaid.ExtendedTokens = line.Extended;
+            prepaid.Unit = line.Unit;
+            prepaid.WhPerUnit = line.WhPerUnit;
             var ledger = new OpenPaygoLine(prepaid, ports.StateStore, safety.Supply);
             _lines.Add(ledger);
+            if (line.Unit == CreditUnit.Energy)
+            {
+                _energyLines[line.Line] = ledger;
+            }
             Entry.AddLine(ledger);
         }
 

@@ -44,6 +44,7 @@ namespace OpenAmi.Gateway.Config
         public static readonly string[] Protocols = { "dlms", "modbus" };
         public static readonly string[] Roles = { "customer", "feeder_head" };
         public static readonly string[] PrepaidModes = { "none", "sts" };
+        public static readonly string[] CreditUnits = { "time", "energy" };
 
         /// <summary>Indexed by OpenAmi.Cellular's ModemFamily.</summary>
         public static readonly string[] ModemFamilies = { "a76xx", "sim7600" };

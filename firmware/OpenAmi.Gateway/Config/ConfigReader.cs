@@ -22,7 +22,7 @@ namespace OpenAmi.Gateway.Config
         private static readonly string[] NorthboundMembers =
             { "broker", "insecure", "clientId", "username", "password", "caCertFile", "commandKeyHex", "keepAliveS", "outboxMaxBytes" };
         private static readonly string[] CellularMembers = { "apn", "module" };
-        private static readonly string[] OpenPaygoMembers = { "line", "keyHex", "startingCode", "extended", "restricted" };
+        private static readonly string[] OpenPaygoMembers = { "line", "keyHex", "startingCode", "extended", "restricted", "unit", "whPerUnit" };
 
         /// <summary>
         /// Longest configuration file in UTF-8 bytes: a 100-meter pole written one member per line is about 23 KB,
@@ -274,6 +274,8 @@ namespace OpenAmi.Gateway.Config
             line.StartingCode = fields.Long(node, "startingCode", FieldReader.Member(path, "startingCode"), 0, 999999999, 0);
             line.Extended = fields.Bool(node, "extended", FieldReader.Member(path, "extended"), false);
             line.Restricted = fields.Bool(node, "restricted", FieldReader.Member(path, "restricted"), false);
+            line.Unit = (OpenAmi.Prepaid.Ledger.CreditUnit)fields.Choice(node, "unit", FieldReader.Member(path, "unit"), ConfigNames.CreditUnits, 0);
+            line.WhPerUnit = fields.Long(node, "whPerUnit", FieldReader.Member(path, "whPerUnit"), 1, 1000000, 1000);
             return line;
         }
     }

@@ -315,6 +315,11 @@ namespace OpenAmi.Gateway.Config
                     _fields.Error(path, "no safety channel '" + line.Line + "' in $.safety.channels: OpenPAYGO credit switches a board line");
                 }
 
+                if (line.Unit == OpenAmi.Prepaid.Ledger.CreditUnit.Energy && MeterOnLine(config, line.Line) == null)
+                {
+                    _fields.Error(FieldReader.Member(FieldReader.Item("$.openPaygoLines", i), "unit"), "energy credit needs a meter on line '" + line.Line + "' ($.meters[].line) to measure what the line uses");
+                }
+
                 for (int j = 0; j < i; j++)
                 {
                     if (config.OpenPaygoLines[j].Line == line.Line)
@@ -324,6 +329,19 @@ namespace OpenAmi.Gateway.Config
                     }
                 }
             }
+        }
+
+        private static MeterConfig MeterOnLine(GatewayConfig config, string channelId)
+        {
+            for (int i = 0; i < config.Meters.Length; i++)
+            {
+                if (config.Meters[i].Line == channelId)
+                {
+                    return config.Meters[i];
+                }
+            }
+
+            return null;
         }
 
         private void ValidateNorthbound(GatewayConfig config)

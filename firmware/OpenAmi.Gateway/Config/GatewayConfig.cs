@@ -200,8 +200,14 @@ namespace OpenAmi.Gateway.Config
 
         public long StartingCode { get; set; }
 
+        /// <summary>The line also takes extended (12-digit) codes.</summary>
         public bool Extended { get; set; }
 
         public bool Restricted { get; set; }
+
+        /// <summary>What a unit of token value buys: days of supply, or <see cref="WhPerUnit"/> of the line meter's import energy.</summary>
+        public OpenAmi.Prepaid.Ledger.CreditUnit Unit { get; set; } = OpenAmi.Prepaid.Ledger.CreditUnit.Time;
+
+        public long WhPerUnit { get; set; } = 1000;
     }
 }

@@ -11,11 +11,6 @@ namespace OpenAmi.Gateway.Wiring
     /// </summary>
     public static class PollingTask
     {
-        public static ScheduledTask Add(Scheduler scheduler, string name, PollScheduler poller, TelemetryBridge bridge, IMonotonicClock clock)
-        {
-            return scheduler.Add(name, Lane.Polling, clock.NowMs, now => Step(poller, bridge, clock));
-        }
-
         /// <summary>One transaction; returns when the poller next has work.</summary>
         public static long Step(PollScheduler poller, TelemetryBridge bridge, IMonotonicClock clock)
         {

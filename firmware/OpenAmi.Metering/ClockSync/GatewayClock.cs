@@ -80,17 +80,6 @@ namespace OpenAmi.Metering.ClockSync
             }
         }
 
-        public static string HealthName(TimeHealth health)
-        {
-            switch (health)
-            {
-                case TimeHealth.Unsynced: return "unsynced";
-                case TimeHealth.Healthy: return "healthy";
-                case TimeHealth.Stale: return "stale";
-                default: return "conflicting";
-            }
-        }
-
         /// <summary>Asks every source once; keeps the first answer (by priority) as the reference.</summary>
         public void Refresh()
         {

@@ -36,8 +36,6 @@ namespace OpenAmi.Northbound.Outbox
             link.PublishAcknowledged += OnAcknowledged;
         }
 
-        public int InFlight => _inFlight;
-
         /// <summary>Sends records not yet sent while the window and the link allow.</summary>
         public void Pump()
         {

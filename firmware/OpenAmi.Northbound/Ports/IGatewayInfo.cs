@@ -7,7 +7,7 @@ namespace OpenAmi.Northbound.Ports
 
         long UptimeSeconds { get; }
 
-        /// <summary>Wi-Fi/cellular RSSI in dBm (0 when unknown).</summary>
+        /// <summary>Wi-Fi/cellular RSSI in dBm, or <see cref="SignalStrength.UnknownDbm"/>.</summary>
         int SignalDbm { get; }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using OpenAmi.Json;
 using OpenAmi.Northbound.Envelope;
+using OpenAmi.Northbound.Ports;
 
 namespace OpenAmi.Northbound.Status
 {
@@ -21,7 +22,16 @@ namespace OpenAmi.Northbound.Status
             writer.Property("state", Online);
             writer.Property("firmware", firmwareVersion);
             writer.Property("uptimeS", uptimeSeconds);
-            writer.Property("signalDbm", signalDbm);
+            if (signalDbm == SignalStrength.UnknownDbm)
+            {
+                writer.Name("signalDbm");
+                writer.Null();
+            }
+            else
+            {
+                writer.Property("signalDbm", signalDbm);
+            }
+
             writer.Property("outboxDepth", outboxDepth);
             writer.EndObject();
         }

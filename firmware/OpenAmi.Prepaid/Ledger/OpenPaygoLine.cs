@@ -80,7 +80,7 @@ namespace OpenAmi.Prepaid.Ledger
         {
             var outcome = new TokenOutcome();
             outcome.Scheme = "openpaygo";
-            bool extended = token != null && token.Length == OpenPaygoDigits.LengthOf(true, _config.RestrictedDigits);
+            bool extended = _config.ExtendedTokens && token != null && token.Length == OpenPaygoDigits.LengthOf(true, _config.RestrictedDigits);
             OpenPaygoDecodeResult result = _decoder.Decode(token, extended, _config.RestrictedDigits, _state.Counts());
             outcome.Count = result.Count;
             if (!result.IsValid)

@@ -18,6 +18,12 @@ namespace OpenAmi.Prepaid.Ledger
         public int StartingCount = 1;
         public int TimeDivider = 1;
         public bool RestrictedDigits;
+
+        /// <summary>
+        /// The line also takes extended codes (12 digits, 20 restricted; a 6-digit value); without it such a code is
+        /// malformed, as on a device set up for standard tokens only.
+        /// </summary>
+        public bool ExtendedTokens;
         public CreditUnit Unit = CreditUnit.Time;
         public long WhPerUnit = 1000;
 

@@ -83,9 +83,6 @@ namespace OpenAmi.Safety.Dsp
             _previousDcPickedUp = false;
         }
 
-        /// <summary>Forget the previous block (after a gap, a trip or closing the SSR).</summary>
-        public void Restart() => _previousDcPickedUp = false;
-
         /// <summary>Call when the SSR closes: the next blocks are judged on high-set only (inrush).</summary>
         public void BeginInrushBlanking()
         {

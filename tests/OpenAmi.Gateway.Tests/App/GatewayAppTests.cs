@@ -1,11 +1,16 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using OpenAmi.Cellular.At;
+using OpenAmi.Cellular.Modem;
+using OpenAmi.Cellular.Tests.Support;
 using OpenAmi.Gateway.App;
 using OpenAmi.Gateway.Config;
+using OpenAmi.Gateway.Ports;
 using OpenAmi.Gateway.Scheduling;
 using OpenAmi.Gateway.Tests.Fakes;
 using OpenAmi.Json;
+using OpenAmi.Metering.ClockSync;
 using OpenAmi.Northbound.Ports;
 using OpenAmi.Northbound.Tests.Support;
 
@@ -236,6 +241,42 @@ public class GatewayAppTests
         Assert.Single(handler.Threads);
     }
 
+    /// <summary>
+    /// Issue 19: on a pole without Wi-Fi only the modem knows the time. The modem's time source, registered with the
+    /// ports and polled as the modem's service thread does, sets the unsynchronised wall clock and answers the gateway
+    /// clock, so the birth and the telemetry carry network time.
+    /// The answer is 3GPP TS 27.007 section 8.15's format: "26/06/22,16:00:00+22" is 16:00 local at +22 quarter hours
+    /// (+05:30, India) = 10:30:00 UTC; the dialogue before it is the SIMCom start-up (AT+CMEE?, ATE0, AT+CMEE=1, AT+CTZU=1).
+    /// </summary>
+    [Fact]
+    public void On_a_cellular_only_pole_modem_network_time_sets_the_clock_and_stamps_the_envelopes()
+    {
+        var rig = new Rig();
+        var wall = new UnsetWallClock(rig.Clock);
+        rig.Ports.WallClock = wall;
+        var modem = new ScriptedModem().ModemReady().Expect("AT+CCLK?").Reply("+CCLK: \"26/06/22,16:00:00+22\"", "OK");
+        var control = new ModemControl(new AtChannel(modem, modem, 256), modem, new ModemOptions());
+        var source = new ModemTimeSource(control, wall, wall, rig.Clock);
+        rig.Ports.AddTimeSource(source);
+        Assert.False(source.TryGetUtc(out _)); // nothing asked yet: the modem's service thread polls, never the gateway
+
+        source.Poll();
+        var app = rig.Build();
+        rig.Run(app, seconds: 5);
+
+        Assert.True(modem.Done);
+        var expected = new DateTime(2026, 6, 22, 10, 30, 0, DateTimeKind.Utc);
+        Assert.True(wall.IsSynchronized);
+        Assert.Equal(TimeHealth.Healthy, app.Metering.Clock.Health);
+        Assert.Equal("2026-06-22T10:30:00Z", Stamp(rig.Link.Published[0]));
+        var telemetry = rig.Link.Published.Where(p => p.Topic.EndsWith("/telemetry")).ToList();
+        Assert.NotEmpty(telemetry);
+        Assert.All(telemetry, p => Assert.InRange(DateTime.Parse(Stamp(p)!).ToUniversalTime(), expected, expected.AddSeconds(5)));
+    }
+
+    private static string? Stamp((string Topic, string Payload, int PacketId, bool Duplicate, bool Retain) published) =>
+        JsonDocument.Parse(published.Payload).RootElement.GetProperty("ts").GetString();
+
     /// <summary>A gateway connected to a broker that acknowledges nothing, after its first sweep: what it sent (status left out).</summary>
     private static (Rig Rig, GatewayApp App, List<(string Topic, string Payload, int PacketId, bool Duplicate, bool Retain)> Sent) FirstSweepUnacknowledged()
     {
@@ -373,6 +414,24 @@ public class GatewayAppTests
         public DateTime UtcNow => start.AddMilliseconds(clock.NowMs);
 
         public bool IsSynchronized => true;
+    }
+
+    /// <summary>The ESP32's clock after boot: 1970 plus the time since boot, untrusted until something sets it.</summary>
+    private sealed class UnsetWallClock(FakeClock clock) : IClock, IWallClockSetter
+    {
+        private DateTime _setUtc = DateTime.UnixEpoch;
+        private long _setAtMs;
+
+        public DateTime UtcNow => _setUtc.AddMilliseconds(clock.NowMs - _setAtMs);
+
+        public bool IsSynchronized { get; private set; }
+
+        public void SetUtc(DateTime utc)
+        {
+            _setUtc = utc;
+            _setAtMs = clock.NowMs;
+            IsSynchronized = true;
+        }
     }
 
     private sealed class Info : IGatewayInfo

@@ -337,12 +337,15 @@ public class SafetyAssemblyTests
     }
 
     /// <summary>One gateway with meter "shop" on tenant line L1 of a one-line fake board; the bus's meter is silent.</summary>
-    private sealed class Rig
+    /// <summary>One tenant line L1 with the SDM120 "shop" (Modbus unit 1) on it; <paramref name="openPaygoLines"/> is JSON members of an OpenPAYGO line on L1 (none when empty).</summary>
+    internal sealed class Rig
     {
         private static readonly byte[] Key = Convert.FromHexString("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+        private readonly string _openPaygoLine;
 
-        public Rig(bool addLine = true, bool build = true)
+        public Rig(bool addLine = true, bool build = true, string openPaygoLine = "")
         {
+            _openPaygoLine = openPaygoLine;
             Board = new FakePoleBoard(Clock, 1);
             Ports = new GatewayPorts
             {
@@ -358,7 +361,7 @@ public class SafetyAssemblyTests
                 SafetyClock = Board,
                 SafetyStore = new DictionaryStore(),
             };
-            Ports.AddBus("rs485", new ModbusSlaves());
+            Ports.AddBus("rs485", Slaves);
             if (addLine)
             {
                 Ports.AddSafetyLine("L1", new LinePorts(Line, Line, Line, Line, Line, null));
@@ -372,6 +375,8 @@ public class SafetyAssemblyTests
 
         public FakeClock Clock { get; } = new();
 
+        public ModbusSlaves Slaves { get; } = new();
+
         public FakePoleBoard Board { get; }
 
         public FakeTenantLine Line => Board.Lines[0];
@@ -382,7 +387,7 @@ public class SafetyAssemblyTests
 
         public GatewayApp App { get; private set; } = null!;
 
-        public static GatewayConfig Config(int lockoutAttempts = 3, string extraChannel = "")
+        public static GatewayConfig Config(int lockoutAttempts = 3, string extraChannel = "", string openPaygoLine = "")
         {
             string json = """
             {
@@ -390,15 +395,17 @@ public class SafetyAssemblyTests
               "buses": [ { "id": "rs485", "kind": "rs485", "port": "COM2" } ],
               "meters": [ { "id": "shop", "bus": "rs485", "protocol": "modbus", "address": 1, "profile": "eastron-sdm120", "line": "L1" } ],
               "safety": { "channels": [ { "id": "L1", "adcChannel": 0 }EXTRA ], "lockoutAttempts": ATTEMPTS },
+              "openPaygoLines": [ OPENPAYGO ],
               "northbound": { "broker": "mqtt://127.0.0.1:1883", "insecure": true, "commandKeyHex": "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f" }
             }
-            """.Replace("EXTRA", extraChannel).Replace("ATTEMPTS", lockoutAttempts.ToString());
+            """.Replace("EXTRA", extraChannel).Replace("ATTEMPTS", lockoutAttempts.ToString())
+                .Replace("OPENPAYGO", openPaygoLine.Length == 0 ? "" : "{ \"line\": \"L1\", " + openPaygoLine + " }");
             var loaded = ConfigReader.Load(json, null);
             Assert.True(loaded.IsValid, string.Join("; ", loaded.Errors.Cast<ConfigError>().Select(e => e.Path + " " + e.Reason)));
             return loaded.Config;
         }
 
-        public GatewayApp Build() => App = new GatewayApp(Config(), Ports);
+        public GatewayApp Build() => App = new GatewayApp(Config(openPaygoLine: _openPaygoLine), Ports);
 
         /// <summary>The safety thread's first rounds: power-up self-test, the automatic request and its 1 s probe.</summary>
         public void PowerUp()

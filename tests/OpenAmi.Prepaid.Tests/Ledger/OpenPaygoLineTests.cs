@@ -12,14 +12,14 @@ public class OpenPaygoLineTests
     private readonly MemoryFileStore _store = new();
     private readonly SupplyRecorder _supply = new();
 
-    private static OpenPaygoLineConfig Config(CreditUnit unit = CreditUnit.Time) => new()
+    private static OpenPaygoLineConfig Config(CreditUnit unit = CreditUnit.Time, bool extended = false) => new()
     {
-        Line = 3, Key = Key(Device1), StartingCode = Device1.StartingCode, StartingCount = Device1.Count, Unit = unit,
+        Line = 3, Key = Key(Device1), StartingCode = Device1.StartingCode, StartingCount = Device1.Count, Unit = unit, ExtendedTokens = extended,
     };
 
-    private OpenPaygoLine NewLine(CreditUnit unit = CreditUnit.Time)
+    private OpenPaygoLine NewLine(CreditUnit unit = CreditUnit.Time, bool extended = false)
     {
-        var line = new OpenPaygoLine(Config(unit), _store, _supply);
+        var line = new OpenPaygoLine(Config(unit, extended), _store, _supply);
         line.Restore();
         return line;
     }
@@ -130,9 +130,19 @@ public class OpenPaygoLineTests
     [Fact]
     public void ExtendedTokenOnALineAddsItsRawValue()
     {
-        var line = NewLine();
+        var line = NewLine(extended: true);
         Assert.Equal(TokenOutcomeKind.Accepted, line.Enter("507849959015").Kind); // extended ADD_TIME 5
         Assert.Equal(5 * 86400, line.RemainingSeconds);
+    }
+
+    [Fact]
+    public void AStandardOnlyLineRefusesAnExtendedCodeAsMalformed()
+    {
+        var line = NewLine(extended: false);
+        var outcome = line.Enter("507849959015"); // the same published extended ADD_TIME 5
+        Assert.Equal(TokenOutcomeKind.Rejected, outcome.Kind);
+        Assert.Equal("malformed_token", outcome.Reason);
+        Assert.Equal(0, line.RemainingSeconds);
     }
 
     [Theory]

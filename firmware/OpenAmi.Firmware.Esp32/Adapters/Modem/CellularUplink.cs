@@ -7,9 +7,11 @@ using OpenAmi.Cellular.Modem;
 using OpenAmi.Cellular.Mqtt;
 using OpenAmi.Cellular.Ports;
 using OpenAmi.Firmware.Esp32.Adapters.Platform;
+using OpenAmi.Gateway.App;
 using OpenAmi.Gateway.Config;
 using OpenAmi.Gateway.Watchdog;
 using OpenAmi.Northbound.Mqtt;
+using OpenAmi.Northbound.Ports;
 
 namespace OpenAmi.Firmware.Esp32.Adapters.Modem
 {
@@ -27,12 +29,16 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Modem
         private const int FallbackServiceMs = 5000;
         private const int CertificateRetryMs = 300000;
         private const int ErrorPauseMs = 1000;
+        private const int SignalReadMs = 60000;
+        private const int NetworkTimeRetryMs = 60000;
+        private const int NetworkTimeRefreshMs = 3600000;
 
         private readonly DeviceClock _clock;
         private readonly byte[] _caCertificate;
         private readonly CellularMqttOptions _options;
         private WatchdogLease _lease;
         private bool _certificateStored;
+        private int _cellularSignalDbm = SignalStrength.UnknownDbm;
 
         /// <param name="caCertificate">The broker's CA, PEM (the modem accepts PEM only); the same file M2Mqtt uses. Null for a plain-MQTT bench broker.</param>
         public CellularUplink(IModemPort modemPort, IPowerKey powerKey, DeviceClock clock, IMqttLink wifiMqtt, ILinkHealth wifiHealth, GatewayConfig config, byte[] caCertificate)
@@ -45,7 +51,7 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Modem
             _certificateStored = caCertificate == null;
             Cellular = new SimcomMqttLink(channel, Modem, _options);
             Link = new FallbackMqttLink(wifiMqtt, Cellular, wifiHealth, clock, new FallbackOptions());
-            Time = new ModemTimeSource(Modem, clock);
+            Time = new ModemTimeSource(Modem, clock, clock, clock);
         }
 
         /// <summary>The link to hand to the gateway's uplink.</summary>
@@ -57,6 +63,12 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Modem
 
         /// <summary>Network time from the modem, for the gateway clock's sources.</summary>
         public ModemTimeSource Time { get; }
+
+        /// <summary>
+        /// The received signal of the route in use, dBm: the modem's AT+CSQ, read by the service thread about once a minute
+        /// while the session is on cellular. Unknown on Wi-Fi: the device's Wi-Fi API gives no RSSI of the joined access point.
+        /// </summary>
+        public int SignalDbm => Link.Route == LinkRoute.Secondary ? _cellularSignalDbm : SignalStrength.UnknownDbm;
 
         /// <summary>
         /// Starts the service thread. <paramref name="lease"/> must allow the longest AT exchange the loop can wait behind
@@ -72,6 +84,8 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Modem
         {
             long nextFallback = 0;
             long nextCertificate = 0;
+            long nextSignal = 0;
+            long nextTime = 0;
             while (true)
             {
                 try
@@ -89,6 +103,19 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Modem
                         nextCertificate = now + CertificateRetryMs;
                         Modem.StoreCertificate(_options.CaCertificateFile, _caCertificate, 0, _caCertificate.Length);
                         _certificateStored = true;
+                    }
+
+                    if (now >= nextTime)
+                    {
+                        Time.Poll();
+                        nextTime = now + (Time.HasAnswer ? NetworkTimeRefreshMs : NetworkTimeRetryMs);
+                    }
+
+                    if (Link.Route == LinkRoute.Secondary && now >= nextSignal)
+                    {
+                        nextSignal = now + SignalReadMs;
+                        _cellularSignalDbm = SignalStrength.UnknownDbm;
+                        _cellularSignalDbm = Modem.ReadSignalDbm();
                     }
                 }
                 catch (Exception error)
