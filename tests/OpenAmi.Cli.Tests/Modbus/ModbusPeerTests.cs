@@ -84,7 +84,7 @@ public class ModbusPeerTests
     [Fact]
     public void ModbusReadCommandReadsPymodbusOverATcpSerialServer()
     {
-        int port = FreePort();
+        int port = LoopbackPort.Free();
         using var slave = Helper.Start("/usr/bin/python3", new[] { Slave, "--tcp", port.ToString(CultureInfo.InvariantCulture) }.Concat(SlaveRegisters).ToArray());
         WaitForListener(port);
         string endpoint = $"tcp://127.0.0.1:{port}";

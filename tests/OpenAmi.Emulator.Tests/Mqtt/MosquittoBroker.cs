@@ -4,6 +4,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
+using OpenAmi.Emulator.Tests.Net;
+
 namespace OpenAmi.Emulator.Tests.Mqtt;
 
 /// <summary>
@@ -17,7 +19,7 @@ public sealed class MosquittoBroker : IDisposable
 
     public MosquittoBroker(bool tls = false)
     {
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         List<string> config =
         [
             $"listener {Port} 127.0.0.1",
@@ -30,7 +32,7 @@ public sealed class MosquittoBroker : IDisposable
         ];
         if (tls)
         {
-            TlsPort = FreePort();
+            TlsPort = LoopbackPort.Free();
             MakeCertificates();
             config.AddRange([$"listener {TlsPort} 127.0.0.1", $"cafile {CaCertificatePath}", $"certfile {_directory}/server.crt", $"keyfile {_directory}/server.key"]);
         }
@@ -122,15 +124,6 @@ public sealed class MosquittoBroker : IDisposable
         Run(openssl, _directory, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=OpenAMI Test CA");
         Run(openssl, _directory, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1");
         Run(openssl, _directory, "x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.crt", "-days", "2", "-extfile", "san.ext");
-    }
-
-    private static int FreePort()
-    {
-        TcpListener listener = new(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private static void WaitForPort(int port)
