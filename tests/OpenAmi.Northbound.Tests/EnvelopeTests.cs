@@ -137,6 +137,7 @@ public class EnvelopeTests
                     EventTypes.RcmRestore => "{\"line\":\"L1\"}",
                     EventTypes.RcmFault => "{\"line\":\"L1\",\"fault\":\"ssr_welded\",\"measured\":0.8}",
                     EventTypes.RcmLockout => "{\"line\":\"L1\",\"reason\":\"attempt_limit\",\"attempts\":3}",
+                    EventTypes.RcmSelfTest => "{\"line\":\"L1\",\"trigger\":\"reclosure\",\"gainMvPerMa\":8.03,\"offsetMa\":-0.12}",
                     EventTypes.RcmRefused => "{\"line\":\"L1\",\"source\":\"remote_reconnect\",\"reason\":\"leakage_persists\"}",
                     EventTypes.TokenAccepted => "{\"source\":\"remote\",\"requestId\":\"c1\",\"scheme\":\"openpaygo\",\"reason\":\"accepted\",\"feedback\":\"accept\",\"type\":\"add_time\",\"value\":7,\"count\":12}",
                     EventTypes.TokenRejected => "{\"source\":\"keypad\",\"requestId\":\"keypad-2\",\"scheme\":\"sts\",\"reason\":\"used\",\"feedback\":\"used\",\"stsClass\":0}",
