@@ -34,7 +34,7 @@ GAP = 2.25                  # courtyard-to-courtyard spacing in packed regions (
 # Fixed placements: ref -> (x, y, rotation degrees). Line refs use '#' for the line number.
 FIXED = {
     "J1": (17.0, 190.0, 0), "F1": (40.0, 182.0, 0), "RV1": (40.0, 168.0, 0), "PS1": (20.0, 158.0, 90),
-    "U10": (100.0, 16.0, 0),
+    "U10": (100.0, 16.25, 0),   # WROVER-E: antenna end 0.55 mm from the top edge
 }
 LINE_FIXED = {  # relative to the line's column origin (x0, 0)
     "U#01": (12.0, 136.0, 180),   # CDSR: primary jumpers at y 131..136, secondary pins at y 120

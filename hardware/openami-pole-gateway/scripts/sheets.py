@@ -44,15 +44,16 @@ POWER = [
 ]
 
 MCU = [
-    ("U10", "ESP32", "ESP32-WROOM-32E", {
+    ("U10", "ESP32", "ESP32-WROVER-E", {
         "1": "GND", "15": "GND", "38": "GND", "39": "GND", "3V3": "+3V3", "EN": "EN",
         "IO36": "@RCM_ADC_1", "IO39": "@RCM_ADC_2", "IO34": "@RCM_ADC_3", "IO35": "@RCM_ADC_4",
         "IO32": "@SSR_ON_3", "IO33": "@SSR_ON_4", "IO25": "@MODEM_PWRKEY", "IO26": "@MODEM_TX",
-        "IO27": "@MODEM_RX", "IO14": "@OPT_RX", "IO12": "NC", "IO13": "@OPT_TX", "IO15": "NC",
-        "IO2": "STATUS_LED", "IO0": "LOCAL_RESET", "IO4": "@RS485_DE", "IO16": "@RS485_RX", "IO17": "@RS485_TX",
+        "IO27": "@MODEM_RX", "IO14": "@OPT_RX", "IO12": "@RS485_TX", "IO13": "@OPT_TX", "IO15": "@RS485_RX",
+        "IO2": "STATUS_LED", "IO0": "LOCAL_RESET", "IO4": "@RS485_DE",
         "IO5": "@ANY_TRIP", "IO18": "@SSR_ON_1", "IO19": "@EXP_INT", "IO21": "@I2C_SDA", "IO22": "@I2C_SCL",
         "IO23": "@SSR_ON_2", "RXD0": "RXD0", "TXD0": "TXD0",
-        "NC17": "NC", "NC18": "NC", "NC19": "NC", "NC20": "NC", "NC21": "NC", "NC22": "NC", "NC32": "NC"}, {}),
+        "NC17": "NC", "NC18": "NC", "NC19": "NC", "NC20": "NC", "NC21": "NC", "NC22": "NC", "NC27": "NC",
+        "NC28": "NC", "NC32": "NC"}, {}),
     ("C10", "C_BULK", "100u", {"+": "+3V3", "-": "GND"}, {}),
     ("C11", "C", "100n", {"1": "+3V3", "2": "GND"}, {}),
     ("R10", "R", "10k", {"1": "+3V3", "2": "EN"}, {}),
@@ -72,6 +73,9 @@ MCU = [
     ("R16", "R", "100k", {"1": "@SSR_ON_4", "2": "GND"}, {}),
     ("R17", "R", "100k", {"1": "@ANY_TRIP", "2": "GND"}, {}),
     ("R18", "R", "10k", {"1": "@RS485_DE", "2": "GND"}, {}),
+    # GPIO12 selects 1.8 V flash when high at reset: the transmit line on it is held low (RS485_RX on the
+    # GPIO15 strap idles high through the bus bias, which is that strap's default level).
+    ("R19", "R", "10k", {"1": "@RS485_TX", "2": "GND"}, {}),
     ("TP10", "TP", "EN", {"1": "EN"}, {}),
     ("TP11", "TP", "ANY_TRIP", {"1": "@ANY_TRIP"}, {}),
 ]
