@@ -4,7 +4,8 @@ namespace OpenAmi.Firmware.Esp32
     /// Every ESP32 GPIO and MCP23017 expander bit the firmware touches, named as the schematic nets
     /// (hardware/pinmap.json, generated from the KiCad schematic; hardware/README.md).
     /// tests/OpenAmi.Hardware.Tests/PinMapBindingTests.cs fails when this file and the netlist disagree.
-    /// GPIO 12 is a strapping pin and stays unused.
+    /// The module is an ESP32-WROVER-E: GPIO16/17 belong to its PSRAM, so RS-485 uses the GPIO12 and GPIO15
+    /// strapping pins (transmit on GPIO12, held low at reset by a pull-down; receive on GPIO15, idle high).
     /// </summary>
     public static class PinMap
     {
@@ -15,10 +16,10 @@ namespace OpenAmi.Firmware.Esp32
         public const int STATUS_LED = 2;
         public const int RS485_DE = 4;
         public const int ANY_TRIP = 5;
+        public const int RS485_TX = 12;
         public const int OPT_TX = 13;
         public const int OPT_RX = 14;
-        public const int RS485_RX = 16;
-        public const int RS485_TX = 17;
+        public const int RS485_RX = 15;
         public const int SSR_ON_1 = 18;
         public const int EXP_INT = 19;
         public const int I2C_SDA = 21;

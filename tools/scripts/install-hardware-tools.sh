@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs the tools the hardware checks shell out to: KiCad 9 (kicad-cli and Debian
-# python3's pcbnew module) from bookworm-backports, ngspice and python3 from Debian.
+# python3's pcbnew module) and KiCad's official footprint library (the board generator loads
+# land patterns from it) from bookworm-backports, ngspice and python3 from Debian.
 # Bookworm's own kicad 6 has no kicad-cli, hence backports. Idempotent; run as root.
 set -eu
 
@@ -9,6 +10,7 @@ have_tools() {
     command -v kicad-cli >/dev/null 2>&1 || return 1
     kicad-cli version 2>/dev/null | grep -q '^9\.' || return 1
     /usr/bin/python3 -c 'import pcbnew' >/dev/null 2>&1 || return 1
+    [ -d /usr/share/kicad/footprints/Converter_ACDC.pretty ] || return 1
 }
 
 if have_tools; then
@@ -36,7 +38,7 @@ fi
 
 export DEBIAN_FRONTEND=noninteractive
 apt-get update
-apt-get install -y --no-install-recommends -t bookworm-backports kicad
+apt-get install -y --no-install-recommends -t bookworm-backports kicad kicad-footprints
 apt-get install -y --no-install-recommends ngspice python3
 
 have_tools || { echo "install-hardware-tools: tools still missing after install" >&2; exit 1; }

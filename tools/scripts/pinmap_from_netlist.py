@@ -38,7 +38,7 @@ def pin_map(components, nets):
     gpio = {}
     for function, net in pins[esp[0]].items():
         m = re.fullmatch(r"IO(\d+)", function)
-        # no-connect pins (GPIO12/15) and a net named after its own pin (an unlabelled strap)
+        # no-connect pins and a net named after its own pin (an unlabelled strap)
         # are board plumbing, not firmware signals
         if m and not net.startswith("unconnected-") and short(net) != function:
             gpio[short(net)] = int(m.group(1))

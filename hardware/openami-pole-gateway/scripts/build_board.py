@@ -22,6 +22,7 @@ from kicad_netlist import read_netlist  # noqa: E402
 
 NAME = "openami-pole-gateway"
 FPLIB = os.path.join(PRJ, "lib", "openami.pretty")
+KICAD_FOOTPRINTS = os.environ.get("KICAD9_FOOTPRINT_DIR", "/usr/share/kicad/footprints")  # kicad-footprints 9.0.8
 W, H = 270.0, 200.0         # board outline (mm); fits a 300 x 230 mm IP65 pole enclosure's mounting plate
 OX, OY = 20.0, 20.0         # board origin on the KiCad page
 GRID = 0.25                 # placement grid = router grid
@@ -34,7 +35,7 @@ GAP = 2.25                  # courtyard-to-courtyard spacing in packed regions (
 # Fixed placements: ref -> (x, y, rotation degrees). Line refs use '#' for the line number.
 FIXED = {
     "J1": (17.0, 190.0, 0), "F1": (40.0, 182.0, 0), "RV1": (40.0, 168.0, 0), "PS1": (20.0, 158.0, 90),
-    "U10": (100.0, 16.0, 0),
+    "U10": (100.0, 16.25, 0),   # WROVER-E: antenna end 0.55 mm from the top edge
 }
 LINE_FIXED = {  # relative to the line's column origin (x0, 0)
     "U#01": (12.0, 136.0, 180),   # CDSR: primary jumpers at y 131..136, secondary pins at y 120
@@ -87,6 +88,10 @@ def export_netlist(tmp):
     subprocess.run(["kicad-cli", "sch", "export", "netlist", "--format", "kicadsexpr", "-o", path,
                     os.path.join(PRJ, NAME + ".kicad_sch")], check=True, capture_output=True)
     return read_netlist(path)
+
+
+def library_path(lib):
+    return FPLIB if lib == "openami" else os.path.join(KICAD_FOOTPRINTS, lib + ".pretty")
 
 
 def mm(v):
@@ -183,7 +188,9 @@ def main():
     for ref in sorted(components):
         comp = components[ref]
         lib, fpname = comp["footprint"].split(":")
-        fp = pcbnew.FootprintLoad(FPLIB, fpname)
+        fp = pcbnew.FootprintLoad(library_path(lib), fpname)
+        if fp is None:
+            raise SystemExit(f"{ref}: footprint {lib}:{fpname} not found (tools/scripts/install-hardware-tools.sh)")
         fp.SetFPID(pcbnew.LIB_ID(lib, fpname))
         fp.SetReference(ref)
         fp.SetValue(comp["value"])

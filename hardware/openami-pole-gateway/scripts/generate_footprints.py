@@ -16,12 +16,18 @@ SMD_LAYERS = '(layers "F.Cu" "F.Paste" "F.Mask")'
 THT_LAYERS = '(layers "*.Cu" "*.Mask")'
 
 
+# ESP32-WROVER-E module (Espressif ESP32-WROVER-E & ESP32-WROVER-IE datasheet, "Physical Dimensions" and
+# "Recommended PCB Land Pattern"): 18.0 x 31.4 mm body, 19 castellated pads per long side at 1.27 mm pitch,
+# exposed GND pad 39; the PCB antenna fills the 6.31 mm at the top end (pin 1 side).
+ESP32_BODY = (18.0, 31.4)
+ESP32_ANTENNA = 6.31
+
+
 def esp32_pads():
-    """ESP32-WROOM-32E land pattern: 14 pads per side, 10 along the bottom, 1.27 mm pitch, EPAD 39."""
-    pads = [(str(i + 1), -8.75, -5.26 + i * 1.27, 1.5, 0.9) for i in range(14)]
-    pads += [(str(15 + j), -5.715 + j * 1.27, 12.5, 0.9, 1.5) for j in range(10)]
-    pads += [(str(25 + i), 8.75, 11.25 - i * 1.27, 1.5, 0.9) for i in range(14)]
-    pads.append(("39", -1.5, 1.29, 5.0, 5.0))
+    """ESP32-WROVER-E land pattern: pads 1..19 down the left side, 20..38 up the right side, EPAD 39."""
+    pads = [(str(i + 1), -8.75, -8.255 + i * 1.27, 1.5, 0.9) for i in range(19)]
+    pads += [(str(20 + i), 8.75, 14.605 - i * 1.27, 1.5, 0.9) for i in range(19)]
+    pads.append(("39", -1.5, -0.46, 3.7, 3.7))
     return pads
 
 
@@ -67,9 +73,9 @@ def footprint(name, spec):
     kind, pads, drill = pads_of(spec)
     xs = [p[1] - p[3] / 2 for p in pads] + [p[1] + p[3] / 2 for p in pads]
     ys = [p[2] - p[4] / 2 for p in pads] + [p[2] + p[4] / 2 for p in pads]
-    if name == "ESP32-WROOM-32E":  # module body incl. antenna, which must overhang or keep copper free
-        xs += [-9, 9]
-        ys += [-12.75, 12.75]
+    if name == "ESP32-WROVER-E":  # module body incl. antenna, which must overhang or keep copper free
+        xs += [-ESP32_BODY[0] / 2, ESP32_BODY[0] / 2]
+        ys += [-ESP32_BODY[1] / 2, ESP32_BODY[1] / 2]
     x0, x1, y0, y1 = min(xs) - 0.5, max(xs) + 0.5, min(ys) - 0.5, max(ys) + 0.5
     attr = "smd" if kind == "smd" else "through_hole"
     lines += [f'(property "Reference" "REF**" (at 0 {y0 - 1.2:.2f} 0) (layer "F.SilkS") '

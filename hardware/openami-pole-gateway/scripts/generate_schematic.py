@@ -14,6 +14,7 @@ import uuid
 sys.path.insert(0, os.path.dirname(__file__))
 from parts import PARTS, POWER_NETS  # noqa: E402
 from sheets import SHEETS, LINE, LINES, LINE_SHARED, FLAGS  # noqa: E402
+from parts import footprint_id  # noqa: E402
 
 PROJECT = "openami-pole-gateway"
 LIB = "openami"
@@ -64,7 +65,7 @@ def lib_symbol(name, prefix_lib=False):
     out = [f'(symbol {q(full)} (pin_names (offset 0.508){hide_names}) (exclude_from_sim no) (in_bom yes) (on_board yes)',
            f'(property "Reference" {q(ref_prefix(name))} (at 0 {mm(top + 1.27)} 0) {FONT})',
            f'(property "Value" {q(name)} (at 0 {mm(bottom - 1.27)} 0) {FONT})',
-           f'(property "Footprint" {q(LIB + ":" + part["fp"])} (at 0 0 0) {HIDE})',
+           f'(property "Footprint" {q(footprint_id(part))} (at 0 0 0) {HIDE})',
            f'(property "Datasheet" {q(part["ds"])} (at 0 0 0) {HIDE})',
            f'(property "Description" {q(part["mpn"])} (at 0 0 0) {HIDE})',
            f'(symbol {q(name + "_0_1")} (rectangle (start {mm(-width / 2)} {mm(top)}) (end {mm(width / 2)} {mm(bottom)}) '
@@ -182,7 +183,7 @@ class Sheet:
         refs = [self.ref(ref, line) for (_p, line, _pg) in self.instances]
         sim = extra.get("sim", False)
         props = [("Reference", refs[0], 0, top + 1.27, False), ("Value", value, 0, bottom - 1.27, False),
-                 ("Footprint", f"{LIB}:{part['fp']}", 0, 0, True), ("Datasheet", part["ds"], 0, 0, True),
+                 ("Footprint", footprint_id(part), 0, 0, True), ("Datasheet", part["ds"], 0, 0, True),
                  ("Description", part["mpn"], 0, 0, True), ("MPN", part["mpn"], 0, 0, True)]
         if sim and "sim" in part:
             model, pinmap = part["sim"]

@@ -13,7 +13,15 @@ def two_pin(names=("1", "2")):
     return [("1", names[0], "L", P), ("2", names[1], "R", P)]
 
 
-# Footprint specs, interpreted by footprints.py:
+KICAD_LIB = "openami"  # project library; a footprint given as "Library:Name" is KiCad's official one
+
+
+def footprint_id(part):
+    """The symbol's Footprint field: KiCad's official libraries where they carry the part, else the project's."""
+    return part["fp"] if ":" in part["fp"] else f"{KICAD_LIB}:{part['fp']}"
+
+
+# Footprint specs of the project library, interpreted by generate_footprints.py:
 #   ("smd2", pitch, pad_w, pad_h)              two-terminal chip
 #   ("gull", pins, pitch, row_span, pad_w, pad_h)  dual-row gull-wing (SOIC, SOT-23-x use "sot")
 #   ("sot", [(num, x, y)], pad_w, pad_h)        arbitrary SMD pad list
@@ -33,10 +41,7 @@ FOOTPRINTS = {
     "SOIC-14": ("gull", 14, 1.27, 5.4, 0.6, 1.6),
     "TSSOP-14": ("gull", 14, 0.65, 5.8, 0.4, 1.5),
     "SOIC-28W": ("gull", 28, 1.27, 9.4, 0.6, 2.0),
-    "SOT-223": ("sot", [("1", -2.3, 3.15), ("2", 0, 3.15), ("3", 2.3, 3.15), ("2", 0, -3.15)], 1.0, 2.0),
-    "TO-263-5": ("sot", [("1", -3.4, 6.0), ("2", -1.7, 6.0), ("3", 0, 6.0), ("4", 1.7, 6.0),
-                         ("5", 3.4, 6.0), ("3", 0, -2.5)], 1.0, 3.0),
-    "ESP32-WROOM-32E": ("esp32",),
+    "ESP32-WROVER-E": ("esp32",),
     "PinHeader_1x6": ("tht", [(str(i + 1), 0, i * 2.54) for i in range(6)], 1.0, 1.7),
     "PinHeader_1x2": ("tht", [(str(i + 1), 0, i * 2.54) for i in range(2)], 1.0, 1.7),
     "PinHeader_1x8": ("tht", [(str(i + 1), 0, i * 2.54) for i in range(8)], 1.0, 1.7),
@@ -46,7 +51,6 @@ FOOTPRINTS = {
     "TB_3P_7.5_Mains": ("tht", [(str(i + 1), i * 7.5, 0) for i in range(3)], 1.5, 3.0),
     "Fuse_TR5": ("tht", [("1", 0, 0), ("2", 5.08, 0)], 0.9, 1.8),
     "MOV_D10_P7.5": ("tht", [("1", 0, 0), ("2", 7.5, 0)], 1.0, 2.0),
-    "IRM-20": ("tht", [("1", 0, 0), ("2", 0, 7.6), ("3", 45.2, 0), ("4", 45.2, 7.6)], 1.2, 2.4),
     "CDSR": ("tht", [("P1", 0, 0), ("P2", 0, 5.0), ("P3", 5.0, 0), ("P4", 5.0, 5.0),
                      ("1", -2.5, 16.0), ("2", 0.04, 16.0), ("3", 2.58, 16.0), ("4", 5.12, 16.0),
                      ("5", 7.66, 16.0), ("6", 10.2, 16.0)], 1.0, 1.7),
@@ -78,8 +82,9 @@ PARTS = {
     "NMOS": dict(pins=[("1", "G", "L", P), ("2", "S", "R", P), ("3", "D", "R", P)], fp="SOT-23",
                  mpn="2N7002 (Nexperia)", ds="Nexperia 2N7002",
                  sim=("NMOS_SW", "1=g 2=s 3=d")),
-    "ESP32": dict(fp="ESP32-WROOM-32E", mpn="ESP32-WROOM-32E-N8 (Espressif)",
-                  ds="Espressif ESP32-WROOM-32E datasheet, pin definitions",
+    # Pins 27/28 are GPIO16/17 on the no-PSRAM modules; on the WROVER-E they belong to the PSRAM (NC).
+    "ESP32": dict(fp="ESP32-WROVER-E", mpn="ESP32-WROVER-E-N8R8 (Espressif)",
+                  ds="Espressif ESP32-WROVER-E & ESP32-WROVER-IE datasheet, pin definitions",
                   pins=[("1", "GND", "L", PI), ("2", "3V3", "L", PI), ("3", "EN", "L", P),
                         ("4", "IO36", "L", P), ("5", "IO39", "L", P), ("6", "IO34", "L", P),
                         ("7", "IO35", "L", P), ("8", "IO32", "L", P), ("9", "IO33", "L", P),
@@ -88,8 +93,8 @@ PARTS = {
                         ("16", "IO13", "L", P), ("17", "NC17", "L", P), ("18", "NC18", "L", P),
                         ("19", "NC19", "L", P), ("20", "NC20", "R", P), ("21", "NC21", "R", P),
                         ("22", "NC22", "R", P), ("23", "IO15", "R", P), ("24", "IO2", "R", P),
-                        ("25", "IO0", "R", P), ("26", "IO4", "R", P), ("27", "IO16", "R", P),
-                        ("28", "IO17", "R", P), ("29", "IO5", "R", P), ("30", "IO18", "R", P),
+                        ("25", "IO0", "R", P), ("26", "IO4", "R", P), ("27", "NC27", "R", P),
+                        ("28", "NC28", "R", P), ("29", "IO5", "R", P), ("30", "IO18", "R", P),
                         ("31", "IO19", "R", P), ("32", "NC32", "R", P), ("33", "IO21", "R", P),
                         ("34", "RXD0", "R", P), ("35", "TXD0", "R", P), ("36", "IO22", "R", P),
                         ("37", "IO23", "R", P), ("38", "GND", "R", PI), ("39", "EPAD", "R", PI)]),
@@ -142,11 +147,23 @@ PARTS = {
                        mpn="1714984 (Phoenix MKDS 3/3, 7.5 mm, 400 V)", ds="Phoenix Contact MKDS 3"),
     "FUSE": dict(pins=two_pin(), fp="Fuse_TR5", mpn="37211000411 (Littelfuse TR5 1 A T)", ds="Littelfuse 372"),
     "MOV": dict(pins=two_pin(), fp="MOV_D10_P7.5", mpn="B72210S2271K101 (TDK S10K275)", ds="TDK SIOV S10K275"),
-    "IRM20": dict(fp="IRM-20", mpn="IRM-20-5 (Mean Well)", ds="Mean Well IRM-20 series",
-                  pins=[("1", "AC_N", "L", P), ("2", "AC_L", "L", P), ("3", "-V", "R", P), ("4", "+V", "R", P)]),
-    "AMS1117": dict(fp="SOT-223", mpn="AMS1117-3.3 (AMS)", ds="AMS1117 datasheet",
+    # Pin 1 = AC/L, pin 2 = AC/N (Mean Well IRM-20 specification, pin assignment; KiCad's IRM-20 symbol agrees).
+    "IRM20": dict(fp="Converter_ACDC:Converter_ACDC_MeanWell_IRM-20-xx_THT", mpn="IRM-20-5 (Mean Well)",
+                  ds="Mean Well IRM-20 series specification",
+                  pins=[("1", "AC_L", "L", P), ("2", "AC_N", "L", P), ("3", "-V", "R", P), ("4", "+V", "R", P)]),
+    # Regulator tabs are real heat paths: KiCad's SOT-223 / TO-263 land patterns with the tab on its pin.
+    "C_POLY": dict(pins=two_pin(("+", "-")), fp="Capacitor_Tantalum_SMD:CP_EIA-7343-31_Kemet-D",
+                   mpn="T520D477M006ATE015 (KEMET polymer, 470 uF 6.3 V, 15 mOhm)", ds="KEMET T520 series"),
+    "MCP120": dict(fp="Package_TO_SOT_SMD:SOT-23", mpn="MCP120T-450I/TT (Microchip, 4.50 V, open drain)",
+                   ds="Microchip MCP120/MCP130 DS11184",
+                   pins=[("1", "~{RST}", "R", P), ("2", "VDD", "L", PI), ("3", "VSS", "L", PI)]),
+    "ESDA6V1": dict(fp="Package_TO_SOT_SMD:SOT-23-6", mpn="ESDA6V1-5SC6 (STMicroelectronics)",
+                    ds="ST ESDA6V1-5SC6 quintuple transil array",
+                    pins=[("1", "IO1", "L", P), ("3", "IO2", "L", P), ("4", "IO3", "L", P), ("5", "IO4", "L", P),
+                          ("6", "IO5", "L", P), ("2", "GND", "R", P)]),
+    "AMS1117": dict(fp="Package_TO_SOT_SMD:SOT-223-3_TabPin2", mpn="AMS1117-3.3 (AMS)", ds="AMS1117 datasheet",
                     pins=[("1", "GND", "L", PI), ("3", "VIN", "L", PI), ("2", "VOUT", "R", P)]),
-    "MIC29302": dict(fp="TO-263-5", mpn="MIC29302WU (Microchip)", ds="Microchip MIC29300/29301/29302/29303",
+    "MIC29302": dict(fp="Package_TO_SOT_SMD:TO-263-5_TabPin3", mpn="MIC29302WU (Microchip)", ds="Microchip MIC29300/29301/29302/29303",
                      pins=[("1", "EN", "L", P), ("2", "IN", "L", PI), ("3", "GND", "L", PI), ("4", "OUT", "R", P),
                            ("5", "ADJ", "R", P)]),
     "REF3030": dict(fp="SOT-23", mpn="REF3030AIDBZR (TI, 3.0 V)", ds="TI REF30xx",

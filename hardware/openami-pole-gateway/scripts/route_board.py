@@ -34,6 +34,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 PRJ = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 from build_board import FIXED, NAME, OX, OY, W, H, MAINS_TOP  # noqa: E402
+from generate_footprints import ESP32_ANTENNA, ESP32_BODY  # noqa: E402
 
 G = 0.25                       # grid pitch, mm
 NX, NY = int(W / G), int(H / G)
@@ -49,10 +50,13 @@ SIGNAL = (0, 2, 3)
 HORIZONTAL = {0: True, 2: True, 3: False}   # preferred direction per signal layer
 SELV_CLASSES = ("SELV",)
 PLANE_NET = "GND"
-# No copper on any layer under the ESP32-WROOM-32E's PCB antenna (the module's top 6.5 mm, at the board's
-# top edge) nor 6 mm either side of it.
+# No copper on any layer under the ESP32-WROVER-E's PCB antenna (the module's top end, at the board's top
+# edge) nor within 15 mm either side of it: Espressif's ESP32 hardware design guidelines ("Positioning a
+# module on a base board") ask for a 15 mm copper-free zone around the antenna.
 _ux, _uy, _rot = FIXED["U10"]
-ANTENNA_KEEPOUT = (_ux - 15.0, 0.0, _ux + 15.0, _uy - 12.75 + 6.5)
+ANTENNA_CLEAR = 15.0
+ANTENNA_KEEPOUT = (_ux - ESP32_BODY[0] / 2 - ANTENNA_CLEAR, 0.0, _ux + ESP32_BODY[0] / 2 + ANTENNA_CLEAR,
+                   _uy - ESP32_BODY[1] / 2 + ESP32_ANTENNA)
 VIA_COST, TURN_LAYER_COST = 10.0, 0.4
 RIP_COST = 25.0                # per grid step through another signal net's copper while looking for blockers
 # Routing classes, track half-widths and via radii (mm) per net class.

@@ -20,6 +20,9 @@ POWER = [
     ("J1", "TB_3_MAINS", "Mains in L/N/PE", {"P1": "@MAINS_L", "P2": "@MAINS_N", "P3": "@PE"}, {}),
     ("F1", "FUSE", "T1A", {"1": "@MAINS_L", "2": "PSU_L"}, {}),
     ("RV1", "MOV", "S10K275", {"1": "PSU_L", "2": "@MAINS_N"}, {}),
+    # +5V undervoltage supervisor: below 4.50 V (and for ~350 ms after) it holds EN low, which resets the ESP32
+    # and both expanders (SSR_ARM falls to its pull-down) and, through a diode per line, presets every latch.
+    ("U4", "MCP120", "MCP120-450", {"VDD": "+5V", "VSS": "GND", "~{RST}": "@EN"}, {}),
     ("PS1", "IRM20", "IRM-20-5", {"AC_L": "PSU_L", "AC_N": "@MAINS_N", "+V": "+5V", "-V": "GND"}, {}),
     ("C1", "C_BULK", "100u", {"+": "+5V", "-": "GND"}, {}),
     ("U1", "AMS1117", "AMS1117-3.3", {"VIN": "+5V", "GND": "GND", "VOUT": "+3V3"}, {}),
@@ -44,24 +47,25 @@ POWER = [
 ]
 
 MCU = [
-    ("U10", "ESP32", "ESP32-WROOM-32E", {
-        "1": "GND", "15": "GND", "38": "GND", "39": "GND", "3V3": "+3V3", "EN": "EN",
+    ("U10", "ESP32", "ESP32-WROVER-E", {
+        "1": "GND", "15": "GND", "38": "GND", "39": "GND", "3V3": "+3V3", "EN": "@EN",
         "IO36": "@RCM_ADC_1", "IO39": "@RCM_ADC_2", "IO34": "@RCM_ADC_3", "IO35": "@RCM_ADC_4",
         "IO32": "@SSR_ON_3", "IO33": "@SSR_ON_4", "IO25": "@MODEM_PWRKEY", "IO26": "@MODEM_TX",
-        "IO27": "@MODEM_RX", "IO14": "@OPT_RX", "IO12": "NC", "IO13": "@OPT_TX", "IO15": "NC",
-        "IO2": "STATUS_LED", "IO0": "LOCAL_RESET", "IO4": "@RS485_DE", "IO16": "@RS485_RX", "IO17": "@RS485_TX",
+        "IO27": "@MODEM_RX", "IO14": "@OPT_RX", "IO12": "@RS485_TX", "IO13": "@OPT_TX", "IO15": "@RS485_RX",
+        "IO2": "STATUS_LED", "IO0": "LOCAL_RESET", "IO4": "@RS485_DE",
         "IO5": "@ANY_TRIP", "IO18": "@SSR_ON_1", "IO19": "@EXP_INT", "IO21": "@I2C_SDA", "IO22": "@I2C_SCL",
         "IO23": "@SSR_ON_2", "RXD0": "RXD0", "TXD0": "TXD0",
-        "NC17": "NC", "NC18": "NC", "NC19": "NC", "NC20": "NC", "NC21": "NC", "NC22": "NC", "NC32": "NC"}, {}),
+        "NC17": "NC", "NC18": "NC", "NC19": "NC", "NC20": "NC", "NC21": "NC", "NC22": "NC", "NC27": "NC",
+        "NC28": "NC", "NC32": "NC"}, {}),
     ("C10", "C_BULK", "100u", {"+": "+3V3", "-": "GND"}, {}),
     ("C11", "C", "100n", {"1": "+3V3", "2": "GND"}, {}),
-    ("R10", "R", "10k", {"1": "+3V3", "2": "EN"}, {}),
-    ("C12", "C", "1u", {"1": "EN", "2": "GND"}, {}),
+    ("R10", "R", "10k", {"1": "+3V3", "2": "@EN"}, {}),
+    ("C12", "C", "1u", {"1": "@EN", "2": "GND"}, {}),
     ("R11", "R", "10k", {"1": "+3V3", "2": "LOCAL_RESET"}, {}),
-    ("SW10", "SW_TACT", "RESET", {"1": "EN", "2": "GND"}, {}),
+    ("SW10", "SW_TACT", "RESET", {"1": "@EN", "2": "GND"}, {}),
     ("SW11", "SW_TACT", "BOOT", {"1": "LOCAL_RESET", "2": "GND"}, {}),
     # UART0 programming header for nanoff: GND, TXD0, RXD0, EN, IO0, 3V3 (sense only).
-    ("J10", "CONN_1x6", "PROG UART0", {"P1": "GND", "P2": "TXD0", "P3": "RXD0", "P4": "EN", "P5": "LOCAL_RESET",
+    ("J10", "CONN_1x6", "PROG UART0", {"P1": "GND", "P2": "TXD0", "P3": "RXD0", "P4": "@EN", "P5": "LOCAL_RESET",
                                        "P6": "+3V3"}, {}),
     ("R12", "R", "1k", {"1": "STATUS_LED", "2": "LED_STATUS_A"}, {}),
     ("D10", "LED", "green", {"A": "LED_STATUS_A", "K": "GND"}, {}),
@@ -72,7 +76,10 @@ MCU = [
     ("R16", "R", "100k", {"1": "@SSR_ON_4", "2": "GND"}, {}),
     ("R17", "R", "100k", {"1": "@ANY_TRIP", "2": "GND"}, {}),
     ("R18", "R", "10k", {"1": "@RS485_DE", "2": "GND"}, {}),
-    ("TP10", "TP", "EN", {"1": "EN"}, {}),
+    # GPIO12 selects 1.8 V flash when high at reset: the transmit line on it is held low (RS485_RX on the
+    # GPIO15 strap idles high through the bus bias, which is that strap's default level).
+    ("R19", "R", "10k", {"1": "@RS485_TX", "2": "GND"}, {}),
+    ("TP10", "TP", "EN", {"1": "@EN"}, {}),
     ("TP11", "TP", "ANY_TRIP", {"1": "@ANY_TRIP"}, {}),
 ]
 
@@ -103,12 +110,16 @@ MODEM = [
         "PWRKEY": "PWRKEY_N", "STATUS": "MDM_STATUS_1V8", "RXD": "MDM_RXD_1V8", "TXD": "MDM_TXD_1V8",
         "VDD_EXT": "MODEM_VDD_EXT", "RESET": "NC", "SIM_VDD": "SIM_VDD", "SIM_DATA": "SIM_DATA",
         "SIM_CLK": "SIM_CLK", "SIM_RST": "SIM_RST", "NETLIGHT": "NC", "RI": "NC"}, {}),
-    ("C30", "C_BULK", "100u", {"+": "+3V8", "-": "GND"}, {}),
+    # Modem bulk at J30: >= 470 uF low-ESR polymer for the 2 A bursts (a ceramic's capacitance collapses with bias).
+    ("C30", "C_POLY", "470u", {"+": "+3V8", "-": "GND"}, {}),
     ("C31", "C_BULK", "100u", {"+": "+3V8", "-": "GND"}, {}),
     ("C32", "C", "100n", {"1": "+3V8", "2": "GND"}, {}),
     ("J31", "SIM_HOLDER", "micro-SIM", {"VCC": "SIM_VDD", "RST": "SIM_RST", "CLK": "SIM_CLK", "IO": "SIM_DATA",
                                         "GND": "GND", "VPP": "NC"}, {}),
     ("C33", "C", "100n", {"1": "SIM_VDD", "2": "GND"}, {}),
+    # ESD at the SIM holder, the one contact a person's finger reaches.
+    ("D31", "ESDA6V1", "ESDA6V1-5SC6", {"IO1": "SIM_VDD", "IO2": "SIM_RST", "IO3": "SIM_CLK", "IO4": "SIM_DATA",
+                                        "IO5": "NC", "GND": "GND"}, {}),
     # 1.8 V modem I/O <-> 3.3 V ESP32: auto-direction translator, A side on the modem's VDD_EXT.
     ("U30", "TXS0104E", "TXS0104E", {"VCCA": "MODEM_VDD_EXT", "VCCB": "+3V3", "GND": "GND", "OE": "MODEM_VDD_EXT",
                                      "A1": "MDM_RXD_1V8", "B1": "@MODEM_TX", "A2": "MDM_TXD_1V8", "B2": "@MODEM_RX",
@@ -138,17 +149,16 @@ IO = [
     ("U40", "MCP23017", "MCP23017 @0x20", {**exp_pins("GPA", EXP1_A), **exp_pins("GPB", EXP1_B),
                                            "VDD": "+3V3", "VSS": "GND", "11": "NC", "14": "NC", "SCL": "@I2C_SCL",
                                            "SDA": "@I2C_SDA", "A0": "GND", "A1": "GND", "A2": "GND",
-                                           "~{RESET}": "EXP_RESET_N", "INTA": "@EXP_INT", "INTB": "NC"}, {}),
+                                           "~{RESET}": "@EN", "INTA": "@EXP_INT", "INTB": "NC"}, {}),
     ("U41", "MCP23017", "MCP23017 @0x21", {**exp_pins("GPA", EXP2_A), **exp_pins("GPB", EXP2_B),
                                            "VDD": "+3V3", "VSS": "GND", "11": "NC", "14": "NC", "SCL": "@I2C_SCL",
                                            "SDA": "@I2C_SDA", "A0": "+3V3", "A1": "GND", "A2": "GND",
-                                           "~{RESET}": "EXP_RESET_N", "INTA": "@EXP_INT", "INTB": "NC"}, {}),
+                                           "~{RESET}": "@EN", "INTA": "@EXP_INT", "INTB": "NC"}, {}),
     ("C40", "C", "100n", {"1": "+3V3", "2": "GND"}, {}),
     ("C41", "C", "100n", {"1": "+3V3", "2": "GND"}, {}),
     ("R40", "R", "4k7", {"1": "+3V3", "2": "@I2C_SDA"}, {}),
     ("R41", "R", "4k7", {"1": "+3V3", "2": "@I2C_SCL"}, {}),
     ("R42", "R", "10k", {"1": "+3V3", "2": "@EXP_INT"}, {}),
-    ("R43", "R", "10k", {"1": "+3V3", "2": "EXP_RESET_N"}, {}),
     # Expander pins are inputs after reset: these hold SSR_ARM and LATCH_RST low until firmware drives them.
     ("R44", "R", "100k", {"1": "@SSR_ARM", "2": "GND"}, {}),
     ("R45", "R", "100k", {"1": "@LATCH_RST_1", "2": "GND"}, {}),
@@ -156,6 +166,11 @@ IO = [
     ("R47", "R", "100k", {"1": "@LATCH_RST_3", "2": "GND"}, {}),
     ("R48", "R", "100k", {"1": "@LATCH_RST_4", "2": "GND"}, {}),
     ("J40", "CONN_1x8", "KEYPAD 4x4", {f"P{i + 1}": n for i, n in enumerate(EXP1_A)}, {}),
+    # ESD on the keypad lines at J40 (the keypad is touched; these lines reach the expander that drives LATCH_RST).
+    ("D41", "ESDA6V1", "ESDA6V1-5SC6", {"IO1": "@KP_ROW1", "IO2": "@KP_ROW2", "IO3": "@KP_ROW3", "IO4": "@KP_ROW4",
+                                        "IO5": "@KP_COL1", "GND": "GND"}, {}),
+    ("D42", "ESDA6V1", "ESDA6V1-5SC6", {"IO1": "@KP_COL2", "IO2": "@KP_COL3", "IO3": "@KP_COL4", "IO4": "NC",
+                                        "IO5": "NC", "GND": "GND"}, {}),
     ("Q40", "NMOS", "2N7002", {"G": "BUZZER", "S": "GND", "D": "BUZZER_N"}, {}),
     ("R49", "R", "100k", {"1": "BUZZER", "2": "GND"}, {}),
     ("BZ40", "BUZZER", "CEM-1203", {"+": "+5V", "-": "BUZZER_N"}, {}),
@@ -233,6 +248,8 @@ LINE = [
      {"sim": True}),
     ("C#10", "C", "100n", {"1": "+3V3", "2": "GND"}, {"sim": True}),
     ("D#04", "D_SCHOTTKY", "BAT54", {"A": "^LATCH_Q", "K": "^ANY_TRIP", "NC": "NC"}, {"sim": True}),
+    # EN low (undervoltage supervisor, ESP32 reset, RESET button) presets the latch through this diode.
+    ("D#05", "D_SCHOTTKY", "BAT54", {"A": "TRIP_N", "K": "^EN", "NC": "NC"}, {}),
     # SSR_EN = SSR_ON & SSR_ARM & !LATCH
     ("U#06", "74LVC1G11", "74LVC1G11", {"A": "^SSR_ON", "B": "^SSR_ARM", "C": "LATCH_QN", "GND": "GND",
                                         "VCC": "+3V3", "Y": "SSR_EN"}, {"sim": True}),
@@ -254,7 +271,7 @@ LINE = [
 ]
 
 # Interface of the tenant-line sheet; the root connects each to "<name>_<line>" unless shared.
-LINE_SHARED = {"MAINS_L", "MAINS_N", "PE", "VREF_TRIP", "SSR_ARM", "ANY_TRIP"}
+LINE_SHARED = {"MAINS_L", "MAINS_N", "PE", "VREF_TRIP", "SSR_ARM", "ANY_TRIP", "EN"}
 
 # Sheet that carries the PWR_FLAG of each rail (the sheet where the rail is sourced).
 FLAGS = {"power": ["GND", "+3V3", "+5V", "+3V8"], "modem": ["MODEM_VDD_EXT"]}
