@@ -27,12 +27,19 @@ namespace OpenAmi.Gateway.Config
         /// <summary>Misspelt keys are errors: a typo must not silently fall back to a default on a pole.</summary>
         public void RejectUnknown(JsonNode node, string path, string[] allowed)
         {
+            // Built once per object: many unknown members must not each cost a copy of the allowed list.
+            string unknownReason = null;
             for (int i = 0; i < node.Count; i++)
             {
                 string name = node.NameAt(i);
                 if (System.Array.IndexOf(allowed, name) < 0)
                 {
-                    Error(Member(path, name), "unknown member (allowed: " + List(allowed) + ")");
+                    if (unknownReason == null)
+                    {
+                        unknownReason = "unknown member (allowed: " + List(allowed) + ")";
+                    }
+
+                    Error(Member(path, name), unknownReason);
                 }
             }
         }
@@ -299,13 +306,15 @@ namespace OpenAmi.Gateway.Config
 
         private static string List(string[] names)
         {
-            string list = "";
+            // One concatenation of all parts: appending in a loop copies the growing text once per name.
+            var parts = new string[names.Length * 2];
             for (int i = 0; i < names.Length; i++)
             {
-                list += (i == 0 ? "" : ", ") + names[i];
+                parts[i * 2] = i == 0 ? "" : ", ";
+                parts[i * 2 + 1] = names[i];
             }
 
-            return list;
+            return string.Concat(parts);
         }
     }
 }

@@ -78,13 +78,17 @@ namespace OpenAmi.Metering.Profiles
         /// <summary>"a, b or c" for error messages.</summary>
         public static string Choices(string[] names)
         {
-            string text = string.Empty;
+            // One concatenation of all parts: appending in a loop copies the growing text once per name.
+            var parts = new string[names.Length * 4];
             for (int i = 0; i < names.Length; i++)
             {
-                text += (i == 0 ? string.Empty : i == names.Length - 1 ? " or " : ", ") + "\"" + names[i] + "\"";
+                parts[i * 4] = i == 0 ? string.Empty : i == names.Length - 1 ? " or " : ", ";
+                parts[i * 4 + 1] = "\"";
+                parts[i * 4 + 2] = names[i];
+                parts[i * 4 + 3] = "\"";
             }
 
-            return text;
+            return string.Concat(parts);
         }
     }
 }

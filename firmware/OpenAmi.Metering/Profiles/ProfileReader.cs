@@ -408,6 +408,8 @@ namespace OpenAmi.Metering.Profiles
 
         private void Unknown(JsonNode node, string path, string[] allowed)
         {
+            // Built once per object: many unknown members must not each cost a copy of the allowed list.
+            string unknownReason = null;
             for (int i = 0; i < node.Count; i++)
             {
                 string name = node.NameAt(i);
@@ -416,10 +418,18 @@ namespace OpenAmi.Metering.Profiles
                     continue;
                 }
 
-                bool secret = name == "password" || name == "key" || name == "secret";
-                Error(path + "." + name, secret
-                    ? "secrets do not belong in profiles: name the key-store entry with \"secretRef\""
-                    : "unknown member (allowed: " + ProfileNames.Choices(allowed) + ")");
+                if (name == "password" || name == "key" || name == "secret")
+                {
+                    Error(path + "." + name, "secrets do not belong in profiles: name the key-store entry with \"secretRef\"");
+                    continue;
+                }
+
+                if (unknownReason == null)
+                {
+                    unknownReason = "unknown member (allowed: " + ProfileNames.Choices(allowed) + ")";
+                }
+
+                Error(path + "." + name, unknownReason);
             }
         }
 
