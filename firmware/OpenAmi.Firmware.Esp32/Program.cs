@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Text;
 using System.Threading;
 using nanoFramework.Runtime.Native;
@@ -40,7 +39,12 @@ namespace OpenAmi.Firmware.Esp32
 
         public static void Main()
         {
-            Board board;
+            var system = new FlashFileStore("sys_");
+            var deviceLog = new DeviceLog(system);
+            deviceLog.Record("boot: firmware " + DeviceInfo.Release);
+
+            // Assigned here so that Record is not the last instruction before the try (nanoCLR hazard).
+            Board board = null;
             try
             {
                 board = Board.Open(new DetectorSettings().SampleRateHz);
@@ -48,14 +52,13 @@ namespace OpenAmi.Firmware.Esp32
             catch (Exception ex)
             {
                 // An expander that does not answer leaves SSR_ARM on its pull-down: the lines are dead. Retry from reset.
-                Debug.WriteLine("board bring-up failed: " + ex.Message);
+                deviceLog.Record("board bring-up failed: " + ex.Message);
                 Thread.Sleep(FailedBootRetryMs);
                 Power.RebootDevice();
                 return;
             }
 
             var clock = new DeviceClock();
-            var system = new FlashFileStore("sys_");
             var watchdog = new SoftwareWatchdog(clock, new PowerReboot(system));
             new WatchdogThread(watchdog, clock, new EventWaiter(clock), WatchdogCheckMs).Start();
             WatchdogLease mainLoop = watchdog.Register("main", MainLoopTimeoutMs);
@@ -66,7 +69,7 @@ namespace OpenAmi.Firmware.Esp32
             byte[] caCertificate = config == null || !config.Northbound.Tls ? null : ProvisionedFiles.ReadRequired(config.Northbound.CaCertFile, log);
             if (config == null || secrets == null || (config.Northbound.Tls && caCertificate == null))
             {
-                Debug.WriteLine("configuration rejected, lines stay off:\n" + log.ToString());
+                deviceLog.Record("configuration rejected, lines stay off:\n" + log.ToString());
                 HoldSafe(board, mainLoop);
                 return;
             }
@@ -82,7 +85,7 @@ namespace OpenAmi.Firmware.Esp32
             }
             else
             {
-                Debug.WriteLine("Wi-Fi not ready (the modem carries the uplink): " + wifi.LastError);
+                deviceLog.Record("Wi-Fi not ready (the modem carries the uplink): " + wifi.LastError);
             }
 
             var keypad = new KeypadScanner(board.Expanders);
@@ -99,7 +102,7 @@ namespace OpenAmi.Firmware.Esp32
             }
             catch (GatewayCompositionException ex)
             {
-                Debug.WriteLine("gateway composition refused, lines stay off: " + ex.Message);
+                deviceLog.Record("gateway composition refused, lines stay off: " + ex.Message);
                 HoldSafe(board, mainLoop);
                 return;
             }
@@ -107,7 +110,7 @@ namespace OpenAmi.Firmware.Esp32
             WatchdogLease safetyLoop = watchdog.Register("safety", SafetyLoopTimeoutMs);
             new Thread(() => app.Safety.Run(safetyLoop)) { Priority = ThreadPriority.Highest }.Start();
             new Thread(keypad.Run) { Priority = ThreadPriority.BelowNormal }.Start();
-            Debug.WriteLine("OpenAMI " + config.GatewayId + " up, broker " + config.Northbound.Host);
+            deviceLog.Record("OpenAMI " + config.GatewayId + " up, broker " + config.Northbound.Host);
             app.CreateLoop(mainLoop).Run();
         }
 
