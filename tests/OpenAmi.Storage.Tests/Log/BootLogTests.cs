@@ -15,6 +15,18 @@ public class BootLogTests
 
     private static string Text(MemoryFileStore store) => Encoding.UTF8.GetString(store.Files[Name]);
 
+    /// <summary>A 256-byte log filled to the byte with "step 00" … "step 31".</summary>
+    private static BootLog Full(MemoryFileStore store)
+    {
+        var log = new BootLog(store, Name, 256);
+        for (int i = 0; i < 32; i++)
+        {
+            log.Write("step " + i.ToString("D2"));
+        }
+
+        return log;
+    }
+
     [Fact]
     public void LinesAreAppendedInOrder()
     {
@@ -38,11 +50,7 @@ public class BootLogTests
     public void TheOldestWholeLinesAreDroppedAtTheLimit()
     {
         var store = new MemoryFileStore();
-        var log = new BootLog(store, Name, 256);
-        for (int i = 0; i < 32; i++)
-        {
-            log.Write("step " + i.ToString("D2"));
-        }
+        var log = Full(store);
 
         Assert.Equal(256, store.Files[Name].Length);
         Assert.StartsWith("step 00\n", Text(store));
@@ -118,11 +126,7 @@ public class BootLogTests
     public void AFailingStoreIsATypedErrorAndTheLogStaysUsable()
     {
         var store = new MemoryFileStore();
-        var log = new BootLog(store, Name, 256);
-        for (int i = 0; i < 32; i++)
-        {
-            log.Write("step " + i.ToString("D2"));
-        }
+        var log = Full(store);
 
         // The next line forces a rewrite, which fails.
         store.FailWrites = true;
