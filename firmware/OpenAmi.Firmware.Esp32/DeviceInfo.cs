@@ -17,7 +17,9 @@ namespace OpenAmi.Firmware.Esp32
         }
 
         /// <summary>The release this image was built from (bump it with each release tag).</summary>
-        public string FirmwareVersion => "0.1.0";
+        public const string Release = "0.1.0";
+
+        public string FirmwareVersion => Release;
 
         public long UptimeSeconds => _clock.NowMs / 1000;
 

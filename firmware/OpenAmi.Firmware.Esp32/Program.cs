@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Text;
 using System.Threading;
 using nanoFramework.Runtime.Native;
@@ -32,6 +31,9 @@ namespace OpenAmi.Firmware.Esp32
         private const int WifiTimeoutMs = 60000;
         private const int FailedBootRetryMs = 60000;
 
+        // The uplink's own back-off decides when to reconnect; this only bounds how late it notices.
+        private const int ReportTickMs = 1000;
+
         // The modem loop may wait behind AT+CMQTTSTART (120 s) plus a connect (60 s): CellularUplink.Start.
         private const int ModemLoopTimeoutMs = 300000;
 
@@ -40,7 +42,12 @@ namespace OpenAmi.Firmware.Esp32
 
         public static void Main()
         {
-            Board board;
+            var system = new FlashFileStore("sys_");
+            var deviceLog = new DeviceLog(system);
+            deviceLog.Record("boot: firmware " + DeviceInfo.Release);
+
+            // Assigned here so that Record is not the last instruction before the try (nanoCLR hazard).
+            Board board = null;
             try
             {
                 board = Board.Open(new DetectorSettings().SampleRateHz);
@@ -48,42 +55,35 @@ namespace OpenAmi.Firmware.Esp32
             catch (Exception ex)
             {
                 // An expander that does not answer leaves SSR_ARM on its pull-down: the lines are dead. Retry from reset.
-                Debug.WriteLine("board bring-up failed: " + ex.Message);
+                deviceLog.Record("board bring-up failed: " + ex.Message);
                 Thread.Sleep(FailedBootRetryMs);
                 Power.RebootDevice();
                 return;
             }
 
             var clock = new DeviceClock();
-            var system = new FlashFileStore("sys_");
             var watchdog = new SoftwareWatchdog(clock, new PowerReboot(system));
             new WatchdogThread(watchdog, clock, new EventWaiter(clock), WatchdogCheckMs).Start();
             WatchdogLease mainLoop = watchdog.Register("main", MainLoopTimeoutMs);
 
             var log = new StringBuilder();
-            GatewayConfig config = ProvisionedFiles.LoadConfig(log);
+            ConfigLoadResult loaded = ProvisionedFiles.LoadConfig(log);
+            GatewayConfig config = loaded == null ? null : loaded.Config;
             DlmsSecretTable secrets = config == null ? null : ProvisionedFiles.LoadDlmsSecrets(log);
             byte[] caCertificate = config == null || !config.Northbound.Tls ? null : ProvisionedFiles.ReadRequired(config.Northbound.CaCertFile, log);
             if (config == null || secrets == null || (config.Northbound.Tls && caCertificate == null))
             {
-                Debug.WriteLine("configuration rejected, lines stay off:\n" + log.ToString());
+                deviceLog.Record("configuration rejected, lines stay off:\n" + log.ToString());
+                if (loaded != null && loaded.ReportingOnly != null)
+                {
+                    ReportRejected(board, loaded, clock, watchdog, mainLoop, deviceLog);
+                }
+
                 HoldSafe(board, mainLoop);
                 return;
             }
 
-            var wifi = new WifiLink();
-            var uplink = new CellularUplink(board.Modem, board.ModemPowerKey, clock, new M2MqttLink(config.Northbound.Host, config.Northbound.Port, caCertificate), wifi, config, caCertificate);
-            uplink.Start(watchdog.Register("modem", ModemLoopTimeoutMs));
-            mainLoop.CheckIn();
-            if (wifi.Connect(WifiTimeoutMs))
-            {
-                // Reconnect(requiresDateTime: true) returns only once SNTP has set the clock.
-                clock.MarkSynchronized();
-            }
-            else
-            {
-                Debug.WriteLine("Wi-Fi not ready (the modem carries the uplink): " + wifi.LastError);
-            }
+            CellularUplink uplink = ConnectUplink(board, config, caCertificate, clock, watchdog, mainLoop, deviceLog);
 
             var keypad = new KeypadScanner(board.Expanders);
             GatewayApp app;
@@ -99,7 +99,7 @@ namespace OpenAmi.Firmware.Esp32
             }
             catch (GatewayCompositionException ex)
             {
-                Debug.WriteLine("gateway composition refused, lines stay off: " + ex.Message);
+                deviceLog.Record("gateway composition refused, lines stay off: " + ex.Message);
                 HoldSafe(board, mainLoop);
                 return;
             }
@@ -107,8 +107,64 @@ namespace OpenAmi.Firmware.Esp32
             WatchdogLease safetyLoop = watchdog.Register("safety", SafetyLoopTimeoutMs);
             new Thread(() => app.Safety.Run(safetyLoop)) { Priority = ThreadPriority.Highest }.Start();
             new Thread(keypad.Run) { Priority = ThreadPriority.BelowNormal }.Start();
-            Debug.WriteLine("OpenAMI " + config.GatewayId + " up, broker " + config.Northbound.Host);
+            deviceLog.Record("OpenAMI " + config.GatewayId + " up, broker " + config.Northbound.Host);
             app.CreateLoop(mainLoop).Run();
+        }
+
+        /// <summary>Brings up the modem's service loop and Wi-Fi; the uplink carries MQTT over whichever is up.</summary>
+        private static CellularUplink ConnectUplink(Board board, GatewayConfig config, byte[] caCertificate, DeviceClock clock, SoftwareWatchdog watchdog, WatchdogLease mainLoop, DeviceLog deviceLog)
+        {
+            var wifi = new WifiLink();
+            var uplink = new CellularUplink(board.Modem, board.ModemPowerKey, clock, new M2MqttLink(config.Northbound.Host, config.Northbound.Port, caCertificate), wifi, config, caCertificate);
+            uplink.Start(watchdog.Register("modem", ModemLoopTimeoutMs));
+            mainLoop.CheckIn();
+            if (wifi.Connect(WifiTimeoutMs))
+            {
+                // Reconnect(requiresDateTime: true) returns only once SNTP has set the clock.
+                clock.MarkSynchronized();
+            }
+            else
+            {
+                deviceLog.Record("Wi-Fi not ready (the modem carries the uplink): " + wifi.LastError);
+            }
+
+            return uplink;
+        }
+
+        /// <summary>
+        /// A rejected gateway.json whose ids, northbound and cellular sections are sound still reaches its broker, only to
+        /// publish the errors in its retained status (docs/northbound.md); the lines are off first and stay off. Never returns
+        /// unless the broker's CA file is missing, which leaves nothing to report with.
+        /// </summary>
+        private static void ReportRejected(Board board, ConfigLoadResult loaded, DeviceClock clock, SoftwareWatchdog watchdog, WatchdogLease mainLoop, DeviceLog deviceLog)
+        {
+            SwitchOff(board);
+            GatewayConfig reporting = loaded.ReportingOnly;
+            var log = new StringBuilder();
+            byte[] caCertificate = reporting.Northbound.Tls ? ProvisionedFiles.ReadRequired(reporting.Northbound.CaCertFile, log) : null;
+            if (reporting.Northbound.Tls && caCertificate == null)
+            {
+                deviceLog.Record("configuration errors not reported: " + log.ToString());
+                return;
+            }
+
+            CellularUplink uplink = ConnectUplink(board, reporting, caCertificate, clock, watchdog, mainLoop, deviceLog);
+            var ports = new GatewayPorts
+            {
+                Clock = clock,
+                WallClock = clock,
+                Info = new DeviceInfo(clock, uplink),
+                OutboxStore = new FlashFileStore("ob_"),
+                Mqtt = uplink.Link,
+            };
+            var report = new RejectedConfigReport(loaded, ports);
+            deviceLog.Record("reporting the configuration errors to broker " + reporting.Northbound.Host);
+            while (true)
+            {
+                mainLoop.CheckIn();
+                report.Tick(clock.NowMs);
+                Thread.Sleep(ReportTickMs);
+            }
         }
 
         private static GatewayPorts Ports(Board board, GatewayConfig config, DeviceClock clock, FlashFileStore system, DlmsSecretTable secrets, CellularUplink uplink, KeypadScanner keypad)
@@ -175,16 +231,20 @@ namespace OpenAmi.Firmware.Esp32
 
         private static void HoldSafe(Board board, WatchdogLease lease)
         {
-            for (int i = 0; i < Board.LineCount; i++)
-            {
-                board.Lines[i].SetOn(false);
-                board.Lines[i].SetArmed(false);
-            }
-
+            SwitchOff(board);
             while (true)
             {
                 lease.CheckIn();
                 Thread.Sleep(MainLoopTimeoutMs / 4);
+            }
+        }
+
+        private static void SwitchOff(Board board)
+        {
+            for (int i = 0; i < Board.LineCount; i++)
+            {
+                board.Lines[i].SetOn(false);
+                board.Lines[i].SetArmed(false);
             }
         }
     }

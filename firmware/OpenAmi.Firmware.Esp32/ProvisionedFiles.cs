@@ -17,8 +17,8 @@ namespace OpenAmi.Firmware.Esp32
         public const string ConfigFile = "gateway.json";
         public const string DlmsSecretsFile = "dlms-secrets.json";
 
-        /// <summary>The validated configuration, or null with every error written to <paramref name="log"/>.</summary>
-        public static GatewayConfig LoadConfig(StringBuilder log)
+        /// <summary>The configuration read and checked, with every error written to <paramref name="log"/>; null when the file is missing.</summary>
+        public static ConfigLoadResult LoadConfig(StringBuilder log)
         {
             string json = ReadText(ConfigFile, log);
             if (json == null)
@@ -28,7 +28,7 @@ namespace OpenAmi.Firmware.Esp32
 
             ConfigLoadResult result = ConfigReader.Load(json, null);
             Report(ConfigFile, result.Errors, log);
-            return result.Config;
+            return result;
         }
 
         /// <summary>The secrets table; an absent file means no secrets (meters needing one fail to associate, and say so).</summary>

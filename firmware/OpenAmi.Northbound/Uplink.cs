@@ -45,6 +45,9 @@ namespace OpenAmi.Northbound
             options.WillRetain = true;
         }
 
+        /// <summary>A rejected configuration's `path: reason` lines, carried in every birth message; null when it was accepted.</summary>
+        public string[] ConfigErrors { get; set; }
+
         /// <summary>The most recent connection failure, for diagnostics; null after a successful connect.</summary>
         public string LastError { get; private set; }
 
@@ -112,7 +115,7 @@ namespace OpenAmi.Northbound
         private void PublishBirth()
         {
             _writer.Reset();
-            GatewayStatus.WriteBirth(_writer, _topics, _clock.UtcNow, _info.FirmwareVersion, _info.UptimeSeconds, _info.SignalDbm, _outbox.Depth);
+            GatewayStatus.WriteBirth(_writer, _topics, _clock.UtcNow, _info.FirmwareVersion, _info.UptimeSeconds, _info.SignalDbm, _outbox.Depth, ConfigErrors);
             _publisher.PublishDirect(_topics.Status, _writer.Buffer, 0, _writer.Length, true);
         }
     }

@@ -139,6 +139,8 @@ public class EnvelopeTests
                     EventTypes.RcmLockout => "{\"line\":\"L1\",\"reason\":\"attempt_limit\",\"attempts\":3}",
                     EventTypes.RcmSelfTest => "{\"line\":\"L1\",\"trigger\":\"reclosure\",\"gainMvPerMa\":8.03,\"offsetMa\":-0.12}",
                     EventTypes.RcmRefused => "{\"line\":\"L1\",\"source\":\"remote_reconnect\",\"reason\":\"leakage_persists\"}",
+                    // docs/safety.md "Measured self-test": a gain inside the accepted 7.06–9.71 mV/mA window.
+                    EventTypes.RcmSelfTest => "{\"line\":\"L1\",\"trigger\":\"daily\",\"gainMvPerMa\":8.02,\"offsetMa\":0.1}",
                     EventTypes.TokenAccepted => "{\"source\":\"remote\",\"requestId\":\"c1\",\"scheme\":\"openpaygo\",\"reason\":\"accepted\",\"feedback\":\"accept\",\"type\":\"add_time\",\"value\":7,\"count\":12}",
                     EventTypes.TokenRejected => "{\"source\":\"keypad\",\"requestId\":\"keypad-2\",\"scheme\":\"sts\",\"reason\":\"used\",\"feedback\":\"used\",\"stsClass\":0}",
                     EventTypes.CommsLost or EventTypes.CommsRestored => "{\"lastStatus\":\"no_response\",\"consecutiveFailures\":3}",
@@ -155,16 +157,23 @@ public class EnvelopeTests
         }
 
         JsonWriter birth = new();
-        GatewayStatus.WriteBirth(birth, SpecTopics, ts, "0.1.0", 3600, -67, 5);
+        GatewayStatus.WriteBirth(birth, SpecTopics, ts, "0.1.0", 3600, -67, 5, null);
         Assert.Equal("{\"schemaVersion\":\"0.1\",\"ts\":\"2026-06-22T14:30:00Z\",\"feederId\":\"feeder-north-paravur-01\",\"gatewayId\":\"pole-ems-0042\","
             + "\"state\":\"online\",\"firmware\":\"0.1.0\",\"uptimeS\":3600,\"signalDbm\":-67,\"outboxDepth\":5}", birth.ToString());
         Schemas.AssertValid(Schemas.Status, birth.ToString());
 
         // Issue 19: a signal nobody measured is written as null (docs/northbound.md "Gateway status"), not as 0 dBm.
         JsonWriter unknownSignal = new();
-        GatewayStatus.WriteBirth(unknownSignal, SpecTopics, ts, "0.1.0", 3600, SignalStrength.UnknownDbm, 5);
+        GatewayStatus.WriteBirth(unknownSignal, SpecTopics, ts, "0.1.0", 3600, SignalStrength.UnknownDbm, 5, null);
         Assert.Contains(",\"signalDbm\":null,", unknownSignal.ToString());
         Schemas.AssertValid(Schemas.Status, unknownSignal.ToString());
+
+        // A rejected configuration's errors (docs/northbound.md "Gateway status"): one string per `path: reason`.
+        JsonWriter rejected = new();
+        GatewayStatus.WriteBirth(rejected, SpecTopics, ts, "0.1.0", 3600, -67, 0, ["$.meters[0].bus: no bus 'rs458'", "$.safety.channels: at most 4"]);
+        Assert.EndsWith(",\"outboxDepth\":0,\"configErrors\":[\"$.meters[0].bus: no bus 'rs458'\",\"$.safety.channels: at most 4\"]}", rejected.ToString());
+        Schemas.AssertValid(Schemas.Status, rejected.ToString());
+        Assert.False(Schemas.IsValid(Schemas.Status, rejected.ToString().Replace("\"$.safety.channels: at most 4\"", "4")));
 
         JsonWriter will = new();
         GatewayStatus.WriteWill(will, SpecTopics);

@@ -15,7 +15,8 @@ namespace OpenAmi.Northbound.Status
         public const string Online = "online";
         public const string Offline = "offline";
 
-        public static void WriteBirth(JsonWriter writer, Topics topics, DateTime timestamp, string firmwareVersion, long uptimeSeconds, int signalDbm, int outboxDepth)
+        /// <param name="configErrors">`path: reason` lines of a rejected configuration, or null: written only when there are some.</param>
+        public static void WriteBirth(JsonWriter writer, Topics topics, DateTime timestamp, string firmwareVersion, long uptimeSeconds, int signalDbm, int outboxDepth, string[] configErrors)
         {
             writer.BeginObject();
             TelemetryEnvelope.WriteHeader(writer, topics, null, timestamp);
@@ -33,6 +34,18 @@ namespace OpenAmi.Northbound.Status
             }
 
             writer.Property("outboxDepth", outboxDepth);
+            if (configErrors != null && configErrors.Length > 0)
+            {
+                writer.Name("configErrors");
+                writer.BeginArray();
+                foreach (string error in configErrors)
+                {
+                    writer.String(error);
+                }
+
+                writer.EndArray();
+            }
+
             writer.EndObject();
         }
 

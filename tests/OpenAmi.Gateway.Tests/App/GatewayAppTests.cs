@@ -43,6 +43,9 @@ public class GatewayAppTests
         // The retained birth on the status topic first: the uplink connects before it sends anything.
         Assert.Equal(Root + "/status", rig.Link.Published[0].Topic);
         Assert.True(rig.Link.Published[0].Retain);
+
+        // An accepted configuration has nothing to report (configErrors is written only for a rejected one).
+        Assert.False(JsonDocument.Parse(rig.Link.Published[0].Payload).RootElement.TryGetProperty("configErrors", out _));
         var shop = Registers(rig.Link, "shop");
         Assert.Equal(230.5, shop["32.7.0"].GetProperty("value").GetDouble());
         Assert.Equal("V", shop["32.7.0"].GetProperty("unit").GetString());
