@@ -140,7 +140,6 @@ public class EnvelopeTests
                     EventTypes.RcmSelfTest => "{\"line\":\"L1\",\"trigger\":\"reclosure\",\"gainMvPerMa\":8.03,\"offsetMa\":-0.12}",
                     EventTypes.RcmRefused => "{\"line\":\"L1\",\"source\":\"remote_reconnect\",\"reason\":\"leakage_persists\"}",
                     // docs/safety.md "Measured self-test": a gain inside the accepted 7.06–9.71 mV/mA window.
-                    EventTypes.RcmSelfTest => "{\"line\":\"L1\",\"trigger\":\"daily\",\"gainMvPerMa\":8.02,\"offsetMa\":0.1}",
                     EventTypes.TokenAccepted => "{\"source\":\"remote\",\"requestId\":\"c1\",\"scheme\":\"openpaygo\",\"reason\":\"accepted\",\"feedback\":\"accept\",\"type\":\"add_time\",\"value\":7,\"count\":12}",
                     EventTypes.TokenRejected => "{\"source\":\"keypad\",\"requestId\":\"keypad-2\",\"scheme\":\"sts\",\"reason\":\"used\",\"feedback\":\"used\",\"stsClass\":0}",
                     EventTypes.CommsLost or EventTypes.CommsRestored => "{\"lastStatus\":\"no_response\",\"consecutiveFailures\":3}",
