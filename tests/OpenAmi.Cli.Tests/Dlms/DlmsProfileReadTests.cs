@@ -5,7 +5,7 @@ namespace OpenAmi.Cli.Tests.Dlms;
 
 /// <summary>
 /// `openami dlms read --profile` against the emulated meters. Expected rows are computed here from the emulated meter's
-/// starting state as docs/emulator.md states it (clock 2026-01-15 10:30 UTC, +A 1 234 567 Wh at 415.5 W, 229.7 V): a quarter
+/// starting state as docs/emulator.md states it, opened with that meter's own association (an emulated meter refuses a wrong one) (clock 2026-01-15 10:30 UTC, +A 1 234 567 Wh at 415.5 W, 229.7 V): a quarter
 /// before the clock holds the register at that instant at the present power, and the range bounds are inclusive.
 /// </summary>
 public class DlmsProfileReadTests
@@ -13,8 +13,8 @@ public class DlmsProfileReadTests
     [Fact]
     public void A_load_profile_range_prints_every_quarter_hour_scaled()
     {
-        var result = OpenAmiCli.Run("dlms", "read", "--port", "emulator:sunbird-s1", "--profile", "1.0.99.1.0.255",
-            "--from", "2026-01-15T09:45:00Z", "--to", "2026-01-15T10:30:00Z");
+        var result = OpenAmiCli.Run(["dlms", "read", "--port", "emulator:sunbird-s1", .. DlmsCommandTests.SunbirdAccess, "--profile", "1.0.99.1.0.255",
+            "--from", "2026-01-15T09:45:00Z", "--to", "2026-01-15T10:30:00Z"]);
         result.AssertSucceededQuietly();
 
         var profile = result.Document["profile"]!;
@@ -32,7 +32,7 @@ public class DlmsProfileReadTests
     [Fact]
     public void The_newest_entries_of_the_billing_profile_are_the_last_midnights()
     {
-        var result = OpenAmiCli.Run("dlms", "read", "--port", "emulator:sunbird-s1", "--profile", "0.0.98.1.0.255", "--entries", "59..");
+        var result = OpenAmiCli.Run(["dlms", "read", "--port", "emulator:sunbird-s1", .. DlmsCommandTests.SunbirdAccess, "--profile", "0.0.98.1.0.255", "--entries", "59.."]);
         result.AssertSucceededQuietly();
 
         var rows = result.Document["profile"]!["rows"]!.AsArray();
