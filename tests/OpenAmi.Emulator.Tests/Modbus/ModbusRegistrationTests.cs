@@ -117,7 +117,10 @@ public class ModbusRegistrationTests
         var scheduler = new PollScheduler(new ItemReader(new QualityAssessor(new PlausibilityLimits()), mono, null), null, mono, new PollPlan(), sink);
         var inventory = new MeterInventory();
         // The gateway's one port carries both masters: Modbus frames through ByteLinkSerial, HDLC through the DLMS client.
-        var modbus = new ModbusMeterReader(new ModbusMaster(new ByteLinkSerial(f.Port, DlmsFeeder.Baud), 300));
+        // The simulated slaves answer on their own thread in real time and every probe here has a slave behind it, so a
+        // generous timeout costs nothing when they answer and keeps a busy test machine from turning a late answer into
+        // a lost one (300 ms failed under parallel test load).
+        var modbus = new ModbusMeterReader(new ModbusMaster(new ByteLinkSerial(f.Port, DlmsFeeder.Baud), 2000));
         var modbusRegistrar = new MeterRegistrar(modbus, inventory, sink, mono, null) { Scheduler = scheduler };
         var dlmsRegistrar = new MeterRegistrar(f.Reader, inventory, sink, mono, null) { Scheduler = scheduler };
         var probe = ProfileReader.Load(@"{ ""id"": ""probe"", ""protocol"": ""dlms"", ""link"": { ""medium"": ""rs485"", ""baud"": 9600 },
