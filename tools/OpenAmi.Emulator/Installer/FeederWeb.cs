@@ -27,7 +27,7 @@ public sealed class FeederWeb : IDisposable
         var store = world.Ports.StateStore;
         byte[] current = Encoding.UTF8.GetBytes(configJson);
         store.Write(ConfigFile, current, 0, current.Length);
-        var hashed = InstallerPassword.Provision(store, new HostPasswordHasher(HostPasswordHasher.DefaultIterations), password, RandomNumberGenerator.GetBytes(InstallerPassword.SaltLength));
+        var hashed = InstallerPassword.Provision(store, new Pbkdf2PasswordHasher(new HostHmacSha256(), Pbkdf2PasswordHasher.Iterations), password, RandomNumberGenerator.GetBytes(InstallerPassword.SaltLength));
         var events = new EventRing(InstallerApi.EventCapacity);
         Site = new FeederInstallerSite(world, config, events);
         // The lockout waits in real time, whatever the pole's --speed: a faster feeder must not shorten it.
