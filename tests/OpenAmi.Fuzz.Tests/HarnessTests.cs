@@ -56,10 +56,15 @@ public class HarnessTests
             {
                 release.Wait();
             }
-        }), 1_000_000, 1, TimeSpan.FromMilliseconds(100));
+        }), 1_000_000, 1, TimeSpan.FromMilliseconds(250));
+        long inputs = report.Inputs;
+
+        // The abandoned input now returns; the report its caller holds must not change under it.
         release.Set();
+        Thread.Sleep(300);
 
         Assert.Equal(1, report.Hangs);
+        Assert.Equal(inputs, report.Inputs);
         Assert.StartsWith("hang", report.FirstFailure);
         Assert.True(report.Inputs < 1_000_000);
     }

@@ -93,8 +93,10 @@ public static class FuzzRunner
                 long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
                 long elapsed = clock.ElapsedTicks - Volatile.Read(ref startedTicks);
                 Volatile.Write(ref busy, false);
-                Record(report, target, i, input, untyped, allocated, elapsed > timeoutTicks);
-                report.Inputs = i + 1;
+                if (!Record(report, target, i, input, untyped, allocated, elapsed > timeoutTicks, ref abandoned))
+                {
+                    return;
+                }
             }
         },
             16 * 1024 * 1024)
@@ -109,10 +111,11 @@ public static class FuzzRunner
                 {
                     report.Hangs++;
                     report.FirstFailure ??= $"hang (no return within {perInputTimeout.TotalSeconds * 4:0.#} s) on {Convert.ToHexString(Volatile.Read(ref current))}";
-                }
 
-                // Should the input ever return, the worker stops there instead of running on unobserved.
-                Volatile.Write(ref abandoned, true);
+                    // Set under the report's lock: should the input ever return, the worker records nothing more
+                    // into a report its caller already holds, and stops.
+                    abandoned = true;
+                }
 
                 return report;
             }
@@ -121,10 +124,17 @@ public static class FuzzRunner
         return report;
     }
 
-    private static void Record(FuzzReport report, FuzzTarget target, long index, byte[] input, Exception? untyped, long allocated, bool late)
+    /// <summary>Adds one input's outcome to the report; false (and nothing added) once the run was abandoned.</summary>
+    private static bool Record(FuzzReport report, FuzzTarget target, long index, byte[] input, Exception? untyped, long allocated, bool late, ref bool abandoned)
     {
         lock (report)
         {
+            if (abandoned)
+            {
+                return false;
+            }
+
+            report.Inputs = index + 1;
             if (untyped != null)
             {
                 report.UntypedExceptions++;
@@ -149,6 +159,8 @@ public static class FuzzRunner
             {
                 report.WorstAllocationRatio = Math.Max(report.WorstAllocationRatio, (double)allocated / input.Length);
             }
+
+            return true;
         }
     }
 }
