@@ -105,7 +105,7 @@ namespace OpenAmi.Firmware.Esp32
             }
 
             WatchdogLease safetyLoop = watchdog.Register("safety", SafetyLoopTimeoutMs);
-            new Thread(() => app.Safety.Run(safetyLoop)) { Priority = ThreadPriority.Highest }.Start();
+            new Thread(() => app.Safety.Service.Run(safetyLoop)) { Priority = ThreadPriority.Highest }.Start();
             new Thread(keypad.Run) { Priority = ThreadPriority.BelowNormal }.Start();
             deviceLog.Record("OpenAMI " + config.GatewayId + " up, broker " + config.Northbound.Host);
             app.CreateLoop(mainLoop).Run();

@@ -38,7 +38,7 @@ namespace OpenAmi.Gateway.App
             var energyFeed = new LineEnergyFeed(Northbound.Bridge);
             Metering = new MeteringAssembly(config, ports, energyFeed);
             Composed("metering");
-            Safety = new SafetyAssembly(config, ports, Northbound, Scheduler);
+            Safety = new SafetyWiring(config, ports, Northbound, Scheduler);
             Composed("safety");
             Commands = new CommandAssembly(Northbound, ports, Safety.Supply, Scheduler);
             Composed("commands");
@@ -70,8 +70,8 @@ namespace OpenAmi.Gateway.App
         /// <summary>Keypad and remote tokens: STS meters over DLMS, OpenPAYGO lines through <see cref="Supply"/>.</summary>
         public PrepaidAssembly Prepaid { get; }
 
-        /// <summary>The tenant lines' supervisor; the device runs <see cref="SafetyAssembly.Run"/> on its own high-priority thread.</summary>
-        public SafetyAssembly Safety { get; }
+        /// <summary>The tenant lines' supervisor; the device runs <see cref="OpenAmi.Safety.Supervision.SafetyService.Run"/> on its own high-priority thread.</summary>
+        public SafetyWiring Safety { get; }
 
         /// <summary>The one road to a tenant line for remote reconnects and prepaid credit (Safety decides every closing).</summary>
         public SupplyRouting Supply => Safety.Supply;

@@ -46,7 +46,7 @@ namespace OpenAmi.Gateway.App
         private readonly Ports.IMonotonicClock _clock;
         private readonly HandOffQueue _keys;
 
-        public PrepaidAssembly(GatewayConfig config, GatewayPorts ports, MeteringAssembly metering, NorthboundAssembly northbound, SafetyAssembly safety, Scheduler scheduler, LineEnergyFeed energyFeed)
+        public PrepaidAssembly(GatewayConfig config, GatewayPorts ports, MeteringAssembly metering, NorthboundAssembly northbound, SafetyWiring safety, Scheduler scheduler, LineEnergyFeed energyFeed)
         {
             _scheduler = scheduler;
             _clock = ports.Clock;
@@ -147,7 +147,7 @@ namespace OpenAmi.Gateway.App
             return outcome.Kind == TokenOutcomeKind.Rejected ? outcome.Reason : null;
         }
 
-        private void AddLine(Config.OpenPaygoLineConfig line, SafetyAssembly safety, GatewayPorts ports)
+        private void AddLine(Config.OpenPaygoLineConfig line, SafetyWiring safety, GatewayPorts ports)
         {
             int number = safety.LineOf(line.Line);
             var prepaid = new PrepaidLineConfig();
@@ -171,7 +171,7 @@ namespace OpenAmi.Gateway.App
         /// An STS meter or a meter on an OpenPAYGO line gets an account: its configured keypad code, or (remote only)
         /// "meter:" + id, which no keypad can type.
         /// </summary>
-        private void AddAccount(GatewayConfig config, MeterConfig meter, MeterRecord record, SafetyAssembly safety)
+        private void AddAccount(GatewayConfig config, MeterConfig meter, MeterRecord record, SafetyWiring safety)
         {
             string code = meter.Account != null ? meter.Account : "meter:" + meter.Id;
             PrepaidAccount account = null;

@@ -16,7 +16,7 @@ namespace OpenAmi.Gateway.App
     /// queue into event envelopes through the uplink, which persists them in the outbox before sending. Lines with a
     /// configured meter report on that meter's event topic, others on the gateway's.
     /// </summary>
-    public sealed class SafetyEventRelay : ISafetyEventSink
+    public sealed class SafetyEventRelay : ISafetyEventSink, ISupplyOutcomeSink
     {
         /// <summary>A handful per line per day at most; a flood beyond this is counted in <see cref="Dropped"/>.</summary>
         private const int MaxPending = 64;

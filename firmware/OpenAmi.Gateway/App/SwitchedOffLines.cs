@@ -1,4 +1,5 @@
 using System;
+using OpenAmi.Safety.Ports;
 using OpenAmi.Storage.Ports;
 using OpenAmi.Storage.Records;
 
@@ -11,7 +12,7 @@ namespace OpenAmi.Gateway.App
     /// record (<see cref="DualSlotRecordStore"/>, files supply-off.0/.1, payload the mask as u32 little-endian).
     /// Written on the requester's thread (the command lane), never on the safety thread.
     /// </summary>
-    internal sealed class SwitchedOffLines
+    internal sealed class SwitchedOffLines : ISwitchOffMemory
     {
         private const int PayloadLength = 4;
         private readonly DualSlotRecordStore _record;

@@ -19,10 +19,10 @@ namespace OpenAmi.Gateway.Commands
     public sealed class DisconnectCommand : ICommandHandler
     {
         private readonly GatewayConfig _config;
-        private readonly SafetyAssembly _safety;
+        private readonly SafetyWiring _safety;
         private readonly MeteringAssembly _metering;
 
-        public DisconnectCommand(GatewayConfig config, SafetyAssembly safety, MeteringAssembly metering)
+        public DisconnectCommand(GatewayConfig config, SafetyWiring safety, MeteringAssembly metering)
         {
             _config = config;
             _safety = safety;

@@ -1,10 +1,12 @@
+using OpenAmi.Safety.Ports;
+
 namespace OpenAmi.Gateway.Watchdog
 {
     /// <summary>
     /// One supervised loop's registration. The loop calls <see cref="CheckIn"/> at least once per
     /// <see cref="TimeoutMs"/>; a lease that stays silent longer makes the watchdog reboot the device.
     /// </summary>
-    public sealed class WatchdogLease
+    public sealed class WatchdogLease : ISupervisionLease
     {
         private readonly SoftwareWatchdog _owner;
 

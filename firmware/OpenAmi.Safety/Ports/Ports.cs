@@ -97,4 +97,38 @@ namespace OpenAmi.Safety.Ports
         /// <summary>A self-test measured the line's gain with the test loop and passed.</summary>
         void RcmSelfTest(RcmSelfTestEvent selfTestEvent);
     }
+
+    /// <summary>
+    /// Remembers, across reboots, the lines switched off on purpose (a head-end disconnect, credit run out), so that a
+    /// power cut does not bring back a line somebody opened because of a hazard.
+    /// </summary>
+    public interface ISwitchOffMemory
+    {
+        bool IsOff(int line);
+
+        /// <summary>Persists a switch-off; an I/O failure is thrown to the caller (the line is off either way).</summary>
+        void SwitchedOff(int line);
+
+        /// <summary>Forgets a switch-off once a request to energise was granted; never throws.</summary>
+        void Wanted(int line);
+    }
+
+    /// <summary>What became of requests to energise a line, beyond the supervisor's own events (the Gateway reports them northbound).</summary>
+    public interface ISupplyOutcomeSink
+    {
+        /// <summary>A request to energise a line was refused (every source: remote, keypad, credit, automatic).</summary>
+        void Refused(int line, Policy.ReenergiseSource source, Policy.RefusalReason reason);
+
+        /// <summary>A line opened by earth leakage held through its probe window: it is on again.</summary>
+        void Restored(int line);
+    }
+
+    /// <summary>The safety thread's check-in with whatever supervises the device's threads (the Gateway's watchdog).</summary>
+    public interface ISupervisionLease
+    {
+        void CheckIn();
+
+        /// <summary>The loop ended on purpose; it is no longer supervised.</summary>
+        void Release();
+    }
 }

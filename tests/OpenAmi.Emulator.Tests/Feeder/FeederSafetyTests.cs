@@ -7,7 +7,7 @@ namespace OpenAmi.Emulator.Tests.Feeder;
 
 /// <summary>
 /// Leakage on a tenant line of the emulated feeder, end to end: the simulated board's analog trip path and latch
-/// (<see cref="TripPathCircuit"/>, hardware/README.md), the gateway's own SafetyAssembly supervising it, the simulated
+/// (<see cref="TripPathCircuit"/>, hardware/README.md), the gateway's own SafetyService supervising it, the simulated
 /// head-end's signed reconnect through the broker link, and what comes out on the output contract. 45 mA AC is 1.5×
 /// the 30 mA rating of issue 7; the 40 ms onset → SSR-off bound is issue 7's.
 /// </summary>
@@ -20,7 +20,7 @@ public class FeederSafetyTests
     {
         using var run = new Run();
         run.Until(600_000);
-        Assert.Equal(LineState.On, run.World.App.Safety.StateOf(0));
+        Assert.Equal(LineState.On, run.World.App.Safety.Service.StateOf(0));
         var line = run.World.TenantLine("L1");
         Assert.True(line.Conducting);
 
@@ -31,7 +31,7 @@ public class FeederSafetyTests
         Assert.False(line.Conducting);
         Assert.True(line.Latch);
         Assert.InRange(SimulatedTime.TicksToMilliseconds(line.LastDeadTick - onset), 0, 40);
-        Assert.Equal(LineState.Tripped, run.World.App.Safety.StateOf(0));
+        Assert.Equal(LineState.Tripped, run.World.App.Safety.Service.StateOf(0));
         run.Finish();
         var trip = Assert.Single(run.Events(ShopEvents, "rcm_trip"));
         Assert.Equal("L1", trip.Data.GetProperty("line").GetString());
@@ -58,7 +58,7 @@ public class FeederSafetyTests
         run.Until(1_500_000);
         var line = run.World.TenantLine("L1");
         Assert.True(line.Conducting);
-        Assert.Equal(LineState.On, run.World.App.Safety.StateOf(0));
+        Assert.Equal(LineState.On, run.World.App.Safety.Service.StateOf(0));
         run.Finish();
 
         Assert.Equal(new[] { ("accepted", (string?)null), ("rejected", "leakage_persists"), ("accepted", null), ("done", null) }, run.ReconnectAcks());
@@ -80,7 +80,7 @@ public class FeederSafetyTests
         using var run = new Run([.. events]);
         run.Until(900_000);
         var line = run.World.TenantLine("L1");
-        Assert.Equal(LineState.LockedOut, run.World.App.Safety.StateOf(0));
+        Assert.Equal(LineState.LockedOut, run.World.App.Safety.Service.StateOf(0));
         Assert.False(line.Conducting);
 
         // Closures: the power-up's, then one probe for each of the three attempts issue 7 allows in 24 h; none for the fourth.

@@ -4,7 +4,7 @@ namespace OpenAmi.Gateway.Tests.App;
 
 /// <summary>
 /// Issue 19: an OpenPAYGO line as the configuration sets it up, through the composed gateway (tenant line L1 with the
-/// SDM120 "shop" on it, <see cref="SafetyAssemblyTests.Rig"/>). The line is the published test device 1 of
+/// SDM120 "shop" on it, <see cref="SafetyWiringTests.Rig"/>). The line is the published test device 1 of
 /// EnAccess/OpenPAYGO-python test/test_tokens.jsonl (key bc41ec9530f6dac86b1a29ab82edc5fb, starting code 516959010,
 /// count 1): "588224011" is its ADD_TIME 1 and "507849959015" its extended ADD_TIME 5, both to count 2. The meter's
 /// import energy is input register 30073 (Eastron SDM120 Modbus protocol), a float chosen exactly representable.
@@ -16,7 +16,7 @@ public class OpenPaygoLineGatewayTests
     [Fact]
     public void An_extended_line_takes_the_published_extended_code()
     {
-        var rig = new SafetyAssemblyTests.Rig(openPaygoLine: Device1 + ", \"extended\": true");
+        var rig = new SafetyWiringTests.Rig(openPaygoLine: Device1 + ", \"extended\": true");
 
         Assert.Null(rig.App.Prepaid.SubmitRemote("shop", "c1", "507849959015"));
 
@@ -26,7 +26,7 @@ public class OpenPaygoLineGatewayTests
     [Fact]
     public void A_standard_line_refuses_the_extended_code_as_malformed()
     {
-        var rig = new SafetyAssemblyTests.Rig(openPaygoLine: Device1);
+        var rig = new SafetyWiringTests.Rig(openPaygoLine: Device1);
 
         Assert.Equal("malformed_token", rig.App.Prepaid.SubmitRemote("shop", "c1", "507849959015"));
 
@@ -36,7 +36,7 @@ public class OpenPaygoLineGatewayTests
     [Fact]
     public void An_energy_line_is_run_down_by_the_import_energy_its_meter_reports()
     {
-        var rig = new SafetyAssemblyTests.Rig(build: false, openPaygoLine: Device1 + ", \"unit\": \"energy\", \"whPerUnit\": 2000");
+        var rig = new SafetyWiringTests.Rig(build: false, openPaygoLine: Device1 + ", \"unit\": \"energy\", \"whPerUnit\": 2000");
         rig.Slaves.SetUInt32(1, 3, 64512, 12000001);
         rig.Slaves.SetFloat(1, 4, 72, 1234.5f);
         rig.Build();

@@ -7,7 +7,7 @@ namespace OpenAmi.Emulator.Feeder;
 /// <summary>
 /// The feeder's tenant lines: the pole board's simulated lines (analog trip path, latch, zero-cross SSR, load sense,
 /// ADC front end) behind the same Safety ports the ESP32 adapters implement, the gateway's own
-/// <see cref="SafetyAssembly"/> supervising them, and the scenario's leakage, its clearing and the head-end's reconnect.
+/// <see cref="OpenAmi.Safety.Supervision.SafetyService"/> supervising them, and the scenario's leakage, its clearing and the head-end's reconnect.
 /// The device runs supervision on its own thread, back to back; here it is stepped in the board's simulated time
 /// (<see cref="SimulatedTime"/>, tick 0 = the feeder clock's 0), caught up with the feeder clock by an emulator-only
 /// task. Around activity (leakage on a live line, a probe, a scenario event) every supervision round runs; on quiet
@@ -46,7 +46,7 @@ public sealed partial class FeederWorld
             return;
         }
 
-        var detector = SafetyAssembly.Settings(_config).Detector;
+        var detector = SafetyWiring.Settings(_config).Detector;
         // Board tick 0 is the feeder clock's 0, so board and feeder milliseconds compare directly.
         _boardTime = new SimulatedTime { UnixSecondsAtStart = new DateTimeOffset(DateTime.SpecifyKind(_clock.StartUtc, DateTimeKind.Utc)).ToUnixTimeSeconds() };
         PoleBoard = new SimulatedPoleBoard(_boardTime, channels.Length, detector.MainsHz, detector.SampleRateHz);
@@ -67,7 +67,7 @@ public sealed partial class FeederWorld
     {
         if (PoleBoard != null)
         {
-            // Emulator only: the device never puts supervision on the scheduler (SafetyAssembly.Run owns a thread of
+            // Emulator only: the device never puts supervision on the scheduler (SafetyService.Run owns a thread of
             // high priority). The most urgent lane stands in for that priority: a catch-up runs before the bus work due
             // at the same instant, so safety events are stamped when they happen, not a bus transaction later.
             _safetyThread = Scheduler.Add("safety thread (emulated)", Lane.Command, _clock.NowMs, now =>
@@ -112,7 +112,7 @@ public sealed partial class FeederWorld
     {
         do
         {
-            App.Safety.Step();
+            App.Safety.Service.Step();
             if (!IsSafetyActive() && _boardTime!.MonotonicMilliseconds < nowMs)
             {
                 _boardTime.Advance(nowMs - _boardTime.MonotonicMilliseconds);
@@ -131,7 +131,7 @@ public sealed partial class FeederWorld
         for (int i = 0; i < PoleBoard!.Lines.Count; i++)
         {
             var line = PoleBoard.Lines[i];
-            if ((line.Leakage != null && line.Live) || line.SsrEnabled != line.Conducting || App.Safety.StateOf(i) == OpenAmi.Safety.Supervision.LineState.Probing)
+            if ((line.Leakage != null && line.Live) || line.SsrEnabled != line.Conducting || App.Safety.Service.StateOf(i) == OpenAmi.Safety.Supervision.LineState.Probing)
             {
                 return true;
             }

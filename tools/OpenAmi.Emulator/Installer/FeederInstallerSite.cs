@@ -104,7 +104,7 @@ public sealed class FeederInstallerSite : IInstallerSite
     public LineView Line(int index)
     {
         string channel = _config.Safety.Channels[index].Id;
-        LineState state = _world.App.Safety.StateOf(index);
+        LineState state = _world.App.Safety.Service.StateOf(index);
         var view = new LineView { Line = index, Channel = channel, State = StateName(state), LockedOut = state == LineState.LockedOut };
         if (_lastTrip.TryGetValue(channel, out var trip))
         {

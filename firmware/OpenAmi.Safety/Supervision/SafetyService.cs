@@ -1,25 +1,19 @@
 using System;
 using System.Threading;
-using OpenAmi.Gateway.Config;
-using OpenAmi.Gateway.Scheduling;
-using OpenAmi.Gateway.Watchdog;
-using OpenAmi.Gateway.Wiring;
 using OpenAmi.Safety.Policy;
 using OpenAmi.Safety.Ports;
-using OpenAmi.Safety.Supervision;
 
-namespace OpenAmi.Gateway.App
+namespace OpenAmi.Safety.Supervision
 {
     /// <summary>
-    /// The tenant lines' protection: Safety's <see cref="SafetySupervisor"/> over the platform's line ports, with the
-    /// configured thresholds and lockout budget, and the one road to a line (<see cref="Supply"/>) for remote reconnects
-    /// and prepaid credit. Supervision never runs on the scheduler: the device calls <see cref="Run"/> on its own
-    /// high-priority thread, the emulator calls <see cref="Step"/> in simulated time. Every entry into the supervisor
-    /// (a supervision round, a re-energise request with its self-test, a switch-off) is serialised by one lock, so a
-    /// command lane's request never races the safety thread's sampling of the same line.
-    /// Line numbers are the indexes of <see cref="SafetyConfig.Channels"/>.
+    /// The tenant lines' protection as a service: the <see cref="SafetySupervisor"/> behind one lock, the re-energise
+    /// gate whose answer waits for the probe's verdict, the power-up energising of lines nobody switched off, and the
+    /// detection of lines restored after a trip. Supervision never runs on the scheduler: the device calls
+    /// <see cref="Run"/> on its own high-priority thread, the emulator calls <see cref="Step"/> in simulated time. Every
+    /// entry into the supervisor (a supervision round, a re-energise request with its self-test, a switch-off) is
+    /// serialised by the lock, so a command lane's request never races the safety thread's sampling of the same line.
     /// </summary>
-    public sealed class SafetyAssembly : IReenergiseGate
+    public sealed class SafetyService : IReenergiseGate
     {
         /// <summary>A probe normally ends at its deadline's next round (a few mains cycles per round); beyond this the safety thread is stalled.</summary>
         private const int ProbeVerdictMarginMs = 1000;
@@ -29,11 +23,12 @@ namespace OpenAmi.Gateway.App
 
         private readonly object _sync = new object();
         private readonly SafetySupervisor _supervisor;
-        private readonly string[] _channelIds;
+        private readonly int _lineCount;
         private readonly bool[] _energiseAtPowerUp;
         private readonly LineState[] _lastState;
         private readonly bool[] _probingAfterTrip;
-        private readonly SwitchedOffLines _switchedOff;
+        private readonly ISwitchOffMemory _switchedOff;
+        private readonly ISupplyOutcomeSink _outcomes;
         private readonly ISafetyClock _clock;
         private readonly long _probeVerdictMs;
         private bool _poweredUp;
@@ -41,102 +36,28 @@ namespace OpenAmi.Gateway.App
         private int _stopRequested;
         private int _threadRunning;
 
-        public SafetyAssembly(GatewayConfig config, GatewayPorts ports, NorthboundAssembly northbound, Scheduler scheduler)
+        /// <param name="lines">Every tenant line's ports, by line number.</param>
+        /// <param name="suppliedByDefault">Per line: energise at power-up when Safety allows and nobody switched it off (false for lines switched by credit).</param>
+        public SafetyService(SafetySettings settings, LinePorts[] lines, bool[] suppliedByDefault, IAnyTripInput anyTrip, ILocalResetInput localReset,
+            ISafetyClock clock, ISafetyStore store, ISafetyEventSink events, ISupplyOutcomeSink outcomes, ISwitchOffMemory switchedOff)
         {
-            SafetyChannelConfig[] channels = config.Safety.Channels;
-            _channelIds = new string[channels.Length];
-            _energiseAtPowerUp = new bool[channels.Length];
-            _lastState = new LineState[channels.Length];
-            _probingAfterTrip = new bool[channels.Length];
-            _switchedOff = new SwitchedOffLines(ports.StateStore);
-            var meterOfLine = new string[channels.Length];
-            var lines = new LinePorts[channels.Length];
-            for (int i = 0; i < channels.Length; i++)
+            _lineCount = lines.Length;
+            _energiseAtPowerUp = new bool[lines.Length];
+            _lastState = new LineState[lines.Length];
+            _probingAfterTrip = new bool[lines.Length];
+            _switchedOff = switchedOff;
+            _outcomes = outcomes;
+            for (int i = 0; i < lines.Length; i++)
             {
-                _channelIds[i] = channels[i].Id;
-                lines[i] = ports.SafetyLine(channels[i].Id);
-                if (lines[i] == null)
-                {
-                    throw new GatewayCompositionException("safety channel '" + channels[i].Id + "' is configured but the platform gives it no line ports");
-                }
-
-                // OpenPAYGO lines are switched by their credit (Prepaid asks through Supply); the others are supplied
-                // whenever Safety allows it, unless they were switched off on purpose before the reboot.
-                _energiseAtPowerUp[i] = !HasOpenPaygo(config, channels[i].Id) && !_switchedOff.IsOff(i);
+                _energiseAtPowerUp[i] = suppliedByDefault[i] && !_switchedOff.IsOff(i);
             }
 
-            Relay = new SafetyEventRelay(_channelIds, meterOfLine, northbound.Topics, northbound.Uplink, ports.WallClock, scheduler);
-            Supply = new SupplyRouting(this, Deenergise);
-            for (int m = 0; m < config.Meters.Length; m++)
+            if (lines.Length > 0)
             {
-                int line = LineOf(config.Meters[m].Line);
-                if (line >= 0)
-                {
-                    // The gateway publishes a meter under its configured id (MeterRecord.Serial), so commands address it by that.
-                    meterOfLine[line] = config.Meters[m].Id;
-                    Supply.Bind(config.Meters[m].Id, line);
-                }
-            }
-
-            if (channels.Length > 0)
-            {
-                RequirePort(ports.AnyTrip, "AnyTrip");
-                RequirePort(ports.LocalReset, "LocalReset");
-                RequirePort(ports.SafetyClock, "SafetyClock");
-                RequirePort(ports.SafetyStore, "SafetyStore");
-                SafetySettings settings = Settings(config);
-                _clock = ports.SafetyClock;
+                _clock = clock;
                 _probeVerdictMs = settings.ProbeMs + ProbeVerdictMarginMs;
-                _supervisor = new SafetySupervisor(settings, lines, ports.AnyTrip, ports.LocalReset, ports.SafetyClock, ports.SafetyStore, Relay);
+                _supervisor = new SafetySupervisor(settings, lines, anyTrip, localReset, clock, store, events);
             }
-        }
-
-        /// <summary>Remote reconnects (Northbound) and credit (Prepaid) reach a line only through this routing.</summary>
-        public SupplyRouting Supply { get; }
-
-        public SafetyEventRelay Relay { get; }
-
-        /// <summary>
-        /// The supervisor's settings for this configuration. The supervisor has one detector for every line, so each
-        /// threshold is the most sensitive one configured (a configuration can only lower them, ConfigReader enforces it):
-        /// every line trips at or below its own configured value.
-        /// </summary>
-        public static SafetySettings Settings(GatewayConfig config)
-        {
-            var settings = new SafetySettings
-            {
-                MaxAttempts = config.Safety.LockoutAttempts,
-                AttemptWindowSeconds = config.Safety.LockoutWindowS,
-            };
-            SafetyChannelConfig[] channels = config.Safety.Channels;
-            for (int i = 0; i < channels.Length; i++)
-            {
-                if (channels[i].DcTripMa < settings.Detector.DcRatedMa)
-                {
-                    settings.Detector.DcRatedMa = channels[i].DcTripMa;
-                }
-
-                if (channels[i].AcTripMa < settings.Detector.AcRatedMa)
-                {
-                    settings.Detector.AcRatedMa = channels[i].AcTripMa;
-                }
-            }
-
-            return settings;
-        }
-
-        /// <summary>The line number of a safety channel id, or -1.</summary>
-        public int LineOf(string channelId)
-        {
-            for (int i = 0; i < _channelIds.Length; i++)
-            {
-                if (channelId != null && _channelIds[i] == channelId)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
         }
 
         public LineState StateOf(int line)
@@ -175,7 +96,7 @@ namespace OpenAmi.Gateway.App
         /// The device's safety thread: supervision rounds back to back until <see cref="Stop"/>, checking in with the
         /// watchdog. A waiting re-energise request gets the lock between rounds (one round is a few mains cycles).
         /// </summary>
-        public void Run(WatchdogLease lease)
+        public void Run(ISupervisionLease lease)
         {
             Interlocked.Exchange(ref _threadRunning, 1);
             while (Interlocked.CompareExchange(ref _stopRequested, 0, 0) == 0)
@@ -213,7 +134,7 @@ namespace OpenAmi.Gateway.App
         /// </summary>
         public ReenergiseDecision Request(int line, ReenergiseSource source)
         {
-            if (line < 0 || line >= _channelIds.Length)
+            if (line < 0 || line >= _lineCount)
             {
                 throw new ArgumentOutOfRangeException("line", "no such tenant line");
             }
@@ -256,7 +177,7 @@ namespace OpenAmi.Gateway.App
                 }
                 else
                 {
-                    Relay.Refused(line, source, decision.Reason);
+                    _outcomes.Refused(line, source, decision.Reason);
                 }
 
                 return decision;
@@ -314,7 +235,7 @@ namespace OpenAmi.Gateway.App
                     ReenergiseDecision decision = _supervisor.Request(i, ReenergiseSource.AutomaticRetry);
                     if (decision.Refused)
                     {
-                        Relay.Refused(i, ReenergiseSource.AutomaticRetry, decision.Reason);
+                        _outcomes.Refused(i, ReenergiseSource.AutomaticRetry, decision.Reason);
                     }
 
                     _lastState[i] = _supervisor.StateOf(i);
@@ -385,34 +306,13 @@ namespace OpenAmi.Gateway.App
                 {
                     if (now == LineState.On && _probingAfterTrip[i])
                     {
-                        Relay.Restored(i);
+                        _outcomes.Restored(i);
                     }
 
                     _probingAfterTrip[i] = false;
                 }
 
                 _lastState[i] = now;
-            }
-        }
-
-        private static bool HasOpenPaygo(GatewayConfig config, string channelId)
-        {
-            for (int i = 0; i < config.OpenPaygoLines.Length; i++)
-            {
-                if (config.OpenPaygoLines[i].Line == channelId)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static void RequirePort(object port, string name)
-        {
-            if (port == null)
-            {
-                throw new GatewayCompositionException("port " + name + " is not supplied by the platform (needed by the configured safety channels)");
             }
         }
     }

@@ -18,7 +18,7 @@ namespace OpenAmi.Gateway.Tests.App;
 /// and what reaches the link as event envelopes. Rated values 6 mA DC / 30 mA AC and the 3-in-24 h lockout are
 /// issue 7's defaults; the leak of 45 mA AC is 1.5× the AC rating.
 /// </summary>
-public class SafetyAssemblyTests
+public class SafetyWiringTests
 {
     private const string Root = "openami/v1/feeder-north-paravur-01/pole-ems-0042";
     private const string ShopEvents = Root + "/meter/shop/event";
@@ -28,12 +28,12 @@ public class SafetyAssemblyTests
     {
         var rig = new Rig();
 
-        rig.App.Safety.Step();
-        Assert.Equal(LineState.Probing, rig.App.Safety.StateOf(0));
+        rig.App.Safety.Service.Step();
+        Assert.Equal(LineState.Probing, rig.App.Safety.Service.StateOf(0));
         Assert.True(rig.Line.Armed);
         rig.PowerUp();
 
-        Assert.Equal(LineState.On, rig.App.Safety.StateOf(0));
+        Assert.Equal(LineState.On, rig.App.Safety.Service.StateOf(0));
         Assert.True(rig.Line.Conducting);
         Assert.DoesNotContain(rig.Link.Published, p => p.Topic.EndsWith("/event")
             && JsonDocument.Parse(p.Payload).RootElement.GetProperty("type").GetString()!.StartsWith("rcm_"));
@@ -46,9 +46,9 @@ public class SafetyAssemblyTests
         rig.PowerUp();
 
         rig.Line.LeakAcRmsMa = 45;
-        rig.App.Safety.Step();
+        rig.App.Safety.Service.Step();
 
-        Assert.Equal(LineState.Tripped, rig.App.Safety.StateOf(0));
+        Assert.Equal(LineState.Tripped, rig.App.Safety.Service.StateOf(0));
         Assert.False(rig.Line.SsrOn);
         Assert.False(rig.Line.Conducting);
         rig.Drain();
@@ -123,7 +123,7 @@ public class SafetyAssemblyTests
         var acks = rig.Reconnect("c-1");
 
         Assert.Equal(new[] { ("accepted", (string?)null), ("rejected", "leakage_persists") }, acks);
-        Assert.Equal(LineState.Tripped, rig.App.Safety.StateOf(0));
+        Assert.Equal(LineState.Tripped, rig.App.Safety.Service.StateOf(0));
         Assert.False(rig.Line.Conducting);
 
         // Safety's policy proved it with one bounded probe closure (self-test first), which tripped again at once.
@@ -152,20 +152,20 @@ public class SafetyAssemblyTests
         rig.Line.LeakAcRmsMa = 0;
         int closures = rig.Line.Closures;
         Assert.Equal(new[] { ("accepted", (string?)null), ("rejected", "locked_out") }, rig.Reconnect("c-4"));
-        Assert.Equal(LineState.LockedOut, rig.App.Safety.StateOf(0));
+        Assert.Equal(LineState.LockedOut, rig.App.Safety.Service.StateOf(0));
         Assert.Equal(closures, rig.Line.Closures);
 
         // The reset button on the board, held for its 3 s, is the only way back; then the policy runs as usual.
         rig.Board.ResetButton = true;
-        while (rig.App.Safety.StateOf(0) == LineState.LockedOut && rig.Clock.NowMs < 60_000)
+        while (rig.App.Safety.Service.StateOf(0) == LineState.LockedOut && rig.Clock.NowMs < 60_000)
         {
-            rig.App.Safety.Step();
+            rig.App.Safety.Service.Step();
         }
 
         rig.Board.ResetButton = false;
-        Assert.Equal(LineState.Off, rig.App.Safety.StateOf(0));
+        Assert.Equal(LineState.Off, rig.App.Safety.Service.StateOf(0));
         Assert.Equal(new[] { ("accepted", (string?)null), ("done", (string?)null) }, rig.Reconnect("c-5"));
-        Assert.Equal(LineState.On, rig.App.Safety.StateOf(0));
+        Assert.Equal(LineState.On, rig.App.Safety.Service.StateOf(0));
     }
 
     [Fact]
@@ -178,7 +178,7 @@ public class SafetyAssemblyTests
 
         Assert.Equal(new[] { ("accepted", (string?)null), ("done", (string?)null) }, rig.Reconnect("c-1"));
 
-        Assert.Equal(LineState.On, rig.App.Safety.StateOf(0));
+        Assert.Equal(LineState.On, rig.App.Safety.Service.StateOf(0));
         Assert.True(rig.Line.Conducting);
         Assert.Equal("L1", Assert.Single(rig.Events(ShopEvents, "rcm_restore")).GetProperty("line").GetString());
         Assert.Empty(rig.Events(ShopEvents, "rcm_refused"));
@@ -191,12 +191,12 @@ public class SafetyAssemblyTests
         rig.PowerUp();
 
         rig.App.Supply.RequestSupply(0, false, "no_credit");
-        Assert.Equal(LineState.Off, rig.App.Safety.StateOf(0));
+        Assert.Equal(LineState.Off, rig.App.Safety.Service.StateOf(0));
         Assert.False(rig.Line.SsrOn);
 
         rig.Line.LeakDcMa = 9;
         rig.App.Supply.RequestSupply(0, true, "credit");
-        Assert.Equal(LineState.Tripped, rig.App.Safety.StateOf(0));
+        Assert.Equal(LineState.Tripped, rig.App.Safety.Service.StateOf(0));
         Assert.False(rig.Line.Conducting);
         rig.Drain();
         var refusal = Assert.Single(rig.Events(ShopEvents, "rcm_refused"));
@@ -209,7 +209,7 @@ public class SafetyAssemblyTests
         var off = new Rig();
         off.App.Supply.RequestSupply(0, false, "no_credit");
         off.PowerUp();
-        Assert.Equal(LineState.Off, off.App.Safety.StateOf(0));
+        Assert.Equal(LineState.Off, off.App.Safety.Service.StateOf(0));
         Assert.Equal(0, off.Line.Closures);
 
         var on = new Rig();
@@ -217,7 +217,7 @@ public class SafetyAssemblyTests
         on.App.Supply.RequestSupply(0, true, "credit");
         Assert.Equal(0, on.Line.Closures);
         on.PowerUp();
-        Assert.Equal(LineState.On, on.App.Safety.StateOf(0));
+        Assert.Equal(LineState.On, on.App.Safety.Service.StateOf(0));
         Assert.True(on.Line.Conducting);
     }
 
@@ -231,14 +231,14 @@ public class SafetyAssemblyTests
         // A power cut: a new gateway over the same flash and board.
         rig.Build();
         rig.PowerUp();
-        Assert.Equal(LineState.Off, rig.App.Safety.StateOf(0));
+        Assert.Equal(LineState.Off, rig.App.Safety.Service.StateOf(0));
         Assert.False(rig.Line.SsrOn);
 
         rig.App.Supply.RequestSupply(0, true, "credit");
-        Assert.Equal(LineState.On, rig.App.Safety.StateOf(0));
+        Assert.Equal(LineState.On, rig.App.Safety.Service.StateOf(0));
         rig.Build();
         rig.PowerUp();
-        Assert.Equal(LineState.On, rig.App.Safety.StateOf(0));
+        Assert.Equal(LineState.On, rig.App.Safety.Service.StateOf(0));
         Assert.True(rig.Line.Conducting);
     }
 
@@ -251,7 +251,7 @@ public class SafetyAssemblyTests
         Assert.Equal(new[] { ("accepted", (string?)null), ("rejected", "self_test_failed") }, rig.Reconnect("c-1"));
         Assert.Equal(0, rig.Line.Closures);
         rig.PowerUp();
-        Assert.Equal(LineState.Off, rig.App.Safety.StateOf(0));
+        Assert.Equal(LineState.Off, rig.App.Safety.Service.StateOf(0));
     }
 
     [Fact]
@@ -259,22 +259,22 @@ public class SafetyAssemblyTests
     {
         var rig = new Rig();
         rig.Board.YieldOnSleep = true;
-        var safetyThread = new Thread(() => rig.App.Safety.Run(null!)) { IsBackground = true };
+        var safetyThread = new Thread(() => rig.App.Safety.Service.Run(null!)) { IsBackground = true };
         safetyThread.Start();
         try
         {
-            Assert.True(SpinWait.SpinUntil(() => rig.App.Safety.StateOf(0) == LineState.On, 10_000));
+            Assert.True(SpinWait.SpinUntil(() => rig.App.Safety.Service.StateOf(0) == LineState.On, 10_000));
             rig.Line.LeakAcRmsMa = 45;
-            Assert.True(SpinWait.SpinUntil(() => rig.App.Safety.StateOf(0) == LineState.Tripped, 10_000));
+            Assert.True(SpinWait.SpinUntil(() => rig.App.Safety.Service.StateOf(0) == LineState.Tripped, 10_000));
 
-            var decision = rig.App.Safety.Request(0, OpenAmi.Safety.Policy.ReenergiseSource.RemoteReconnect);
+            var decision = rig.App.Safety.Service.Request(0, OpenAmi.Safety.Policy.ReenergiseSource.RemoteReconnect);
 
             Assert.Equal(OpenAmi.Safety.Policy.RefusalReason.RetrippedOnProbe, decision.Reason);
-            Assert.Equal(LineState.Tripped, rig.App.Safety.StateOf(0));
+            Assert.Equal(LineState.Tripped, rig.App.Safety.Service.StateOf(0));
         }
         finally
         {
-            rig.App.Safety.Stop();
+            rig.App.Safety.Service.Stop();
             Assert.True(safetyThread.Join(10_000));
         }
     }
@@ -284,7 +284,7 @@ public class SafetyAssemblyTests
     {
         var config = Rig.Config(lockoutAttempts: 2, extraChannel: """, { "id": "L2", "adcChannel": 3, "dcTripMa": 5, "acTripMa": 25 }""");
 
-        var settings = SafetyAssembly.Settings(config);
+        var settings = SafetyWiring.Settings(config);
 
         Assert.Equal(5, settings.Detector.DcRatedMa);
         Assert.Equal(25, settings.Detector.AcRatedMa);
@@ -410,10 +410,10 @@ public class SafetyAssemblyTests
         /// <summary>The safety thread's first rounds: power-up self-test, the automatic request and its 1 s probe.</summary>
         public void PowerUp()
         {
-            App.Safety.Step();
-            while (App.Safety.StateOf(0) == LineState.Probing)
+            App.Safety.Service.Step();
+            while (App.Safety.Service.StateOf(0) == LineState.Probing)
             {
-                App.Safety.Step();
+                App.Safety.Service.Step();
             }
 
             Drain();
@@ -442,12 +442,12 @@ public class SafetyAssemblyTests
         public void Leak(double acRmsMa)
         {
             Line.LeakAcRmsMa = acRmsMa;
-            for (int i = 0; i < 3 && App.Safety.StateOf(0) != LineState.Tripped; i++)
+            for (int i = 0; i < 3 && App.Safety.Service.StateOf(0) != LineState.Tripped; i++)
             {
-                App.Safety.Step();
+                App.Safety.Service.Step();
             }
 
-            Assert.Equal(LineState.Tripped, App.Safety.StateOf(0));
+            Assert.Equal(LineState.Tripped, App.Safety.Service.StateOf(0));
             Assert.False(Line.SsrOn);
             Drain();
         }
