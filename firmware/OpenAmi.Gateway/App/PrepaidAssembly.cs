@@ -55,7 +55,7 @@ namespace OpenAmi.Gateway.App
             Events = new TokenEventRelay(northbound.Topics, northbound.Uplink, ports.WallClock);
             // A pole without STS meters keeps no STS queue (and no 4 KB record buffer for one).
             bool sts = HasStsMeter(config);
-            Sts = new StsPath(new DlmsTokenDelivery(metering.Meter), ports.StateStore, Events,
+            Sts = new StsPath(new MeterTokenDelivery(metering.Meter), ports.StateStore, Events,
                 sts ? StsPath.DefaultQueueCapacity : 0, sts ? StsPath.DefaultMemoryCapacity : 0);
             Entry = new TokenEntry(Accounts, Sts, Events);
             for (int i = 0; i < config.OpenPaygoLines.Length; i++)

@@ -1,8 +1,6 @@
-using OpenAmi.Dlms.Cosem;
 using OpenAmi.Gateway.App;
 using OpenAmi.Gateway.Config;
 using OpenAmi.Json;
-using OpenAmi.Metering.Dlms;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Registration;
 using OpenAmi.Metering.Vmrs;
@@ -13,8 +11,8 @@ namespace OpenAmi.Gateway.Commands
     /// <summary>
     /// "disconnect" {"reason": "…"}: opens the supply of the meter. A meter on a board-switched line is switched off
     /// through <see cref="Wiring.SupplyRouting"/> (always honoured; only Safety may close it again, on a later
-    /// reconnect or credit request). Otherwise a DLMS meter whose profile maps Disconnect control (class 70,
-    /// 0-0:96.3.10*255) is sent <c>remote_disconnect</c> (method 1, integer 0). Anything else has no switch.
+    /// reconnect or credit request). Otherwise a meter whose profile maps Disconnect control (class 70,
+    /// 0-0:96.3.10*255) opens its own switch through its reader (<see cref="IMeterReader.RemoteDisconnect"/>).
     /// </summary>
     public sealed class DisconnectCommand : ICommandHandler
     {
@@ -44,15 +42,13 @@ namespace OpenAmi.Gateway.Commands
                 return "unknown_meter";
             }
 
-            var reader = meter.Reader as DlmsMeterReader;
             ItemState relay = meter.Items[VmrsCatalogue.IndexOf(VmrsCatalogue.Find(VmrsCatalogue.Disconnect))];
-            if (reader == null || relay == null)
+            ReadStatus status = relay == null ? ReadStatus.NotSupported : meter.Reader.RemoteDisconnect(meter.Address, relay.Mapping.Target.LogicalName);
+            if (status == ReadStatus.NotSupported)
             {
                 return "not_supported: the meter is on no board-switched line and has no DLMS disconnect control";
             }
 
-            var method = new CosemAttributeRef(CosemClass.DisconnectControl, relay.Mapping.Target.LogicalName, CosemClass.RemoteDisconnect);
-            ReadStatus status = reader.Invoke(meter.Address, method, null);
             return status == ReadStatus.Ok ? null : "meter_refused: " + ReadStatusNames.Name(status);
         }
 

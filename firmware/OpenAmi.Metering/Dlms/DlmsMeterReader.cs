@@ -37,6 +37,7 @@ namespace OpenAmi.Metering.Dlms
         private readonly IAesBlockCipher _aes;
         private readonly IRandomSource _random;
         private readonly ArrayList _sessions = new ArrayList();
+        private readonly DlmsTokenGateway _tokens;
         private AttributeReference[] _batch = new AttributeReference[0];
         private Session _open;
 
@@ -50,6 +51,7 @@ namespace OpenAmi.Metering.Dlms
             _secrets = secrets;
             _aes = aes;
             _random = random;
+            _tokens = new DlmsTokenGateway(this);
         }
 
         /// <summary>Associations opened so far (each costs SNRM/UA and AARQ/AARE on the wire).</summary>
@@ -120,11 +122,19 @@ namespace OpenAmi.Metering.Dlms
             }
         }
 
+        /// <summary>Class 70 <c>remote_disconnect</c> (method 1, integer 0).</summary>
+        public ReadStatus RemoteDisconnect(int meterAddress, byte[] controlLogicalName) =>
+            Invoke(meterAddress, new CosemAttributeRef(CosemClass.DisconnectControl, controlLogicalName, CosemClass.RemoteDisconnect), null);
+
+        public TokenGatewayAnswer EnterToken(int meterAddress, byte[] token, int offset, int count) => _tokens.Enter(meterAddress, token, offset, count);
+
+        public TokenGatewayAnswer ReadTokenStatus(int meterAddress) => _tokens.Status(meterAddress);
+
         /// <summary>
         /// Invokes method <paramref name="method"/>.Attribute of the object (e.g. class 115 <c>enter</c> with the token
         /// as an octet-string, class 70 <c>remote_disconnect</c> with integer 0 when <paramref name="parameter"/> is null).
         /// </summary>
-        public ReadStatus Invoke(int meterAddress, CosemAttributeRef method, MeterValue parameter)
+        internal ReadStatus Invoke(int meterAddress, CosemAttributeRef method, MeterValue parameter)
         {
             var session = Find(meterAddress);
             var data = parameter == null ? DataValue.FromInteger(DataType.Integer, 0) : DlmsValues.FromMeterValue(parameter);
@@ -151,7 +161,7 @@ namespace OpenAmi.Metering.Dlms
         }
 
         /// <summary>Reads an attribute as the DLMS library's value, for structures the metering port does not model (class 115 token_status).</summary>
-        public ReadStatus ReadData(int meterAddress, CosemAttributeRef target, out DataValue value)
+        internal ReadStatus ReadData(int meterAddress, CosemAttributeRef target, out DataValue value)
         {
             value = null;
             var session = Find(meterAddress);

@@ -18,6 +18,8 @@ namespace OpenAmi.Metering.Modbus
         private const int ValueAttribute = 2;
         private const int ScalerUnitAttribute = 3;
 
+        private static readonly TokenGatewayAnswer NoTokenGateway = new TokenGatewayAnswer(ReadStatus.NotSupported, 0, TokenGatewayAnswer.NoTokenResult, false);
+
         private readonly ModbusMaster _master;
         // Indexed by unit address (1..247): a Hashtable keyed by int would box on every lookup.
         private readonly ModbusPoint[][] _pointsByUnit = new ModbusPoint[248][];
@@ -28,6 +30,14 @@ namespace OpenAmi.Metering.Modbus
         }
 
         public ModbusMaster Master => _master;
+
+        /// <summary>Modbus meters' relays are not driven by this gateway.</summary>
+        public ReadStatus RemoteDisconnect(int meterAddress, byte[] controlLogicalName) => ReadStatus.NotSupported;
+
+        /// <summary>Modbus meters have no token gateway.</summary>
+        public TokenGatewayAnswer EnterToken(int meterAddress, byte[] token, int offset, int count) => NoTokenGateway;
+
+        public TokenGatewayAnswer ReadTokenStatus(int meterAddress) => NoTokenGateway;
 
         /// <summary>Declares the point table of the meter at Modbus unit <paramref name="unit"/>.</summary>
         public void AddMeter(int unit, ModbusPoint[] points)

@@ -69,6 +69,13 @@ public sealed class FakeCosemMeters : IMeterReader
         return ReadStatus.Ok;
     }
 
+    /// <summary>These fakes stand for meters with neither a supply switch nor a token gateway.</summary>
+    public ReadStatus RemoteDisconnect(int meterAddress, byte[] controlLogicalName) => ReadStatus.NotSupported;
+
+    public TokenGatewayAnswer EnterToken(int meterAddress, byte[] token, int offset, int count) => ReadTokenStatus(meterAddress);
+
+    public TokenGatewayAnswer ReadTokenStatus(int meterAddress) => new(ReadStatus.NotSupported, 0, TokenGatewayAnswer.NoTokenResult, false);
+
     public ReadStatus Write(int meterAddress, CosemAttributeRef target, MeterValue value)
     {
         Tick();

@@ -9,27 +9,27 @@ using OpenAmi.Prepaid.Ports;
 namespace OpenAmi.Emulator.Tests.Sts;
 
 /// <summary>
-/// The gateway's <see cref="DlmsTokenDelivery"/> against the emulated Kestrel STS meter (HLS-GMAC, ciphered APDUs)
+/// The gateway's <see cref="MeterTokenDelivery"/> against the emulated Kestrel STS meter (HLS-GMAC, ciphered APDUs)
 /// on a simulated RS-485 bus, with a link that can lose the meter's answers while the meter still hears the
 /// gateway. The meter model's token count and credit are the judge: a token is entered once, whatever was lost.
 /// Tokens are vended for the Kestrel's DKGA02 key (the NectarAPI/tokens-service test meter, see StsPublishedVectorTests).
 /// </summary>
-public sealed class DlmsTokenDeliveryTests : IDisposable
+public sealed class MeterTokenDeliveryTests : IDisposable
 {
     private static readonly MeterProfile Kestrel = MeterProfile.Kestrel;
 
     private readonly LossyLink _link = new();
     private readonly DlmsFeeder _feeder;
-    private readonly DlmsTokenDelivery _delivery;
+    private readonly MeterTokenDelivery _delivery;
     private readonly EmulatedMeterState _meter;
 
-    public DlmsTokenDeliveryTests()
+    public MeterTokenDeliveryTests()
     {
         _feeder = new DlmsFeeder(port => _link.Over(port), Kestrel);
         var profile = DlmsFeeder.Profile(Kestrel);
         _feeder.Reader.Declare(Kestrel.ServerLower, profile);
         var record = new MeterRecord(_feeder.Reader, Kestrel.ServerLower, profile);
-        _delivery = new DlmsTokenDelivery(id => id == "clinic" ? record : null);
+        _delivery = new MeterTokenDelivery(id => id == "clinic" ? record : null);
         _meter = _feeder.Meter(Kestrel).State;
     }
 
@@ -48,6 +48,22 @@ public sealed class DlmsTokenDeliveryTests : IDisposable
         // The meter's own token memory refuses it again: status 6 (validation failure), STS token result 10 (used).
         Assert.Equal(TokenDeliveryStatus.Used, _delivery.Deliver("clinic", token, 0, token.Length));
         Assert.Equal(50, _meter.StsMeter.CreditUnits);
+    }
+
+    [Fact]
+    public void A_token_older_than_the_meters_full_token_memory_is_decoded_as_old_from_the_meters_answer()
+    {
+        // STS (IEC 62055-41) keeps the newest TIDs in a token memory; the emulated Kestrel keeps 50 and, like a real
+        // token gateway, reports a token older than all of them as validation failure (6) with STS token result 9 (old).
+        for (int tid = 6_548_301; tid <= 6_548_350; tid++)
+        {
+            var fresh = Token(tid);
+            Assert.Equal(TokenDeliveryStatus.Accepted, _delivery.Deliver("clinic", fresh, 0, fresh.Length));
+        }
+
+        var older = Token(6_548_300);
+        Assert.Equal(TokenDeliveryStatus.Old, _delivery.Deliver("clinic", older, 0, older.Length));
+        Assert.Equal(50 * 50, _meter.StsMeter!.CreditUnits);
     }
 
     [Theory]
