@@ -41,7 +41,6 @@ namespace OpenAmi.Gateway.App
 
         private readonly ArrayList _buses = new ArrayList();
         private Scheduler _scheduler;
-        private readonly Hashtable _deviceSerials = new Hashtable();
         private readonly MonotonicForMetering _clock;
         private readonly IMeteringSink _downstream;
         private readonly long _registrationRetryMs;
@@ -145,7 +144,19 @@ namespace OpenAmi.Gateway.App
         }
 
         /// <summary>The serial registration read from the meter (or its synthetic stand-in, see <see cref="MeterRecord.SerialSynthetic"/>); null until registered.</summary>
-        public string DeviceSerial(string meterId) => (string)_deviceSerials[meterId];
+        public string DeviceSerial(string meterId)
+        {
+            for (int b = 0; b < _buses.Count; b++)
+            {
+                string serial = ((MeterBus)_buses[b]).Registration.DeviceSerial(meterId);
+                if (serial != null)
+                {
+                    return serial;
+                }
+            }
+
+            return null;
+        }
 
         /// <summary>
         /// On the polling lane, per bus: registration, then polling (one task each per bus, so one slow bus never
@@ -158,7 +169,7 @@ namespace OpenAmi.Gateway.App
             for (int b = 0; b < _buses.Count; b++)
             {
                 var bus = (MeterBus)_buses[b];
-                TaskStep register = now => RegisterNext(bus, now);
+                TaskStep register = now => Registered(bus.Registration.RegisterNext(now));
                 TaskStep poll = now => PollingTask.Step(bus.Poller, bridge, clock);
                 if (bus.Uart != null)
                 {
@@ -191,97 +202,10 @@ namespace OpenAmi.Gateway.App
             return sources;
         }
 
+        private static long Registered(long next) => next == ConfiguredRegistration.AllRegistered ? ScheduledTask.Done : next;
+
         /// <summary>Every clock-check period once the gateway knows the time; every minute until then (SNTP or the modem not there yet at boot).</summary>
         private long NextTimeRefreshMs() => Clock.Health == TimeHealth.Unsynced ? UnsyncedTimeRefreshMs : _clockCheckMs;
-
-        /// <summary>
-        /// Registers the next meter of the bus that is due (one meter per run: a few transactions); a meter that
-        /// does not answer is tried again a polling interval later. Done when every meter is registered.
-        /// </summary>
-        private long RegisterNext(MeterBus bus, long now)
-        {
-            long next = long.MaxValue;
-            bool attempted = false;
-            for (int i = 0; i < bus.Pending.Count; i++)
-            {
-                var pending = (PendingRegistration)bus.Pending[i];
-                if (!attempted && pending.DueMs <= now)
-                {
-                    attempted = true;
-                    if (Register(bus, pending))
-                    {
-                        bus.Pending.RemoveAt(i--);
-                        continue;
-                    }
-
-                    pending.DueMs = _clock.NowMs + _registrationRetryMs;
-                }
-
-                if (pending.DueMs < next)
-                {
-                    next = pending.DueMs;
-                }
-            }
-
-            return next == long.MaxValue ? ScheduledTask.Done : next;
-        }
-
-        /// <summary>Reads the meter's serial through Metering's registrar; the configured record keeps polling under its id.</summary>
-        private bool Register(MeterBus bus, PendingRegistration pending)
-        {
-            MeterRecord record = pending.Record;
-            pending.Naming.Name = pending.MeterId;
-            var result = pending.Registrar.Register(record.Address, record.Profile);
-            pending.Naming.Name = null;
-            if (!result.Registered)
-            {
-                LookForFactorySettings(bus, pending);
-                return false;
-            }
-
-            if (result.Meter.Profile != record.Profile)
-            {
-                // Registration chose one of the model's register layouts: before, only the items every layout shares were read.
-                bus.Poller.AdoptLayout(record, result.Meter.Profile);
-            }
-
-            record.SerialSynthetic = result.Meter.SerialSynthetic;
-            record.Firmware = result.Meter.Firmware;
-            _deviceSerials[pending.MeterId] = result.Meter.Serial;
-            return true;
-        }
-
-        /// <summary>
-        /// A Modbus meter silent at the bus's speed may be fresh from the factory: probes its model's factory
-        /// settings (one probe, inside this registration attempt, so on a shared UART only while the bus holds the
-        /// route) and says so once. Registration keeps retrying at the bus's speed until someone commissions it.
-        /// </summary>
-        private void LookForFactorySettings(MeterBus bus, PendingRegistration pending)
-        {
-            MeterRecord record = pending.Record;
-            if (bus.Factory == null || pending.FactoryReported || record.Profile.Protocol != Metering.Profiles.MeterProtocol.Modbus)
-            {
-                return;
-            }
-
-            int busBaud = bus.Line.Baud;
-            ArrayList found = bus.Factory.Run(new[] { record.Profile });
-            if (found.Count == 0)
-            {
-                return;
-            }
-
-            pending.FactoryReported = true;
-            _downstream.OnEvent(new FactorySettingsEvent
-            {
-                MeterAddress = record.Address,
-                MeterSerial = pending.MeterId,
-                MeterName = pending.MeterId,
-                MonotonicMs = _clock.NowMs,
-                Finding = (FactoryFinding)found[0],
-                BusBaud = busBaud,
-            });
-        }
 
         private static Hashtable ConfiguredProfiles(GatewayConfig config, GatewayPorts ports)
         {
@@ -313,12 +237,10 @@ namespace OpenAmi.Gateway.App
             var items = new ItemReader(new QualityAssessor(new PlausibilityLimits()), _clock, Clock);
             var bus = new MeterBus(busConfig.Id, new PollScheduler(items, ClockSync, _clock, Plan, Theft));
             bus.Uart = ports.SharedUart(busConfig.Id);
-            var naming = new RegistrationNaming(_downstream);
+            bus.Registration = new ConfiguredRegistration(bus.Poller, _downstream, _clock, Clock, _registrationRetryMs);
             ModbusMeterReader modbus = null;
             DlmsMeterReader dlms = null;
             var diagnostics = new DlmsDiagnostics(_downstream, _clock);
-            MeterRegistrar modbusRegistrar = null;
-            MeterRegistrar dlmsRegistrar = null;
             for (int i = 0; i < config.Meters.Length; i++)
             {
                 MeterConfig meter = config.Meters[i];
@@ -334,7 +256,6 @@ namespace OpenAmi.Gateway.App
                 }
 
                 IMeterBus reader;
-                MeterRegistrar registrar;
                 if (meter.Protocol == Config.MeterProtocol.Modbus)
                 {
                     if (modbus == null)
@@ -343,13 +264,11 @@ namespace OpenAmi.Gateway.App
                         modbus = new ModbusMeterReader(new ModbusMaster(serial, ModbusResponseTimeoutMs));
                         // The scan declares the factory address with the model's points: a reader of its own keeps
                         // a configured meter at that address untouched.
-                        bus.Line = serial;
-                        bus.Factory = new FactoryScan(new ModbusMeterReader(new ModbusMaster(serial, ModbusResponseTimeoutMs)), serial);
-                        modbusRegistrar = new MeterRegistrar(modbus, new MeterInventory(), naming, _clock, Clock);
+                        bus.Registration.Line = serial;
+                        bus.Registration.Factory = new FactoryScan(new ModbusMeterReader(new ModbusMaster(serial, ModbusResponseTimeoutMs)), serial);
                     }
 
                     reader = modbus;
-                    registrar = modbusRegistrar;
                 }
                 else
                 {
@@ -364,11 +283,9 @@ namespace OpenAmi.Gateway.App
                         };
                         dlms = new DlmsMeterReader(link, options, ports.DlmsSecrets, ports.Aes, ports.Random);
                         dlms.Warning += diagnostics.OnWarning;
-                        dlmsRegistrar = new MeterRegistrar(dlms, new MeterInventory(), naming, _clock, Clock);
                     }
 
                     reader = dlms;
-                    registrar = dlmsRegistrar;
                     diagnostics.Name(meter.Address, meter.Id);
                 }
 
@@ -381,7 +298,7 @@ namespace OpenAmi.Gateway.App
                 };
                 bus.Poller.Add(record);
                 bus.ById[meter.Id] = record;
-                bus.Pending.Add(new PendingRegistration(meter.Id, record, registrar, naming));
+                bus.Registration.Add(meter.Id, record, reader);
             }
 
             return bus;
@@ -402,71 +319,12 @@ namespace OpenAmi.Gateway.App
             /// <summary>The time-shared UART route the bus's transactions hold; null for a UART of its own.</summary>
             public UartShare Uart { get; set; }
 
-            /// <summary>Probes for Modbus meters still at their factory settings; null on a bus without Modbus meters.</summary>
-            public FactoryScan Factory { get; set; }
-
-            public ILineSpeed Line { get; set; }
-
             /// <summary>The bus's task on the polling lane (null until scheduled).</summary>
             public ScheduledTask PollTask { get; set; }
 
             public Hashtable ById { get; } = new Hashtable();
 
-            /// <summary>Meters whose serial is not read yet.</summary>
-            public ArrayList Pending { get; } = new ArrayList();
-        }
-
-        private sealed class PendingRegistration
-        {
-            public PendingRegistration(string meterId, MeterRecord record, MeterRegistrar registrar, RegistrationNaming naming)
-            {
-                MeterId = meterId;
-                Record = record;
-                Registrar = registrar;
-                Naming = naming;
-            }
-
-            public string MeterId { get; }
-
-            public MeterRecord Record { get; }
-
-            public MeterRegistrar Registrar { get; }
-
-            public RegistrationNaming Naming { get; }
-
-            public long DueMs { get; set; }
-
-            /// <summary>The meter was found at its factory settings and the diagnostic published (once per meter).</summary>
-            public bool FactoryReported { get; set; }
-        }
-
-        /// <summary>
-        /// Between the registrar and the bridge: the meter_registered event of the meter being registered goes out
-        /// under its configuration id (topics stay stable) and carries the serial the meter reported.
-        /// </summary>
-        private sealed class RegistrationNaming : IMeteringSink
-        {
-            private readonly IMeteringSink _downstream;
-
-            public RegistrationNaming(IMeteringSink downstream)
-            {
-                _downstream = downstream;
-            }
-
-            public string Name { get; set; }
-
-            public void OnReading(Reading reading) => _downstream.OnReading(reading);
-
-            public void OnEvent(MeteringEvent meteringEvent)
-            {
-                var registration = meteringEvent as RegistrationEvent;
-                if (registration != null)
-                {
-                    registration.MeterName = Name;
-                }
-
-                _downstream.OnEvent(meteringEvent);
-            }
+            public ConfiguredRegistration Registration { get; set; }
         }
     }
 }
