@@ -1,5 +1,6 @@
 using OpenAmi.Gateway.Commands;
 using OpenAmi.Gateway.Config;
+using OpenAmi.Gateway.Northward;
 using OpenAmi.Gateway.Scheduling;
 using OpenAmi.Gateway.Watchdog;
 using OpenAmi.Gateway.Wiring;
@@ -31,26 +32,26 @@ namespace OpenAmi.Gateway.App
 
             Scheduler = new Scheduler(ports.Clock, SchedulerOptions.Default);
             Composed("scheduler");
-            Northbound = new NorthboundAssembly(config, ports);
+            Northbound = new NorthboundWiring(config, ports);
             Composed("northbound");
             Faults = new GatewayFaultReporter(Scheduler, ports.Clock, ports.WallClock, Northbound.Topics, Northbound.Uplink);
             Composed("faults");
             var energyFeed = new LineEnergyFeed(Northbound.Bridge);
-            Metering = new MeteringAssembly(config, ports, energyFeed);
+            Metering = new MeteringWiring(config, ports, energyFeed, Northbound.Bridge);
             Composed("metering");
             Safety = new SafetyWiring(config, ports, Northbound, Scheduler);
             Composed("safety");
-            Commands = new CommandAssembly(Northbound, ports, Safety.Supply, Scheduler);
+            Commands = new CommandWiring(Northbound, ports, Safety.Supply, Scheduler);
             Composed("commands");
-            Prepaid = new PrepaidAssembly(config, ports, Metering, Northbound, Safety, Scheduler, energyFeed);
+            Prepaid = new PrepaidWiring(config, ports, Metering, Northbound, Safety, Scheduler, energyFeed);
             Composed("prepaid");
             GatewayCommands.Register(this, ports);
             Composed("gateway commands");
 
             long now = ports.Clock.NowMs;
             Northbound.Schedule(Scheduler, now);
-            Prepaid.Schedule(now);
-            Metering.Schedule(Scheduler, Northbound.Bridge, ports.Clock, config.Intervals.EnergyBalanceS * 1000L);
+            Prepaid.Schedule(Scheduler, now);
+            Metering.Schedule(Scheduler, now);
             Composed("schedule");
         }
 
@@ -58,17 +59,17 @@ namespace OpenAmi.Gateway.App
 
         public Scheduler Scheduler { get; }
 
-        public NorthboundAssembly Northbound { get; }
+        public NorthboundWiring Northbound { get; }
 
         /// <summary>Counts the faults the scheduler contained and reports them as gateway_fault events.</summary>
         public GatewayFaultReporter Faults { get; }
 
-        public MeteringAssembly Metering { get; }
+        public MeteringWiring Metering { get; }
 
-        public CommandAssembly Commands { get; }
+        public CommandWiring Commands { get; }
 
         /// <summary>Keypad and remote tokens: STS meters over DLMS, OpenPAYGO lines through <see cref="Supply"/>.</summary>
-        public PrepaidAssembly Prepaid { get; }
+        public PrepaidWiring Prepaid { get; }
 
         /// <summary>The tenant lines' supervisor; the device runs <see cref="OpenAmi.Safety.Supervision.SafetyService.Run"/> on its own high-priority thread.</summary>
         public SafetyWiring Safety { get; }

@@ -11,7 +11,7 @@ namespace OpenAmi.Gateway.App
     /// </summary>
     public sealed class RejectedConfigReport
     {
-        private readonly NorthboundAssembly _northbound;
+        private readonly NorthboundWiring _northbound;
 
         public RejectedConfigReport(ConfigLoadResult rejected, GatewayPorts ports)
         {
@@ -20,7 +20,7 @@ namespace OpenAmi.Gateway.App
                 throw new GatewayCompositionException("the configuration cannot report its errors: its ids or northbound section are themselves invalid");
             }
 
-            _northbound = new NorthboundAssembly(rejected.ReportingOnly, ports);
+            _northbound = new NorthboundWiring(rejected.ReportingOnly, ports);
             _northbound.Uplink.ConfigErrors = rejected.ErrorLines();
         }
 

@@ -1,4 +1,5 @@
 using OpenAmi.Gateway.Config;
+using OpenAmi.Gateway.Northward;
 using OpenAmi.Gateway.Scheduling;
 using OpenAmi.Gateway.Wiring;
 using OpenAmi.Safety.Supervision;
@@ -15,7 +16,7 @@ namespace OpenAmi.Gateway.App
     {
         private readonly string[] _channelIds;
 
-        public SafetyWiring(GatewayConfig config, GatewayPorts ports, NorthboundAssembly northbound, Scheduler scheduler)
+        public SafetyWiring(GatewayConfig config, GatewayPorts ports, NorthboundWiring northbound, Scheduler scheduler)
         {
             SafetyChannelConfig[] channels = config.Safety.Channels;
             _channelIds = new string[channels.Length];

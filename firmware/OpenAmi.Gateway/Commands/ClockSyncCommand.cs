@@ -14,10 +14,10 @@ namespace OpenAmi.Gateway.Commands
     public sealed class ClockSyncCommand : ICommandHandler
     {
         private readonly GatewayPorts _ports;
-        private readonly MeteringAssembly _metering;
+        private readonly MeteringWiring _metering;
 
         /// <param name="ports">Read when a command runs: the platform may supply its clock setter after boot.</param>
-        public ClockSyncCommand(GatewayPorts ports, MeteringAssembly metering)
+        public ClockSyncCommand(GatewayPorts ports, MeteringWiring metering)
         {
             _ports = ports;
             _metering = metering;

@@ -18,9 +18,9 @@ namespace OpenAmi.Gateway.Commands
     {
         private readonly GatewayConfig _config;
         private readonly SafetyWiring _safety;
-        private readonly MeteringAssembly _metering;
+        private readonly MeteringWiring _metering;
 
-        public DisconnectCommand(GatewayConfig config, SafetyWiring safety, MeteringAssembly metering)
+        public DisconnectCommand(GatewayConfig config, SafetyWiring safety, MeteringWiring metering)
         {
             _config = config;
             _safety = safety;

@@ -8,7 +8,7 @@ namespace OpenAmi.Gateway.Commands
     {
         public static void Register(GatewayApp app, GatewayPorts ports)
         {
-            CommandAssembly commands = app.Commands;
+            CommandWiring commands = app.Commands;
             commands.Register(CommandTypes.Token, new TokenCommand(app.Prepaid, commands));
             commands.Register(CommandTypes.ReadNow, new ReadNowCommand(app.Metering));
             commands.Register(CommandTypes.Disconnect, new DisconnectCommand(app.Config, app.Safety, app.Metering));

@@ -12,9 +12,9 @@ namespace OpenAmi.Gateway.Commands
     /// </summary>
     public sealed class ReadNowCommand : ICommandHandler
     {
-        private readonly MeteringAssembly _metering;
+        private readonly MeteringWiring _metering;
 
-        public ReadNowCommand(MeteringAssembly metering)
+        public ReadNowCommand(MeteringWiring metering)
         {
             _metering = metering;
         }

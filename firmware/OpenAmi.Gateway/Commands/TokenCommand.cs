@@ -11,10 +11,10 @@ namespace OpenAmi.Gateway.Commands
     /// </summary>
     public sealed class TokenCommand : ICommandHandler
     {
-        private readonly PrepaidAssembly _prepaid;
-        private readonly CommandAssembly _commands;
+        private readonly PrepaidWiring _prepaid;
+        private readonly CommandWiring _commands;
 
-        public TokenCommand(PrepaidAssembly prepaid, CommandAssembly commands)
+        public TokenCommand(PrepaidWiring prepaid, CommandWiring commands)
         {
             _prepaid = prepaid;
             _commands = commands;

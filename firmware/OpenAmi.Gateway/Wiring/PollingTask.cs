@@ -1,3 +1,4 @@
+using OpenAmi.Gateway.Northward;
 using OpenAmi.Gateway.Ports;
 using OpenAmi.Gateway.Scheduling;
 using OpenAmi.Metering.Polling;

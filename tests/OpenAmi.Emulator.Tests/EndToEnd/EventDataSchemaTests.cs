@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenAmi.Emulator.Feeder;
 using OpenAmi.Emulator.Tests.Feeder;
+using OpenAmi.Gateway.Northward;
 using OpenAmi.Gateway.Wiring;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Northbound.Events;

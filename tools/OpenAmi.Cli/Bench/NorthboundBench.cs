@@ -79,7 +79,7 @@ public static class NorthboundBench
             new BenchRow("northbound", "outbox durable appends per second (host file, fsync)", durable.OpsPerSecond, "1/s", "HostFileStore on the temp directory"),
             new BenchRow("northbound", "outbox bytes per hour (reference pole)", capacity.BytesPerHour, "B", capacity.Conditions),
             new BenchRow("northbound", "outbox hours until the first eviction (reference pole)", capacity.UntilFirstEviction, "h", capacity.Conditions),
-            new BenchRow("northbound", "outbox hours always held while evicting (reference pole)", capacity.AlwaysHeld, "h", capacity.Conditions + "; eviction drops 1/" + NorthboundAssembly.SegmentsPerOutbox + " at a time"),
+            new BenchRow("northbound", "outbox hours always held while evicting (reference pole)", capacity.AlwaysHeld, "h", capacity.Conditions + "; eviction drops 1/" + NorthboundWiring.SegmentsPerOutbox + " at a time"),
         ]);
     }
 
@@ -100,7 +100,7 @@ public static class NorthboundBench
         int capacityBytes = root.GetProperty("northbound").TryGetProperty("outboxMaxBytes", out JsonElement size) ? size.GetInt32() : new NorthboundConfig().OutboxMaxBytes;
         Topics topics = new(root.GetProperty("feederId").GetString()!, root.GetProperty("gatewayId").GetString()!);
 
-        Outbox outbox = new(new BenchStore(64, capacityBytes), capacityBytes, capacityBytes / NorthboundAssembly.SegmentsPerOutbox);
+        Outbox outbox = new(new BenchStore(64, capacityBytes), capacityBytes, capacityBytes / NorthboundWiring.SegmentsPerOutbox);
         List<long> sweepOfSequence = [0];
         long bytes = 0;
         long firstEviction = -1;

@@ -1,9 +1,10 @@
 using OpenAmi.Gateway.App;
+using OpenAmi.Gateway.Northward;
 using OpenAmi.Gateway.Scheduling;
 using OpenAmi.Gateway.Tests.Fakes;
 using Topics = OpenAmi.Northbound.Envelope.Topics;
 
-namespace OpenAmi.Gateway.Tests.App;
+namespace OpenAmi.Gateway.Tests.Northward;
 
 /// <summary>
 /// Issue 18: a task that throws on every run (one bad meter's poller) is contained, counted and reported as

@@ -7,7 +7,7 @@ using OpenAmi.Northbound.Envelope;
 using OpenAmi.Northbound.Events;
 using WallClock = OpenAmi.Northbound.Ports.IClock;
 
-namespace OpenAmi.Gateway.App
+namespace OpenAmi.Gateway.Northward
 {
     /// <summary>
     /// Makes a task's fault visible without letting it cost more than the fault itself. The scheduler already

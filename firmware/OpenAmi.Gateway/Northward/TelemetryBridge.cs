@@ -9,7 +9,7 @@ using MeteringValueKind = OpenAmi.Metering.Polling.ReadingValueKind;
 using NorthboundClock = OpenAmi.Northbound.Ports.IClock;
 using ReadingQuality = OpenAmi.Metering.Quality.ReadingQuality;
 
-namespace OpenAmi.Gateway.Wiring
+namespace OpenAmi.Gateway.Northward
 {
     /// <summary>
     /// Metering → Northbound. Readings of one meter are gathered into one telemetry envelope (published when

@@ -8,7 +8,7 @@ using OpenAmi.Prepaid.Keypad;
 using OpenAmi.Prepaid.OpenPayGo;
 using OpenAmi.Prepaid.Ports;
 
-namespace OpenAmi.Gateway.Wiring
+namespace OpenAmi.Gateway.Northward
 {
     /// <summary>
     /// Every final token outcome, keypad or remote, as a <c>token_accepted</c> / <c>token_rejected</c> event

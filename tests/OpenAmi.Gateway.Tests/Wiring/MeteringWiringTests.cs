@@ -9,11 +9,11 @@ using OpenAmi.Northbound.Ports;
 namespace OpenAmi.Gateway.Tests.Wiring;
 
 /// <summary>
-/// What <see cref="MeteringAssembly"/> puts on a bus's wire, seen from a link that records everything and never
+/// What <see cref="MeteringWiring"/> puts on a bus's wire, seen from a link that records everything and never
 /// answers: the first bytes of a DLMS association on RS-485 (an HDLC SNRM) and behind an optical head (the
 /// IEC 62056-21 sign-on at 300 Bd 7E1).
 /// </summary>
-public class MeteringAssemblyTests
+public class MeteringWiringTests
 {
     private sealed class RecordingLink : IByteLink
     {
@@ -65,7 +65,7 @@ public class MeteringAssemblyTests
         public void OnEvent(MeteringEvent meteringEvent) => Events.Add(meteringEvent);
     }
 
-    private static (MeteringAssembly Assembly, RecordingLink Link, Sink Sink) Compose(BusKind kind)
+    private static (MeteringWiring Wiring, RecordingLink Link, Sink Sink) Compose(BusKind kind)
     {
         var link = new RecordingLink();
         var ports = new GatewayPorts { Clock = new FakeClock(), WallClock = new Wall() };
@@ -78,15 +78,15 @@ public class MeteringAssemblyTests
             Meters = new[] { new MeterConfig { Id = "kiosk-6", Bus = "b", Protocol = MeterProtocol.Dlms, Address = 17, Profile = "dlms-generic-single-phase" } },
         };
         var sink = new Sink();
-        return (new MeteringAssembly(config, ports, sink), link, sink);
+        return (new MeteringWiring(config, ports, sink, null!), link, sink);
     }
 
     [Fact]
     public void An_optical_bus_signs_on_at_300_baud_7e1_before_any_hdlc()
     {
-        var (assembly, link, sink) = Compose(BusKind.Optical);
+        var (wiring, link, sink) = Compose(BusKind.Optical);
 
-        assembly.Poller(0).Step();
+        wiring.Poller(0).Step();
 
         // IEC 62056-21 §6.3.1: the request message without a device address is "/?!" CR LF, sent at 300 Bd 7E1.
         Assert.Equal("configure 300 SevenEvenOne", link.Log[0]);
@@ -100,9 +100,9 @@ public class MeteringAssemblyTests
     [Fact]
     public void An_rs485_bus_starts_a_dlms_association_with_snrm_at_the_line_speed()
     {
-        var (assembly, link, _) = Compose(BusKind.Rs485);
+        var (wiring, link, _) = Compose(BusKind.Rs485);
 
-        assembly.Poller(0).Step();
+        wiring.Poller(0).Step();
 
         Assert.DoesNotContain(link.Log, l => l.StartsWith("configure 300"));
         // IEC 62056-46 frame: flag 7E, frame format A0.., destination = server logical 1, physical 17 in two bytes
@@ -125,15 +125,15 @@ public class MeteringAssemblyTests
             Buses = new[] { new BusConfig { Id = "b", Kind = BusKind.Rs485, Baud = 9600 } },
             Meters = new[] { new MeterConfig { Id = "m", Bus = "b", Protocol = MeterProtocol.Dlms, Address = 17, Profile = "on-flash" } },
         };
-        Assert.Throws<GatewayCompositionException>(() => new MeteringAssembly(config, ports, new Sink()));
+        Assert.Throws<GatewayCompositionException>(() => new MeteringWiring(config, ports, new Sink(), null!));
 
         var onFlash = OpenAmi.Metering.Profiles.ProfileReader.Load(OpenAmi.Metering.Profiles.BuiltInProfiles.DlmsSinglePhase).Profile!;
         onFlash.Id = "on-flash";
         ports.AddProfile(onFlash);
-        var assembly = new MeteringAssembly(config, ports, new Sink());
-        Assert.Same(onFlash, assembly.Meter("m")!.Profile);
-        Assert.Equal("m", assembly.Meter("m")!.Serial);
-        Assert.Null(assembly.DeviceSerial("m"));
+        var wiring = new MeteringWiring(config, ports, new Sink(), null!);
+        Assert.Same(onFlash, wiring.Meter("m")!.Profile);
+        Assert.Equal("m", wiring.Meter("m")!.Serial);
+        Assert.Null(wiring.DeviceSerial("m"));
     }
 
     [Fact]
@@ -142,11 +142,11 @@ public class MeteringAssemblyTests
         var clock = new FakeClock();
         var wall = new SwitchableWall();
         var ports = new GatewayPorts { Clock = clock, WallClock = wall };
-        var assembly = new MeteringAssembly(new GatewayConfig(), ports, new Sink());
+        var wiring = new MeteringWiring(new GatewayConfig(), ports, new Sink(), null!);
         var scheduler = new OpenAmi.Gateway.Scheduling.Scheduler(clock, OpenAmi.Gateway.Scheduling.SchedulerOptions.Default);
-        assembly.Schedule(scheduler, null!, clock, 3_600_000);
+        wiring.Schedule(scheduler, clock.NowMs);
         var refresh = scheduler.Tasks().Single(t => t.Name == "time sources");
-        Assert.Equal(OpenAmi.Metering.ClockSync.TimeHealth.Unsynced, assembly.Clock.Health);
+        Assert.Equal(OpenAmi.Metering.ClockSync.TimeHealth.Unsynced, wiring.Clock.Health);
         Assert.Equal(60_000, refresh.DueMs);
 
         // SNTP answers after 30 s; the next refresh (at 60 s) picks it up, then refreshes follow clockCheckS (21600 s default).
@@ -154,7 +154,7 @@ public class MeteringAssemblyTests
         wall.IsSynchronized = true;
         clock.Advance(30_000);
         Assert.True(scheduler.RunNext());
-        Assert.Equal(OpenAmi.Metering.ClockSync.TimeHealth.Healthy, assembly.Clock.Health);
+        Assert.Equal(OpenAmi.Metering.ClockSync.TimeHealth.Healthy, wiring.Clock.Health);
         Assert.Equal(60_000 + 21_600_000, refresh.DueMs);
     }
 }

@@ -8,7 +8,7 @@ using OpenAmi.Safety;
 using OpenAmi.Safety.Policy;
 using OpenAmi.Safety.Ports;
 
-namespace OpenAmi.Gateway.App
+namespace OpenAmi.Gateway.Northward
 {
     /// <summary>
     /// Carries Safety's events from the safety thread to the northbound side. The safety thread only stamps the time

@@ -1,4 +1,5 @@
 using System.Text;
+using OpenAmi.Gateway.Northward;
 using OpenAmi.Gateway.Tests.Fakes;
 using OpenAmi.Gateway.Wiring;
 using OpenAmi.Metering.Polling;
@@ -13,7 +14,7 @@ using ReadingValueKind = OpenAmi.Metering.Polling.ReadingValueKind;
 using OpenAmi.Northbound.Events;
 using OpenAmi.Northbound.Ports;
 
-namespace OpenAmi.Gateway.Tests.Wiring;
+namespace OpenAmi.Gateway.Tests.Northward;
 
 /// <summary>
 /// Expected payloads are written out by hand from the northbound profile v0.1 (payloadEnvelope: member order

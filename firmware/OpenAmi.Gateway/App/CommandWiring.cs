@@ -14,7 +14,7 @@ namespace OpenAmi.Gateway.App
     /// never races the poller on a bus. Each command type is executed by the handler registered for it;
     /// "reconnect" goes only to the supply policy (Safety decides).
     /// </summary>
-    public sealed class CommandAssembly : ICommandHandler
+    public sealed class CommandWiring : ICommandHandler
     {
         /// <summary>Commands waiting for the lane; beyond this they wait to be refused "busy" (<see cref="MaxRefused"/>).</summary>
         private const int MaxQueued = 16;
@@ -35,7 +35,7 @@ namespace OpenAmi.Gateway.App
         private readonly NewestHandOff _refused;
         private readonly CommandProcessor _processor;
 
-        public CommandAssembly(NorthboundAssembly northbound, GatewayPorts ports, ISupplyPolicy supply, Scheduler scheduler)
+        public CommandWiring(NorthboundWiring northbound, GatewayPorts ports, ISupplyPolicy supply, Scheduler scheduler)
         {
             _received = new HandOffQueue(scheduler, "command", Lane.Command, MaxQueued, RunOne);
             _refused = new NewestHandOff(scheduler, "command busy", Lane.Command, MaxRefused, RefuseOne);

@@ -1,3 +1,4 @@
+using OpenAmi.Gateway.Northward;
 using OpenAmi.Gateway.Tests.Fakes;
 using OpenAmi.Gateway.Wiring;
 using OpenAmi.Northbound.Envelope;
@@ -5,7 +6,7 @@ using OpenAmi.Prepaid.Entry;
 using OpenAmi.Prepaid.Keypad;
 using OpenAmi.Prepaid.OpenPayGo;
 
-namespace OpenAmi.Gateway.Tests.Wiring;
+namespace OpenAmi.Gateway.Tests.Northward;
 
 /// <summary>
 /// Token outcomes as northbound events. Expected payloads are written out by hand from docs/northbound.md

@@ -1,5 +1,6 @@
 using System.Collections;
 using OpenAmi.Gateway.Config;
+using OpenAmi.Gateway.Northward;
 using OpenAmi.Gateway.Ports;
 using OpenAmi.Gateway.Scheduling;
 using OpenAmi.Gateway.Wiring;
@@ -21,7 +22,7 @@ namespace OpenAmi.Gateway.App
     /// only asks <see cref="SupplyRouting"/> for supply (Safety decides). Keys, deliveries and credit all run on the
     /// scheduler's command lane, so a token never races a poll on the bus.
     /// </summary>
-    public sealed class PrepaidAssembly
+    public sealed class PrepaidWiring
     {
         /// <summary>A queued STS token is retried this often while its meter stays unreachable.</summary>
         public const long StsRetryMs = 60000;
@@ -42,13 +43,11 @@ namespace OpenAmi.Gateway.App
         private readonly ArrayList _lines = new ArrayList();
         /// <summary>Energy-credit ledgers by safety channel id: the meter on that line feeds them.</summary>
         private readonly Hashtable _energyLines = new Hashtable();
-        private readonly Scheduler _scheduler;
         private readonly Ports.IMonotonicClock _clock;
         private readonly HandOffQueue _keys;
 
-        public PrepaidAssembly(GatewayConfig config, GatewayPorts ports, MeteringAssembly metering, NorthboundAssembly northbound, SafetyWiring safety, Scheduler scheduler, LineEnergyFeed energyFeed)
+        public PrepaidWiring(GatewayConfig config, GatewayPorts ports, MeteringWiring metering, NorthboundWiring northbound, SafetyWiring safety, Scheduler scheduler, LineEnergyFeed energyFeed)
         {
-            _scheduler = scheduler;
             _clock = ports.Clock;
             _keys = new HandOffQueue(scheduler, "key", Lane.Command, MaxQueuedKeys, RunKey);
             Accounts = new PrepaidAccounts();
@@ -109,13 +108,13 @@ namespace OpenAmi.Gateway.App
         public int KeysDropped => _keys.Dropped;
 
         /// <summary>Restores what survived the last power cut (queued tokens, lockout, line credit) and puts the work on the lanes.</summary>
-        public void Schedule(long nowMs)
+        public void Schedule(Scheduler scheduler, long nowMs)
         {
             Sts.Restore();
             if (Lockout != null)
             {
                 Lockout.Restore(nowMs);
-                _scheduler.AddPeriodic("keypad", Lane.Command, nowMs + KeypadTickMs, KeypadTickMs, Keypad.Tick);
+                scheduler.AddPeriodic("keypad", Lane.Command, nowMs + KeypadTickMs, KeypadTickMs, Keypad.Tick);
             }
 
             for (int i = 0; i < _lines.Count; i++)
@@ -123,10 +122,10 @@ namespace OpenAmi.Gateway.App
                 Line(i).Restore();
             }
 
-            _scheduler.AddPeriodic("sts delivery", Lane.Command, nowMs + StsRetryMs, StsRetryMs, PumpSts);
+            scheduler.AddPeriodic("sts delivery", Lane.Command, nowMs + StsRetryMs, StsRetryMs, PumpSts);
             if (_lines.Count > 0)
             {
-                _scheduler.AddPeriodic("line credit", Lane.Command, nowMs + CreditTickMs, CreditTickMs, RunDownCredit);
+                scheduler.AddPeriodic("line credit", Lane.Command, nowMs + CreditTickMs, CreditTickMs, RunDownCredit);
             }
         }
 

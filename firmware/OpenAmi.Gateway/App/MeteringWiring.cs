@@ -1,6 +1,7 @@
 using System.Collections;
 using OpenAmi.Dlms.Link;
 using OpenAmi.Gateway.Config;
+using OpenAmi.Gateway.Northward;
 using OpenAmi.Gateway.Scheduling;
 using OpenAmi.Gateway.Wiring;
 using OpenAmi.Metering.ClockSync;
@@ -26,7 +27,7 @@ namespace OpenAmi.Gateway.App
     /// one's serial (meter_registered, published under the configuration id). Clock readings are checked
     /// against the gateway's UTC and meter clocks set when they drift beyond the configured limit.
     /// </summary>
-    public sealed class MeteringAssembly
+    public sealed class MeteringWiring
     {
         /// <summary>Modbus answers start within 200 ms on the meters we profile (DDS238 is the slowest, ≈ 60 ms).</summary>
         private const int ModbusResponseTimeoutMs = 200;
@@ -45,9 +46,17 @@ namespace OpenAmi.Gateway.App
         private readonly IMeteringSink _downstream;
         private readonly long _registrationRetryMs;
         private readonly long _clockCheckMs;
+        private readonly long _energyBalanceWindowMs;
+        private readonly TelemetryBridge _bridge;
+        private readonly GatewayClockPort _gatewayClock;
 
-        public MeteringAssembly(GatewayConfig config, GatewayPorts ports, IMeteringSink downstream)
+        /// <param name="downstream">Where readings and events go (the bridge, through the OpenPAYGO lines' energy feed).</param>
+        /// <param name="bridge">Publishes what it gathered when a bus's sweep ends; may be null when nothing is scheduled.</param>
+        public MeteringWiring(GatewayConfig config, GatewayPorts ports, IMeteringSink downstream, TelemetryBridge bridge)
         {
+            _bridge = bridge;
+            _gatewayClock = ports.Clock;
+            _energyBalanceWindowMs = config.Intervals.EnergyBalanceS * 1000L;
             _clock = new MonotonicForMetering(ports.Clock);
             _downstream = downstream;
             Profiles = ConfiguredProfiles(config, ports);
@@ -163,9 +172,12 @@ namespace OpenAmi.Gateway.App
         /// starves another; tasks of one bus never overlap on its line). On housekeeping: the energy balance and
         /// the refresh of the gateway's time.
         /// </summary>
-        public void Schedule(Scheduler scheduler, TelemetryBridge bridge, GatewayClockPort clock, long energyBalanceWindowMs)
+        public void Schedule(Scheduler scheduler, long nowMs)
         {
             _scheduler = scheduler;
+            TelemetryBridge bridge = _bridge;
+            GatewayClockPort clock = _gatewayClock;
+            long energyBalanceWindowMs = _energyBalanceWindowMs;
             for (int b = 0; b < _buses.Count; b++)
             {
                 var bus = (MeterBus)_buses[b];
@@ -180,13 +192,13 @@ namespace OpenAmi.Gateway.App
                     poll = now => uart.Run(pollAlone, now);
                 }
 
-                scheduler.Add("register " + bus.Id, Lane.Polling, clock.NowMs, register);
-                bus.PollTask = scheduler.Add("poll " + bus.Id, Lane.Polling, clock.NowMs, poll);
+                scheduler.Add("register " + bus.Id, Lane.Polling, nowMs, register);
+                bus.PollTask = scheduler.Add("poll " + bus.Id, Lane.Polling, nowMs, poll);
             }
 
-            long first = clock.NowMs + energyBalanceWindowMs;
+            long first = nowMs + energyBalanceWindowMs;
             scheduler.AddPeriodic("energy balance", Lane.Housekeeping, first, energyBalanceWindowMs, now => Balances += Theft.CloseWindow(now, energyBalanceWindowMs).Evaluated ? 1 : 0);
-            scheduler.Add("time sources", Lane.Housekeeping, clock.NowMs + NextTimeRefreshMs(), now =>
+            scheduler.Add("time sources", Lane.Housekeeping, nowMs + NextTimeRefreshMs(), now =>
             {
                 Clock.Refresh();
                 return now + NextTimeRefreshMs();

@@ -1,5 +1,6 @@
 using System.Text;
 using OpenAmi.Gateway.Config;
+using OpenAmi.Gateway.Northward;
 using OpenAmi.Gateway.Scheduling;
 using OpenAmi.Gateway.Wiring;
 using OpenAmi.Northbound;
@@ -15,7 +16,7 @@ namespace OpenAmi.Gateway.App
     /// and the bridge that turns metering output into envelopes. Everything published goes through the outbox
     /// first, so an outage or a power cut loses nothing that fits in <see cref="NorthboundConfig.OutboxMaxBytes"/>.
     /// </summary>
-    public sealed class NorthboundAssembly
+    public sealed class NorthboundWiring
     {
         /// <summary>QoS 1 messages in flight at once; more only fill the broker's inflight queue (mosquitto's default is 20).</summary>
         private const int InflightWindow = 8;
@@ -29,7 +30,7 @@ namespace OpenAmi.Gateway.App
         private const int FirstRetryMs = 1000;
         private const int LongestRetryMs = 5 * 60 * 1000;
 
-        public NorthboundAssembly(GatewayConfig config, GatewayPorts ports)
+        public NorthboundWiring(GatewayConfig config, GatewayPorts ports)
         {
             Topics = new Topics(config.FeederId, config.GatewayId);
             Outbox = new NorthboundOutbox(ports.OutboxStore, config.Northbound.OutboxMaxBytes, config.Northbound.OutboxMaxBytes / SegmentsPerOutbox);

@@ -1,12 +1,13 @@
 using System.Text;
 using System.Text.Json;
+using OpenAmi.Gateway.Northward;
 using OpenAmi.Gateway.Wiring;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Northbound.Events;
 using OpenAmi.Northbound.Ports;
 using Topics = OpenAmi.Northbound.Envelope.Topics;
 
-namespace OpenAmi.Gateway.Tests.Wiring;
+namespace OpenAmi.Gateway.Tests.Northward;
 
 /// <summary>Registration and clock events through the bridge, against docs/northbound.md ("Events") and docs/gateway.md ("Metering").</summary>
 public class MeteringEventBridgeTests
