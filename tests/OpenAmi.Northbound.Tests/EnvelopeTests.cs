@@ -54,11 +54,11 @@ public class EnvelopeTests
     public void Without_a_sip_dialog_the_envelope_omits_sipCallId_and_is_still_valid()
     {
         JsonWriter writer = new();
-        Reading[] readings =
+        EnvelopeRegister[] readings =
         [
-            Reading.OfNumber("1.8.0", 1842.0, "kWh", Quality.Good),
-            Reading.OfInteger("1.7.0", 230, "W", Quality.Suspect),
-            Reading.OfFlag("96.5.0", false, "bitfield", Quality.CommsLost),
+            EnvelopeRegister.OfNumber("1.8.0", 1842.0, "kWh", Quality.Good),
+            EnvelopeRegister.OfInteger("1.7.0", 230, "W", Quality.Suspect),
+            EnvelopeRegister.OfFlag("96.5.0", false, "bitfield", Quality.CommsLost),
         ];
         TelemetryEnvelope.Write(writer, SpecTopics, "M1", new DateTime(2026, 1, 2, 3, 4, 5, 60), readings, 3, null);
         string json = writer.ToString();

@@ -31,11 +31,11 @@ namespace OpenAmi.TestVectors
 
         public static DateTime Timestamp() => new DateTime(2026, 6, 22, 14, 30, 0);
 
-        public static Reading[] Readings() => new[]
+        public static EnvelopeRegister[] Readings() => new[]
         {
-            Reading.OfNumber("1.8.0", 1842.5, "kWh", Quality.Good),
-            Reading.OfNumber("96.8.0", 12.4, "kWh", Quality.Good),
-            Reading.OfText("96.11.1", "connected", "enum", Quality.Good),
+            EnvelopeRegister.OfNumber("1.8.0", 1842.5, "kWh", Quality.Good),
+            EnvelopeRegister.OfNumber("96.8.0", 12.4, "kWh", Quality.Good),
+            EnvelopeRegister.OfText("96.11.1", "connected", "enum", Quality.Good),
         };
     }
 }

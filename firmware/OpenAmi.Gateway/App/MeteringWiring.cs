@@ -15,7 +15,6 @@ using OpenAmi.Metering.Registration;
 using OpenAmi.Metering.Theft;
 using OpenAmi.Metering.Vmrs;
 using GatewayClockPort = OpenAmi.Gateway.Ports.IMonotonicClock;
-using MeteringRole = OpenAmi.Metering.Registration.MeterRole;
 
 namespace OpenAmi.Gateway.App
 {
@@ -268,7 +267,7 @@ namespace OpenAmi.Gateway.App
                 }
 
                 IMeterBus reader;
-                if (meter.Protocol == Config.MeterProtocol.Modbus)
+                if (meter.Protocol == MeterProtocol.Modbus)
                 {
                     if (modbus == null)
                     {
@@ -306,7 +305,7 @@ namespace OpenAmi.Gateway.App
                 {
                     Serial = meter.Id,
                     BreakerA = meter.BreakerA > 0 ? meter.BreakerA : DefaultBreakerA,
-                    Role = meter.Role == Config.MeterRole.FeederHead ? MeteringRole.FeederHead : MeteringRole.Customer,
+                    Role = meter.Role,
                 };
                 bus.Poller.Add(record);
                 bus.ById[meter.Id] = record;

@@ -15,20 +15,6 @@ namespace OpenAmi.Gateway.Config
         DlmsWrapper = 3,
     }
 
-    public enum MeterProtocol
-    {
-        Dlms = 0,
-        Modbus = 1,
-    }
-
-    public enum MeterRole
-    {
-        Customer = 0,
-
-        /// <summary>The check meter at the feeder head, balanced against the sum of customer meters.</summary>
-        FeederHead = 1,
-    }
-
     public enum PrepaidMode
     {
         None = 0,

@@ -2,6 +2,8 @@ using System.Collections;
 using System.Text;
 using OpenAmi.Cellular.Modem;
 using OpenAmi.Json;
+using OpenAmi.Metering.Profiles;
+using OpenAmi.Metering.Registration;
 
 namespace OpenAmi.Gateway.Config
 {

@@ -1,5 +1,7 @@
 using System;
 using System.Collections;
+using OpenAmi.Metering.Profiles;
+using OpenAmi.Metering.Registration;
 
 namespace OpenAmi.Gateway.Config
 {

@@ -1,4 +1,6 @@
 using OpenAmi.Cellular.Modem;
+using OpenAmi.Metering.Profiles;
+using OpenAmi.Metering.Registration;
 
 namespace OpenAmi.Gateway.Config
 {

@@ -1,13 +1,12 @@
 using System;
 using OpenAmi.Json;
+using OpenAmi.Metering.Polling;
 using OpenAmi.Metering.Ports;
+using OpenAmi.Metering.Quality;
 using OpenAmi.Metering.Registration;
 using OpenAmi.Northbound.Envelope;
 using OpenAmi.Northbound.Events;
-using MeteringReading = OpenAmi.Metering.Polling.Reading;
-using MeteringValueKind = OpenAmi.Metering.Polling.ReadingValueKind;
-using NorthboundClock = OpenAmi.Northbound.Ports.IClock;
-using ReadingQuality = OpenAmi.Metering.Quality.ReadingQuality;
+using OpenAmi.Northbound.Ports;
 
 namespace OpenAmi.Gateway.Northward
 {
@@ -21,15 +20,15 @@ namespace OpenAmi.Gateway.Northward
     {
         private readonly Topics _topics;
         private readonly IEventSink _sink;
-        private readonly NorthboundClock _clock;
-        private readonly Reading[] _registers;
+        private readonly IClock _clock;
+        private readonly EnvelopeRegister[] _registers;
         private readonly JsonWriter _writer = new JsonWriter(1024);
         private MeterRecord _meter;
         private int _count;
         private long _utcTicks;
 
         /// <param name="maxRegisters">Registers per envelope; a full envelope is published at once.</param>
-        public TelemetryBridge(Topics topics, IEventSink sink, NorthboundClock clock, int maxRegisters)
+        public TelemetryBridge(Topics topics, IEventSink sink, IClock clock, int maxRegisters)
         {
             _topics = topics ?? throw new ArgumentNullException(nameof(topics));
             _sink = sink ?? throw new ArgumentNullException(nameof(sink));
@@ -39,7 +38,7 @@ namespace OpenAmi.Gateway.Northward
                 throw new ArgumentOutOfRangeException(nameof(maxRegisters), "an envelope holds at least one register");
             }
 
-            _registers = new Reading[maxRegisters];
+            _registers = new EnvelopeRegister[maxRegisters];
         }
 
         public long EnvelopesPublished { get; private set; }
@@ -55,14 +54,14 @@ namespace OpenAmi.Gateway.Northward
         /// </summary>
         public long ReadingsWithoutValue { get; private set; }
 
-        public void OnReading(MeteringReading reading)
+        public void OnReading(Reading reading)
         {
             if (_meter != null && reading.Meter != _meter)
             {
                 Flush();
             }
 
-            if (reading.ValueKind == MeteringValueKind.None)
+            if (reading.ValueKind == ReadingValueKind.None)
             {
                 ReadingsWithoutValue++;
                 return;
@@ -125,15 +124,15 @@ namespace OpenAmi.Gateway.Northward
         /// <summary>A meter not yet registered has no serial; its bus address stands in.</summary>
         private static string SerialOf(MeterRecord meter) => meter.Serial ?? "address-" + meter.Address.ToString();
 
-        private static Reading Convert(MeteringReading reading)
+        private static EnvelopeRegister Convert(Reading reading)
         {
             Quality quality = reading.Quality == ReadingQuality.Good ? Quality.Good
                 : reading.Quality == ReadingQuality.Suspect ? Quality.Suspect : Quality.CommsLost;
             string obis = reading.Item.Code;
             string unit = reading.Item.Unit;
-            return reading.ValueKind == MeteringValueKind.Text
-                ? Reading.OfText(obis, reading.Text, unit, quality)
-                : Reading.OfNumber(obis, reading.Number, unit, quality);
+            return reading.ValueKind == ReadingValueKind.Text
+                ? EnvelopeRegister.OfText(obis, reading.Text, unit, quality)
+                : EnvelopeRegister.OfNumber(obis, reading.Number, unit, quality);
         }
 
         /// <summary>Northbound's documented event name of each metering kind (the schema's type enum lists every one).</summary>

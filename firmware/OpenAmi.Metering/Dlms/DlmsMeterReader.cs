@@ -315,7 +315,7 @@ namespace OpenAmi.Metering.Dlms
             var counters = _options.InvocationCounters;
             uint next = session.Client.Settings.InvocationCounter;
             var settings = session.Client.Settings;
-            bool counts = settings.SecurityPolicy != 0 || settings.Authentication == global::OpenAmi.Dlms.Client.AuthenticationLevel.HighGmac;
+            bool counts = settings.SecurityPolicy != 0 || settings.Authentication == AuthenticationLevel.HighGmac;
             if (counters == null || !counts || next + CounterHeadroom <= session.ReservedCounter || next > uint.MaxValue - CounterBlock)
             {
                 return;
@@ -358,9 +358,9 @@ namespace OpenAmi.Metering.Dlms
             settings.OpticalSignOn = optical;
             settings.MaxReceivePduSize = _options.MaxPduSize;
             settings.SendRelease = _options.SendRelease;
-            settings.Authentication = profile.Authentication == Profiles.AuthenticationLevel.Low ? global::OpenAmi.Dlms.Client.AuthenticationLevel.Low
-                : profile.Authentication == Profiles.AuthenticationLevel.High ? global::OpenAmi.Dlms.Client.AuthenticationLevel.HighGmac
-                : global::OpenAmi.Dlms.Client.AuthenticationLevel.None;
+            settings.Authentication = profile.Authentication == ProfileAuthentication.Low ? AuthenticationLevel.Low
+                : profile.Authentication == ProfileAuthentication.High ? AuthenticationLevel.HighGmac
+                : AuthenticationLevel.None;
             settings.SecurityPolicy = (byte)((int)profile.Security << 4);
             if (profile.SecretRef != null)
             {

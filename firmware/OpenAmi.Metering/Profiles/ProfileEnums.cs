@@ -21,7 +21,7 @@ namespace OpenAmi.Metering.Profiles
     }
 
     /// <summary>DLMS association authentication (mechanism names per the Green Book).</summary>
-    public enum AuthenticationLevel
+    public enum ProfileAuthentication
     {
         None = 0,
         /// <summary>Low level security: a password.</summary>

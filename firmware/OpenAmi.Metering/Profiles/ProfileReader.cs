@@ -138,10 +138,10 @@ namespace OpenAmi.Metering.Profiles
             Unknown(dlms, "$.dlms", DlmsMembers);
             profile.ClientAddress = Int(dlms, "client", "$.dlms", 1, 127, 16);
             profile.LogicalAddress = Int(dlms, "logicalDevice", "$.dlms", 1, 0x3FFF, 1);
-            profile.Authentication = (AuthenticationLevel)Choice(dlms, "authentication", "$.dlms", ProfileNames.Authentications, 0);
+            profile.Authentication = (ProfileAuthentication)Choice(dlms, "authentication", "$.dlms", ProfileNames.Authentications, 0);
             profile.SecretRef = OptionalString(dlms, "secretRef", "$.dlms");
             profile.Security = (SecurityPolicy)Choice(dlms, "security", "$.dlms", ProfileNames.SecurityPolicies, 0);
-            if ((profile.Authentication != AuthenticationLevel.None || profile.Security != SecurityPolicy.None) && profile.SecretRef == null)
+            if ((profile.Authentication != ProfileAuthentication.None || profile.Security != SecurityPolicy.None) && profile.SecretRef == null)
             {
                 Error("$.dlms.secretRef", "required when authentication is \"low\" or \"high\" or \"security\" is set: the name of the secret in the gateway's key store");
             }

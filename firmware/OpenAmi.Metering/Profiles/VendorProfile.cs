@@ -36,7 +36,7 @@ namespace OpenAmi.Metering.Profiles
         /// <summary>Default HDLC physical address or Modbus unit when the installation does not give one.</summary>
         public int DefaultAddress { get; set; } = 1;
 
-        public AuthenticationLevel Authentication { get; set; }
+        public ProfileAuthentication Authentication { get; set; }
 
         /// <summary>Name of the secret in the gateway's key store; profiles never carry secrets themselves.</summary>
         public string SecretRef { get; set; }

@@ -26,7 +26,7 @@ namespace OpenAmi.Metering.Quality
         ValueNotFinite = 9,
     }
 
-    public static class QualityNames
+    public static class ReadingQualityNames
     {
         public static string Name(ReadingQuality quality)
         {

@@ -13,7 +13,7 @@ namespace OpenAmi.Northbound.Envelope
         public const string SchemaVersion = "0.1";
 
         /// <summary>Writes one envelope as a complete JSON text into a reset writer.</summary>
-        public static void Write(JsonWriter writer, Topics topics, string meterSerial, DateTime timestamp, Reading[] readings, int readingCount, string sipCallId)
+        public static void Write(JsonWriter writer, Topics topics, string meterSerial, DateTime timestamp, EnvelopeRegister[] readings, int readingCount, string sipCallId)
         {
             Topics.CheckLevel(meterSerial, "meterSerial");
             writer.BeginObject();
@@ -47,20 +47,20 @@ namespace OpenAmi.Northbound.Envelope
             }
         }
 
-        private static void WriteRegister(JsonWriter writer, Reading reading)
+        private static void WriteRegister(JsonWriter writer, EnvelopeRegister reading)
         {
             writer.BeginObject();
             writer.Property("obis", reading.Obis);
             writer.Name("value");
             switch (reading.Kind)
             {
-                case ReadingValueKind.Number:
+                case RegisterValueKind.Number:
                     writer.Number(reading.Number);
                     break;
-                case ReadingValueKind.Integer:
+                case RegisterValueKind.Integer:
                     writer.Integer(reading.Integer);
                     break;
-                case ReadingValueKind.Text:
+                case RegisterValueKind.Text:
                     writer.String(reading.Text);
                     break;
                 default:

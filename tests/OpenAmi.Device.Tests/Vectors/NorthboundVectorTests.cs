@@ -18,7 +18,7 @@ namespace OpenAmi.Device.Tests.Vectors
         /// <summary>The example's envelope, written by the device's writer and number formatting.</summary>
         internal static string WriteSpecExample(JsonWriter writer)
         {
-            Reading[] readings = EnvelopeVectors.Readings();
+            EnvelopeRegister[] readings = EnvelopeVectors.Readings();
             writer.Reset();
             TelemetryEnvelope.Write(writer, new Topics(EnvelopeVectors.FeederId, EnvelopeVectors.GatewayId), EnvelopeVectors.MeterSerial,
                 EnvelopeVectors.Timestamp(), readings, readings.Length, EnvelopeVectors.SipCallId);

@@ -60,7 +60,7 @@ public class RegistrationTests
         Assert.True(again.IsValid);
         var profile = result.Profile!;
         Assert.Equal(MeterProfile.Kestrel.ServerLower, profile.DefaultAddress);
-        Assert.Equal(OpenAmi.Metering.Profiles.AuthenticationLevel.High, profile.Authentication);
+        Assert.Equal(OpenAmi.Metering.Profiles.ProfileAuthentication.High, profile.Authentication);
         Assert.Equal(SecurityPolicy.AuthenticatedEncrypted, profile.Security);
         // Scalers as the meter declares them (MeterProfile.Kestrel: energy 1, voltage -2, power -1).
         Assert.Equal((1, Units.WattHour), Scaler(profile, "1.8.0"));

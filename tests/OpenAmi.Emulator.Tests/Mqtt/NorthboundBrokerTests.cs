@@ -58,7 +58,7 @@ public sealed class NorthboundBrokerTests : IDisposable
     private static byte[] Envelope(string meter, int n)
     {
         JsonWriter writer = new();
-        Reading[] readings = [Reading.OfInteger("96.1.0", n, "count", Quality.Good), Reading.OfNumber("1.8.0", 1000 + (n / 10.0), "kWh", Quality.Good)];
+        EnvelopeRegister[] readings = [EnvelopeRegister.OfInteger("96.1.0", n, "count", Quality.Good), EnvelopeRegister.OfNumber("1.8.0", 1000 + (n / 10.0), "kWh", Quality.Good)];
         TelemetryEnvelope.Write(writer, new Topics("feeder-1", "gw-it"), meter, DateTime.UtcNow, readings, readings.Length, null);
         return writer.ToArray();
     }

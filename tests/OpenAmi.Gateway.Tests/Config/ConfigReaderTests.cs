@@ -1,6 +1,8 @@
 using OpenAmi.Cellular.Modem;
 using OpenAmi.Gateway.Config;
 using System.Text.Json.Nodes;
+using OpenAmi.Metering.Profiles;
+using OpenAmi.Metering.Registration;
 
 namespace OpenAmi.Gateway.Tests.Config;
 

@@ -9,8 +9,6 @@ using OpenAmi.Metering.Quality;
 using OpenAmi.Metering.Registration;
 using OpenAmi.Metering.Vmrs;
 using Topics = OpenAmi.Northbound.Envelope.Topics;
-using Reading = OpenAmi.Metering.Polling.Reading;
-using ReadingValueKind = OpenAmi.Metering.Polling.ReadingValueKind;
 using OpenAmi.Northbound.Events;
 using OpenAmi.Northbound.Ports;
 

@@ -4,6 +4,7 @@ using OpenAmi.Gateway.Config;
 using OpenAmi.Gateway.Tests.Fakes;
 using OpenAmi.Metering.Polling;
 using OpenAmi.Metering.Ports;
+using OpenAmi.Metering.Profiles;
 using OpenAmi.Northbound.Ports;
 
 namespace OpenAmi.Gateway.Tests.Wiring;

@@ -19,8 +19,8 @@ public static class NorthboundBench
     {
         Topics topics = new("feeder-north-paravur-01", "pole-ems-0042");
         DateTime ts = new(2026, 6, 22, 14, 30, 0);
-        Reading[] required = RequiredSet();
-        Reading[] prepaid = [.. required, Reading.OfNumber("96.8.0", 12.4, "kWh", Quality.Good)];
+        EnvelopeRegister[] required = RequiredSet();
+        EnvelopeRegister[] prepaid = [.. required, EnvelopeRegister.OfNumber("96.8.0", 12.4, "kWh", Quality.Good)];
 
         JsonWriter writer = new();
         int envelope = EnvelopeBytes(writer, topics, Meter, ts, required);
@@ -111,10 +111,10 @@ public static class NorthboundBench
             bool billing = sweep * sweepS % billingS == 0;
             foreach (string meter in meters)
             {
-                Reading[] readings = billing
-                    ? [Reading.OfNumber("1.7.0", 412.5, "W", Quality.Good), Reading.OfNumber("32.7.0", 229.8, "V", Quality.Good), Reading.OfNumber("14.7.0", 49.98, "Hz", Quality.Good),
-                       Reading.OfNumber("1.8.0", 12345.678, "kWh", Quality.Good), Reading.OfNumber("2.8.0", 0, "kWh", Quality.Good)]
-                    : [Reading.OfNumber("1.7.0", 412.5, "W", Quality.Good), Reading.OfNumber("32.7.0", 229.8, "V", Quality.Good), Reading.OfNumber("14.7.0", 49.98, "Hz", Quality.Good)];
+                EnvelopeRegister[] readings = billing
+                    ? [EnvelopeRegister.OfNumber("1.7.0", 412.5, "W", Quality.Good), EnvelopeRegister.OfNumber("32.7.0", 229.8, "V", Quality.Good), EnvelopeRegister.OfNumber("14.7.0", 49.98, "Hz", Quality.Good),
+                       EnvelopeRegister.OfNumber("1.8.0", 12345.678, "kWh", Quality.Good), EnvelopeRegister.OfNumber("2.8.0", 0, "kWh", Quality.Good)]
+                    : [EnvelopeRegister.OfNumber("1.7.0", 412.5, "W", Quality.Good), EnvelopeRegister.OfNumber("32.7.0", 229.8, "V", Quality.Good), EnvelopeRegister.OfNumber("14.7.0", 49.98, "Hz", Quality.Good)];
                 int length = EnvelopeBytes(writer, topics, meter, at, readings);
                 outbox.Append(topics.Telemetry(meter), writer.Buffer, 0, length);
                 sweepOfSequence.Add(sweep);
@@ -141,28 +141,28 @@ public static class NorthboundBench
     private const string Meter = "DS1000-88421";
 
     /// <summary>The VMRS "required": true registers (vmrs-registers.json), with plausible single-phase values.</summary>
-    private static Reading[] RequiredSet() =>
+    private static EnvelopeRegister[] RequiredSet() =>
     [
-        Reading.OfNumber("1.8.0", 12345.678, "kWh", Quality.Good),
-        Reading.OfNumber("1.7.0", 412.5, "W", Quality.Good),
-        Reading.OfNumber("32.7.0", 229.8, "V", Quality.Good),
-        Reading.OfText("0.0.0", "2026-06-22T14:29:58Z", "datetime", Quality.Good),
-        Reading.OfText("0.0.96.1.1.255", Meter, "text", Quality.Good),
-        Reading.OfInteger("96.5.0", 0, "bitfield", Quality.Good),
-        Reading.OfText("0.0.96.3.10.255", "connected", "enum", Quality.Good),
+        EnvelopeRegister.OfNumber("1.8.0", 12345.678, "kWh", Quality.Good),
+        EnvelopeRegister.OfNumber("1.7.0", 412.5, "W", Quality.Good),
+        EnvelopeRegister.OfNumber("32.7.0", 229.8, "V", Quality.Good),
+        EnvelopeRegister.OfText("0.0.0", "2026-06-22T14:29:58Z", "datetime", Quality.Good),
+        EnvelopeRegister.OfText("0.0.96.1.1.255", Meter, "text", Quality.Good),
+        EnvelopeRegister.OfInteger("96.5.0", 0, "bitfield", Quality.Good),
+        EnvelopeRegister.OfText("0.0.96.3.10.255", "connected", "enum", Quality.Good),
     ];
 
     /// <summary>Building the telemetry envelope of the VMRS required set with a reused writer, per call.</summary>
     public static Action EnvelopeBuild()
     {
         Topics topics = new("feeder-north-paravur-01", "pole-ems-0042");
-        Reading[] required = RequiredSet();
+        EnvelopeRegister[] required = RequiredSet();
         JsonWriter writer = new();
         DateTime ts = new(2026, 6, 22, 14, 30, 0);
         return () => EnvelopeBytes(writer, topics, Meter, ts, required);
     }
 
-    private static int EnvelopeBytes(JsonWriter writer, Topics topics, string meter, DateTime ts, Reading[] readings)
+    private static int EnvelopeBytes(JsonWriter writer, Topics topics, string meter, DateTime ts, EnvelopeRegister[] readings)
     {
         writer.Reset();
         TelemetryEnvelope.Write(writer, topics, meter, ts, readings, readings.Length, null);

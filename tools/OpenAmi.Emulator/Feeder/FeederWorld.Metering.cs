@@ -2,6 +2,8 @@ using OpenAmi.Emulator.Dlms;
 using OpenAmi.Emulator.Modbus;
 using OpenAmi.Gateway.App;
 using OpenAmi.Gateway.Config;
+using OpenAmi.Metering.Profiles;
+using OpenAmi.Metering.Registration;
 
 namespace OpenAmi.Emulator.Feeder;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using OpenAmi.Gateway.Config;
+using OpenAmi.Metering.Profiles;
 
 namespace OpenAmi.Emulator.Feeder;
 

@@ -5,6 +5,7 @@ using OpenAmi.Emulator.Feeder;
 using OpenAmi.Gateway.Config;
 using OpenAmi.Gateway.Scheduling;
 using OpenAmi.Installer.Site;
+using OpenAmi.Metering.Profiles;
 using OpenAmi.Metering.Vmrs;
 using OpenAmi.Safety.Supervision;
 

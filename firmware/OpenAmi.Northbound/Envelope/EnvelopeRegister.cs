@@ -1,0 +1,60 @@
+namespace OpenAmi.Northbound.Envelope
+{
+    /// <summary>The JSON type of a register value ("number | string | boolean" in the profile).</summary>
+    public enum RegisterValueKind
+    {
+        Number = 0,
+        Integer = 1,
+        Text = 2,
+        Flag = 3,
+    }
+
+    /// <summary>One VMRS register item {obis, value, unit, quality}. Immutable.</summary>
+    public sealed class EnvelopeRegister
+    {
+        private EnvelopeRegister(string obis, RegisterValueKind kind, double number, long integer, string text, bool flag, string unit, Quality quality)
+        {
+            if (obis == null || obis.Length == 0)
+            {
+                throw new NorthboundException("a reading needs an OBIS code");
+            }
+
+            Obis = obis;
+            Kind = kind;
+            Number = number;
+            Integer = integer;
+            Text = text;
+            Flag = flag;
+            Unit = unit ?? string.Empty;
+            Quality = quality;
+        }
+
+        public string Obis { get; }
+
+        public RegisterValueKind Kind { get; }
+
+        public double Number { get; }
+
+        public long Integer { get; }
+
+        public string Text { get; }
+
+        public bool Flag { get; }
+
+        public string Unit { get; }
+
+        public Quality Quality { get; }
+
+        public static EnvelopeRegister OfNumber(string obis, double value, string unit, Quality quality) =>
+            new EnvelopeRegister(obis, RegisterValueKind.Number, value, 0, null, false, unit, quality);
+
+        public static EnvelopeRegister OfInteger(string obis, long value, string unit, Quality quality) =>
+            new EnvelopeRegister(obis, RegisterValueKind.Integer, 0, value, null, false, unit, quality);
+
+        public static EnvelopeRegister OfText(string obis, string value, string unit, Quality quality) =>
+            new EnvelopeRegister(obis, RegisterValueKind.Text, 0, 0, value ?? string.Empty, false, unit, quality);
+
+        public static EnvelopeRegister OfFlag(string obis, bool value, string unit, Quality quality) =>
+            new EnvelopeRegister(obis, RegisterValueKind.Flag, 0, 0, null, value, unit, quality);
+    }
+}
