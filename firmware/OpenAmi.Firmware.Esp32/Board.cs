@@ -7,6 +7,7 @@ using OpenAmi.Firmware.Esp32.Adapters.Safety;
 using OpenAmi.Firmware.Esp32.Adapters.Serial;
 using OpenAmi.Gateway.Buses;
 using OpenAmi.Gateway.Ports;
+using OpenAmi.Gateway.Scheduling;
 using OpenAmi.Safety.Supervision;
 
 namespace OpenAmi.Firmware.Esp32

@@ -12,6 +12,7 @@ using OpenAmi.Firmware.Esp32.Adapters.Storage;
 using OpenAmi.Gateway.App;
 using OpenAmi.Gateway.Config;
 using OpenAmi.Gateway.Ports;
+using OpenAmi.Gateway.Scheduling;
 using OpenAmi.Gateway.Watchdog;
 using OpenAmi.Safety.Dsp;
 

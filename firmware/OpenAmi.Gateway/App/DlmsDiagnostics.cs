@@ -1,5 +1,6 @@
 using System.Collections;
 using OpenAmi.Dlms.Client;
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Northbound.Events;
 

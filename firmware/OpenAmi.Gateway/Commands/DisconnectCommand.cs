@@ -1,6 +1,7 @@
 using OpenAmi.Gateway.App;
 using OpenAmi.Gateway.Config;
 using OpenAmi.Json;
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Registration;
 using OpenAmi.Metering.Vmrs;

@@ -1,5 +1,6 @@
 using System;
 using OpenAmi.Json;
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Polling;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Quality;

@@ -1,3 +1,4 @@
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Registration;
 using OpenAmi.Prepaid.Ports;
@@ -46,7 +47,7 @@ namespace OpenAmi.Gateway.Wiring
             }
 
             // Anything but a readable token_status (no token gateway, a refusal, an odd structure) cannot be retried into success.
-            return answer.Status != Metering.Ports.ReadStatus.Ok
+            return answer.Status != Metering.Data.ReadStatus.Ok
                 ? TokenDeliveryStatus.ExecutionFailure
                 : TokenGatewayStatusCodes.ToDeliveryStatus(answer.StatusCode, answer.TokenResult);
         }

@@ -1,4 +1,5 @@
 using System.Collections;
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Profiles;
 using OpenAmi.Metering.Ports;
 

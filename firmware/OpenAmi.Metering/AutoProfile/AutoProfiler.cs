@@ -1,6 +1,7 @@
 using System.Collections;
 using OpenAmi.Dlms.Cosem;
 using OpenAmi.Json;
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Profiles;
 using OpenAmi.Metering.Vmrs;

@@ -1,5 +1,6 @@
 using System;
 using OpenAmi.Dlms.Cosem;
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Registration;
 using OpenAmi.Metering.Vmrs;

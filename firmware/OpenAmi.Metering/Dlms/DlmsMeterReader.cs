@@ -8,6 +8,7 @@ using OpenAmi.Dlms.Cosem;
 using OpenAmi.Dlms.Hdlc;
 using OpenAmi.Dlms.Link;
 using OpenAmi.Dlms.Security;
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Profiles;
 

@@ -1,6 +1,7 @@
 using System.Collections;
 using OpenAmi.Dlms.Axdr;
 using OpenAmi.Dlms.Cosem;
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Ports;
 
 namespace OpenAmi.Metering.Dlms

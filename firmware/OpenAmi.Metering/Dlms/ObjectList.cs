@@ -1,5 +1,6 @@
 using System.Collections;
 using OpenAmi.Dlms.Axdr;
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Ports;
 
 namespace OpenAmi.Metering.Dlms

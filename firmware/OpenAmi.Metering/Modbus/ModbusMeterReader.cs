@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Profiles;
 using OpenAmi.Metering.Vmrs;

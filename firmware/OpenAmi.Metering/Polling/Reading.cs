@@ -1,3 +1,4 @@
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Quality;
 using OpenAmi.Metering.Registration;

@@ -1,3 +1,5 @@
+using OpenAmi.Metering.Data;
+
 namespace OpenAmi.Metering.Ports
 {
     /// <summary>A reader that can fetch several attributes of one meter in one transaction (DLMS GET-with-list).</summary>

@@ -1,4 +1,5 @@
 using System.Collections;
+using OpenAmi.Metering.Data;
 
 namespace OpenAmi.Metering.Ports
 {

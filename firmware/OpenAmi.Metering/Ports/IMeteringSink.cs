@@ -1,3 +1,4 @@
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Polling;
 
 namespace OpenAmi.Metering.Ports

@@ -1,6 +1,7 @@
 using System.Collections;
 using OpenAmi.Metering.AutoProfile;
 using OpenAmi.Metering.ClockSync;
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Polling;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Profiles;

@@ -1,4 +1,5 @@
 using OpenAmi.Metering.AutoProfile;
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Ports;
 
 namespace OpenAmi.Metering.Registration

@@ -1,3 +1,4 @@
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Profiles;
 using OpenAmi.Metering.Vmrs;

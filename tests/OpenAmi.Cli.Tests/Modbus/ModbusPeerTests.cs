@@ -9,6 +9,7 @@ using OpenAmi.Dlms.Link;
 using OpenAmi.Emulator.Modbus;
 using OpenAmi.Emulator.Net;
 using OpenAmi.Emulator.Tests.Net;
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Modbus;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Profiles;

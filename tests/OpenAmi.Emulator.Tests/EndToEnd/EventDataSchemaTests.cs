@@ -5,6 +5,7 @@ using OpenAmi.Emulator.Feeder;
 using OpenAmi.Emulator.Tests.Feeder;
 using OpenAmi.Gateway.Northward;
 using OpenAmi.Gateway.Wiring;
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Northbound.Events;
 using OpenAmi.Northbound.Ports;

@@ -2,6 +2,7 @@ using OpenAmi.Dlms.Link;
 using OpenAmi.Emulator.Dlms;
 using OpenAmi.Emulator.Feeder;
 using OpenAmi.Emulator.Modbus;
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Dlms;
 using OpenAmi.Metering.Modbus;
 using OpenAmi.Metering.Ports;

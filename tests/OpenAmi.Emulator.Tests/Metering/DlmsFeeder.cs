@@ -1,6 +1,7 @@
 using OpenAmi.Dlms.Link;
 using OpenAmi.Emulator.Bus;
 using OpenAmi.Emulator.Dlms;
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Dlms;
 using OpenAmi.Metering.Polling;
 using OpenAmi.Metering.Ports;

@@ -1,6 +1,7 @@
 using System.Collections;
 using OpenAmi.Dlms.Cosem;
 using OpenAmi.Emulator.Dlms;
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Polling;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Quality;

@@ -2,6 +2,7 @@ using OpenAmi.Dlms.Axdr;
 using OpenAmi.Dlms.Cosem;
 using OpenAmi.Emulator.Dlms;
 using OpenAmi.Metering.AutoProfile;
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Polling;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Profiles;

@@ -1,4 +1,5 @@
 using OpenAmi.Emulator.Modbus;
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Modbus;
 using OpenAmi.Metering.Polling;
 using OpenAmi.Metering.Ports;

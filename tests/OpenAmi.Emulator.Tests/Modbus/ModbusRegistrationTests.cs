@@ -1,6 +1,7 @@
 using OpenAmi.Emulator.Dlms;
 using OpenAmi.Emulator.Modbus;
 using OpenAmi.Emulator.Tests.Metering;
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Modbus;
 using OpenAmi.Metering.Polling;
 using OpenAmi.Metering.Ports;

@@ -1,5 +1,6 @@
 using OpenAmi.Emulator.Modbus;
 using OpenAmi.Emulator.Tests.Metering;
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Modbus;
 using OpenAmi.Metering.Polling;
 using OpenAmi.Metering.Ports;

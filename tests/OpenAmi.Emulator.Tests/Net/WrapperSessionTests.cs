@@ -3,6 +3,7 @@ using OpenAmi.Dlms.Client;
 using OpenAmi.Dlms.Cosem;
 using OpenAmi.Emulator.Dlms;
 using OpenAmi.Emulator.Net;
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Dlms;
 using OpenAmi.Metering.Ports;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using OpenAmi.Gateway.Buses;
 using OpenAmi.Gateway.Ports;
+using OpenAmi.Gateway.Scheduling;
 
 namespace OpenAmi.Gateway.Tests.Buses;
 

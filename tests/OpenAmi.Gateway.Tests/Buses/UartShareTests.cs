@@ -1,6 +1,7 @@
 using OpenAmi.Gateway.App;
 using OpenAmi.Gateway.Buses;
 using OpenAmi.Gateway.Ports;
+using OpenAmi.Gateway.Scheduling;
 
 namespace OpenAmi.Gateway.Tests.Buses;
 

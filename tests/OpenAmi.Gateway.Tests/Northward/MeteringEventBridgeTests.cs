@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using OpenAmi.Gateway.Northward;
 using OpenAmi.Gateway.Wiring;
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Northbound.Events;
 using OpenAmi.Northbound.Ports;

@@ -2,6 +2,7 @@ using System.Text;
 using OpenAmi.Gateway.Northward;
 using OpenAmi.Gateway.Tests.Fakes;
 using OpenAmi.Gateway.Wiring;
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Polling;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Profiles;

@@ -235,8 +235,8 @@ public class SchedulerTests
     [Fact]
     public void Posting_from_another_thread_wakes_a_real_loop_waiting_for_a_far_due_time()
     {
-        var clock = new OpenAmi.Gateway.Ports.TickCountClock();
-        var waiter = new OpenAmi.Gateway.Ports.EventWaiter(clock);
+        var clock = new OpenAmi.Gateway.Scheduling.TickCountClock();
+        var waiter = new OpenAmi.Gateway.Scheduling.EventWaiter(clock);
         var s = new Scheduler(clock, SchedulerOptions.Default);
         s.AddPeriodic("far", Lane.Housekeeping, clock.NowMs + 3_600_000, 3_600_000, _ => { });
         var loop = new SchedulerLoop(s, clock, waiter, null, 3_000_000);

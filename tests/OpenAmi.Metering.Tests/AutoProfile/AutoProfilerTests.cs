@@ -59,7 +59,7 @@ public class AutoProfilerTests
 
         var result = new AutoProfiler(meter).Build(16, Access(), "auto-fake");
 
-        Assert.Equal(OpenAmi.Metering.Ports.ReadStatus.NoResponse, result.Status);
+        Assert.Equal(OpenAmi.Metering.Data.ReadStatus.NoResponse, result.Status);
         Assert.Null(result.Profile);
         Assert.Null(result.Json);
     }

@@ -1,5 +1,6 @@
 using OpenAmi.Dlms.Cosem;
 using OpenAmi.Metering.ClockSync;
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Tests.Support;
 

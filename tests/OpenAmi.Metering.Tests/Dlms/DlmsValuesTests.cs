@@ -2,6 +2,7 @@ using OpenAmi.Dlms;
 using OpenAmi.Dlms.Apdu;
 using OpenAmi.Dlms.Axdr;
 using OpenAmi.Dlms.Cosem;
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Dlms;
 using OpenAmi.Metering.Ports;
 

@@ -1,5 +1,6 @@
 using OpenAmi.Dlms.Axdr;
 using OpenAmi.Dlms.Cosem;
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Dlms;
 using OpenAmi.Metering.Polling;
 using OpenAmi.Metering.Ports;

@@ -1,4 +1,5 @@
 using System.Collections;
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Polling;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Vmrs;

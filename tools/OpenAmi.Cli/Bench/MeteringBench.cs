@@ -3,6 +3,7 @@ using OpenAmi.Dlms.Link;
 using OpenAmi.Emulator.Bus;
 using OpenAmi.Emulator.Dlms;
 using OpenAmi.Emulator.Modbus;
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Dlms;
 using OpenAmi.Metering.Modbus;
 using OpenAmi.Metering.Polling;

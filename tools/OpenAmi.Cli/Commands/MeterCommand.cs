@@ -8,6 +8,7 @@ using OpenAmi.Emulator.Bus;
 using OpenAmi.Emulator.Dlms;
 using OpenAmi.Emulator.Modbus;
 using OpenAmi.Metering.AutoProfile;
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Dlms;
 using OpenAmi.Metering.Modbus;
 using OpenAmi.Metering.Polling;

@@ -1,3 +1,4 @@
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Polling;
 using OpenAmi.Metering.Ports;
 

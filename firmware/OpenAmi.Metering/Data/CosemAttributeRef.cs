@@ -1,6 +1,6 @@
 using OpenAmi.Metering.Vmrs;
 
-namespace OpenAmi.Metering.Ports
+namespace OpenAmi.Metering.Data
 {
     /// <summary>
     /// One COSEM attribute: class id, logical name, attribute index. The lingua franca of the metering layer:

@@ -1,4 +1,4 @@
-namespace OpenAmi.Metering.Ports
+namespace OpenAmi.Metering.Data
 {
     /// <summary>Outcome of one attribute read or write, whatever the protocol underneath.</summary>
     public enum ReadStatus

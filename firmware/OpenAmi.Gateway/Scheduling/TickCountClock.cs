@@ -1,6 +1,7 @@
 using System;
+using OpenAmi.Gateway.Ports;
 
-namespace OpenAmi.Gateway.Ports
+namespace OpenAmi.Gateway.Scheduling
 {
     /// <summary>The real monotonic clock on both targets: Environment.TickCount64 counts from boot.</summary>
     public sealed class TickCountClock : IMonotonicClock

@@ -1,4 +1,4 @@
-namespace OpenAmi.Metering.Ports
+namespace OpenAmi.Metering.Data
 {
     /// <summary>
     /// What a meter's Token gateway (COSEM interface class 115) said about the last token: its <c>token_status</c>

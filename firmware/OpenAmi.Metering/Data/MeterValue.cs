@@ -1,6 +1,6 @@
 using System;
 
-namespace OpenAmi.Metering.Ports
+namespace OpenAmi.Metering.Data
 {
     /// <summary>What kind of value a <see cref="MeterValue"/> currently holds.</summary>
     public enum MeterValueKind

@@ -1,4 +1,4 @@
-namespace OpenAmi.Metering.Ports
+namespace OpenAmi.Metering.Data
 {
     public enum MeteringEventKind
     {

@@ -1,6 +1,7 @@
 using System.Threading;
+using OpenAmi.Gateway.Ports;
 
-namespace OpenAmi.Gateway.Ports
+namespace OpenAmi.Gateway.Scheduling
 {
     /// <summary>
     /// The real waiter on both targets. Waits are chunked because WaitOne takes an int and the device's

@@ -1,4 +1,4 @@
-namespace OpenAmi.Metering.Ports
+namespace OpenAmi.Metering.Data
 {
     /// <summary>One entry of an association's object list (class 15, attribute 2): what the meter exposes.</summary>
     public sealed class CosemObjectInfo
