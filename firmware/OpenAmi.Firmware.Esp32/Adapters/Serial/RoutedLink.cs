@@ -1,7 +1,6 @@
 using System.IO.Ports;
 using OpenAmi.Dlms.Link;
 using OpenAmi.Gateway.Buses;
-using OpenAmi.Metering.Ports;
 
 namespace OpenAmi.Firmware.Esp32.Adapters.Serial
 {
@@ -11,7 +10,7 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Serial
     /// UART); a call made without holding it takes the bus for that one call, which keeps the two routes' bytes apart but
     /// lets the other route in between calls (see docs/bench-testing.md, "COM2 time-sharing").
     /// </summary>
-    public sealed class RoutedLink : IByteLink, ISerialLink
+    public sealed class RoutedLink : IByteLink
     {
         // A lone call waits at most this long for a transaction on the other route to end.
         private const int LoneCallTimeoutMs = 60000;
