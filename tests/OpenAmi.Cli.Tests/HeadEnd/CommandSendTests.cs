@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using OpenAmi.Cli.Tests.Support;
 using OpenAmi.Emulator.Feeder;
 using OpenAmi.Emulator.Mqtt;
-using OpenAmi.Emulator.Tests.Mqtt;
 using OpenAmi.Northbound.Mqtt;
 
 namespace OpenAmi.Cli.Tests.HeadEnd;

@@ -7,7 +7,6 @@ using OpenAmi.Gateway.Wiring;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Northbound.Events;
 using OpenAmi.Northbound.Ports;
-using OpenAmi.Northbound.Tests.Support;
 using Topics = OpenAmi.Northbound.Envelope.Topics;
 
 namespace OpenAmi.Emulator.Tests.EndToEnd;

@@ -5,7 +5,6 @@ using OpenAmi.Emulator.Sts;
 using OpenAmi.Emulator.Tests.Mqtt;
 using OpenAmi.Metering.Vmrs;
 using OpenAmi.Prepaid.Keypad;
-using OpenAmi.Prepaid.Tests.Sts;
 
 namespace OpenAmi.Emulator.Tests.Feeder;
 
