@@ -69,7 +69,7 @@ namespace OpenAmi.Metering.Profiles
             profile.Id = Name(root, "id", "$");
             profile.Vendor = OptionalString(root, "vendor", "$");
             profile.Model = OptionalString(root, "model", "$");
-            profile.Source = OptionalString(root, "source", "$");
+            ForReaders(root, "source", "$");
             int protocol = Choice(root, "protocol", "$", ProfileNames.Protocols, -1);
             profile.Protocol = protocol == (int)MeterProtocol.Modbus ? MeterProtocol.Modbus : MeterProtocol.Dlms;
             ReadLink(root, profile);
@@ -527,6 +527,19 @@ namespace OpenAmi.Metering.Profiles
             }
 
             return _doc.AsString(node);
+        }
+
+        /// <summary>
+        /// A string for the people who check the profile (the "source" document the mapping comes from): its kind is
+        /// checked, but the gateway never reads it, so it is not loaded (it is often the longest value in the file).
+        /// </summary>
+        private void ForReaders(int parent, string name, string owner)
+        {
+            int node = _doc.Get(parent, name);
+            if (node != JsonIndex.None && _doc.Kind(node) != JsonKind.String)
+            {
+                Error(owner + "." + name, "expected a string");
+            }
         }
 
         private string RequiredString(int parent, string name, string owner)

@@ -47,6 +47,14 @@ public class ProfileReaderTests
     }
 
     [Fact]
+    public void A_source_that_is_not_a_string_is_refused_though_the_gateway_does_not_keep_it()
+    {
+        string json = BuiltInProfiles.DlmsSinglePhase.Replace("\"source\": \"IEC 62056-6-1 OBIS codes as resolved in docs/vmrs.md\"", "\"source\": 62056");
+        Assert.NotEqual(BuiltInProfiles.DlmsSinglePhase, json);
+        Assert.Equal(new[] { "$.source: expected a string" }, Errors(json));
+    }
+
+    [Fact]
     public void A_member_given_twice_is_refused_as_invalid_json()
     {
         var errors = Errors("{\"id\":\"a\",\"id\":\"b\"}");
