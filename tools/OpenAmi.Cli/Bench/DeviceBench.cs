@@ -17,6 +17,8 @@ public static class DeviceBench
 {
     private const string Area = "device";
 
+    private const long CompositionGoalBytes = 48 * 1024;
+
     public static BenchReport Run()
     {
         var rows = new List<BenchRow>();
@@ -82,6 +84,7 @@ public static class DeviceBench
         var rows = new List<BenchRow>
         {
             new(Area, "composition allocated", composition.Allocated, "B", pole),
+            new(Area, "composition allocated: goal", CompositionGoalBytes, "B", "issue 15 (a no-PSRAM heap stays within reach); CompositionBudgetTests holds the figure above at 88 KB"),
             new(Area, "composition held after a full GC", composition.Held, "B", "host GC.GetTotalMemory(true), 64-bit objects"),
         };
         foreach (var part in composition.Parts)
