@@ -3,6 +3,7 @@ using System.Text;
 using System.Threading;
 using nanoFramework.Runtime.Native;
 using OpenAmi.Firmware.Esp32.Adapters.Crypto;
+using OpenAmi.Firmware.Esp32.Adapters.Installer;
 using OpenAmi.Firmware.Esp32.Adapters.Keypad;
 using OpenAmi.Firmware.Esp32.Adapters.Modem;
 using OpenAmi.Firmware.Esp32.Adapters.Mqtt;
@@ -13,6 +14,10 @@ using OpenAmi.Gateway.App;
 using OpenAmi.Gateway.Config;
 using OpenAmi.Gateway.Ports;
 using OpenAmi.Gateway.Watchdog;
+using OpenAmi.Installer.Config;
+using OpenAmi.Installer.Http;
+using OpenAmi.Installer.Security;
+using OpenAmi.Installer.Site;
 using OpenAmi.Safety.Dsp;
 
 namespace OpenAmi.Firmware.Esp32
@@ -86,10 +91,11 @@ namespace OpenAmi.Firmware.Esp32
             CellularUplink uplink = ConnectUplink(board, config, caCertificate, clock, watchdog, mainLoop, deviceLog);
 
             var keypad = new KeypadScanner(board.Expanders);
+            var info = new DeviceInfo(clock, uplink);
             GatewayApp app;
             try
             {
-                GatewayPorts ports = Ports(board, config, clock, system, secrets, uplink, keypad);
+                GatewayPorts ports = Ports(board, config, clock, system, secrets, uplink, info, keypad);
                 if (!ProvisionedFiles.LoadProfiles(config, ports, log))
                 {
                     throw new GatewayCompositionException("vendor profiles missing or invalid:\n" + log.ToString());
@@ -104,11 +110,38 @@ namespace OpenAmi.Firmware.Esp32
                 return;
             }
 
+            StartInstaller(app, config, clock, info, deviceLog);
             WatchdogLease safetyLoop = watchdog.Register("safety", SafetyLoopTimeoutMs);
             new Thread(() => app.Safety.Run(safetyLoop)) { Priority = ThreadPriority.Highest }.Start();
             new Thread(keypad.Run) { Priority = ThreadPriority.BelowNormal }.Start();
             deviceLog.Record("OpenAMI " + config.GatewayId + " up, broker " + config.Northbound.Host);
             app.CreateLoop(mainLoop).Run();
+        }
+
+        /// <summary>
+        /// The installer's page and API on port 80 over the running app (docs/installer.md), on a thread of its own below
+        /// the gateway's. The password record and the page are provisioned files beside gateway.json; a board without the
+        /// record (or with a damaged one) answers every /api request 503, never with a default.
+        /// </summary>
+        private static void StartInstaller(GatewayApp app, GatewayConfig config, DeviceClock clock, DeviceInfo info, DeviceLog deviceLog)
+        {
+            var site = new GatewaySite(config, info, clock);
+            site.Attach(app);
+            var provisioned = new FlashFileStore(string.Empty);
+
+            // Assigned here so that the constructor call is not the last instruction before the try (nanoCLR hazard).
+            InstallerPassword password = null;
+            try
+            {
+                password = InstallerPassword.Load(provisioned, new Pbkdf2PasswordHasher(new NativeHmacSha256(), Pbkdf2PasswordHasher.Iterations));
+            }
+            catch (InstallerPasswordException ex)
+            {
+                deviceLog.Record("installer password refused, the installer API answers 503: " + ex.Message);
+            }
+
+            var api = new InstallerApi(site, password, new ConfigSlot(provisioned, ProvisionedFiles.ConfigFile), clock, FlashFileStore.ReadAll(ProvisionedFiles.InstallerPageFile), site.Events);
+            new Thread(new InstallerHttpServer(api).Run) { Priority = ThreadPriority.BelowNormal }.Start();
         }
 
         /// <summary>Brings up the modem's service loop and Wi-Fi; the uplink carries MQTT over whichever is up.</summary>
@@ -167,14 +200,14 @@ namespace OpenAmi.Firmware.Esp32
             }
         }
 
-        private static GatewayPorts Ports(Board board, GatewayConfig config, DeviceClock clock, FlashFileStore system, DlmsSecretTable secrets, CellularUplink uplink, KeypadScanner keypad)
+        private static GatewayPorts Ports(Board board, GatewayConfig config, DeviceClock clock, FlashFileStore system, DlmsSecretTable secrets, CellularUplink uplink, DeviceInfo info, KeypadScanner keypad)
         {
             var state = new FlashFileStore("st_");
             var ports = new GatewayPorts
             {
                 Clock = clock,
                 WallClock = clock,
-                Info = new DeviceInfo(clock, uplink),
+                Info = info,
                 OutboxStore = new FlashFileStore("ob_"),
                 StateStore = state,
                 Mqtt = uplink.Link,
