@@ -13,12 +13,15 @@ using OpenAmi.Firmware.Esp32.Adapters.Storage;
 using OpenAmi.Gateway.App;
 using OpenAmi.Gateway.Config;
 using OpenAmi.Gateway.Ports;
+using OpenAmi.Gateway.Scheduling;
 using OpenAmi.Gateway.Watchdog;
+using OpenAmi.Installer.Commissioning;
 using OpenAmi.Installer.Config;
 using OpenAmi.Installer.Http;
 using OpenAmi.Installer.Security;
 using OpenAmi.Installer.Site;
 using OpenAmi.Safety.Dsp;
+using OpenAmi.Safety.Ports;
 
 namespace OpenAmi.Firmware.Esp32
 {
@@ -44,6 +47,9 @@ namespace OpenAmi.Firmware.Esp32
 
         // A supervision round is a few mains cycles; a request's self-test and probe hold it up to ≈ 1.5 s.
         private const int SafetyLoopTimeoutMs = 5000;
+
+        // Fine enough for a 10 s hold; the button reader settles its own 100 ms.
+        private const int ButtonPollMs = 250;
 
         public static void Main()
         {
@@ -111,6 +117,7 @@ namespace OpenAmi.Firmware.Esp32
             }
 
             StartInstaller(app, config, clock, info, deviceLog);
+            StartCommissioning(app, config, board, clock, system, deviceLog);
             WatchdogLease safetyLoop = watchdog.Register("safety", SafetyLoopTimeoutMs);
             new Thread(() => app.Safety.Run(safetyLoop)) { Priority = ThreadPriority.Highest }.Start();
             new Thread(keypad.Run) { Priority = ThreadPriority.BelowNormal }.Start();
@@ -142,6 +149,48 @@ namespace OpenAmi.Firmware.Esp32
 
             var api = new InstallerApi(site, password, new ConfigSlot(provisioned, ProvisionedFiles.ConfigFile), clock, FlashFileStore.ReadAll(ProvisionedFiles.InstallerPageFile), site.Events);
             new Thread(new InstallerHttpServer(api).Run) { Priority = ThreadPriority.BelowNormal }.Start();
+        }
+
+        /// <summary>
+        /// The commissioning access point named after the gateway (docs/installer.md): <see cref="CommissioningSwitch"/>
+        /// decides from the boot state and the LOCAL_RESET hold, polled on the housekeeping lane; nanoFramework applies a
+        /// stored soft-AP change at boot, so the board says goodbye on its status topic and restarts to apply one.
+        /// </summary>
+        private static void StartCommissioning(GatewayApp app, GatewayConfig config, Board board, DeviceClock clock, FlashFileStore system, DeviceLog deviceLog)
+        {
+            byte[] passphraseFile = FlashFileStore.ReadAll(ProvisionedFiles.AccessPointPassphraseFile);
+
+            // Assigned here so that ReadAll is not the last call before the try (nanoCLR hazard).
+            AccessPointSettings settings = null;
+            try
+            {
+                settings = AccessPointSettings.FromFile(config.GatewayId, passphraseFile);
+            }
+            catch (CommissioningException ex)
+            {
+                deviceLog.Record("commissioning access point unavailable: " + ex.Message);
+                return;
+            }
+
+            var radio = new CommissioningRadio();
+            bool cellular = config.Cellular.Apn != null && config.Cellular.Apn.Length > 0;
+            var commissioning = new CommissioningSwitch(CommissioningRadio.WifiConfigured() || cellular);
+            ILocalResetInput button = board.LocalReset.NewReader();
+            var reboot = new PowerReboot(system);
+            ApplyAccessPoint(commissioning.Boot(clock.NowMs, radio.Enabled), radio, settings, app, reboot, deviceLog);
+            app.Scheduler.AddPeriodic("commissioning", Lane.Housekeeping, clock.NowMs, ButtonPollMs, now => ApplyAccessPoint(commissioning.Step(now, button.Pressed), radio, settings, app, reboot, deviceLog));
+        }
+
+        private static void ApplyAccessPoint(AccessPointAction action, CommissioningRadio radio, AccessPointSettings settings, GatewayApp app, PowerReboot reboot, DeviceLog deviceLog)
+        {
+            bool start = action == AccessPointAction.Start;
+            bool changed = start ? radio.Enable(settings) : action == AccessPointAction.Stop && radio.Disable();
+            if (changed)
+            {
+                deviceLog.Record("commissioning access point " + (start ? "on as " + settings.Ssid : "off") + ": restarting to apply it");
+                app.Stop();
+                reboot.Reboot(start ? "commissioning_ap_on" : "commissioning_ap_off");
+            }
         }
 
         /// <summary>Brings up the modem's service loop and Wi-Fi; the uplink carries MQTT over whichever is up.</summary>
