@@ -3,6 +3,7 @@ using System.Text;
 using System.Threading;
 using nanoFramework.Runtime.Native;
 using OpenAmi.Firmware.Esp32.Adapters.Crypto;
+using OpenAmi.Firmware.Esp32.Adapters.Installer;
 using OpenAmi.Firmware.Esp32.Adapters.Keypad;
 using OpenAmi.Firmware.Esp32.Adapters.Modem;
 using OpenAmi.Firmware.Esp32.Adapters.Mqtt;
@@ -14,7 +15,13 @@ using OpenAmi.Gateway.Config;
 using OpenAmi.Gateway.Ports;
 using OpenAmi.Gateway.Scheduling;
 using OpenAmi.Gateway.Watchdog;
+using OpenAmi.Installer.Commissioning;
+using OpenAmi.Installer.Config;
+using OpenAmi.Installer.Http;
+using OpenAmi.Installer.Security;
+using OpenAmi.Installer.Site;
 using OpenAmi.Safety.Dsp;
+using OpenAmi.Safety.Ports;
 
 namespace OpenAmi.Firmware.Esp32
 {
@@ -40,6 +47,9 @@ namespace OpenAmi.Firmware.Esp32
 
         // A supervision round is a few mains cycles; a request's self-test and probe hold it up to ≈ 1.5 s.
         private const int SafetyLoopTimeoutMs = 5000;
+
+        // Fine enough for a 10 s hold; the button reader settles its own 100 ms.
+        private const int ButtonPollMs = 250;
 
         public static void Main()
         {
@@ -87,10 +97,11 @@ namespace OpenAmi.Firmware.Esp32
             CellularUplink uplink = ConnectUplink(board, config, caCertificate, clock, watchdog, mainLoop, deviceLog);
 
             var keypad = new KeypadScanner(board.Expanders);
+            var info = new DeviceInfo(clock, uplink);
             GatewayApp app;
             try
             {
-                GatewayPorts ports = Ports(board, config, clock, system, secrets, uplink, keypad);
+                GatewayPorts ports = Ports(board, config, clock, system, secrets, uplink, info, keypad);
                 if (!ProvisionedFiles.LoadProfiles(config, ports, log))
                 {
                     throw new GatewayCompositionException("vendor profiles missing or invalid:\n" + log.ToString());
@@ -105,11 +116,81 @@ namespace OpenAmi.Firmware.Esp32
                 return;
             }
 
+            StartInstaller(app, config, clock, info, deviceLog);
+            StartCommissioning(app, config, board, clock, system, deviceLog);
             WatchdogLease safetyLoop = watchdog.Register("safety", SafetyLoopTimeoutMs);
             new Thread(() => app.Safety.Service.Run(safetyLoop)) { Priority = ThreadPriority.Highest }.Start();
             new Thread(keypad.Run) { Priority = ThreadPriority.BelowNormal }.Start();
             deviceLog.Record("OpenAMI " + config.GatewayId + " up, broker " + config.Northbound.Host);
             app.CreateLoop(mainLoop).Run();
+        }
+
+        /// <summary>
+        /// The installer's page and API on port 80 over the running app (docs/installer.md), on a thread of its own below
+        /// the gateway's. The password record and the page are provisioned files beside gateway.json; a board without the
+        /// record (or with a damaged one) answers every /api request 503, never with a default.
+        /// </summary>
+        private static void StartInstaller(GatewayApp app, GatewayConfig config, DeviceClock clock, DeviceInfo info, DeviceLog deviceLog)
+        {
+            var site = new GatewaySite(config, info, clock);
+            site.Attach(app);
+            var provisioned = new FlashFileStore(string.Empty);
+
+            // Assigned here so that the constructor call is not the last instruction before the try (nanoCLR hazard).
+            InstallerPassword password = null;
+            try
+            {
+                password = InstallerPassword.Load(provisioned, new Pbkdf2PasswordHasher(new NativeHmacSha256(), Pbkdf2PasswordHasher.Iterations));
+            }
+            catch (InstallerPasswordException ex)
+            {
+                deviceLog.Record("installer password refused, the installer API answers 503: " + ex.Message);
+            }
+
+            var api = new InstallerApi(site, password, new ConfigSlot(provisioned, ProvisionedFiles.ConfigFile), clock, FlashFileStore.ReadAll(ProvisionedFiles.InstallerPageFile), site.Events);
+            new Thread(new InstallerHttpServer(api).Run) { Priority = ThreadPriority.BelowNormal }.Start();
+        }
+
+        /// <summary>
+        /// The commissioning access point named after the gateway (docs/installer.md): <see cref="CommissioningSwitch"/>
+        /// decides from the boot state and the LOCAL_RESET hold, polled on the housekeeping lane; nanoFramework applies a
+        /// stored soft-AP change at boot, so the board says goodbye on its status topic and restarts to apply one.
+        /// </summary>
+        private static void StartCommissioning(GatewayApp app, GatewayConfig config, Board board, DeviceClock clock, FlashFileStore system, DeviceLog deviceLog)
+        {
+            byte[] passphraseFile = FlashFileStore.ReadAll(ProvisionedFiles.AccessPointPassphraseFile);
+
+            // Assigned here so that ReadAll is not the last call before the try (nanoCLR hazard).
+            AccessPointSettings settings = null;
+            try
+            {
+                settings = AccessPointSettings.FromFile(config.GatewayId, passphraseFile);
+            }
+            catch (CommissioningException ex)
+            {
+                deviceLog.Record("commissioning access point unavailable: " + ex.Message);
+                return;
+            }
+
+            var radio = new CommissioningRadio();
+            bool cellular = config.Cellular.Apn != null && config.Cellular.Apn.Length > 0;
+            var commissioning = new CommissioningSwitch(CommissioningRadio.WifiConfigured() || cellular);
+            ILocalResetInput button = board.LocalReset.NewReader();
+            var reboot = new PowerReboot(system);
+            ApplyAccessPoint(commissioning.Boot(clock.NowMs, radio.Enabled), radio, settings, app, reboot, deviceLog);
+            app.Scheduler.AddPeriodic("commissioning", Lane.Housekeeping, clock.NowMs, ButtonPollMs, now => ApplyAccessPoint(commissioning.Step(now, button.Pressed), radio, settings, app, reboot, deviceLog));
+        }
+
+        private static void ApplyAccessPoint(AccessPointAction action, CommissioningRadio radio, AccessPointSettings settings, GatewayApp app, PowerReboot reboot, DeviceLog deviceLog)
+        {
+            bool start = action == AccessPointAction.Start;
+            bool changed = start ? radio.Enable(settings) : action == AccessPointAction.Stop && radio.Disable();
+            if (changed)
+            {
+                deviceLog.Record("commissioning access point " + (start ? "on as " + settings.Ssid : "off") + ": restarting to apply it");
+                app.Stop();
+                reboot.Reboot(start ? "commissioning_ap_on" : "commissioning_ap_off");
+            }
         }
 
         /// <summary>Brings up the modem's service loop and Wi-Fi; the uplink carries MQTT over whichever is up.</summary>
@@ -168,14 +249,14 @@ namespace OpenAmi.Firmware.Esp32
             }
         }
 
-        private static GatewayPorts Ports(Board board, GatewayConfig config, DeviceClock clock, FlashFileStore system, DlmsSecretTable secrets, CellularUplink uplink, KeypadScanner keypad)
+        private static GatewayPorts Ports(Board board, GatewayConfig config, DeviceClock clock, FlashFileStore system, DlmsSecretTable secrets, CellularUplink uplink, DeviceInfo info, KeypadScanner keypad)
         {
             var state = new FlashFileStore("st_");
             var ports = new GatewayPorts
             {
                 Clock = clock,
                 WallClock = clock,
-                Info = new DeviceInfo(clock, uplink),
+                Info = info,
                 OutboxStore = new FlashFileStore("ob_"),
                 StateStore = state,
                 Mqtt = uplink.Link,

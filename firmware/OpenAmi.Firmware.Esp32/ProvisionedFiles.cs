@@ -17,6 +17,12 @@ namespace OpenAmi.Firmware.Esp32
         public const string ConfigFile = "gateway.json";
         public const string DlmsSecretsFile = "dlms-secrets.json";
 
+        /// <summary>The installer's page (firmware/OpenAmi.Installer/Page/index.html), served at / (docs/installer.md).</summary>
+        public const string InstallerPageFile = "installer.html";
+
+        /// <summary>The commissioning access point's WPA2 passphrase, text (docs/installer.md); no file, no access point.</summary>
+        public const string AccessPointPassphraseFile = "ap-passphrase";
+
         /// <summary>The configuration read and checked, with every error written to <paramref name="log"/>; null when the file is missing.</summary>
         public static ConfigLoadResult LoadConfig(StringBuilder log)
         {

@@ -51,6 +51,9 @@ namespace OpenAmi.Northbound
         /// <summary>The most recent connection failure, for diagnostics; null after a successful connect.</summary>
         public string LastError { get; private set; }
 
+        /// <summary>Also shown every payload once it is persisted, whether or not the broker is reachable (the installer's events); null for none.</summary>
+        public IEventSink Tap { get; set; }
+
         /// <summary>Connects when due, otherwise sends what the outbox holds.</summary>
         public void Tick(long nowMs)
         {
@@ -90,6 +93,12 @@ namespace OpenAmi.Northbound
         public void Emit(string topic, byte[] payload, int offset, int count)
         {
             _outbox.Append(topic, payload, offset, count);
+            IEventSink tap = Tap;
+            if (tap != null)
+            {
+                tap.Emit(topic, payload, offset, count);
+            }
+
             _gaps.Pump();
             _publisher.Pump();
         }

@@ -31,7 +31,7 @@ public sealed class EmulatedPole : IDisposable
         _thread = new Thread(() => FeederEmulation.Run(scenario, config, speed, link, _stop.Token, world =>
         {
             World = world;
-            var web = new FeederWeb(world, link, config, ConfigJson, Port, Password);
+            var web = new FeederWeb(world, config, ConfigJson, Port, Password);
             _ready.Set();
             return web;
         }))

@@ -55,8 +55,17 @@ namespace OpenAmi.Gateway.Northward
         /// </summary>
         public long ReadingsWithoutValue { get; private set; }
 
+        /// <summary>Also given every reading, before it is gathered (the installer's latest readings); null for none.</summary>
+        public IMeteringSink ReadingTap { get; set; }
+
         public void OnReading(Reading reading)
         {
+            IMeteringSink tap = ReadingTap;
+            if (tap != null)
+            {
+                tap.OnReading(reading);
+            }
+
             if (_meter != null && reading.Meter != _meter)
             {
                 Flush();

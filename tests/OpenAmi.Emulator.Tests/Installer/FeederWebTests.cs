@@ -36,7 +36,7 @@ public sealed class FeederWebTests : IDisposable
         var link = new LineBrokerLink(_output);
         _world = new FeederWorld(config, _clock, link);
         int port = LoopbackPort.Free();
-        _web = new FeederWeb(_world, link, config, File.ReadAllText(Path.Combine(ScenarioFiles.Directory, scenario.ConfigPath!)), port, Password);
+        _web = new FeederWeb(_world, config, File.ReadAllText(Path.Combine(ScenarioFiles.Directory, scenario.ConfigPath!)), port, Password);
         _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         _http.DefaultRequestHeaders.Add("X-Installer-Password", Password);
         RunUntil(AfterTripMs);

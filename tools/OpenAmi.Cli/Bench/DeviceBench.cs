@@ -4,6 +4,8 @@ using OpenAmi.Emulator.Device;
 using OpenAmi.Emulator.Feeder;
 using OpenAmi.Emulator.Rcm;
 using OpenAmi.Gateway.Config;
+using OpenAmi.Emulator.Installer;
+using OpenAmi.Installer.Security;
 
 namespace OpenAmi.Cli.Bench;
 
@@ -24,7 +26,9 @@ public static class DeviceBench
         var rows = new List<BenchRow>();
         rows.AddRange(Assemblies());
         rows.AddRange(Composition(out long held));
+        rows.AddRange(Installer());
         rows.AddRange(CostModel(held));
+        rows.AddRange(PasswordCost());
         return new BenchReport(Area, rows);
     }
 
@@ -94,6 +98,57 @@ public static class DeviceBench
         }
 
         return rows;
+    }
+
+    /// <summary>The installer API's share of the board (docs/installer.md "Memory"), measured on the host like the composition.</summary>
+    private static IEnumerable<BenchRow> Installer()
+    {
+        string configPath = EmulateCommand.RepoFile(Path.Combine("docs", "provisioning", "gateway.json"));
+        var (scenario, config, _) = FeederEmulation.LoadFeeder(EmulateCommand.DefaultScenario(), configPath);
+        var m = InstallerMemoryMeter.Measure(config, scenario);
+        const string host = "host GC.GetAllocatedBytesForCurrentThread, second request, reference pole after 2 simulated hours";
+        yield return new BenchRow(Area, "installer page on flash", m.PageBytes, "B", "firmware/OpenAmi.Installer/Page/index.html, provisioned as I:\\installer.html (budget 16384 B)");
+        yield return new BenchRow(Area, "installer composition allocated", m.Allocated, "B", "host GC.GetAllocatedBytesForCurrentThread, exact: site, taps, API and the page read into RAM (64-bit objects; budget 28672 B)");
+        yield return new BenchRow(Area, "installer held after composition", m.Held, "B", "host GC.GetTotalMemory(true); the emulated pole's safety thread runs meanwhile, so ± a few KB");
+        yield return new BenchRow(Area, "installer request allocated: GET /api/status", m.StatusBytes, "B", host + ", without the password check");
+        yield return new BenchRow(Area, "installer request allocated: GET /api/meters", m.MetersBytes, "B", host + ", without the password check");
+        yield return new BenchRow(Area, "installer request allocated: GET /api/lines", m.LinesBytes, "B", host + ", without the password check");
+        yield return new BenchRow(Area, "installer password check allocated", m.PasswordCheckBytes, "B", "host, PBKDF2-HMAC-SHA256 10,000 iterations over .NET's HMAC (the board's native HMAC allocates its 32-byte MAC per call too)");
+    }
+
+    /// <summary>
+    /// PBKDF2 on the ESP32, which every /api request pays. Its two parts scale differently: the HMAC runs natively on
+    /// both sides (the board's HMACSHA256 is mbedTLS, the host's OpenSSL), so the interpreter's ratio does not apply to
+    /// it (ratio 1); the managed loop around it (a call into native code, then 32 bytes XORed per iteration) is byte-array
+    /// code like a DLMS decode, so that ratio applies. The managed part is timed with an HMAC that does no hashing.
+    /// </summary>
+    private static IEnumerable<BenchRow> PasswordCost()
+    {
+        var m = DeviceCostModel.Default;
+        byte[] salt = new byte[InstallerPassword.SaltLength];
+        byte[] password = System.Text.Encoding.UTF8.GetBytes("bench-installer-password");
+        var full = new Pbkdf2PasswordHasher(new HostHmacSha256(), Pbkdf2PasswordHasher.Iterations);
+        var loop = new Pbkdf2PasswordHasher(new NoHashing(), Pbkdf2PasswordHasher.Iterations);
+        double fullNs = Measure.SteadyState(() => full.Hash(salt, password), 20).NanosecondsPerOp;
+        double loopNs = Measure.SteadyState(() => loop.Hash(salt, password), 20).NanosecondsPerOp;
+        double nativeNs = Math.Max(0, fullNs - loopNs);
+        var managed = m.OnDevice(loopNs, m.DlmsDecode);
+        var native = m.OnDevice(nativeNs, new CostRange(1, 1));
+        var total = managed + native;
+        yield return new BenchRow(Area, "host JIT: PBKDF2 password check, 10,000 iterations", fullNs, "ns", $"Pbkdf2PasswordHasher over .NET's HMACSHA256, this host, {Measure.SteadyConditions}");
+        yield return new BenchRow(Area, "host JIT: PBKDF2 managed loop alone", loopNs, "ns", "the same with an HMAC that returns a fixed 32-byte array");
+        yield return new BenchRow(Area, "device: PBKDF2 password check, low", total.Low, "ms", "native HMAC: host × 1 × ESP32 factor; managed loop: host × DLMS-decode ratio × ESP32 factor");
+        yield return new BenchRow(Area, "device: PBKDF2 password check, high", total.High, "ms", "as above; paid by every /api request (docs/installer.md)");
+    }
+
+    /// <summary>The PBKDF2 loop's managed cost alone: an HMAC that answers at once, allocating its MAC as the board's does.</summary>
+    private sealed class NoHashing : IHmacSha256
+    {
+        public void SetKey(byte[] key)
+        {
+        }
+
+        public byte[] Mac(byte[] message) => new byte[32];
     }
 
     private static IEnumerable<BenchRow> CostModel(long compositionHeld)

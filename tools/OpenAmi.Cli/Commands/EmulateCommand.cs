@@ -120,7 +120,7 @@ public static class EmulateCommand
                 };
                 string webPassword = web.Password ?? FeederWeb.NewPassword();
                 string configJson = File.ReadAllText(configPath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, scenario.ConfigPath!));
-                attach = world => new FeederWeb(world, lineLink, feeder, configJson, webPort, webPassword);
+                attach = world => new FeederWeb(world, feeder, configJson, webPort, webPassword);
                 Console.Error.WriteLine($"openami: installer page on http://127.0.0.1:{webPort}/ (password {(web.Password == null ? webPassword : "as given")}); Ctrl-C ends the run");
             }
 

@@ -59,6 +59,9 @@ public sealed partial class FeederWorld : IDisposable, IClock, IGatewayInfo
     /// <summary>The running boot of the gateway (a <c>gateway_reboot</c> replaces it).</summary>
     public GatewayApp App { get; private set; }
 
+    /// <summary>Raised with each new boot of the gateway after the first (a <c>gateway_reboot</c>), before it runs.</summary>
+    public event Action<GatewayApp>? Rebooted;
+
     public Scheduler Scheduler => App.Scheduler;
 
     public IFeederBroker Link { get; }
@@ -128,6 +131,7 @@ public sealed partial class FeederWorld : IDisposable, IClock, IGatewayInfo
         Ports.Mqtt = _bootLink = new BootLink(Link);
         Ports.DlmsInvocationCounters = new InvocationCounterTable(Ports.StateStore);
         App = Boot(_config);
+        Rebooted?.Invoke(App);
         StartSafetyThread();
     }
 

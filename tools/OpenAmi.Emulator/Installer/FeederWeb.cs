@@ -11,9 +11,10 @@ using OpenAmi.Installer.Site;
 namespace OpenAmi.Emulator.Installer;
 
 /// <summary>
-/// `openami emulate --web PORT`: the installer API and page over a running emulated pole. The password is provisioned
-/// into the pole's own state store as on a board (salted hash), and the running configuration is put in the
-/// configuration slot first, so an upload keeps it for rollback.
+/// `openami emulate --web PORT`: the installer API and page over a running emulated pole, through the board's own
+/// <see cref="GatewaySite"/> (re-attached after each simulated reboot). The password is provisioned into the pole's own
+/// state store as on a board (salted hash), and the running configuration is put in the configuration slot first, so an
+/// upload keeps it for rollback.
 /// </summary>
 public sealed class FeederWeb : IDisposable
 {
@@ -22,23 +23,23 @@ public sealed class FeederWeb : IDisposable
 
     private readonly InstallerHttpHost _host;
 
-    public FeederWeb(FeederWorld world, LineBrokerLink broker, GatewayConfig config, string configJson, int port, string password)
+    public FeederWeb(FeederWorld world, GatewayConfig config, string configJson, int port, string password)
     {
         var store = world.Ports.StateStore;
         byte[] current = Encoding.UTF8.GetBytes(configJson);
         store.Write(ConfigFile, current, 0, current.Length);
         var hashed = InstallerPassword.Provision(store, new Pbkdf2PasswordHasher(new HostHmacSha256(), Pbkdf2PasswordHasher.Iterations), password, RandomNumberGenerator.GetBytes(InstallerPassword.SaltLength));
-        var events = new EventRing(InstallerApi.EventCapacity);
-        Site = new FeederInstallerSite(world, config, events);
+        Site = new GatewaySite(config, new FeederStatus(world), world.Ports.Clock);
+        Site.Attach(world.App);
+        world.Rebooted += Site.Attach;
         // The lockout waits in real time, whatever the pole's --speed: a faster feeder must not shorten it.
-        Api = new InstallerApi(Site, hashed, new ConfigSlot(store, ConfigFile), new RealTime(), Page(), events);
-        broker.Forwarded += Site.Observe;
+        Api = new InstallerApi(Site, hashed, new ConfigSlot(store, ConfigFile), new RealTime(), Page(), Site.Events);
         _host = new InstallerHttpHost(Api, port);
     }
 
     public InstallerApi Api { get; }
 
-    public FeederInstallerSite Site { get; }
+    public GatewaySite Site { get; }
 
     /// <summary>A fresh password for a run that was given none: 14 characters from an alphabet without look-alikes.</summary>
     public static string NewPassword() => RandomNumberGenerator.GetString(PasswordAlphabet, 14);
