@@ -23,7 +23,7 @@ namespace OpenAmi.Metering.Dlms
     /// the bus at a time: it stays open while the scheduler works through one meter's items and is released
     /// when another meter is addressed (or on <see cref="Release"/>), so a sweep pays one association per meter.
     /// </summary>
-    public sealed class DlmsMeterReader : IMeterBus, IBatchMeterReader
+    public sealed class DlmsMeterReader : IMeterBus, IBatchMeterReader, IDataMeterReader
     {
         /// <summary>
         /// Invocation counters are reserved in blocks: the store holds a value above every counter in use, so a

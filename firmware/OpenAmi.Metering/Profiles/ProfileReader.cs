@@ -14,7 +14,8 @@ namespace OpenAmi.Metering.Profiles
     public sealed class ProfileReader
     {
         private static readonly string[] RootMembers =
-            { "id", "vendor", "model", "source", "protocol", "link", "address", "dlms", "clockDeviation", "importOnly", "tokenEncoding", "items", "statusBits", "variants", "addressRule" };
+            { "id", "vendor", "model", "source", "protocol", "link", "address", "dlms", "clockDeviation", "importOnly", "tokenEncoding", "items", "statusBits", "variants", "addressRule", "profiles" };
+        private static readonly string[] CaptureProfileMembers = { "logicalName", "kind", "columns" };
         private static readonly string[] VariantMembers = { "id", "evidence", "items", "total", "importIncludesExport" };
         private static readonly string[] AddressRules = { "fixed", "label-last-two-digits" };
         // The combined total |+A| + |-A| (IEC 62056-6-1 quantity 15): what a variant's "total" register holds.
@@ -79,6 +80,7 @@ namespace OpenAmi.Metering.Profiles
             }
 
             profile.StatusBits = ReadStatusBits(root);
+            profile.Profiles = ReadCaptureProfiles(root, profile, modbus);
             return Result(_errors.Count == 0 ? profile : null, profile);
         }
 
@@ -236,7 +238,7 @@ namespace OpenAmi.Metering.Profiles
                     continue;
                 }
 
-                var item = modbus ? ReadModbusItem(vmrs, node, path, vmrs.LogicalName) : ReadDlmsItem(vmrs, node, path);
+                var item = modbus ? ReadModbusItem(vmrs, node, path, vmrs.LogicalName) : ReadDlmsItem(vmrs, node, path, null);
                 if (item != null)
                 {
                     list.Add(item);
@@ -246,11 +248,12 @@ namespace OpenAmi.Metering.Profiles
             return (ProfileItem[])list.ToArray(typeof(ProfileItem));
         }
 
-        private ProfileItem ReadDlmsItem(VmrsItem vmrs, JsonNode node, string path)
+        /// <param name="polled">The item as the profile polls it: a profile column captures the same attribute unless it says otherwise.</param>
+        private ProfileItem ReadDlmsItem(VmrsItem vmrs, JsonNode node, string path, ProfileItem polled)
         {
             Unknown(node, path, DlmsItemMembers);
-            int classId = Int(node, "class", path, 1, 0xFFFF, vmrs.ClassId);
-            byte[] name = vmrs.LogicalName;
+            int classId = Int(node, "class", path, 1, 0xFFFF, polled != null ? polled.Target.ClassId : vmrs.ClassId);
+            byte[] name = polled != null ? polled.Target.LogicalName : vmrs.LogicalName;
             if (node.Has("logicalName"))
             {
                 string text = OptionalString(node, "logicalName", path);
@@ -262,8 +265,18 @@ namespace OpenAmi.Metering.Profiles
                 }
             }
 
-            int attribute = Int(node, "attribute", path, 1, 127, vmrs.Attribute);
+            int attribute = Int(node, "attribute", path, 1, 127, polled != null ? polled.Target.Attribute : vmrs.Attribute);
             var item = new ProfileItem(vmrs, classId, name, attribute);
+            // The polled register's scaler and unit hold for the column only when it captures that same register.
+            bool samePolled = polled != null && classId == polled.Target.ClassId && attribute == polled.Target.Attribute &&
+                ObisName.Equal(name, polled.Target.LogicalName);
+            if (samePolled && !node.Has("scaler") && !node.Has("unit"))
+            {
+                item.HasScaler = polled.HasScaler;
+                item.Scaler = polled.Scaler;
+                item.UnitCode = polled.UnitCode;
+            }
+
             ReadScalerUnit(vmrs, node, path, item, false);
             return item;
         }
@@ -338,6 +351,103 @@ namespace OpenAmi.Metering.Profiles
             }
 
             item.UnitCode = unit;
+        }
+
+        private CaptureProfile[] ReadCaptureProfiles(JsonNode root, VendorProfile profile, bool modbus)
+        {
+            var profiles = root.Get("profiles");
+            if (profiles == null)
+            {
+                return new CaptureProfile[0];
+            }
+
+            if (modbus || profiles.Kind != JsonKind.Array)
+            {
+                Error("$.profiles", modbus ? "Profile generic objects are DLMS; a Modbus meter keeps no interval buffer (its gaps are reported as data_gap)"
+                    : "expected an array of {logicalName, kind, columns}");
+                return new CaptureProfile[0];
+            }
+
+            var list = new ArrayList();
+            for (int i = 0; i < profiles.Count; i++)
+            {
+                string path = "$.profiles[" + i.ToString() + "]";
+                var node = profiles[i];
+                if (node.Kind != JsonKind.Object)
+                {
+                    Error(path, "expected an object");
+                    continue;
+                }
+
+                Unknown(node, path, CaptureProfileMembers);
+                string text = RequiredString(node, "logicalName", path);
+                byte[] name = text == null ? null : ObisName.TryParse(text);
+                if (text != null && name == null)
+                {
+                    Error(path + ".logicalName", ObisName.ExpectedForms);
+                }
+
+                int kind = Choice(node, "kind", path, ProfileNames.CaptureKinds, -1);
+                var columns = ReadColumns(node, path, profile);
+                for (int p = 0; name != null && p < list.Count; p++)
+                {
+                    if (ObisName.Equal(((CaptureProfile)list[p]).LogicalName, name))
+                    {
+                        Error(path + ".logicalName", text + " is already listed");
+                        name = null;
+                    }
+                }
+
+                if (name != null && columns != null)
+                {
+                    list.Add(new CaptureProfile(name, (CaptureProfileKind)kind, columns));
+                }
+            }
+
+            return (CaptureProfile[])list.ToArray(typeof(CaptureProfile));
+        }
+
+        /// <summary>A profile's columns: VMRS numbers only (the capture time is the clock column every profile has).</summary>
+        private ProfileItem[] ReadColumns(JsonNode owner, string ownerPath, VendorProfile profile)
+        {
+            var columns = Object(owner, "columns", ownerPath, true);
+            if (columns == null)
+            {
+                return null;
+            }
+
+            if (columns.Count == 0)
+            {
+                Error(ownerPath + ".columns", "name at least one VMRS register the profile captures");
+                return null;
+            }
+
+            var list = new ArrayList();
+            for (int i = 0; i < columns.Count; i++)
+            {
+                string code = columns.NameAt(i);
+                string path = ownerPath + ".columns[\"" + code + "\"]";
+                var vmrs = VmrsCatalogue.Find(code);
+                if (vmrs == null || !vmrs.IsScaledNumber)
+                {
+                    Error(path, vmrs == null ? "not a VMRS code" : vmrs.Name + " is not a scaled register value a profile column can carry");
+                    continue;
+                }
+
+                if (columns[i].Kind != JsonKind.Object)
+                {
+                    Error(path, "expected an object");
+                    continue;
+                }
+
+                var column = ReadDlmsItem(vmrs, columns[i], path, profile.Find(vmrs));
+                if (column != null)
+                {
+                    list.Add(column);
+                }
+            }
+
+            return (ProfileItem[])list.ToArray(typeof(ProfileItem));
         }
 
         private StatusBit[] ReadStatusBits(JsonNode root)
