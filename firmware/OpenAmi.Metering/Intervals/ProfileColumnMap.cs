@@ -22,7 +22,6 @@ namespace OpenAmi.Metering.Intervals
         private readonly int[] _scalers;
         private readonly int[] _units;
         private readonly bool _invertedDeviation;
-        private readonly uint _capturePeriod;
         private readonly int _width;
 
         private ProfileColumnMap(CaptureProfile profile, int clock, ProfileItem[] columns, int[] indexes, ProfileItem[] missing,
@@ -34,7 +33,7 @@ namespace OpenAmi.Metering.Intervals
             _indexes = indexes;
             Missing = missing;
             _width = width;
-            _capturePeriod = capturePeriod;
+            CapturePeriod = capturePeriod;
             _invertedDeviation = invertedDeviation;
             _scalers = new int[columns.Length];
             _units = new int[columns.Length];
@@ -49,6 +48,12 @@ namespace OpenAmi.Metering.Intervals
         }
 
         public CaptureProfile Profile { get; }
+
+        /// <summary>Seconds between captures (0: captured on events only).</summary>
+        public uint CapturePeriod { get; }
+
+        /// <summary>The meter sends its newest row first (sort_method LIFO); FIFO otherwise.</summary>
+        public bool NewestFirst { get; private set; }
 
         /// <summary>The 0-based column of the clock's time in the meter's rows.</summary>
         public int ClockColumn { get; }
@@ -95,8 +100,10 @@ namespace OpenAmi.Metering.Intervals
 
             var mapped = new int[found.Count];
             Array.Copy(indexes, mapped, mapped.Length);
-            return new ProfileColumnMap(profile, clock, (ProfileItem[])found.ToArray(typeof(ProfileItem)), mapped,
+            var map = new ProfileColumnMap(profile, clock, (ProfileItem[])found.ToArray(typeof(ProfileItem)), mapped,
                 (ProfileItem[])missing.ToArray(typeof(ProfileItem)), description.CaptureObjects.Length, description.CapturePeriod, invertedDeviation);
+            map.NewestFirst = description.SortMethod == ProfileDescription.Lifo;
+            return map;
         }
 
         /// <summary>True when column <paramref name="column"/> still needs its register's scaler_unit (attribute 3) from the meter.</summary>
@@ -160,12 +167,12 @@ namespace OpenAmi.Metering.Intervals
         {
             if (cell.Type == DataType.NullData)
             {
-                if (previous == DateTime.MinValue || _capturePeriod == 0)
+                if (previous == DateTime.MinValue || CapturePeriod == 0)
                 {
                     throw new DlmsException(DlmsErrorCode.Malformed, "a profile row without a capture time follows no dated row");
                 }
 
-                into.CapturedUtc = previous.AddSeconds(_capturePeriod);
+                into.CapturedUtc = previous.AddSeconds(CapturePeriod);
                 into.ClockSuspect = false;
                 return;
             }
