@@ -1,4 +1,6 @@
 using System.Collections;
+using OpenAmi.Dlms;
+using OpenAmi.Dlms.Axdr;
 using OpenAmi.Dlms.Cosem;
 using OpenAmi.Json;
 using OpenAmi.Metering.Data;
@@ -13,11 +15,15 @@ namespace OpenAmi.Metering.AutoProfile
     /// (class 15 attribute 2) says which VMRS objects exist under the catalogue's logical names (alternates
     /// included) and classes; their scaler_unit (attribute 3, one GET-with-list when the reader can batch)
     /// says how to scale them. The result is written in the vendor-profile JSON format and read back through
-    /// <see cref="ProfileReader"/>, so a profile that comes out is one the gateway accepts.
+    /// <see cref="ProfileReader"/>, so a profile that comes out is one the gateway accepts. Profile generic (class 7)
+    /// objects in the list, when the reader can hand over structures (<see cref="IDataMeterReader"/>), have their
+    /// capture_objects and capture_period read: one that captures the clock's time and at least one of the registers
+    /// found is proposed under "profiles", a load profile when it captures more often than daily, billing otherwise.
     /// </summary>
     public sealed class AutoProfiler
     {
         private const int ScalerUnitAttribute = 3;
+        private const long SecondsPerDay = 86400;
 
         /// <summary>COSEM logical device name (class 1): its first three characters are the manufacturer's FLAG id.</summary>
         private static readonly byte[] LogicalDeviceName = ObisName.Parse("0-0:42.0.0*255");
@@ -60,7 +66,8 @@ namespace OpenAmi.Metering.AutoProfile
             }
 
             var scalers = ReadScalers(address, items, found, gaps);
-            string json = Write(address, access, id, objects.Count, found, scalers, Text(address, objects, LogicalDeviceName));
+            var profiles = ProposeProfiles(address, objects, found);
+            string json = Write(address, access, id, objects.Count, found, scalers, profiles, Text(address, objects, LogicalDeviceName));
             var validated = ProfileReader.Load(json);
             return new AutoProfileResult(ReadStatus.Ok, json, validated, gaps, objects.Count);
         }
@@ -171,7 +178,75 @@ namespace OpenAmi.Metering.AutoProfile
             return scalers;
         }
 
-        private static string Write(int address, VendorProfile access, string id, int objectCount, CosemObjectInfo[] found, int[][] scalers, string deviceName)
+        /// <summary>
+        /// The class 7 objects worth mapping, each with the matched registers it captures. Objects whose description cannot be read are left out (the profile still works
+        /// without them; live polling does not need them).
+        /// </summary>
+        private ArrayList ProposeProfiles(int address, ArrayList objects, CosemObjectInfo[] found)
+        {
+            var proposals = new ArrayList();
+            var data = _reader as IDataMeterReader;
+            for (int o = 0; data != null && o < objects.Count; o++)
+            {
+                var info = (CosemObjectInfo)objects[o];
+                if (info.ClassId != CosemClass.ProfileGeneric)
+                {
+                    continue;
+                }
+
+                DataValue value;
+                if (data.ReadData(address, new CosemAttributeRef(info.ClassId, info.LogicalName, CosemClass.CaptureObjects), out value) != ReadStatus.Ok
+                    || _reader.Read(address, new CosemAttributeRef(info.ClassId, info.LogicalName, CosemClass.CapturePeriod), _value) != ReadStatus.Ok
+                    || _value.Kind != MeterValueKind.Number)
+                {
+                    continue;
+                }
+
+                var proposal = Proposal(info, value, (long)_value.Number, found);
+                if (proposal != null)
+                {
+                    proposals.Add(proposal);
+                }
+            }
+
+            return proposals;
+        }
+
+        private static CaptureProfile Proposal(CosemObjectInfo info, DataValue captureObjects, long capturePeriod, CosemObjectInfo[] found)
+        {
+            CaptureObject[] captured;
+            try
+            {
+                captured = CaptureObject.ListFromData(captureObjects);
+            }
+            catch (DlmsException)
+            {
+                return null;
+            }
+
+            var description = new ProfileDescription { LogicalName = ObisCode.FromBytes(info.LogicalName, 0), CaptureObjects = captured };
+            if (description.ColumnOf(CosemClass.Clock, CosemClass.ClockObject, CosemClass.ClockTime) < 0)
+            {
+                return null;
+            }
+
+            var items = VmrsCatalogue.Items;
+            var columns = new ArrayList();
+            for (int i = 0; i < items.Length; i++)
+            {
+                if (found[i] != null && items[i].IsScaledNumber &&
+                    description.ColumnOf((ushort)found[i].ClassId, ObisCode.FromBytes(found[i].LogicalName, 0), items[i].Attribute) >= 0)
+                {
+                    columns.Add(new ProfileItem(items[i], found[i].ClassId, found[i].LogicalName, items[i].Attribute));
+                }
+            }
+
+            var kind = capturePeriod > 0 && capturePeriod < SecondsPerDay ? CaptureProfileKind.Load : CaptureProfileKind.Billing;
+            return columns.Count == 0 ? null : new CaptureProfile(info.LogicalName, kind, (ProfileItem[])columns.ToArray(typeof(ProfileItem)));
+        }
+
+        private static string Write(int address, VendorProfile access, string id, int objectCount, CosemObjectInfo[] found, int[][] scalers,
+            ArrayList profiles, string deviceName)
         {
             var w = new JsonWriter(1024);
             w.BeginObject();
@@ -227,8 +302,41 @@ namespace OpenAmi.Metering.AutoProfile
             }
 
             w.EndObject();
+            WriteProfiles(w, profiles);
             w.EndObject();
             return w.ToString();
+        }
+
+        /// <summary>Each column is written empty: it captures the register as the item above maps it, with its scaler and unit.</summary>
+        private static void WriteProfiles(JsonWriter w, ArrayList profiles)
+        {
+            if (profiles.Count == 0)
+            {
+                return;
+            }
+
+            w.Name("profiles");
+            w.BeginArray();
+            for (int p = 0; p < profiles.Count; p++)
+            {
+                var proposal = (CaptureProfile)profiles[p];
+                w.BeginObject();
+                w.Property("logicalName", ObisName.Format(proposal.LogicalName));
+                w.Property("kind", ProfileNames.CaptureKinds[(int)proposal.Kind]);
+                w.Name("columns");
+                w.BeginObject();
+                for (int i = 0; i < proposal.Columns.Length; i++)
+                {
+                    w.Name(proposal.Columns[i].Item.Code);
+                    w.BeginObject();
+                    w.EndObject();
+                }
+
+                w.EndObject();
+                w.EndObject();
+            }
+
+            w.EndArray();
         }
 
         /// <summary>A visible-string Data object from the list (e.g. the logical device name), or null.</summary>

@@ -14,6 +14,7 @@ namespace OpenAmi.Metering.ClockSync
     {
         private const int StatusInvalidValue = 0x01;
         private const int StatusInvalidClockStatus = 0x08;
+        private const int DaylightSavingActive = 0x80;
 
         /// <summary>The meter itself says its time cannot be trusted (clock_status bit 0 or 3).</summary>
         public static bool ClockInvalid(CosemDateTime time) =>
@@ -51,6 +52,19 @@ namespace OpenAmi.Metering.ClockSync
             time.Deviation = deviation;
             time.ClockStatus = status;
             return time;
+        }
+
+        /// <summary>
+        /// A range_descriptor bound: <paramref name="utc"/> as a meter whose clock reads <paramref name="clock"/> shows time
+        /// (its deviation and daylight-saving bit), without day of week or hundredths, which a comparison against the
+        /// clock column needs neither. A range across a daylight-saving change is bounded by the present offset.
+        /// </summary>
+        public static CosemDateTime RangeBound(DateTime utc, CosemDateTime clock, bool invertedSign)
+        {
+            var bound = FromUtc(utc, clock.Deviation, clock.DaylightSaving ? DaylightSavingActive : 0, invertedSign);
+            bound.DayOfWeek = CosemDateTime.Unspecified;
+            bound.Hundredths = CosemDateTime.Unspecified;
+            return bound;
         }
 
         /// <summary>"yyyy-MM-ddTHH:mm:ssZ", built by hand: custom DateTime formats differ on the device.</summary>

@@ -8,6 +8,7 @@ using OpenAmi.Dlms.Cosem;
 using OpenAmi.Dlms.Hdlc;
 using OpenAmi.Dlms.Link;
 using OpenAmi.Dlms.Security;
+using OpenAmi.Metering.ClockSync;
 using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Profiles;
@@ -24,7 +25,7 @@ namespace OpenAmi.Metering.Dlms
     /// the bus at a time: it stays open while the scheduler works through one meter's items and is released
     /// when another meter is addressed (or on <see cref="Release"/>), so a sweep pays one association per meter.
     /// </summary>
-    public sealed class DlmsMeterReader : IMeterBus, IBatchMeterReader
+    public sealed class DlmsMeterReader : IMeterBus, IBatchMeterReader, IDataMeterReader, IProfileMeterReader
     {
         /// <summary>
         /// Invocation counters are reserved in blocks: the store holds a value above every counter in use, so a
@@ -162,11 +163,11 @@ namespace OpenAmi.Metering.Dlms
         }
 
         /// <summary>Reads an attribute as the DLMS library's value, for structures the metering port does not model (class 115 token_status).</summary>
-        internal ReadStatus ReadData(int meterAddress, CosemAttributeRef target, out DataValue value)
+        public ReadStatus ReadData(int meterAddress, CosemAttributeRef target, out DataValue value)
         {
             value = null;
-            var session = Find(meterAddress);
-            var status = session == null ? ReadStatus.NotSupported : Begin(session);
+            Session session;
+            var status = Open(meterAddress, out session);
             if (status != ReadStatus.Ok)
             {
                 return status;
@@ -175,6 +176,51 @@ namespace OpenAmi.Metering.Dlms
             try
             {
                 value = session.Client.Get(Reference(target));
+                return ReadStatus.Ok;
+            }
+            catch (DlmsException e)
+            {
+                return Fail(e);
+            }
+        }
+
+        public ReadStatus ReadProfileDescription(int meterAddress, byte[] profile, out ProfileDescription description)
+        {
+            description = null;
+            Session session;
+            var status = Open(meterAddress, out session);
+            if (status != ReadStatus.Ok)
+            {
+                return status;
+            }
+
+            try
+            {
+                description = new OpenAmi.Dlms.Client.ProfileReader(session.Client).ReadDescription(ObisCode.FromBytes(profile, 0));
+                return ReadStatus.Ok;
+            }
+            catch (DlmsException e)
+            {
+                return Fail(e);
+            }
+        }
+
+        public ReadStatus ReadProfileRange(int meterAddress, byte[] profile, DateTime fromUtc, DateTime toUtc, bool invertedDeviation, out DataValue rows)
+        {
+            rows = null;
+            Session session;
+            var status = Open(meterAddress, out session);
+            if (status != ReadStatus.Ok)
+            {
+                return status;
+            }
+
+            try
+            {
+                // A clock that is no octet string is UnexpectedResponse, one of another length Malformed (both typed).
+                var clock = CosemDateTime.Parse(session.Client.Get(new AttributeReference(CosemClass.Clock, CosemClass.ClockObject, CosemClass.ClockTime)).AsBytes());
+                rows = new OpenAmi.Dlms.Client.ProfileReader(session.Client).ReadRange(ObisCode.FromBytes(profile, 0), CaptureObject.ClockTime(),
+                    MeterTime.RangeBound(fromUtc, clock, invertedDeviation), MeterTime.RangeBound(toUtc, clock, invertedDeviation), null);
                 return ReadStatus.Ok;
             }
             catch (DlmsException e)
@@ -214,8 +260,8 @@ namespace OpenAmi.Metering.Dlms
         /// <summary>GET-with-list when the meter negotiated multiple-references, one GET per attribute otherwise.</summary>
         public ReadStatus ReadMany(int meterAddress, CosemAttributeRef[] targets, int count, MeterValue[] into, ReadStatus[] statuses)
         {
-            var session = Find(meterAddress);
-            var status = session == null ? ReadStatus.NotSupported : Begin(session);
+            Session session;
+            var status = Open(meterAddress, out session);
             if (status != ReadStatus.Ok)
             {
                 return status;
@@ -378,6 +424,13 @@ namespace OpenAmi.Metering.Dlms
             }
 
             return settings;
+        }
+
+        /// <summary>The declared meter's session with its association open (NotSupported for a meter never declared).</summary>
+        private ReadStatus Open(int meterAddress, out Session session)
+        {
+            session = Find(meterAddress);
+            return session == null ? ReadStatus.NotSupported : Begin(session);
         }
 
         private Session Find(int meterAddress)

@@ -60,6 +60,7 @@ namespace OpenAmi.Metering.Profiles
         public static readonly string[] Authentications = { "none", "low", "high" };
         public static readonly string[] TokenEncodings = { "none", "ascii20", "bcd10", "binary9" };
         public static readonly string[] SecurityPolicies = { "none", "authenticated", "encrypted", "authenticated-encrypted" };
+        public static readonly string[] CaptureKinds = { "load", "billing" };
 
         /// <summary>Index of <paramref name="name"/> in <paramref name="names"/>, or -1.</summary>
         public static int IndexOf(string[] names, string name)

@@ -14,7 +14,8 @@ namespace OpenAmi.Metering.Profiles
     public sealed class ProfileReader
     {
         private static readonly string[] RootMembers =
-            { "id", "vendor", "model", "source", "protocol", "link", "address", "dlms", "clockDeviation", "importOnly", "tokenEncoding", "items", "statusBits", "variants", "addressRule" };
+            { "id", "vendor", "model", "source", "protocol", "link", "address", "dlms", "clockDeviation", "importOnly", "tokenEncoding", "items", "statusBits", "variants", "addressRule", "profiles" };
+        private static readonly string[] CaptureProfileMembers = { "logicalName", "kind", "columns" };
         private static readonly string[] VariantMembers = { "id", "evidence", "items", "total", "importIncludesExport" };
         private static readonly string[] AddressRules = { "fixed", "label-last-two-digits" };
         // The combined total |+A| + |-A| (IEC 62056-6-1 quantity 15): what a variant's "total" register holds.
@@ -89,6 +90,7 @@ namespace OpenAmi.Metering.Profiles
             }
 
             profile.StatusBits = ReadStatusBits(root);
+            profile.Profiles = ReadCaptureProfiles(root, profile, modbus);
             return Result(_errors.Count == 0 ? profile : null, profile);
         }
 
@@ -246,7 +248,7 @@ namespace OpenAmi.Metering.Profiles
                     continue;
                 }
 
-                var item = modbus ? ReadModbusItem(vmrs, node, path, vmrs.LogicalName) : ReadDlmsItem(vmrs, node, path);
+                var item = modbus ? ReadModbusItem(vmrs, node, path, vmrs.LogicalName) : ReadDlmsItem(vmrs, node, path, null);
                 if (item != null)
                 {
                     list.Add(item);
@@ -256,11 +258,12 @@ namespace OpenAmi.Metering.Profiles
             return (ProfileItem[])list.ToArray(typeof(ProfileItem));
         }
 
-        private ProfileItem ReadDlmsItem(VmrsItem vmrs, int node, string path)
+        /// <param name="polled">The item as the profile polls it: a profile column captures the same attribute unless it says otherwise.</param>
+        private ProfileItem ReadDlmsItem(VmrsItem vmrs, int node, string path, ProfileItem polled)
         {
             Unknown(node, path, DlmsItemMembers);
-            int classId = Int(node, "class", path, 1, 0xFFFF, vmrs.ClassId);
-            byte[] name = vmrs.LogicalName;
+            int classId = Int(node, "class", path, 1, 0xFFFF, polled != null ? polled.Target.ClassId : vmrs.ClassId);
+            byte[] name = polled != null ? polled.Target.LogicalName : vmrs.LogicalName;
             if (_doc.Has(node, "logicalName"))
             {
                 string text = OptionalString(node, "logicalName", path);
@@ -272,8 +275,18 @@ namespace OpenAmi.Metering.Profiles
                 }
             }
 
-            int attribute = Int(node, "attribute", path, 1, 127, vmrs.Attribute);
+            int attribute = Int(node, "attribute", path, 1, 127, polled != null ? polled.Target.Attribute : vmrs.Attribute);
             var item = new ProfileItem(vmrs, classId, name, attribute);
+            // The polled register's scaler and unit hold for the column only when it captures that same register.
+            bool samePolled = polled != null && classId == polled.Target.ClassId && attribute == polled.Target.Attribute &&
+                ObisName.Equal(name, polled.Target.LogicalName);
+            if (samePolled && !_doc.Has(node, "scaler") && !_doc.Has(node, "unit"))
+            {
+                item.HasScaler = polled.HasScaler;
+                item.Scaler = polled.Scaler;
+                item.UnitCode = polled.UnitCode;
+            }
+
             ReadScalerUnit(vmrs, node, path, item, false);
             return item;
         }
@@ -348,6 +361,103 @@ namespace OpenAmi.Metering.Profiles
             }
 
             item.UnitCode = unit;
+        }
+
+        private CaptureProfile[] ReadCaptureProfiles(int root, VendorProfile profile, bool modbus)
+        {
+            var profiles = _doc.Get(root, "profiles");
+            if (profiles == JsonIndex.None)
+            {
+                return new CaptureProfile[0];
+            }
+
+            if (modbus || _doc.Kind(profiles) != JsonKind.Array)
+            {
+                Error("$.profiles", modbus ? "Profile generic objects are DLMS; a Modbus meter keeps no interval buffer (its gaps are reported as data_gap)"
+                    : "expected an array of {logicalName, kind, columns}");
+                return new CaptureProfile[0];
+            }
+
+            var list = new ArrayList();
+            for (int i = 0; i < _doc.Count(profiles); i++)
+            {
+                string path = "$.profiles[" + i.ToString() + "]";
+                var node = _doc.At(profiles, i);
+                if (_doc.Kind(node) != JsonKind.Object)
+                {
+                    Error(path, "expected an object");
+                    continue;
+                }
+
+                Unknown(node, path, CaptureProfileMembers);
+                string text = RequiredString(node, "logicalName", path);
+                byte[] name = text == null ? null : ObisName.TryParse(text);
+                if (text != null && name == null)
+                {
+                    Error(path + ".logicalName", ObisName.ExpectedForms);
+                }
+
+                int kind = Choice(node, "kind", path, ProfileNames.CaptureKinds, -1);
+                var columns = ReadColumns(node, path, profile);
+                for (int p = 0; name != null && p < list.Count; p++)
+                {
+                    if (ObisName.Equal(((CaptureProfile)list[p]).LogicalName, name))
+                    {
+                        Error(path + ".logicalName", text + " is already listed");
+                        name = null;
+                    }
+                }
+
+                if (name != null && columns != null)
+                {
+                    list.Add(new CaptureProfile(name, (CaptureProfileKind)kind, columns));
+                }
+            }
+
+            return (CaptureProfile[])list.ToArray(typeof(CaptureProfile));
+        }
+
+        /// <summary>A profile's columns: VMRS numbers only (the capture time is the clock column every profile has).</summary>
+        private ProfileItem[] ReadColumns(int owner, string ownerPath, VendorProfile profile)
+        {
+            var columns = Object(owner, "columns", ownerPath, true);
+            if (columns == JsonIndex.None)
+            {
+                return null;
+            }
+
+            if (_doc.Count(columns) == 0)
+            {
+                Error(ownerPath + ".columns", "name at least one VMRS register the profile captures");
+                return null;
+            }
+
+            var list = new ArrayList();
+            for (int i = 0; i < _doc.Count(columns); i++)
+            {
+                string code = _doc.NameAt(columns, i);
+                string path = ownerPath + ".columns[\"" + code + "\"]";
+                var vmrs = VmrsCatalogue.Find(code);
+                if (vmrs == null || !vmrs.IsScaledNumber)
+                {
+                    Error(path, vmrs == null ? "not a VMRS code" : vmrs.Name + " is not a scaled register value a profile column can carry");
+                    continue;
+                }
+
+                if (_doc.Kind(_doc.At(columns, i)) != JsonKind.Object)
+                {
+                    Error(path, "expected an object");
+                    continue;
+                }
+
+                var column = ReadDlmsItem(vmrs, _doc.At(columns, i), path, profile.Find(vmrs));
+                if (column != null)
+                {
+                    list.Add(column);
+                }
+            }
+
+            return (ProfileItem[])list.ToArray(typeof(ProfileItem));
         }
 
         private StatusBit[] ReadStatusBits(int root)

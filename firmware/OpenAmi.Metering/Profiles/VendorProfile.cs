@@ -53,6 +53,23 @@ namespace OpenAmi.Metering.Profiles
 
         public StatusBit[] StatusBits { get; set; } = new StatusBit[0];
 
+        /// <summary>DLMS only: the meter's Profile generic objects and the VMRS registers each captures.</summary>
+        public CaptureProfile[] Profiles { get; set; } = new CaptureProfile[0];
+
+        /// <summary>The first profile of <paramref name="kind"/>, or null when the model keeps none.</summary>
+        public CaptureProfile FindProfile(CaptureProfileKind kind)
+        {
+            for (int i = 0; i < Profiles.Length; i++)
+            {
+                if (Profiles[i].Kind == kind)
+                {
+                    return Profiles[i];
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>The model's known register layouts (empty: one layout, all in <see cref="Items"/>).</summary>
         public ProfileVariant[] Variants { get; set; } = new ProfileVariant[0];
 
@@ -105,7 +122,7 @@ namespace OpenAmi.Metering.Profiles
             DataBits = DataBits, Parity = Parity, StopBits = StopBits, ClientAddress = ClientAddress, LogicalAddress = LogicalAddress,
             DefaultAddress = DefaultAddress, Authentication = Authentication, SecretRef = SecretRef, Security = Security,
             TokenEncoding = TokenEncoding, ImportOnly = ImportOnly, InvertedDeviationSign = InvertedDeviationSign,
-            AddressFromLabel = AddressFromLabel, Items = items, StatusBits = StatusBits,
+            AddressFromLabel = AddressFromLabel, Items = items, StatusBits = StatusBits, Profiles = Profiles,
         };
 
         /// <summary>True when the common items or at least one variant map <paramref name="item"/> (a model gap otherwise).</summary>

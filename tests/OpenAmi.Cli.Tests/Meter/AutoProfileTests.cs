@@ -29,6 +29,11 @@ public sealed class AutoProfileTests : IDisposable
         validate.AssertSucceededQuietly();
         Assert.True(validate.Document["valid"]!.GetValue<bool>(), validate.Out);
         Assert.Equal("auto-" + serial, validate.Document["profile"]!["id"]!.GetValue<string>());
+        // docs/emulator.md: every emulated DLMS meter keeps a 15-minute load profile and a daily billing profile.
+        var profiles = validate.Document["profile"]!["profiles"]!.AsArray()
+            .Select(p => p!["logicalName"]!.GetValue<string>() + " " + p["kind"]!.GetValue<string>() + " " +
+                string.Join(" ", p["columns"]!.AsArray().Select(c => c!["vmrs"]!.GetValue<string>())));
+        Assert.Equal(new[] { "1-0:99.1.0*255 load 1.8.0 2.8.0 1.7.0 32.7.0", "0-0:98.1.0*255 billing 1.8.0 2.8.0" }, profiles);
     }
 
     [Fact]

@@ -75,6 +75,10 @@ public class RegistrationTests
         Assert.Equal("0.0.19.10.0.255", gap.Item.Code);
         Assert.Equal("0-0:19.10.0*255 is class 3, VMRS expects class 112", gap.Reason);
         Assert.Equal(f.Meter(kestrel).State.Model.Objects.Count, result.ObjectCount);
+        // Its Profile generic objects (docs/emulator.md): the load profile captures clock, +A, −A, voltage, power every
+        // 900 s, the daily billing profile clock, +A, −A; read through the DLMS reader's capture_objects.
+        Assert.Equal(new[] { "1-0:99.1.0*255 Load 1.8.0 2.8.0 1.7.0 32.7.0", "0-0:98.1.0*255 Billing 1.8.0 2.8.0" },
+            profile.Profiles.Select(p => OpenAmi.Metering.Vmrs.ObisName.Format(p.LogicalName) + " " + p.Kind + " " + string.Join(" ", p.Columns.Select(c => c.Item.Code))));
     }
 
     [Fact]

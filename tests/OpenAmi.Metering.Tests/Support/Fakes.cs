@@ -1,4 +1,5 @@
 using System.Collections;
+using OpenAmi.Dlms.Axdr;
 using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Polling;
 using OpenAmi.Metering.Ports;
@@ -25,9 +26,10 @@ public sealed class RecordingSink : IMeteringSink
 /// A COSEM meter at the port level: answers reads from a table of (address, logical name, attribute),
 /// can be silenced, records writes, and optionally advances a clock per transaction.
 /// </summary>
-public sealed class FakeCosemMeters : IMeterReader
+public sealed class FakeCosemMeters : IMeterReader, IDataMeterReader
 {
     private readonly Dictionary<string, Action<MeterValue>> _values = new();
+    private readonly Dictionary<string, DataValue> _data = new();
     private readonly Dictionary<int, List<CosemObjectInfo>> _objectLists = new();
 
     public HashSet<int> Silent { get; } = new();
@@ -48,6 +50,21 @@ public sealed class FakeCosemMeters : IMeterReader
 
     public void Boolean(int address, string logicalName, int attribute, bool value) =>
         _values[Key(address, logicalName, attribute)] = v => v.SetBoolean(value);
+
+    /// <summary>A structured attribute (e.g. a profile's capture_objects), handed over only through <see cref="ReadData"/>.</summary>
+    public void Data(int address, string logicalName, int attribute, DataValue value) => _data[Key(address, logicalName, attribute)] = value;
+
+    public ReadStatus ReadData(int meterAddress, CosemAttributeRef target, out DataValue value)
+    {
+        Tick();
+        value = null!;
+        if (Silent.Contains(meterAddress))
+        {
+            return ReadStatus.NoResponse;
+        }
+
+        return _data.TryGetValue(Key(meterAddress, ObisName.Format(target.LogicalName), target.Attribute), out value!) ? ReadStatus.Ok : ReadStatus.ObjectUndefined;
+    }
 
     public void ObjectList(int address, params (int ClassId, string Name)[] objects) =>
         _objectLists[address] = objects.Select(o => new CosemObjectInfo(o.ClassId, 0, ObisName.Parse(o.Name))).ToList();

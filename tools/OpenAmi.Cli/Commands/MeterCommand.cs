@@ -407,6 +407,12 @@ public static class MeterCommand
                     ["totalRegister"] = v.Total?.Modbus?.Register,
                 }).ToArray()),
                 ["tamperBits"] = new JsonArray(p.StatusBits.Where(b => b.Tamper).Select(b => (JsonNode)b.Name).ToArray()),
+                ["profiles"] = new JsonArray(p.Profiles.Select(c => (JsonNode)new JsonObject
+                {
+                    ["logicalName"] = ObisName.Format(c.LogicalName),
+                    ["kind"] = ProfileNames.CaptureKinds[(int)c.Kind],
+                    ["columns"] = Items(c.Columns),
+                }).ToArray()),
             };
         }
 
