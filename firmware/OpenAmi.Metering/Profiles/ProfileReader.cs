@@ -31,6 +31,12 @@ namespace OpenAmi.Metering.Profiles
         private readonly ArrayList _errors = new ArrayList();
         private readonly JsonIndex _doc;
 
+        /// <summary>The owner path of the item being read, as <see cref="Error"/> completes it.</summary>
+        private const string InItem = "";
+
+        private string _itemOwner;
+        private string _itemCode;
+
         private ProfileReader(JsonIndex document)
         {
             _doc = document;
@@ -230,12 +236,13 @@ namespace OpenAmi.Metering.Profiles
             for (int i = 0; i < _doc.Count(items); i++)
             {
                 string code = _doc.NameAt(items, i);
-                string path = ownerPath + ".items[\"" + code + "\"]";
+                _itemOwner = ownerPath;
+                _itemCode = code;
                 var vmrs = VmrsCatalogue.Find(code);
                 if (vmrs == null)
                 {
                     var renamed = VmrsCatalogue.FindRenamed(code);
-                    Error(path, renamed != null
+                    Error(ItemPath(), renamed != null
                         ? "draft key \"" + code + "\" was corrected to \"" + renamed.Code + "\" (" + renamed.Name + "); see docs/vmrs.md"
                         : "not a VMRS code");
                     continue;
@@ -244,11 +251,11 @@ namespace OpenAmi.Metering.Profiles
                 var node = _doc.At(items, i);
                 if (_doc.Kind(node) != JsonKind.Object)
                 {
-                    Error(path, "expected an object");
+                    Error(ItemPath(), "expected an object");
                     continue;
                 }
 
-                var item = modbus ? ReadModbusItem(vmrs, node, path, vmrs.LogicalName) : ReadDlmsItem(vmrs, node, path, null);
+                var item = modbus ? ReadModbusItem(vmrs, node, InItem, vmrs.LogicalName) : ReadDlmsItem(vmrs, node, InItem, null);
                 if (item != null)
                 {
                     list.Add(item);
@@ -723,6 +730,15 @@ namespace OpenAmi.Metering.Profiles
             return -1;
         }
 
-        private void Error(string path, string reason) => _errors.Add(new ProfileError(path, reason));
+        /// <summary>
+        /// An item's members are reported under <see cref="InItem"/> as owner (their paths then start with "."), and the
+        /// item's own path is put in front here: a profile's items are many, and their paths are needed only for errors.
+        /// </summary>
+        private void Error(string path, string reason)
+        {
+            _errors.Add(new ProfileError(path.Length > 0 && path[0] == '.' ? ItemPath() + path : path, reason));
+        }
+
+        private string ItemPath() => _itemOwner + ".items[\"" + _itemCode + "\"]";
     }
 }
