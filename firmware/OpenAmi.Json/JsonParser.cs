@@ -25,6 +25,9 @@ namespace OpenAmi.Json
         private int _depth;
         private StringBuilder _scratch;
 
+        /// <summary>Set when the parse records token positions into an index instead of building nodes.</summary>
+        private readonly JsonIndex _index;
+
         private JsonParser(byte[] text, int start, int end, int maxDepth)
         {
             _text = text;
@@ -32,6 +35,12 @@ namespace OpenAmi.Json
             _end = end;
             _maxDepth = maxDepth;
             _pos = start;
+        }
+
+        internal JsonParser(byte[] text, int start, int end, JsonLimits limits, JsonIndex index)
+            : this(text, start, end, limits.MaxDepth)
+        {
+            _index = index;
         }
 
         public static JsonNode Parse(string json) => Parse(json, JsonLimits.Default);
@@ -51,6 +60,12 @@ namespace OpenAmi.Json
 
         public static JsonNode Parse(byte[] utf8, int offset, int count, JsonLimits limits)
         {
+            CheckInput(utf8, offset, count, limits);
+            return new JsonParser(utf8, offset, offset + count, limits.MaxDepth).ParseDocument();
+        }
+
+        internal static void CheckInput(byte[] utf8, int offset, int count, JsonLimits limits)
+        {
             if (utf8 == null)
             {
                 throw new ArgumentNullException(nameof(utf8));
@@ -65,33 +80,63 @@ namespace OpenAmi.Json
             {
                 throw new JsonException("document longer than " + limits.MaxBytes.ToString() + " bytes", limits.MaxBytes);
             }
+        }
 
-            JsonParser parser = new JsonParser(utf8, offset, offset + count, limits.MaxDepth);
-            parser.SkipWhitespace();
-            JsonNode root = parser.ParseValue();
-            parser.SkipWhitespace();
-            if (parser._pos != parser._end)
+        /// <summary>The one top-level value and nothing after it; null when recording into an index.</summary>
+        internal JsonNode ParseDocument()
+        {
+            _pos = _start;
+            _depth = 0;
+            SkipWhitespace();
+            JsonNode root = ParseValue(-1);
+            SkipWhitespace();
+            if (_pos != _end)
             {
-                throw parser.Error("unexpected data after the value");
+                throw Error("unexpected data after the value");
             }
 
             return root;
         }
 
-        private JsonNode ParseValue()
+        /// <summary>The decoded string whose opening quote is at <paramref name="position"/> (a position the index recorded).</summary>
+        internal string StringAt(int position)
+        {
+            // The index may ask while the parse is under way (its duplicate-name check): resume where it was.
+            int resume = _pos;
+            _pos = position;
+            string value = ParseString();
+            _pos = resume;
+            return value;
+        }
+
+        /// <summary>The integer token between the two positions (one the index recorded as an integer).</summary>
+        internal long LongAt(int start, int end)
+        {
+            TryParseLong(start, end - start, out long value);
+            return value;
+        }
+
+        /// <param name="namePosition">The opening quote of the member name the value belongs to, or -1 (recorded by an index).</param>
+        private JsonNode ParseValue(int namePosition)
         {
             if (_pos >= _end)
             {
                 throw Error("unexpected end of input");
             }
 
+            if (_index != null)
+            {
+                RecordValue(namePosition);
+                return null;
+            }
+
             byte c = _text[_pos];
             switch (c)
             {
                 case (byte)'{':
-                    return ParseObject();
+                    return ParseObject(JsonNode.NewObject());
                 case (byte)'[':
-                    return ParseArray();
+                    return ParseArray(JsonNode.NewArray());
                 case (byte)'"':
                     return JsonNode.FromString(ParseString());
                 case (byte)'t':
@@ -113,12 +158,59 @@ namespace OpenAmi.Json
             }
         }
 
-        private JsonNode ParseObject()
+        /// <summary>Index mode: checks the value as <see cref="ParseValue"/> does, recording its kind and extent only.</summary>
+        private void RecordValue(int namePosition)
+        {
+            int start = _pos;
+            byte c = _text[_pos];
+            int token = _index.Open(start, namePosition);
+            JsonKind kind;
+            switch (c)
+            {
+                case (byte)'{':
+                    kind = JsonKind.Object;
+                    ParseObject(null);
+                    break;
+                case (byte)'[':
+                    kind = JsonKind.Array;
+                    ParseArray(null);
+                    break;
+                case (byte)'"':
+                    kind = JsonKind.String;
+                    SkipString();
+                    break;
+                case (byte)'t':
+                    kind = JsonKind.Boolean;
+                    ExpectLiteral("true");
+                    break;
+                case (byte)'f':
+                    kind = JsonKind.Boolean;
+                    ExpectLiteral("false");
+                    break;
+                case (byte)'n':
+                    kind = JsonKind.Null;
+                    ExpectLiteral("null");
+                    break;
+                default:
+                    if (c != '-' && (c < '0' || c > '9'))
+                    {
+                        throw Error("unexpected character");
+                    }
+
+                    kind = ScanNumber(out long integer, out double number);
+                    break;
+            }
+
+            _index.Close(token, kind, _pos);
+        }
+
+        /// <summary>Builds into <paramref name="node"/>, or records into the index when it is null.</summary>
+        private JsonNode ParseObject(JsonNode node)
         {
             int objectPosition = _pos;
+            int memberCount = 0;
             Enter();
             _pos++;
-            JsonNode node = JsonNode.NewObject();
             SkipWhitespace();
             if (Peek() == '}')
             {
@@ -135,10 +227,22 @@ namespace OpenAmi.Json
                 }
 
                 int namePosition = _pos;
-                string name = ParseString();
-                if (node.Count < LinearDuplicateCheck && node.IndexOf(name) >= 0)
+                string name = null;
+                if (node == null)
                 {
-                    throw new JsonException("duplicate member name '" + name + "'", namePosition - _start);
+                    SkipString();
+                    if (++memberCount > JsonIndex.MaxMembers)
+                    {
+                        throw new JsonException("object of more than " + JsonIndex.MaxMembers.ToString() + " members", objectPosition - _start);
+                    }
+                }
+                else
+                {
+                    name = ParseString();
+                    if (node.Count < LinearDuplicateCheck && node.IndexOf(name) >= 0)
+                    {
+                        throw new JsonException("duplicate member name '" + name + "'", namePosition - _start);
+                    }
                 }
 
                 SkipWhitespace();
@@ -149,14 +253,19 @@ namespace OpenAmi.Json
 
                 _pos++;
                 SkipWhitespace();
-                node.AddMember(name, ParseValue());
+                JsonNode value = ParseValue(namePosition);
+                if (node != null)
+                {
+                    node.AddMember(name, value);
+                }
+
                 SkipWhitespace();
                 int c = Peek();
                 _pos++;
                 if (c == '}')
                 {
                     _depth--;
-                    if (node.Count > LinearDuplicateCheck)
+                    if (node != null && node.Count > LinearDuplicateCheck)
                     {
                         RefuseDuplicateNames(node, objectPosition);
                     }
@@ -188,11 +297,11 @@ namespace OpenAmi.Json
             }
         }
 
-        private JsonNode ParseArray()
+        /// <summary>Builds into <paramref name="node"/>, or records into the index when it is null.</summary>
+        private JsonNode ParseArray(JsonNode node)
         {
             Enter();
             _pos++;
-            JsonNode node = JsonNode.NewArray();
             SkipWhitespace();
             if (Peek() == ']')
             {
@@ -203,7 +312,12 @@ namespace OpenAmi.Json
 
             while (true)
             {
-                node.Add(ParseValue());
+                JsonNode item = ParseValue(-1);
+                if (node != null)
+                {
+                    node.Add(item);
+                }
+
                 SkipWhitespace();
                 int c = Peek();
                 _pos++;
@@ -228,6 +342,43 @@ namespace OpenAmi.Json
             if (++_depth > _maxDepth)
             {
                 throw Error("nesting deeper than " + _maxDepth.ToString());
+            }
+        }
+
+        /// <summary>Checks a string as <see cref="ParseString"/> does without building it.</summary>
+        private void SkipString()
+        {
+            _pos++;
+            while (true)
+            {
+                if (_pos >= _end)
+                {
+                    throw Error("unterminated string");
+                }
+
+                byte c = _text[_pos];
+                if (c == '"')
+                {
+                    _pos++;
+                    return;
+                }
+
+                if (c == '\\')
+                {
+                    ParseEscape(null);
+                }
+                else if (c < 0x20)
+                {
+                    throw Error("control character in string");
+                }
+                else if (c < 0x80)
+                {
+                    _pos++;
+                }
+                else
+                {
+                    SkipUtf8Sequence();
+                }
             }
         }
 
@@ -288,6 +439,7 @@ namespace OpenAmi.Json
             }
         }
 
+        /// <summary>Decodes one escape into <paramref name="builder"/>; a null builder only checks it.</summary>
         private void ParseEscape(StringBuilder builder)
         {
             int escapePosition = _pos;
@@ -300,14 +452,14 @@ namespace OpenAmi.Json
             byte c = _text[_pos++];
             switch (c)
             {
-                case (byte)'"': builder.Append('"'); return;
-                case (byte)'\\': builder.Append('\\'); return;
-                case (byte)'/': builder.Append('/'); return;
-                case (byte)'b': builder.Append('\b'); return;
-                case (byte)'f': builder.Append('\f'); return;
-                case (byte)'n': builder.Append('\n'); return;
-                case (byte)'r': builder.Append('\r'); return;
-                case (byte)'t': builder.Append('\t'); return;
+                case (byte)'"': Append(builder, '"'); return;
+                case (byte)'\\': Append(builder, '\\'); return;
+                case (byte)'/': Append(builder, '/'); return;
+                case (byte)'b': Append(builder, '\b'); return;
+                case (byte)'f': Append(builder, '\f'); return;
+                case (byte)'n': Append(builder, '\n'); return;
+                case (byte)'r': Append(builder, '\r'); return;
+                case (byte)'t': Append(builder, '\t'); return;
                 case (byte)'u':
                     break;
                 default:
@@ -335,12 +487,20 @@ namespace OpenAmi.Json
                     throw new JsonException("lone high surrogate escape", escapePosition - _start);
                 }
 
-                builder.Append((char)unit);
-                builder.Append((char)low);
+                Append(builder, (char)unit);
+                Append(builder, (char)low);
                 return;
             }
 
-            builder.Append((char)unit);
+            Append(builder, (char)unit);
+        }
+
+        private static void Append(StringBuilder builder, char c)
+        {
+            if (builder != null)
+            {
+                builder.Append(c);
+            }
         }
 
         private int ParseHex4()
@@ -397,6 +557,12 @@ namespace OpenAmi.Json
 
         private JsonNode ParseNumber()
         {
+            return ScanNumber(out long integer, out double number) == JsonKind.Integer ? JsonNode.FromLong(integer) : JsonNode.FromDouble(number);
+        }
+
+        /// <summary>Checks a number token: Integer when it is integral and fits a long, else Number (a double).</summary>
+        private JsonKind ScanNumber(out long integer, out double number)
+        {
             int start = _pos;
             if (_text[_pos] == '-')
             {
@@ -449,17 +615,19 @@ namespace OpenAmi.Json
                 throw new JsonException("number longer than " + JsonLimits.MaxNumberLength.ToString() + " characters", start - _start);
             }
 
-            if (integral && TryParseLong(start, length, out long integer))
+            integer = 0;
+            number = 0;
+            if (integral && TryParseLong(start, length, out integer))
             {
-                return JsonNode.FromLong(integer);
+                return JsonKind.Integer;
             }
 
-            if (!Numbers.DecimalParser.TryParse(_text, start, length, out double number))
+            if (!Numbers.DecimalParser.TryParse(_text, start, length, out number))
             {
                 throw new JsonException("number outside the double range", start - _start);
             }
 
-            return JsonNode.FromDouble(number);
+            return JsonKind.Number;
         }
 
         /// <summary>Accumulates negatively so long.MinValue parses; false on overflow (the caller falls back to double).</summary>

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using OpenAmi.Emulator.Feeder;
 using OpenAmi.Emulator.Installer;
-using OpenAmi.Emulator.Tests.Net;
 using OpenAmi.Gateway.Config;
 
 namespace OpenAmi.Installer.BrowserTests;

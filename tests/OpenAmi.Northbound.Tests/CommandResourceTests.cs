@@ -3,7 +3,6 @@ using OpenAmi.Json;
 using OpenAmi.Northbound.Commands;
 using OpenAmi.Northbound.Envelope;
 using OpenAmi.Northbound.Events;
-using OpenAmi.Northbound.Tests.Support;
 using OpenAmi.Storage.Records;
 
 namespace OpenAmi.Northbound.Tests;

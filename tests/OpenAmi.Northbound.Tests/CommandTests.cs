@@ -3,7 +3,6 @@ using System.Text;
 using OpenAmi.Json;
 using OpenAmi.Northbound.Commands;
 using OpenAmi.Northbound.Envelope;
-using OpenAmi.Northbound.Tests.Support;
 
 namespace OpenAmi.Northbound.Tests;
 

@@ -4,7 +4,6 @@ using OpenAmi.Northbound.Events;
 using OpenAmi.Northbound.Outbox;
 using OpenAmi.Northbound.Ports;
 using OpenAmi.Northbound.Status;
-using OpenAmi.Northbound.Tests.Support;
 using OpenAmi.TestVectors;
 
 namespace OpenAmi.Northbound.Tests;

@@ -3,7 +3,6 @@ using OpenAmi.Northbound.Envelope;
 using OpenAmi.Northbound.Mqtt;
 using OpenAmi.Northbound.Outbox;
 using OpenAmi.Northbound.Ports;
-using OpenAmi.Northbound.Tests.Support;
 
 namespace OpenAmi.Northbound.Tests;
 

@@ -10,7 +10,6 @@ using OpenAmi.Json;
 using OpenAmi.Metering.Modbus;
 using OpenAmi.Metering.Profiles;
 using OpenAmi.Northbound;
-using OpenAmi.Northbound.Mqtt;
 using OpenAmi.Prepaid.OpenPayGo;
 using OpenAmi.Prepaid.Sts;
 
@@ -21,7 +20,7 @@ public static class FuzzTargets
 {
     public static readonly FuzzTarget[] All =
     [
-        new HdlcTarget(), new ApduTarget(), new AxdrTarget(), new Iec21Target(), new ModbusTarget(), new MqttTarget(),
+        new HdlcTarget(), new ApduTarget(), new AxdrTarget(), new Iec21Target(), new ModbusTarget(),
         new JsonTarget(), new ConfigTarget(), new ProfileTarget(), new SecretsTarget(), new StsTarget(),
         new OpenPaygoTarget(), new CosemDateTimeTarget(), new CommandTarget(),
     ];
@@ -219,45 +218,6 @@ public sealed class ModbusTarget : FuzzTarget
             _position += n;
             return n;
         }
-    }
-}
-
-/// <summary>MQTT 3.1.1 packets a client receives (PUBLISH, CONNACK, packet ids, remaining length); seeds from tests/OpenAmi.Northbound.Tests/MqttCodecTests.cs.</summary>
-public sealed class MqttTarget : FuzzTarget
-{
-    public override string Name => "mqtt";
-
-    public override byte[][] Seeds { get; } =
-    [
-        FuzzTargets.Hex("02 0003 782F79 0007 6869"),
-        FuzzTargets.Hex("00 0100"),
-        FuzzTargets.Hex("03 0029") .Concat(FuzzTargets.Text("openami/v1/feeder-1/gw-1/meter/M1/command")).Concat(FuzzTargets.Text("{\"id\":\"c\"}")).ToArray(),
-        FuzzTargets.Hex("00 FFFFFF7F"),
-    ];
-
-    public override bool IsTyped(Exception error) => error is NorthboundException;
-
-    public override void Run(byte[] input)
-    {
-        if (input.Length == 0)
-        {
-            return;
-        }
-
-        // The first byte plays the fixed header's flags; the rest is the body.
-        int flags = input[0] & 0x0F;
-        int count = input.Length - 1;
-        MqttCodec.ReadRemainingLength(input, 1, count, out _);
-        try
-        {
-            MqttCodec.ParseConnAck(input, 1, count, out _);
-        }
-        catch (NorthboundException)
-        {
-            // Typed; the PUBLISH parser still gets the input.
-        }
-
-        MqttCodec.ParsePublish(input, 1, count, flags, out _, out _, out _);
     }
 }
 

@@ -28,13 +28,23 @@ namespace OpenAmi.Metering.Profiles
         private static readonly int[] Bauds = { 300, 600, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200 };
 
         private readonly ArrayList _errors = new ArrayList();
+        private readonly JsonIndex _doc;
 
+        private ProfileReader(JsonIndex document)
+        {
+            _doc = document;
+        }
+
+        /// <summary>
+        /// Reads the profile from a <see cref="JsonIndex"/> of the text rather than a tree of nodes: a profile is read
+        /// once at boot, and only the values it keeps become strings and objects.
+        /// </summary>
         public static ProfileLoadResult Load(string json)
         {
-            JsonNode root;
+            JsonIndex document;
             try
             {
-                root = JsonParser.Parse(json);
+                document = JsonIndex.Parse(json);
             }
             catch (JsonException e)
             {
@@ -43,13 +53,13 @@ namespace OpenAmi.Metering.Profiles
                 return new ProfileLoadResult(null, errors, new ArrayList());
             }
 
-            return new ProfileReader().Read(root);
+            return new ProfileReader(document).Read(document.Root);
         }
 
-        public ProfileLoadResult Read(JsonNode root)
+        private ProfileLoadResult Read(int root)
         {
             var profile = new VendorProfile();
-            if (root.Kind != JsonKind.Object)
+            if (_doc.Kind(root) != JsonKind.Object)
             {
                 Error("$", "a profile is a JSON object");
                 return Result(null);
@@ -59,7 +69,7 @@ namespace OpenAmi.Metering.Profiles
             profile.Id = Name(root, "id", "$");
             profile.Vendor = OptionalString(root, "vendor", "$");
             profile.Model = OptionalString(root, "model", "$");
-            profile.Source = OptionalString(root, "source", "$");
+            ForReaders(root, "source", "$");
             int protocol = Choice(root, "protocol", "$", ProfileNames.Protocols, -1);
             profile.Protocol = protocol == (int)MeterProtocol.Modbus ? MeterProtocol.Modbus : MeterProtocol.Dlms;
             ReadLink(root, profile);
@@ -96,10 +106,10 @@ namespace OpenAmi.Metering.Profiles
             return new ProfileLoadResult(valid, _errors, gaps);
         }
 
-        private void ReadLink(JsonNode root, VendorProfile profile)
+        private void ReadLink(int root, VendorProfile profile)
         {
             var link = Object(root, "link", "$", true);
-            if (link == null)
+            if (link == JsonIndex.None)
             {
                 return;
             }
@@ -107,7 +117,7 @@ namespace OpenAmi.Metering.Profiles
             Unknown(link, "$.link", LinkMembers);
             profile.Medium = (LinkMedium)Choice(link, "medium", "$.link", ProfileNames.Media, -1);
             profile.Baud = Int(link, "baud", "$.link", 300, 115200, 9600);
-            if (IndexOf(Bauds, profile.Baud) < 0 && link.Has("baud"))
+            if (IndexOf(Bauds, profile.Baud) < 0 && _doc.Has(link, "baud"))
             {
                 Error("$.link.baud", "not a standard serial baud rate (300 … 115200)");
             }
@@ -121,10 +131,10 @@ namespace OpenAmi.Metering.Profiles
             }
         }
 
-        private void ReadDlms(JsonNode root, VendorProfile profile, bool modbus)
+        private void ReadDlms(int root, VendorProfile profile, bool modbus)
         {
             var dlms = Object(root, "dlms", "$", false);
-            if (dlms == null)
+            if (dlms == JsonIndex.None)
             {
                 return;
             }
@@ -147,26 +157,26 @@ namespace OpenAmi.Metering.Profiles
             }
         }
 
-        private ProfileVariant[] ReadVariants(JsonNode root, VendorProfile profile, bool modbus)
+        private ProfileVariant[] ReadVariants(int root, VendorProfile profile, bool modbus)
         {
-            var variants = root.Get("variants");
-            if (variants == null)
+            var variants = _doc.Get(root, "variants");
+            if (variants == JsonIndex.None)
             {
                 return new ProfileVariant[0];
             }
 
-            if (!modbus || variants.Kind != JsonKind.Array || variants.Count == 0)
+            if (!modbus || _doc.Kind(variants) != JsonKind.Array || _doc.Count(variants) == 0)
             {
                 Error("$.variants", modbus ? "expected a non-empty array of {id, evidence, items, total?, importIncludesExport?}" : "variants are register layouts of Modbus models; a DLMS meter lists its own objects");
                 return new ProfileVariant[0];
             }
 
             var list = new ArrayList();
-            for (int i = 0; i < variants.Count; i++)
+            for (int i = 0; i < _doc.Count(variants); i++)
             {
                 string path = "$.variants[" + i.ToString() + "]";
-                var node = variants[i];
-                if (node.Kind != JsonKind.Object)
+                var node = _doc.At(variants, i);
+                if (_doc.Kind(node) != JsonKind.Object)
                 {
                     Error(path, "expected an object");
                     continue;
@@ -187,7 +197,7 @@ namespace OpenAmi.Metering.Profiles
                 }
 
                 var total = Object(node, "total", path, false);
-                if (total != null)
+                if (total != JsonIndex.None)
                 {
                     variant.Total = ReadModbusItem(VmrsCatalogue.Find(VmrsCatalogue.ActiveEnergyImport), total, path + ".total", CombinedTotal);
                 }
@@ -206,18 +216,18 @@ namespace OpenAmi.Metering.Profiles
             return (ProfileVariant[])list.ToArray(typeof(ProfileVariant));
         }
 
-        private ProfileItem[] ReadItems(JsonNode owner, string ownerPath, bool modbus)
+        private ProfileItem[] ReadItems(int owner, string ownerPath, bool modbus)
         {
             var items = Object(owner, "items", ownerPath, true);
-            if (items == null)
+            if (items == JsonIndex.None)
             {
                 return new ProfileItem[0];
             }
 
             var list = new ArrayList();
-            for (int i = 0; i < items.Count; i++)
+            for (int i = 0; i < _doc.Count(items); i++)
             {
-                string code = items.NameAt(i);
+                string code = _doc.NameAt(items, i);
                 string path = ownerPath + ".items[\"" + code + "\"]";
                 var vmrs = VmrsCatalogue.Find(code);
                 if (vmrs == null)
@@ -229,8 +239,8 @@ namespace OpenAmi.Metering.Profiles
                     continue;
                 }
 
-                var node = items[i];
-                if (node.Kind != JsonKind.Object)
+                var node = _doc.At(items, i);
+                if (_doc.Kind(node) != JsonKind.Object)
                 {
                     Error(path, "expected an object");
                     continue;
@@ -246,12 +256,12 @@ namespace OpenAmi.Metering.Profiles
             return (ProfileItem[])list.ToArray(typeof(ProfileItem));
         }
 
-        private ProfileItem ReadDlmsItem(VmrsItem vmrs, JsonNode node, string path)
+        private ProfileItem ReadDlmsItem(VmrsItem vmrs, int node, string path)
         {
             Unknown(node, path, DlmsItemMembers);
             int classId = Int(node, "class", path, 1, 0xFFFF, vmrs.ClassId);
             byte[] name = vmrs.LogicalName;
-            if (node.Has("logicalName"))
+            if (_doc.Has(node, "logicalName"))
             {
                 string text = OptionalString(node, "logicalName", path);
                 name = text == null ? null : ObisName.TryParse(text);
@@ -269,7 +279,7 @@ namespace OpenAmi.Metering.Profiles
         }
 
         /// <param name="logicalName">The COSEM name the register answers to: the item's own, or a check register's.</param>
-        private ProfileItem ReadModbusItem(VmrsItem vmrs, JsonNode node, string path, byte[] logicalName)
+        private ProfileItem ReadModbusItem(VmrsItem vmrs, int node, string path, byte[] logicalName)
         {
             Unknown(node, path, ModbusItemMembers);
             int function = Int(node, "function", path, 3, 4, -1);
@@ -305,15 +315,15 @@ namespace OpenAmi.Metering.Profiles
             return item;
         }
 
-        private void ReadScalerUnit(VmrsItem vmrs, JsonNode node, string path, ProfileItem item, bool required)
+        private void ReadScalerUnit(VmrsItem vmrs, int node, string path, ProfileItem item, bool required)
         {
-            if (node.Has("scaler") || required)
+            if (_doc.Has(node, "scaler") || required)
             {
                 item.HasScaler = true;
                 item.Scaler = Int(node, "scaler", path, -128, 127, 0);
             }
 
-            if (!node.Has("unit"))
+            if (!_doc.Has(node, "unit"))
             {
                 if (required)
                 {
@@ -340,15 +350,15 @@ namespace OpenAmi.Metering.Profiles
             item.UnitCode = unit;
         }
 
-        private StatusBit[] ReadStatusBits(JsonNode root)
+        private StatusBit[] ReadStatusBits(int root)
         {
-            var bits = root.Get("statusBits");
-            if (bits == null)
+            var bits = _doc.Get(root, "statusBits");
+            if (bits == JsonIndex.None)
             {
                 return new StatusBit[0];
             }
 
-            if (bits.Kind != JsonKind.Array)
+            if (_doc.Kind(bits) != JsonKind.Array)
             {
                 Error("$.statusBits", "expected an array of {bit, name, tamper}");
                 return new StatusBit[0];
@@ -356,11 +366,11 @@ namespace OpenAmi.Metering.Profiles
 
             var list = new ArrayList();
             ulong seen = 0;
-            for (int i = 0; i < bits.Count; i++)
+            for (int i = 0; i < _doc.Count(bits); i++)
             {
                 string path = "$.statusBits[" + i.ToString() + "]";
-                var node = bits[i];
-                if (node.Kind != JsonKind.Object)
+                var node = _doc.At(bits, i);
+                if (_doc.Kind(node) != JsonKind.Object)
                 {
                     Error(path, "expected an object");
                     continue;
@@ -406,18 +416,19 @@ namespace OpenAmi.Metering.Profiles
             return symbol == "count" ? Units.Count : -1;
         }
 
-        private void Unknown(JsonNode node, string path, string[] allowed)
+        private void Unknown(int node, string path, string[] allowed)
         {
             // Built once per object: many unknown members must not each cost a copy of the allowed list.
             string unknownReason = null;
-            for (int i = 0; i < node.Count; i++)
+            int count = _doc.Count(node);
+            for (int i = 0; i < count; i++)
             {
-                string name = node.NameAt(i);
-                if (ProfileNames.IndexOf(allowed, name) >= 0)
+                if (_doc.NameIndex(node, i, allowed) >= 0)
                 {
                     continue;
                 }
 
+                string name = _doc.NameAt(node, i);
                 if (name == "password" || name == "key" || name == "secret")
                 {
                     Error(path + "." + name, "secrets do not belong in profiles: name the key-store entry with \"secretRef\"");
@@ -433,32 +444,32 @@ namespace OpenAmi.Metering.Profiles
             }
         }
 
-        private JsonNode Object(JsonNode parent, string name, string owner, bool required)
+        private int Object(int parent, string name, string owner, bool required)
         {
-            var node = parent.Get(name);
-            if (node == null)
+            var node = _doc.Get(parent, name);
+            if (node == JsonIndex.None)
             {
                 if (required)
                 {
                     Error(owner + "." + name, "required");
                 }
 
-                return null;
+                return JsonIndex.None;
             }
 
-            if (node.Kind != JsonKind.Object)
+            if (_doc.Kind(node) != JsonKind.Object)
             {
                 Error(owner + "." + name, "expected an object");
-                return null;
+                return JsonIndex.None;
             }
 
             return node;
         }
 
-        private int Int(JsonNode parent, string name, string owner, int min, int max, int fallback)
+        private int Int(int parent, string name, string owner, int min, int max, int fallback)
         {
-            var node = parent.Get(name);
-            if (node == null)
+            var node = _doc.Get(parent, name);
+            if (node == JsonIndex.None)
             {
                 if (fallback == -1 && min >= 0)
                 {
@@ -468,13 +479,13 @@ namespace OpenAmi.Metering.Profiles
                 return fallback;
             }
 
-            if (node.Kind != JsonKind.Integer)
+            if (_doc.Kind(node) != JsonKind.Integer)
             {
                 Error(owner + "." + name, "expected an integer");
                 return fallback;
             }
 
-            long value = node.AsLong();
+            long value = _doc.AsLong(node);
             if (value < min || value > max)
             {
                 Error(owner + "." + name, value.ToString() + " is outside " + min.ToString() + " … " + max.ToString());
@@ -484,43 +495,56 @@ namespace OpenAmi.Metering.Profiles
             return (int)value;
         }
 
-        private bool Bool(JsonNode parent, string name, string owner, bool fallback)
+        private bool Bool(int parent, string name, string owner, bool fallback)
         {
-            var node = parent.Get(name);
-            if (node == null)
+            var node = _doc.Get(parent, name);
+            if (node == JsonIndex.None)
             {
                 return fallback;
             }
 
-            if (node.Kind != JsonKind.Boolean)
+            if (_doc.Kind(node) != JsonKind.Boolean)
             {
                 Error(owner + "." + name, "expected true or false");
                 return fallback;
             }
 
-            return node.AsBool();
+            return _doc.AsBool(node);
         }
 
-        private string OptionalString(JsonNode parent, string name, string owner)
+        private string OptionalString(int parent, string name, string owner)
         {
-            var node = parent.Get(name);
-            if (node == null)
+            var node = _doc.Get(parent, name);
+            if (node == JsonIndex.None)
             {
                 return null;
             }
 
-            if (node.Kind != JsonKind.String)
+            if (_doc.Kind(node) != JsonKind.String)
             {
                 Error(owner + "." + name, "expected a string");
                 return null;
             }
 
-            return node.AsString();
+            return _doc.AsString(node);
         }
 
-        private string RequiredString(JsonNode parent, string name, string owner)
+        /// <summary>
+        /// A string for the people who check the profile (the "source" document the mapping comes from): its kind is
+        /// checked, but the gateway never reads it, so it is not loaded (it is often the longest value in the file).
+        /// </summary>
+        private void ForReaders(int parent, string name, string owner)
         {
-            if (!parent.Has(name))
+            int node = _doc.Get(parent, name);
+            if (node != JsonIndex.None && _doc.Kind(node) != JsonKind.String)
+            {
+                Error(owner + "." + name, "expected a string");
+            }
+        }
+
+        private string RequiredString(int parent, string name, string owner)
+        {
+            if (!_doc.Has(parent, name))
             {
                 Error(owner + "." + name, "required");
                 return null;
@@ -530,7 +554,7 @@ namespace OpenAmi.Metering.Profiles
         }
 
         /// <summary>A required identifier-like string: letters, digits, '-', '_' and '.'.</summary>
-        private string Name(JsonNode parent, string name, string owner)
+        private string Name(int parent, string name, string owner)
         {
             string value = RequiredString(parent, name, owner);
             if (value == null)
@@ -558,7 +582,7 @@ namespace OpenAmi.Metering.Profiles
             return value;
         }
 
-        private int Choice(JsonNode parent, string name, string owner, string[] choices, int fallback)
+        private int Choice(int parent, string name, string owner, string[] choices, int fallback)
         {
             string value = fallback < 0 ? RequiredString(parent, name, owner) : OptionalString(parent, name, owner);
             if (value == null)

@@ -12,9 +12,6 @@ namespace OpenAmi.Metering.Profiles
 
         public string Model { get; set; }
 
-        /// <summary>Public document the mapping was taken from (datasheet, ICD) so it can be checked.</summary>
-        public string Source { get; set; }
-
         public MeterProtocol Protocol { get; set; }
 
         public LinkMedium Medium { get; set; }
@@ -104,7 +101,7 @@ namespace OpenAmi.Metering.Profiles
 
         private VendorProfile WithItems(ProfileItem[] items) => new VendorProfile
         {
-            Id = Id, Vendor = Vendor, Model = Model, Source = Source, Protocol = Protocol, Medium = Medium, Baud = Baud,
+            Id = Id, Vendor = Vendor, Model = Model, Protocol = Protocol, Medium = Medium, Baud = Baud,
             DataBits = DataBits, Parity = Parity, StopBits = StopBits, ClientAddress = ClientAddress, LogicalAddress = LogicalAddress,
             DefaultAddress = DefaultAddress, Authentication = Authentication, SecretRef = SecretRef, Security = Security,
             TokenEncoding = TokenEncoding, ImportOnly = ImportOnly, InvertedDeviationSign = InvertedDeviationSign,

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using OpenAmi.Cli.Tests.Support;
-using OpenAmi.Emulator.Tests.Mqtt;
 
 namespace OpenAmi.Cli.Tests.Emulate;
 

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using OpenAmi.Cli.Tests.Support;
-using OpenAmi.Emulator.Tests.Net;
 
 namespace OpenAmi.Cli.Tests.Emulate;
 

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using OpenAmi.Cli.Tests.Support;
 using OpenAmi.Emulator.Feeder;
 using OpenAmi.Emulator.Mqtt;
-using OpenAmi.Emulator.Tests.Mqtt;
 using OpenAmi.Northbound.Mqtt;
 
 namespace OpenAmi.Cli.Tests.HeadEnd;
@@ -24,9 +23,9 @@ public sealed class CommandSendTests : IDisposable
 
     public void Dispose() => _broker.Dispose();
 
-    private HostMqttClient StartGateway()
+    private MqttNetLink StartGateway()
     {
-        var gateway = new HostMqttClient("127.0.0.1", _broker.Port);
+        var gateway = new MqttNetLink("127.0.0.1", _broker.Port);
         int packetId = 0;
         gateway.MessageReceived += (topic, payload, offset, count) =>
         {

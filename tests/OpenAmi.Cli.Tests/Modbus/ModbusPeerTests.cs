@@ -8,7 +8,6 @@ using OpenAmi.Cli.Tests.Support;
 using OpenAmi.Dlms.Link;
 using OpenAmi.Emulator.Modbus;
 using OpenAmi.Emulator.Net;
-using OpenAmi.Emulator.Tests.Net;
 using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Modbus;
 using OpenAmi.Metering.Ports;

@@ -50,7 +50,7 @@ public sealed class BrokerScenarioRun
         subscriber.WaitUntilSubscribed(broker.Port, "openami/v1/probe", Patience);
 
         int statusBeforeLoss;
-        using (var link = new BrokerOutageLink(new HostMqttClient("127.0.0.1", broker.Port)))
+        using (var link = new BrokerOutageLink(new MqttNetLink("127.0.0.1", broker.Port)))
         {
             Summary = FeederEmulation.Run(Scenario, Config, 0, link);
 

@@ -9,7 +9,6 @@ using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Northbound.Events;
 using OpenAmi.Northbound.Ports;
-using OpenAmi.Northbound.Tests.Support;
 using Topics = OpenAmi.Northbound.Envelope.Topics;
 
 namespace OpenAmi.Emulator.Tests.EndToEnd;

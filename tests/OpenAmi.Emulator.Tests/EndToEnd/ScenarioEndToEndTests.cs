@@ -1,5 +1,4 @@
 using OpenAmi.Emulator.Tests.Feeder;
-using OpenAmi.Northbound.Tests.Support;
 
 namespace OpenAmi.Emulator.Tests.EndToEnd;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using OpenAmi.Emulator.Dlms;
 using OpenAmi.Emulator.Feeder;
-using OpenAmi.Northbound.Tests.Support;
 
 namespace OpenAmi.Emulator.Tests.Feeder;
 

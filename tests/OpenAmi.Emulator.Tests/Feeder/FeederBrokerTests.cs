@@ -23,7 +23,7 @@ public class FeederBrokerTests
 
         var (scenario, config) = FeederEmulation.Load(Path.Combine(ScenarioFiles.Directory, "default.json"), null);
         EmulationSummary summary;
-        using (var link = new BrokerOutageLink(new HostMqttClient("127.0.0.1", broker.Port)))
+        using (var link = new BrokerOutageLink(new MqttNetLink("127.0.0.1", broker.Port)))
         {
             summary = FeederEmulation.Run(scenario, config, 0, link);
         }

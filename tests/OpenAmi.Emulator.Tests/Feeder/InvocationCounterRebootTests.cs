@@ -1,7 +1,6 @@
 using System.Text.Json;
 using OpenAmi.Emulator.Feeder;
 using OpenAmi.Gateway.App;
-using OpenAmi.Storage.Tests.Support;
 
 namespace OpenAmi.Emulator.Tests.Feeder;
 

@@ -5,7 +5,6 @@ using OpenAmi.Emulator.Sts;
 using OpenAmi.Emulator.Tests.Mqtt;
 using OpenAmi.Metering.Vmrs;
 using OpenAmi.Prepaid.Keypad;
-using OpenAmi.Prepaid.Tests.Sts;
 
 namespace OpenAmi.Emulator.Tests.Feeder;
 
@@ -249,7 +248,7 @@ public class HeadEndBrokerTests
         using MosquittoBroker broker = new();
         using MosquittoSubscriber subscriber = new(broker.Port, "openami/v1/#");
         subscriber.WaitUntilSubscribed(broker.Port, "openami/v1/probe", Patience);
-        using var rig = new CommandRig(new BrokerOutageLink(new HostMqttClient("127.0.0.1", broker.Port)));
+        using var rig = new CommandRig(new BrokerOutageLink(new MqttNetLink("127.0.0.1", broker.Port)));
         var meter = rig.World.StsMeter("clinic-12000004")!.StsMeter!;
         long before = meter.CreditUnits;
 

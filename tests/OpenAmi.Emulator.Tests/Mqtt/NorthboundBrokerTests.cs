@@ -35,9 +35,9 @@ public sealed class NorthboundBrokerTests : IDisposable
         public int SignalDbm => -61;
     }
 
-    private (Uplink Uplink, HostMqttClient Client, Outbox Outbox) Gateway(int port, X509Certificate2? ca = null, string clientId = "gw-it")
+    private (Uplink Uplink, MqttNetLink Client, Outbox Outbox) Gateway(int port, X509Certificate2? ca = null, string clientId = "gw-it")
     {
-        HostMqttClient client = new("127.0.0.1", port, ca);
+        MqttNetLink client = new("127.0.0.1", port, ca);
         Outbox outbox = new(new HostFileStore(_storeDirectory), 256 * 1024, 16 * 1024);
         MqttConnectOptions options = new() { ClientId = clientId, CleanSession = false, KeepAliveSeconds = 5 };
         Uplink uplink = new(client, options, _topics, outbox, 8, new ReconnectBackoff(200, 1000, 1), new Clock(), new Info());
@@ -197,7 +197,7 @@ public sealed class NorthboundBrokerTests : IDisposable
         }
 
         using X509Certificate2 foreign = CertificateRequestHelper.SelfSignedCa();
-        using HostMqttClient wrong = new("127.0.0.1", broker.TlsPort, foreign);
+        using MqttNetLink wrong = new("127.0.0.1", broker.TlsPort, foreign);
         Assert.Throws<NorthboundException>(() => wrong.Connect(new MqttConnectOptions { ClientId = "intruder", CleanSession = true }));
     }
 

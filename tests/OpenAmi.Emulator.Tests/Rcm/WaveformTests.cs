@@ -60,10 +60,10 @@ public class WaveformTests
         var settings = new DetectorSettings { MainsHz = mains };
         for (int phase = 0; phase < 360; phase += 15)
         {
-            var at1 = RcmSimulation.Run(new Waveform(WaveformKind.Ac, 30, mains, 2400, phase), settings, new SimulatedSensor(), 0.2);
+            var at1 = RcmSimulation.RunStreaming(new Waveform(WaveformKind.Ac, 30, mains, 2400, phase), settings, new SimulatedSensor(), 0.2);
             Assert.True(at1.Tripped && at1.LatencyMs <= 30, $"{phase}°: {at1}");
             Assert.Equal(TripCause.Ac, at1.Cause);
-            var half = RcmSimulation.Run(new Waveform(WaveformKind.Ac, 15, mains, 2400, phase), settings, new SimulatedSensor(), 0.5);
+            var half = RcmSimulation.RunStreaming(new Waveform(WaveformKind.Ac, 15, mains, 2400, phase), settings, new SimulatedSensor(), 0.5);
             Assert.False(half.Tripped, $"{phase}°: {half}");
         }
     }
@@ -77,7 +77,7 @@ public class WaveformTests
     {
         for (int phase = 0; phase < 360; phase += 15)
         {
-            var r = RcmSimulation.Run(new Waveform(kind, 42, 50, 2400, phase), new DetectorSettings(), new SimulatedSensor(), 0.2);
+            var r = RcmSimulation.RunStreaming(new Waveform(kind, 42, 50, 2400, phase), new DetectorSettings(), new SimulatedSensor(), 0.2);
             Assert.True(r.Tripped && r.LatencyMs <= 30, $"{kind} {phase}°: {r}");
         }
     }
@@ -86,9 +86,9 @@ public class WaveformTests
     public void NoisyHalfRatedDcWithOffsetRemovedDoesNotTripButRatedDoes()
     {
         // 0.3 mA RMS sensor noise (≈4 counts): the one-cycle mean averages it down by √48.
-        var quiet = RcmSimulation.Run(new Waveform(WaveformKind.Dc, 3, 50, 2400), new DetectorSettings(), new SimulatedSensor(noiseRmsMa: 0.3), 2);
+        var quiet = RcmSimulation.RunStreaming(new Waveform(WaveformKind.Dc, 3, 50, 2400), new DetectorSettings(), new SimulatedSensor(noiseRmsMa: 0.3), 2);
         Assert.False(quiet.Tripped);
-        var rated = RcmSimulation.Run(new Waveform(WaveformKind.Dc, 6, 50, 2400), new DetectorSettings(), new SimulatedSensor(noiseRmsMa: 0.3), 1);
+        var rated = RcmSimulation.RunStreaming(new Waveform(WaveformKind.Dc, 6, 50, 2400), new DetectorSettings(), new SimulatedSensor(noiseRmsMa: 0.3), 1);
         Assert.True(rated.Tripped && rated.LatencyMs <= 30);
     }
 }

@@ -4,8 +4,6 @@ using OpenAmi.Prepaid.Entry;
 using OpenAmi.Prepaid.Keypad;
 using OpenAmi.Prepaid.Ports;
 using OpenAmi.Prepaid.Sts;
-using OpenAmi.Prepaid.Tests.Sts;
-using OpenAmi.Storage.Tests.Support;
 
 namespace OpenAmi.Emulator.Tests.Sts;
 

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using OpenAmi.Cellular.At;
 using OpenAmi.Cellular.Modem;
-using OpenAmi.Cellular.Tests.Support;
 using OpenAmi.Gateway.App;
 using OpenAmi.Gateway.Config;
 using OpenAmi.Gateway.Ports;
@@ -12,7 +11,6 @@ using OpenAmi.Gateway.Tests.Fakes;
 using OpenAmi.Json;
 using OpenAmi.Metering.ClockSync;
 using OpenAmi.Northbound.Ports;
-using OpenAmi.Northbound.Tests.Support;
 
 namespace OpenAmi.Gateway.Tests.App;
 

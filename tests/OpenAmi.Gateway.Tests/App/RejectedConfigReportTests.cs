@@ -3,8 +3,6 @@ using OpenAmi.Gateway.App;
 using OpenAmi.Gateway.Config;
 using OpenAmi.Gateway.Tests.Fakes;
 using OpenAmi.Northbound.Ports;
-using OpenAmi.Northbound.Tests.Support;
-using OpenAmi.Storage.Tests.Support;
 
 namespace OpenAmi.Gateway.Tests.App;
 

@@ -6,7 +6,6 @@ using OpenAmi.Gateway.Tests.Fakes;
 using OpenAmi.Json;
 using OpenAmi.Northbound.Commands;
 using OpenAmi.Northbound.Ports;
-using OpenAmi.Northbound.Tests.Support;
 using OpenAmi.Safety.Ports;
 using OpenAmi.Safety.Supervision;
 

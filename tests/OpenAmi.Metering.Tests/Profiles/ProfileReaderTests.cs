@@ -33,6 +33,36 @@ public class ProfileReaderTests
     }
 
     [Fact]
+    public void Loading_a_profile_allocates_its_text_index_and_objects_not_a_node_tree()
+    {
+        // Issue 15: hiking-dds238 (2,226 characters) took 21.8 KB of heap while read through a node tree (18.7 KB of it
+        // the tree); read through a JsonIndex it takes 10.2 KB (`openami bench device` measures the whole composition).
+        BuiltInProfiles.Load("hiking-dds238");
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var profile = BuiltInProfiles.Load("hiking-dds238");
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(2, profile!.Variants.Length);
+        Assert.InRange(allocated, 1, 11 * 1024);
+    }
+
+    [Fact]
+    public void A_source_that_is_not_a_string_is_refused_though_the_gateway_does_not_keep_it()
+    {
+        string json = BuiltInProfiles.DlmsSinglePhase.Replace("\"source\": \"IEC 62056-6-1 OBIS codes as resolved in docs/vmrs.md\"", "\"source\": 62056");
+        Assert.NotEqual(BuiltInProfiles.DlmsSinglePhase, json);
+        Assert.Equal(new[] { "$.source: expected a string" }, Errors(json));
+    }
+
+    [Fact]
+    public void A_member_given_twice_is_refused_as_invalid_json()
+    {
+        var errors = Errors("{\"id\":\"a\",\"id\":\"b\"}");
+        Assert.Single(errors);
+        Assert.Contains("duplicate member name 'id'", errors[0]);
+    }
+
+    [Fact]
     public void An_id_that_is_not_built_in_loads_nothing()
     {
         Assert.False(BuiltInProfiles.Has("profile-on-flash"));

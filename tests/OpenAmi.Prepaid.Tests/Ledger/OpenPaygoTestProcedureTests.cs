@@ -1,5 +1,6 @@
 using OpenAmi.Prepaid.Entry;
 using OpenAmi.Prepaid.Ledger;
+using OpenAmi.Emulator.OpenPayGo;
 using OpenAmi.Prepaid.OpenPayGo;
 using OpenAmi.Prepaid.Tests.Fakes;
 using static OpenAmi.Prepaid.Tests.OpenPayGo.OpenPaygoPublishedTokens;

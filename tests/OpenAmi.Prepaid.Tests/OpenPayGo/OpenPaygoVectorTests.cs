@@ -1,3 +1,4 @@
+using OpenAmi.Emulator.OpenPayGo;
 using OpenAmi.Prepaid.OpenPayGo;
 using static OpenAmi.Prepaid.Tests.OpenPayGo.OpenPaygoPublishedTokens;
 

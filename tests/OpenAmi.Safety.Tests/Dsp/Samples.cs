@@ -1,3 +1,4 @@
+using OpenAmi.Emulator.Rcm;
 using OpenAmi.Safety.Dsp;
 
 namespace OpenAmi.Safety.Tests.Dsp;

@@ -1,6 +1,5 @@
 using System.Text;
 using OpenAmi.Storage.Log;
-using OpenAmi.Storage.Tests.Support;
 
 namespace OpenAmi.Storage.Tests.Log;
 

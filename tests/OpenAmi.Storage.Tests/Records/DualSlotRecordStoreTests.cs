@@ -1,5 +1,4 @@
 using OpenAmi.Storage.Records;
-using OpenAmi.Storage.Tests.Support;
 using OpenAmi.TestVectors;
 
 namespace OpenAmi.Storage.Tests.Records;

@@ -2,6 +2,8 @@ using OpenAmi.Cli.Commands;
 using OpenAmi.DeviceGate;
 using OpenAmi.Emulator.Device;
 using OpenAmi.Emulator.Feeder;
+using OpenAmi.Emulator.Rcm;
+using OpenAmi.Gateway.Config;
 
 namespace OpenAmi.Cli.Bench;
 
@@ -14,6 +16,8 @@ namespace OpenAmi.Cli.Bench;
 public static class DeviceBench
 {
     private const string Area = "device";
+
+    private const long CompositionGoalBytes = 48 * 1024;
 
     public static BenchReport Run()
     {
@@ -46,16 +50,41 @@ public static class DeviceBench
         yield return new BenchRow(Area, ".pe estimate: the project's assemblies", total, "B", "sum of the above; nanoFramework's own assemblies not included");
     }
 
+    /// <summary>
+    /// The block channel's schedule on the device at the model's slow end: J from this host's JIT time of judging a
+    /// block, P over what the reference pole's composition keeps, G = the gap of <see cref="DeviceCostModel.GapMs"/>.
+    /// </summary>
+    public static BlockSchedule SlowBlockSchedule()
+    {
+        var m = DeviceCostModel.Default;
+        var judge = JudgeOnDevice(m, out _);
+        double gcPause = m.GcPauseMs(CompositionMeter.Measure(ReferencePole(out _)).Held);
+        return new BlockSchedule(judge.High, m.GapMs(judge, gcPause).High);
+    }
+
+    private static CostRange JudgeOnDevice(DeviceCostModel m, out double hostBlockNs)
+    {
+        // Steady state: the device runs this all the time, so the fully optimised JIT tier is the host reference.
+        hostBlockNs = Measure.SteadyState(RcmBench.BlockJudging(), 20_000).NanosecondsPerOp;
+        return m.OnDevice(hostBlockNs, m.RcmDsp);
+    }
+
+    private static GatewayConfig ReferencePole(out string configPath)
+    {
+        configPath = EmulateCommand.RepoFile(Path.Combine("docs", "provisioning", "gateway.json"));
+        return FeederEmulation.LoadFeeder(EmulateCommand.DefaultScenario(), configPath).Config;
+    }
+
     private static IEnumerable<BenchRow> Composition(out long held)
     {
-        string configPath = EmulateCommand.RepoFile(Path.Combine("docs", "provisioning", "gateway.json"));
-        var (_, config, _) = FeederEmulation.LoadFeeder(EmulateCommand.DefaultScenario(), configPath);
+        var config = ReferencePole(out string configPath);
         var composition = CompositionMeter.Measure(config);
         held = composition.Held;
         string pole = $"{Path.GetFileName(configPath)}: {config.Meters.Length} meters, {config.Safety.Channels.Length} lines; host GC.GetAllocatedBytesForCurrentThread";
         var rows = new List<BenchRow>
         {
             new(Area, "composition allocated", composition.Allocated, "B", pole),
+            new(Area, "composition allocated: goal", CompositionGoalBytes, "B", "issue 15 (a no-PSRAM heap stays within reach); CompositionBudgetTests holds the figure above at 88 KB"),
             new(Area, "composition held after a full GC", composition.Held, "B", "host GC.GetTotalMemory(true), 64-bit objects"),
         };
         foreach (var part in composition.Parts)
@@ -70,11 +99,10 @@ public static class DeviceBench
     private static IEnumerable<BenchRow> CostModel(long compositionHeld)
     {
         var m = DeviceCostModel.Default;
+        var judge = JudgeOnDevice(m, out double blockNs);
         // Steady state: the device runs these all the time, so the fully optimised JIT tier is the host reference.
-        double blockNs = Measure.SteadyState(RcmBench.BlockJudging(), 20_000).NanosecondsPerOp;
         double envelopeNs = Measure.SteadyState(NorthboundBench.EnvelopeBuild(), 20_000).NanosecondsPerOp;
         double decodeNs = Measure.SteadyState(DlmsBench.GetResponseDecode(), 100_000).NanosecondsPerOp;
-        var judge = m.OnDevice(blockNs, m.RcmDsp);
         var envelope = m.OnDevice(envelopeNs, m.EnvelopeBuild);
         var decode = m.OnDevice(decodeNs, m.DlmsDecode);
 

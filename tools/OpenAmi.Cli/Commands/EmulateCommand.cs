@@ -137,7 +137,7 @@ public static class EmulateCommand
                 return CliOutput.Fail($"--broker must be mqtt://host:port, not '{brokerUri}'", CliOutput.UsageError);
             }
 
-            using var link = new BrokerOutageLink(new HostMqttClient(host, port));
+            using var link = new BrokerOutageLink(new MqttNetLink(host, port));
             return CliOutput.Json(FeederEmulation.Run(scenario, feeder, speed, link, stop.Token).ToJson());
         }
         catch (ScenarioException e)

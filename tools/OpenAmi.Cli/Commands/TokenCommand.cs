@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using OpenAmi.Emulator.Sts;
+using OpenAmi.Emulator.OpenPayGo;
 using OpenAmi.Prepaid.OpenPayGo;
 using OpenAmi.Prepaid.Sts;
 

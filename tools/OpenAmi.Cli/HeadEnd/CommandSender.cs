@@ -18,7 +18,7 @@ public sealed class CommandSender(string host, int port)
     {
         var acks = new JsonArray();
         using var finalAck = new ManualResetEventSlim();
-        using var client = new HostMqttClient(host, port);
+        using var client = new MqttNetLink(host, port);
         client.MessageReceived += (topic, payload, offset, count) =>
         {
             if (AckOf(command.Id, payload, offset, count) is not { } data)

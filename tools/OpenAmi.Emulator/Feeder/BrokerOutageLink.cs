@@ -6,10 +6,10 @@ using OpenAmi.Northbound.Mqtt;
 namespace OpenAmi.Emulator.Feeder;
 
 /// <summary>
-/// A real broker connection (<see cref="HostMqttClient"/>) that a scenario can cut: an outage aborts the TCP
+/// A real broker connection (<see cref="MqttNetLink"/>) that a scenario can cut: an outage aborts the TCP
 /// connection uncleanly (the broker then publishes the gateway's last will) and refuses reconnects until it ends.
 /// </summary>
-public sealed class BrokerOutageLink(HostMqttClient inner) : IFeederBroker, IDisposable
+public sealed class BrokerOutageLink(MqttNetLink inner) : IFeederBroker, IDisposable
 {
     private readonly PublishCounter _counter = new();
     private bool _down;
@@ -49,7 +49,7 @@ public sealed class BrokerOutageLink(HostMqttClient inner) : IFeederBroker, IDis
     public void ComeBack() => _down = false;
 
     /// <summary>Another client to the same broker, unaffected by the scenario's outage of the gateway's connection.</summary>
-    public HostMqttClient OpenSibling() => inner.Sibling();
+    public MqttNetLink OpenSibling() => inner.Sibling();
 
     public void Connect(MqttConnectOptions options)
     {

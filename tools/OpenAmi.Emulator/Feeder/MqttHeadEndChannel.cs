@@ -13,7 +13,7 @@ public sealed class MqttHeadEndChannel : IHeadEndChannel
 {
     private static readonly TimeSpan ArrivalWait = TimeSpan.FromSeconds(10);
 
-    private readonly HostMqttClient _client;
+    private readonly MqttNetLink _client;
     private readonly string _root;
     private readonly string _clientId;
     private readonly Func<long> _gatewayReceived;
@@ -22,7 +22,7 @@ public sealed class MqttHeadEndChannel : IHeadEndChannel
     /// <param name="client">An unconnected client to the gateway's broker.</param>
     /// <param name="root">openami/v1/{feederId}/{gatewayId}.</param>
     /// <param name="gatewayReceived">How many commands the gateway has taken from its link so far.</param>
-    public MqttHeadEndChannel(HostMqttClient client, string root, string gatewayId, Func<long> gatewayReceived)
+    public MqttHeadEndChannel(MqttNetLink client, string root, string gatewayId, Func<long> gatewayReceived)
     {
         _client = client;
         _root = root;

@@ -1,10 +1,12 @@
-using System;
+using OpenAmi.Safety.Dsp;
 
-namespace OpenAmi.Safety.Dsp
+namespace OpenAmi.Emulator.Rcm
 {
     /// <summary>
-    /// The firmware trip decision over a uniform sample stream (co-processor, native module, simulation, or each
-    /// captured block on the device). Criteria, evaluated on every sample in O(1) without allocation:
+    /// The streaming trip decision over a uniform sample stream: the co-processor option (a part that samples
+    /// continuously, outside the device build; docs/safety.md). The ESP32 cannot feed it and runs
+    /// <see cref="BlockTripChannel"/> instead; `openami rcm simulate --detector streaming` runs this one. Criteria,
+    /// evaluated on every sample in O(1) without allocation:
     /// <list type="bullet">
     /// <item>high-set: HighSetSamples consecutive samples with |i| ≥ HighSetMa (never blanked);</item>
     /// <item>AC: one-cycle AC RMS ≥ pickup while the window alternates (a unipolar window's AC part is the ripple of a

@@ -1,4 +1,4 @@
-namespace OpenAmi.Prepaid.Tests.Sts;
+namespace OpenAmi.TestSupport;
 
 /// <summary>
 /// A second, independent reading of the IEC 62055-41 token CRC (6.3.7): the generator x^16 + x^15 + x^2 + 1 (8005)

@@ -1,6 +1,6 @@
 using OpenAmi.Storage.Ports;
 
-namespace OpenAmi.Storage.Tests.Support;
+namespace OpenAmi.TestSupport;
 
 /// <summary>
 /// An in-memory file store whose files can be copied, cut, corrupted or torn mid-write, to simulate a power cut at

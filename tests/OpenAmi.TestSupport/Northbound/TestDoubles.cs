@@ -3,7 +3,7 @@ using OpenAmi.Json;
 using OpenAmi.Northbound.Events;
 using OpenAmi.Northbound.Ports;
 
-namespace OpenAmi.Northbound.Tests.Support;
+namespace OpenAmi.TestSupport;
 
 /// <summary>HMAC-SHA256 from System.Security.Cryptography: the independent MAC implementation.</summary>
 public sealed class TestKey(byte[] key) : ICommandKey

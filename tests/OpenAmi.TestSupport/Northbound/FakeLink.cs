@@ -1,7 +1,8 @@
+using OpenAmi.Northbound;
 using OpenAmi.Northbound.Mqtt;
 using OpenAmi.Northbound.Ports;
 
-namespace OpenAmi.Northbound.Tests.Support;
+namespace OpenAmi.TestSupport;
 
 /// <summary>
 /// An in-memory link that records PUBLISHes and lets the test decide when PUBACKs come. Shared with the Cellular

@@ -1,7 +1,7 @@
 using System.Text;
 using OpenAmi.Cellular.Ports;
 
-namespace OpenAmi.Cellular.Tests.Support;
+namespace OpenAmi.TestSupport;
 
 /// <summary>
 /// A host-side modem that plays a script: each expected command (or data block) the firmware writes releases the canned

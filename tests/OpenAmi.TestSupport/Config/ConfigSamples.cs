@@ -1,13 +1,13 @@
 using System.Text.Json.Nodes;
 
-namespace OpenAmi.Gateway.Tests.Config;
+namespace OpenAmi.TestSupport;
 
 /// <summary>
 /// A complete, valid configuration for a small feeder, and a way to break one member at a time so each test
 /// states exactly the change it makes. Ids come from the northbound profile's own example
 /// (the OpenAMI northbound MQTT profile v0.1, payloadEnvelope.example; docs/northbound.md).
 /// </summary>
-internal static class ConfigSamples
+public static class ConfigSamples
 {
     public const string CommandKey = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
 

@@ -4,9 +4,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
-using OpenAmi.Emulator.Tests.Net;
 
-namespace OpenAmi.Emulator.Tests.Mqtt;
+namespace OpenAmi.TestSupport;
 
 /// <summary>
 /// A private Debian mosquitto for one test: free loopback port, generated config with persistence, optional TLS

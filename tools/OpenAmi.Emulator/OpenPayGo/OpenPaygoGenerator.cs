@@ -1,11 +1,11 @@
-using System;
+using OpenAmi.Prepaid.OpenPayGo;
 
-namespace OpenAmi.Prepaid.OpenPayGo
+namespace OpenAmi.Emulator.OpenPayGo
 {
     /// <summary>
-    /// Server-side token generation (for bench testing and the emulator's vending side): encode the value
-    /// into the starting code's base, pick the next count of the right parity (even for Add Time, odd for
-    /// the others) and walk the chain to it.
+    /// Server-side token generation for the host (`openami token openpaygo`, the bench and the tests; the gateway only
+    /// decodes): encode the value into the starting code's base, pick the next count of the right parity (even for
+    /// Add Time, odd for the others) and walk the chain to it.
     /// </summary>
     public sealed class OpenPaygoGenerator
     {

@@ -1,6 +1,6 @@
 using NJsonSchema;
 
-namespace OpenAmi.Northbound.Tests.Support;
+namespace OpenAmi.TestSupport;
 
 /// <summary>
 /// The JSON Schemas of docs/schema, validated by NJsonSchema (a second, independent JSON implementation;

@@ -1,7 +1,7 @@
 using System.Text;
 using OpenAmi.Cellular.Modem;
 
-namespace OpenAmi.Cellular.Tests.Support;
+namespace OpenAmi.TestSupport;
 
 /// <summary>
 /// Exchanges of the SIMCom MQTT(S) dialogue. Sources, cited beside each part: [SIM7600] SIM7500_SIM7600 Series MQTT(S) AT

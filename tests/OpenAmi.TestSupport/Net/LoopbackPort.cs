@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace OpenAmi.Emulator.Tests.Net;
+namespace OpenAmi.TestSupport;
 
 /// <summary>A TCP port on the loopback interface that nothing listens on at the moment of asking.</summary>
 public static class LoopbackPort
