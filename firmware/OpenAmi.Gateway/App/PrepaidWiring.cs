@@ -11,7 +11,6 @@ using OpenAmi.Prepaid.Keypad;
 using OpenAmi.Prepaid.Ledger;
 using OpenAmi.Prepaid.Ports;
 using OpenAmi.Prepaid.Sts;
-using PrepaidLineConfig = OpenAmi.Prepaid.Ledger.OpenPaygoLineConfig;
 
 namespace OpenAmi.Gateway.App
 {
@@ -149,7 +148,7 @@ namespace OpenAmi.Gateway.App
         private void AddLine(Config.OpenPaygoLineConfig line, SafetyWiring safety, GatewayPorts ports)
         {
             int number = safety.LineOf(line.Line);
-            var prepaid = new PrepaidLineConfig();
+            var prepaid = new OpenPaygoDeviceSetup();
             prepaid.Line = number;
             prepaid.Key = line.Key;
             prepaid.StartingCode = (uint)line.StartingCode;

@@ -18,7 +18,7 @@ namespace OpenAmi.Prepaid.Ledger
     {
         private const long SecondsPerDay = 86400;
 
-        private readonly OpenPaygoLineConfig _config;
+        private readonly OpenPaygoDeviceSetup _config;
         private readonly OpenPaygoDecoder _decoder;
         private readonly DualSlotRecordStore _record;
         private readonly ILineSupplyRequest _supply;
@@ -29,7 +29,7 @@ namespace OpenAmi.Prepaid.Ledger
         private bool _supplyWanted;
         private bool _supplyAnnounced;
 
-        public OpenPaygoLine(OpenPaygoLineConfig config, IFileStore store, ILineSupplyRequest supply)
+        public OpenPaygoLine(OpenPaygoDeviceSetup config, IFileStore store, ILineSupplyRequest supply)
         {
             _config = config;
             _decoder = new OpenPaygoDecoder(config.Key, config.StartingCode, OpenPaygoWindows.Default);

@@ -7,7 +7,7 @@ using OpenAmi.Emulator.Dlms;
 namespace OpenAmi.Emulator.Tests.Dlms;
 
 /// <summary>
-/// The emulated meters' load profile (15 min) and daily billing profile, read with the library's ProfileReader.
+/// The emulated meters' load profile (15 min) and daily billing profile, read with the library's ProfileGenericReader.
 /// Expected rows are computed here from the meter's physical state and the Blue Book's selective-access rules
 /// (IEC 62056-6-2 class 7: range bounds inclusive, entries and columns 1-based, 0 = the newest / the last).
 /// </summary>
@@ -34,7 +34,7 @@ public class ProfileGenericTests
         state.ClockUtc = Start.AddMinutes(40);
         var client = f.Client(MeterProfile.Sunbird);
         client.Open();
-        var reader = new ProfileReader(client);
+        var reader = new ProfileGenericReader(client);
 
         var description = reader.ReadDescription(LoadProfile);
         var rows = reader.ReadRange(LoadProfile, CaptureObject.ClockTime(), CosemDateTime.FromUtc(Start.AddMinutes(1)),
@@ -80,7 +80,7 @@ public class ProfileGenericTests
         f.Meter.State.RunProfiles();
         var client = f.Client(MeterProfile.Sunbird);
         client.Open();
-        var reader = new ProfileReader(client);
+        var reader = new ProfileGenericReader(client);
 
         var middle = reader.ReadEntries(LoadProfile, 5, 10, 2, 4);   // 6 rows, columns +A, −A, voltage
         var newest = reader.ReadEntries(LoadProfile, 960, 0, 1, 0);  // the newest row, every column

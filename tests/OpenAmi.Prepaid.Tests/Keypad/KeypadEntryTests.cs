@@ -26,7 +26,7 @@ public class KeypadEntryTests
         accounts.Add(PrepaidAccount.OpenPaygoLine("3", 3));
         var sts = new StsPath(_delivery, _store, _sink, 8, 16);
         sts.Restore();
-        _line = new OpenPaygoLine(new OpenPaygoLineConfig { Line = 3, Key = Key(Device1), StartingCode = Device1.StartingCode }, _store, _supply);
+        _line = new OpenPaygoLine(new OpenPaygoDeviceSetup { Line = 3, Key = Key(Device1), StartingCode = Device1.StartingCode }, _store, _supply);
         _line.Restore();
         _entry = new TokenEntry(accounts, sts, _sink);
         _entry.AddLine(_line);

@@ -12,7 +12,7 @@ public class OpenPaygoLineTests
     private readonly MemoryFileStore _store = new();
     private readonly SupplyRecorder _supply = new();
 
-    private static OpenPaygoLineConfig Config(CreditUnit unit = CreditUnit.Time, bool extended = false) => new()
+    private static OpenPaygoDeviceSetup Config(CreditUnit unit = CreditUnit.Time, bool extended = false) => new()
     {
         Line = 3, Key = Key(Device1), StartingCode = Device1.StartingCode, StartingCount = Device1.Count, Unit = unit, ExtendedTokens = extended,
     };

@@ -28,7 +28,7 @@ public class OpenPaygoTestProcedureTests
         _line.Restore();
     }
 
-    private static OpenPaygoLineConfig Config() => new()
+    private static OpenPaygoDeviceSetup Config() => new()
     {
         Line = 1, Key = Key(Device1), StartingCode = Device1.StartingCode, StartingCount = Device1.Count,
     };

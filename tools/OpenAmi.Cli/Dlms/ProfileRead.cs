@@ -49,7 +49,7 @@ public sealed record ProfileRead(ObisCode Profile, DateTime? FromUtc, DateTime? 
 
     public JsonObject Read(DlmsClient client)
     {
-        var reader = new ProfileReader(client);
+        var reader = new ProfileGenericReader(client);
         var description = reader.ReadDescription(Profile);
         DataValue rows = FromUtc is { } from
             ? reader.ReadRangeUtc(Profile, from, ToUtc!.Value, null)

@@ -232,13 +232,13 @@ public class GuruxProfileTests
             Meter = new PeerReplayMeter(Recording);
             Client = new DlmsClient(Meter, Recording.Settings(), _aes, Recording.Random());
             Client.Open();
-            Reader = new ProfileReader(Client);
+            Reader = new ProfileGenericReader(Client);
         }
 
         public ProfileRecording Recording { get; }
         public PeerReplayMeter Meter { get; }
         public DlmsClient Client { get; }
-        public ProfileReader Reader { get; }
+        public ProfileGenericReader Reader { get; }
 
         public void Close()
         {

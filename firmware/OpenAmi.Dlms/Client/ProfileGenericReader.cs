@@ -10,13 +10,13 @@ namespace OpenAmi.Dlms.Client
     /// on a date-time column, or by entry. A buffer is returned as the meter sent it: an array of rows, each a
     /// structure with one value per selected column (a clock column is a 12-byte octet-string date-time).
     /// </summary>
-    public sealed class ProfileReader
+    public sealed class ProfileGenericReader
     {
         /// <summary>Clock status bit 7: daylight saving active.</summary>
         private const int DaylightSavingActive = 0x80;
         private readonly DlmsClient _client;
 
-        public ProfileReader(DlmsClient client)
+        public ProfileGenericReader(DlmsClient client)
         {
             _client = client;
         }

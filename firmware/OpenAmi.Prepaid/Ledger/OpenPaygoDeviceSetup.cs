@@ -3,14 +3,14 @@ namespace OpenAmi.Prepaid.Ledger
     /// <summary>What one unit of token value buys on a line.</summary>
     public enum CreditUnit
     {
-        /// <summary>Days divided by <see cref="OpenPaygoLineConfig.TimeDivider"/> (OpenPAYGO's "Time Divider").</summary>
+        /// <summary>Days divided by <see cref="OpenPaygoDeviceSetup.TimeDivider"/> (OpenPAYGO's "Time Divider").</summary>
         Time = 0,
-        /// <summary><see cref="OpenPaygoLineConfig.WhPerUnit"/> watt-hours, consumed from the line meter's energy register.</summary>
+        /// <summary><see cref="OpenPaygoDeviceSetup.WhPerUnit"/> watt-hours, consumed from the line meter's energy register.</summary>
         Energy = 1,
     }
 
     /// <summary>Factory parameters of one board-switched line (OpenPAYGO Token "Device Setup parameters").</summary>
-    public sealed class OpenPaygoLineConfig
+    public sealed class OpenPaygoDeviceSetup
     {
         public int Line;
         public byte[] Key;
