@@ -47,6 +47,7 @@ public sealed class TripSimulationFixture
 /// The expected outcome below is stated from the standards' bands and the project requirement, independently of the
 /// harness's own verdict column.
 /// </summary>
+[Collection("ngspice")]
 public class TripPathSimulationTests : IClassFixture<TripSimulationFixture>
 {
     private const double LimitMs = 40.0;

@@ -85,7 +85,7 @@ def ssr_toff(freq, desen):
     return {1: half, 0: half / 2, -1: T_STEP}[desen]
 
 
-def waveform(kind, level, freq, alpha_deg=0.0):
+def waveform(kind, level, freq, alpha_deg=0.0, onset=T_ONSET):
     """B-source expression of the residual current (A) and its (dc mean, ac rms) for the report.
 
     level is the rms value of the whole waveform for AC and pulsating kinds (IEC 61008/62423 state
@@ -94,8 +94,8 @@ def waveform(kind, level, freq, alpha_deg=0.0):
     Pulsating waveforms start with the blocked half-cycle, the slowest onset phase.
     """
     w = 2 * math.pi * (freq or 0)
-    th = f"({w:.6f}*(time-{T_ONSET}))"
-    step = f"(time >= {T_ONSET} ? 1 : 0)"
+    th = f"({w:.6f}*(time-{onset}))"
+    step = f"(time >= {onset} ? 1 : 0)"
     if kind == "dc":
         return f"{level:.6g}*{step}", level, 0.0
     if kind == "ac":
@@ -200,9 +200,10 @@ def netlist_body(path):
     return lines
 
 
-def board_step(case, body):
+def board_step(case, body, rail="Vp3v3_rcm p3v3_rcm 0 {vrcm}"):
     """The exported netlist with the BOARD-STEP parts: U#01 on its own +3V3_RCM rail (or the CTSR on +5V_RCM with
-    the amplifier's input resistors for gain 5), and the line's 2-pole relay between the SSR and the tenant."""
+    the amplifier's input resistors for gain 5), and the line's 2-pole relay between the SSR and the tenant.
+    rail is the element that makes +3V3_RCM (a fixed source here; the supply harness lets it follow +5V)."""
     out = []
     for line in body:
         parts = line.split()
@@ -212,7 +213,7 @@ def board_step(case, body):
         elif case["sensor"] == "ctsr" and parts[0] in ("R103", "R105"):
             parts[3] = parts[3].replace("{100k*", "{" + CTSR_INPUT_R + "*")
         out.append(" ".join(parts))
-    return out + ["Vp3v3_rcm p3v3_rcm 0 {vrcm}", "Vp5v_rcm p5v_rcm 0 5.0",
+    return out + [rail, "Vp5v_rcm p5v_rcm 0 5.0",
                   "XRLY1 line1_load_l line1_tenant_l line1_load_n line1_tenant_n line1_latch_qn ssr_arm line1_rly RELAY2",
                   # bleeders so an open contact reads 0 V rather than a floating node
                   "Rbl1 line1_load_l 0 1Meg", "Rbl2 line1_tenant_l 0 1Meg", "Rbl3 line1_tenant_n 0 1Meg"]
@@ -408,6 +409,17 @@ def sweep_markdown(window, lo_edges, hi_edges, check, seconds):
     return "\n".join(lines + ["", summary(check), ""])
 
 
+# The supply harness (run_supply_sim.py) writes its own section into the same report; a rerun of this one keeps it.
+SUPPLY_SECTION = re.compile(r"<!-- supply:begin -->.*?<!-- supply:end -->\n?", re.S)
+
+
+def write_report(path, text):
+    old = open(path).read() if os.path.exists(path) else ""
+    kept = SUPPLY_SECTION.search(old)
+    with open(path, "w") as f:
+        f.write(text + ("\n" + kept.group(0) if kept else ""))
+
+
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", help="results JSON path (default: ./trip-results.json)")
@@ -435,9 +447,8 @@ def main(argv):
         json.dump(doc, f, indent=1)
     md = args.md if args.md is not None else (SWEEP_MD if args.sweep else MD_DEFAULT)
     if md:
-        with open(md, "w") as f:
-            f.write(sweep_markdown(window, lo_edges, hi_edges, results, seconds) if args.sweep
-                    else markdown(results, seconds))
+        write_report(md, sweep_markdown(window, lo_edges, hi_edges, results, seconds) if args.sweep
+                     else markdown(results, seconds))
     print(out)
     return 0
 
