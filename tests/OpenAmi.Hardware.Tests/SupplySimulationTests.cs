@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Text.Json;
 
@@ -11,20 +10,15 @@ public sealed class SupplySimulationFixture
 {
     public SupplySimulationFixture()
     {
-        using var dir = new HardwareTools.TempDirectory();
-        string results = dir.File("supply-results.json");
-        Run = HardwareTools.Run("python3", TimeSpan.FromMinutes(20),
-            Path.Combine(HardwareTools.Project, "sim", "run_supply_sim.py"), "--out", results,
-            "--md", Path.Combine(HardwareTools.Root, "docs", "hardware", "trip-path-simulation.md"));
-        if (Run.ExitCode == 0 && File.Exists(results))
+        (Run, var results) = HardwareTools.RunHarness("run_supply_sim.py", TimeSpan.FromMinutes(20));
+        if (results is { } root)
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(results));
-            foreach (var c in doc.RootElement.GetProperty("cases").EnumerateArray())
+            foreach (var c in root.GetProperty("cases").EnumerateArray())
             {
-                Cases[c.GetProperty("id").GetString()!] = c.Clone();
+                Cases[c.GetProperty("id").GetString()!] = c;
             }
 
-            Limiter = doc.RootElement.GetProperty("limiter").EnumerateArray().Select(e => e.Clone()).ToArray();
+            Limiter = root.GetProperty("limiter").EnumerateArray().ToArray();
         }
     }
 

@@ -236,12 +236,7 @@ def measure(case, datfile):
 
 
 def run_case(case, body, workdir):
-    with open(os.path.join(workdir, case["id"] + ".cir"), "w") as f:
-        f.write(deck(case, body))
-    proc = subprocess.run(["ngspice", "-b", case["id"] + ".cir"], cwd=workdir, capture_output=True, text=True)
-    dat = os.path.join(workdir, case["id"] + ".dat")
-    if proc.returncode != 0 or not os.path.exists(dat) or "aborted" in proc.stdout + proc.stderr:
-        raise RuntimeError(f"ngspice failed on {case['id']}:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
+    dat = trip.simulate(case["id"], deck(case, body), workdir)
     res = measure(case, dat)
     os.remove(dat)
     return dict(case, **res)
