@@ -24,6 +24,25 @@ public static class HardwareTools
         public string Output => StdOut + StdErr;
     }
 
+    /// <summary>
+    /// Runs a simulation harness of sim/ (python3): it writes its results JSON (returned, cloned; null when the run
+    /// failed) and its section of docs/hardware/trip-path-simulation.md.
+    /// </summary>
+    public static (Result Run, System.Text.Json.JsonElement? Results) RunHarness(string script, TimeSpan timeout)
+    {
+        using var dir = new TempDirectory();
+        string results = dir.File("results.json");
+        var run = Run("python3", timeout, Path.Combine(Project, "sim", script), "--out", results,
+            "--md", Path.Combine(Root, "docs", "hardware", "trip-path-simulation.md"));
+        if (run.ExitCode != 0 || !File.Exists(results))
+        {
+            return (run, null);
+        }
+
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(results));
+        return (run, doc.RootElement.Clone());
+    }
+
     public static Result Run(string tool, TimeSpan timeout, params string[] args)
     {
         var info = new ProcessStartInfo(tool)

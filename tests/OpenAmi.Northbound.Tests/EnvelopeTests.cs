@@ -138,7 +138,7 @@ public class EnvelopeTests
                     EventTypes.RcmLockout => "{\"line\":\"L1\",\"reason\":\"attempt_limit\",\"attempts\":3}",
                     EventTypes.RcmSelfTest => "{\"line\":\"L1\",\"trigger\":\"reclosure\",\"gainMvPerMa\":8.03,\"offsetMa\":-0.12}",
                     EventTypes.RcmRefused => "{\"line\":\"L1\",\"source\":\"remote_reconnect\",\"reason\":\"leakage_persists\"}",
-                    // docs/safety.md "Measured self-test": a gain inside the accepted 7.06–9.71 mV/mA window.
+                    // docs/safety.md "Measured self-test": a gain inside the accepted 7.11–9.41 mV/mA window.
                     EventTypes.TokenAccepted => "{\"source\":\"remote\",\"requestId\":\"c1\",\"scheme\":\"openpaygo\",\"reason\":\"accepted\",\"feedback\":\"accept\",\"type\":\"add_time\",\"value\":7,\"count\":12}",
                     EventTypes.TokenRejected => "{\"source\":\"keypad\",\"requestId\":\"keypad-2\",\"scheme\":\"sts\",\"reason\":\"used\",\"feedback\":\"used\",\"stsClass\":0}",
                     EventTypes.CommsLost or EventTypes.CommsRestored => "{\"lastStatus\":\"no_response\",\"consecutiveFailures\":3}",

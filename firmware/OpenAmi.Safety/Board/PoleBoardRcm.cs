@@ -68,9 +68,9 @@ namespace OpenAmi.Safety.Board
         /// The sensitivity window inside which the hardware trip path meets every required trip within 40 ms and never
         /// trips at 0.5×, in every tolerance corner (ngspice sweep, docs/hardware/trip-path-sensitivity.md).
         /// </summary>
-        public const double SimulatedWindowLowMvPerMa = 7.0;
+        public const double SimulatedWindowLowMvPerMa = 7.05;
 
-        public const double SimulatedWindowHighMvPerMa = 9.8;
+        public const double SimulatedWindowHighMvPerMa = 9.5;
 
         /// <summary>
         /// The self-test accepts a measured end-to-end gain (relative to <see cref="DesignSensorMvPerMa"/>) only inside this

@@ -70,6 +70,11 @@ FOOTPRINTS = {
 # Spice: (kind, params) where kind is R/C (Sim.Device) or a subcircuit name in sim/openami-trip.lib.
 PARTS = {
     "R": dict(pins=two_pin(), fp="R_0805", mpn="RC0805FR-07 (Yageo, 1 %)", ds="Yageo RC_L series"),
+    # The residual-current amplifier and threshold ladder (R#03..R#14): their ratios set the DC trip threshold, whose
+    # spread decides the sensor sensitivities the trip path is proven for (docs/safety.md, "Hardware trip-path
+    # simulation"). 0.1 %, 25 ppm/K thin film; ordering code VERIFY against Panasonic's ERA-6A code table.
+    "R_PREC": dict(pins=two_pin(), fp="R_0805", mpn="ERA-6AEB (Panasonic thin film, 0.1 %, 25 ppm/K)",
+                   ds="Panasonic ERA-6A thin film chip resistors"),
     "R_HV": dict(pins=two_pin(), fp="R_1206_HV", mpn="HV732BTTD1003F (KOA, 1 %, 500 V)",
                  ds="KOA HV73 high-voltage chip resistor"),
     "C": dict(pins=two_pin(), fp="C_0805", mpn="GRM21 X7R (Murata)", ds="Murata GRM series"),

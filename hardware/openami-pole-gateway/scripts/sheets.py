@@ -12,6 +12,11 @@ def tol_r(nominal, sign):
     return {"Sim.Device": "R", "Sim.Params": f"r={{{nominal}*(1+({sign})*desen*rtol)}}"}
 
 
+def tol_p(nominal, sign):
+    """A precision (R_PREC, 0.1 %) resistor: its own tolerance parameter ptol."""
+    return {"Sim.Device": "R", "Sim.Params": f"r={{{nominal}*(1+({sign})*desen*ptol)}}"}
+
+
 def tol_c(nominal, sign):
     return {"Sim.Device": "C", "Sim.Params": f"c={{{nominal}*(1+({sign})*desen*ctol)}}"}
 
@@ -194,21 +199,21 @@ LINE = [
     # Difference amplifier: AMP = VMID + 3 * (SENS_OUT - SENS_REF).
     ("U#02", "OPA2333", "OPA2333", {"+INA": "AMP_P", "-INA": "AMP_N", "OUTA": "AMP", "+INB": "LADDER_MID",
                                     "-INB": "VMID", "OUTB": "VMID", "V-": "GND", "V+": "+3V3"}, {"sim": True}),
-    ("R#03", "R", "100k", {"1": "SENS_OUT", "2": "AMP_P"}, {"sim": True, **tol_r("100k", -1)}),
-    ("R#04", "R", "300k", {"1": "AMP_P", "2": "VMID"}, {"sim": True, **tol_r("300k", 1)}),
-    ("R#05", "R", "100k", {"1": "SENS_REF", "2": "AMP_N"}, {"sim": True, **tol_r("100k", 1)}),
-    ("R#06", "R", "300k", {"1": "AMP_N", "2": "AMP"}, {"sim": True, **tol_r("300k", -1)}),
+    ("R#03", "R_PREC", "100k", {"1": "SENS_OUT", "2": "AMP_P"}, {"sim": True, **tol_p("100k", -1)}),
+    ("R#04", "R_PREC", "300k", {"1": "AMP_P", "2": "VMID"}, {"sim": True, **tol_p("300k", 1)}),
+    ("R#05", "R_PREC", "100k", {"1": "SENS_REF", "2": "AMP_N"}, {"sim": True, **tol_p("100k", 1)}),
+    ("R#06", "R_PREC", "300k", {"1": "AMP_N", "2": "AMP"}, {"sim": True, **tol_p("300k", -1)}),
     ("C#02", "C", "100n", {"1": "+3V3", "2": "GND"}, {"sim": True}),
     # Threshold ladder from VREF_TRIP (3.000 V): taps are VMID +/- 0.108 V (DC 4.5 mA),
     # +/- 0.793 V (peak 33 mA), +/- 1.197 V (high-set 50 mA) at 24 mV/mA after the amplifier.
-    ("R#07", "R", "3k01", {"1": "^VREF_TRIP", "2": "TH_HSP"}, {"sim": True, **tol_r("3.01k", -1)}),
-    ("R#08", "R", "4k02", {"1": "TH_HSP", "2": "TH_ACP"}, {"sim": True, **tol_r("4.02k", -1)}),
-    ("R#09", "R", "6k81", {"1": "TH_ACP", "2": "TH_DCP"}, {"sim": True, **tol_r("6.81k", -1)}),
-    ("R#10", "R", "1k07", {"1": "TH_DCP", "2": "LADDER_MID"}, {"sim": True, **tol_r("1.07k", 1)}),
-    ("R#11", "R", "1k07", {"1": "LADDER_MID", "2": "TH_DCN"}, {"sim": True, **tol_r("1.07k", 1)}),
-    ("R#12", "R", "6k81", {"1": "TH_DCN", "2": "TH_ACN"}, {"sim": True, **tol_r("6.81k", -1)}),
-    ("R#13", "R", "4k02", {"1": "TH_ACN", "2": "TH_HSN"}, {"sim": True, **tol_r("4.02k", -1)}),
-    ("R#14", "R", "3k01", {"1": "TH_HSN", "2": "GND"}, {"sim": True, **tol_r("3.01k", -1)}),
+    ("R#07", "R_PREC", "3k01", {"1": "^VREF_TRIP", "2": "TH_HSP"}, {"sim": True, **tol_p("3.01k", -1)}),
+    ("R#08", "R_PREC", "4k02", {"1": "TH_HSP", "2": "TH_ACP"}, {"sim": True, **tol_p("4.02k", -1)}),
+    ("R#09", "R_PREC", "6k81", {"1": "TH_ACP", "2": "TH_DCP"}, {"sim": True, **tol_p("6.81k", -1)}),
+    ("R#10", "R_PREC", "1k07", {"1": "TH_DCP", "2": "LADDER_MID"}, {"sim": True, **tol_p("1.07k", 1)}),
+    ("R#11", "R_PREC", "1k07", {"1": "LADDER_MID", "2": "TH_DCN"}, {"sim": True, **tol_p("1.07k", 1)}),
+    ("R#12", "R_PREC", "6k81", {"1": "TH_DCN", "2": "TH_ACN"}, {"sim": True, **tol_p("6.81k", -1)}),
+    ("R#13", "R_PREC", "4k02", {"1": "TH_ACN", "2": "TH_HSN"}, {"sim": True, **tol_p("4.02k", -1)}),
+    ("R#14", "R_PREC", "3k01", {"1": "TH_HSN", "2": "GND"}, {"sim": True, **tol_p("3.01k", -1)}),
     # Peak path pre-filter (0.47 ms) rejects spikes; the high-set path is unfiltered.
     ("R#15", "R", "4k7", {"1": "AMP", "2": "AMP_F"}, {"sim": True}),
     ("C#03", "C", "100n", {"1": "AMP_F", "2": "GND"}, {"sim": True}),
