@@ -196,7 +196,7 @@ namespace OpenAmi.Metering.Dlms
 
             try
             {
-                description = new OpenAmi.Dlms.Client.ProfileReader(session.Client).ReadDescription(ObisCode.FromBytes(profile, 0));
+                description = new OpenAmi.Dlms.Client.ProfileGenericReader(session.Client).ReadDescription(ObisCode.FromBytes(profile, 0));
                 return ReadStatus.Ok;
             }
             catch (DlmsException e)
@@ -219,7 +219,7 @@ namespace OpenAmi.Metering.Dlms
             {
                 // A clock that is no octet string is UnexpectedResponse, one of another length Malformed (both typed).
                 var clock = CosemDateTime.Parse(session.Client.Get(new AttributeReference(CosemClass.Clock, CosemClass.ClockObject, CosemClass.ClockTime)).AsBytes());
-                rows = new OpenAmi.Dlms.Client.ProfileReader(session.Client).ReadRange(ObisCode.FromBytes(profile, 0), CaptureObject.ClockTime(),
+                rows = new OpenAmi.Dlms.Client.ProfileGenericReader(session.Client).ReadRange(ObisCode.FromBytes(profile, 0), CaptureObject.ClockTime(),
                     MeterTime.RangeBound(fromUtc, clock, invertedDeviation), MeterTime.RangeBound(toUtc, clock, invertedDeviation), null);
                 return ReadStatus.Ok;
             }

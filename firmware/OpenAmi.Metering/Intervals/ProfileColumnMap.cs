@@ -13,7 +13,7 @@ namespace OpenAmi.Metering.Intervals
     /// A vendor profile's <see cref="CaptureProfile"/> laid over what one meter's Profile generic object actually
     /// captures (attribute 3, capture_objects): the clock column, each VMRS register's column and scaler_unit. A
     /// register the profile names but the meter does not capture is listed in <see cref="Missing"/>, not guessed.
-    /// Rows of the buffer (as <see cref="OpenAmi.Dlms.Client.ProfileReader"/> returns them) decode into an
+    /// Rows of the buffer (as <see cref="OpenAmi.Dlms.Client.ProfileGenericReader"/> returns them) decode into an
     /// <see cref="IntervalRecord"/>.
     /// </summary>
     public sealed class ProfileColumnMap

@@ -159,7 +159,7 @@ public class ProfileColumnMapTests
         var meter = new PeerReplayMeter(recording);
         var client = new DlmsClient(meter, recording.Settings(), aes, recording.Random());
         client.Open();
-        var description = new OpenAmi.Dlms.Client.ProfileReader(client).ReadDescription(ObisCode.Parse("1.0.99.1.0.255"));
+        var description = new OpenAmi.Dlms.Client.ProfileGenericReader(client).ReadDescription(ObisCode.Parse("1.0.99.1.0.255"));
         var scalers = new Dictionary<string, ScalerUnit>();
         foreach (var read in recording.Request.GetProperty("reads").EnumerateArray().Skip(5))
         {
@@ -185,7 +185,7 @@ public class ProfileColumnMapTests
         var client = new DlmsClient(meter, recording.Settings(), aes, recording.Random());
         client.Open();
         var request = recording.Request;
-        var rows = new OpenAmi.Dlms.Client.ProfileReader(client).ReadRange(ObisCode.Parse("1.0.99.1.0.255"), CaptureObject.ClockTime(),
+        var rows = new OpenAmi.Dlms.Client.ProfileGenericReader(client).ReadRange(ObisCode.Parse("1.0.99.1.0.255"), CaptureObject.ClockTime(),
             Bound(request.GetProperty("from")), Bound(request.GetProperty("to")), null);
         client.Close();
         Assert.True(meter.Complete);
