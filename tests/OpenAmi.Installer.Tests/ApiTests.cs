@@ -136,16 +136,6 @@ public class ApiTests
         Assert.Equal(new[] { "scan rs485", "scan can", "clocks", "self-test 1", "self-test 7" }, h.Site.Actions);
     }
 
-    [Fact]
-    public void An_action_the_gateway_cannot_carry_out_is_501_with_its_reason()
-    {
-        var h = new ApiHarness();
-        h.Site.Unavailable = "no clock check on this build";
-        var response = h.Post("/api/clocks/check");
-        Assert.Equal(501, response.Status);
-        Assert.Equal("{\"error\":\"not_available\",\"message\":\"no clock check on this build\"}", response.BodyText);
-    }
-
     [Theory]
     [InlineData("reconnect")]
     [InlineData("energise")]

@@ -151,6 +151,31 @@ namespace OpenAmi.Gateway.App
             return 0;
         }
 
+        /// <summary>
+        /// The installer's bus scan: every configured meter of bus <paramref name="busId"/> registers again (registration
+        /// events as at start). False for an unknown bus. Call it on the scheduler's thread.
+        /// </summary>
+        public bool Rescan(string busId, long nowMs)
+        {
+            for (int b = 0; b < _buses.Count; b++)
+            {
+                var bus = (MeterBus)_buses[b];
+                if (bus.Id != busId)
+                {
+                    continue;
+                }
+
+                if (bus.Registration.Rescan(nowMs) && bus.RegisterStep != null)
+                {
+                    _scheduler.Add("register " + bus.Id, Lane.Polling, nowMs, bus.RegisterStep);
+                }
+
+                return true;
+            }
+
+            return false;
+        }
+
         /// <summary>The serial registration read from the meter (or its synthetic stand-in, see <see cref="MeterRecord.SerialSynthetic"/>); null until registered.</summary>
         public string DeviceSerial(string meterId)
         {
@@ -191,6 +216,7 @@ namespace OpenAmi.Gateway.App
                     poll = now => uart.Run(pollAlone, now);
                 }
 
+                bus.RegisterStep = register;
                 scheduler.Add("register " + bus.Id, Lane.Polling, nowMs, register);
                 bus.PollTask = scheduler.Add("poll " + bus.Id, Lane.Polling, nowMs, poll);
             }
@@ -336,6 +362,9 @@ namespace OpenAmi.Gateway.App
             public Hashtable ById { get; } = new Hashtable();
 
             public ConfiguredRegistration Registration { get; set; }
+
+            /// <summary>The bus's registration step as scheduled (null until scheduled), to schedule again after a rescan.</summary>
+            public TaskStep RegisterStep { get; set; }
         }
     }
 }

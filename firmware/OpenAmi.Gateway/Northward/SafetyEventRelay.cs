@@ -114,6 +114,7 @@ namespace OpenAmi.Gateway.Northward
             {
                 case SelfTestTrigger.PowerUp: return "power_up";
                 case SelfTestTrigger.Daily: return "daily";
+                case SelfTestTrigger.Installer: return "installer";
                 default: return "reclosure";
             }
         }

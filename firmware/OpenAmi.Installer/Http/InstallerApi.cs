@@ -64,10 +64,6 @@ namespace OpenAmi.Installer.Http
             {
                 response = Error(e.Status, e.Code, e.Message);
             }
-            catch (ActionUnavailableException e)
-            {
-                response = Error(501, "not_available", e.Message);
-            }
 
             return response;
         }

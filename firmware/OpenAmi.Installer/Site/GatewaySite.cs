@@ -18,8 +18,8 @@ namespace OpenAmi.Installer.Site
     /// Identity, registration and line states come from the app; readings from <see cref="LatestReadings"/> on the
     /// telemetry bridge and events, trips and self-tests from <see cref="PublishedEvents"/> on the uplink, both attached by
     /// <see cref="Attach"/> (again after each restart of the app, as the emulator does). Read-now and the clock check
-    /// are posted to the app's scheduler, never run on the HTTP thread. A bus scan and a line self-test have no
-    /// on-demand entry point in the gateway yet: they answer 501.
+    /// are posted to the app's scheduler, never run on the HTTP thread, and so is a bus scan (every configured meter
+    /// registers again); a line self-test is asked of the safety service and run by its next round.
     /// </summary>
     public sealed class GatewaySite : IInstallerSite
     {
@@ -148,7 +148,9 @@ namespace OpenAmi.Installer.Site
             {
                 if (_config.Buses[i].Id == busId)
                 {
-                    throw new ActionUnavailableException("the gateway has no on-demand bus scan yet; meters register at start");
+                    GatewayApp app = App;
+                    app.Scheduler.Post("installer bus scan", Lane.Command, now => app.Metering.Rescan(busId, now));
+                    return true;
                 }
             }
 
@@ -177,7 +179,12 @@ namespace OpenAmi.Installer.Site
                 return false;
             }
 
-            throw new ActionUnavailableException("the gateway runs line self-tests at power-up and daily; an on-demand one is not wired yet");
+            if (!App.Safety.Service.RequestSelfTest(line))
+            {
+                throw new InstallerApiException(409, "line_busy", "line " + line.ToString() + " is locked out or probing: its self-test waits, as the daily one does");
+            }
+
+            return true;
         }
 
         public string[] KnownProfiles

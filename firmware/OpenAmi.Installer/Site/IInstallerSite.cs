@@ -2,8 +2,9 @@ namespace OpenAmi.Installer.Site
 {
     /// <summary>
     /// What the installer API reads from and asks of the gateway it runs in (the device's composition, or the feeder
-    /// emulator's pole). Reads fill views; actions queue work on the gateway's own scheduler and return at once, and an
-    /// action the gateway cannot carry out throws <see cref="ActionUnavailableException"/>. There is deliberately no
+    /// emulator's pole). Reads fill views; actions queue work on the gateway's own scheduler (or its safety service) and
+    /// return at once; an action refused in the line's present state throws an <see cref="Http.InstallerApiException"/>
+    /// saying why. There is deliberately no
     /// re-energise action: closing a tenant line goes through the safety policy from the head-end, never from the page.
     /// </summary>
     public interface IInstallerSite

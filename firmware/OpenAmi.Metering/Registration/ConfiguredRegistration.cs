@@ -25,6 +25,7 @@ namespace OpenAmi.Metering.Registration
         private readonly IMonotonicClock _clock;
         private readonly GatewayClock _gatewayClock;
         private readonly long _retryMs;
+        private readonly ArrayList _configured = new ArrayList();
         private readonly ArrayList _pending = new ArrayList();
         private readonly Hashtable _serials = new Hashtable();
         private readonly Hashtable _registrars = new Hashtable();
@@ -47,7 +48,30 @@ namespace OpenAmi.Metering.Registration
         /// <summary>A configured meter to register; its record is already being polled.</summary>
         public void Add(string meterId, MeterRecord record, IMeterBus reader)
         {
-            _pending.Add(new PendingRegistration(meterId, record, RegistrarOf(reader)));
+            var pending = new PendingRegistration(meterId, record, RegistrarOf(reader));
+            _configured.Add(pending);
+            _pending.Add(pending);
+        }
+
+        /// <summary>
+        /// Registers every configured meter again from <paramref name="now"/> (an installer's bus scan: a swapped meter
+        /// shows its new serial, a silent one is tried at once). True when registration had finished, so whoever runs
+        /// <see cref="RegisterNext"/> must start calling it again.
+        /// </summary>
+        public bool Rescan(long now)
+        {
+            bool finished = _pending.Count == 0;
+            for (int i = 0; i < _configured.Count; i++)
+            {
+                var pending = (PendingRegistration)_configured[i];
+                pending.DueMs = now;
+                if (!_pending.Contains(pending))
+                {
+                    _pending.Add(pending);
+                }
+            }
+
+            return finished;
         }
 
         /// <summary>The serial registration read from the meter (or its synthetic stand-in, see <see cref="MeterRecord.SerialSynthetic"/>); null until registered.</summary>

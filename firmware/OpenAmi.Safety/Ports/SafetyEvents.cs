@@ -95,6 +95,7 @@ namespace OpenAmi.Safety.Ports
         PowerUp = 0,
         Daily = 1,
         Reclosure = 2,
+        Installer = 3,
     }
 
     /// <summary>rcm_self_test: the end-to-end gain and offset a passed self-test measured with the test loop.</summary>

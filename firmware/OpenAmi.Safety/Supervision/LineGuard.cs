@@ -25,6 +25,7 @@ namespace OpenAmi.Safety.Supervision
         private long _probeDeadlineMs;
         private long _offCommandMs;
         private long _lastSelfTestMs;
+        private bool _selfTestRequested;
         private long _previousBlockStartMs;
 
         public LineGuard(int line, SafetySettings settings, LinePorts ports, ISafetyClock clock, ISafetyStore store, ISafetyEventSink events)
@@ -92,16 +93,34 @@ namespace OpenAmi.Safety.Supervision
                 }
             }
 
-            if (now - _lastSelfTestMs >= _settings.DailySelfTestMs && State != LineState.LockedOut && State != LineState.Probing)
+            bool requested = _selfTestRequested;
+            _selfTestRequested = false;
+            if ((requested || now - _lastSelfTestMs >= _settings.DailySelfTestMs) && State != LineState.LockedOut && State != LineState.Probing)
             {
                 // The test current trips the latch, which opens the line: a planned interruption of a few cycles.
                 bool wasOn = State == LineState.On;
                 Open();
-                if (RunSelfTest(SelfTestTrigger.Daily) && wasOn)
+                if (RunSelfTest(requested ? SelfTestTrigger.Installer : SelfTestTrigger.Daily) && wasOn)
                 {
                     StartProbe();
                 }
             }
+        }
+
+        /// <summary>
+        /// Asks for the daily self-test now (an installer's check): run by the next supervision round exactly as the
+        /// daily one, so a line that was on comes back only through a probe after a passed test. False while the line is
+        /// locked out or probing, as the daily test waits then too.
+        /// </summary>
+        public bool RequestSelfTest()
+        {
+            if (State == LineState.LockedOut || State == LineState.Probing)
+            {
+                return false;
+            }
+
+            _selfTestRequested = true;
+            return true;
         }
 
         /// <summary>The re-energise policy: lockout, weld check, attempt budget, self-test, then a bounded probe.</summary>

@@ -68,6 +68,15 @@ namespace OpenAmi.Safety.Supervision
             }
         }
 
+        /// <summary>Asks for line <paramref name="line"/>'s self-test at the next round (any thread); false while it is locked out or probing.</summary>
+        public bool RequestSelfTest(int line)
+        {
+            lock (_sync)
+            {
+                return Supervisor.RequestSelfTest(line);
+            }
+        }
+
         /// <summary>
         /// One supervision round (every line's trip inputs and one sampled mains cycle, ANY_TRIP, the reset button); the
         /// first call powers the supervisor up (lines held open, persisted lockouts restored, power-up self-tests) and

@@ -74,6 +74,9 @@ namespace OpenAmi.Safety.Supervision
 
         public void Deenergise(int line) => Guard(line).Deenergise();
 
+        /// <summary>See <see cref="LineGuard.RequestSelfTest"/>.</summary>
+        public bool RequestSelfTest(int line) => Guard(line).RequestSelfTest();
+
         private void CheckAnyTrip(bool anyLatch)
         {
             // Expander and GPIO are read at slightly different instants, so one disagreeing poll is tolerated.

@@ -101,6 +101,39 @@ public sealed class FeederWebTests : IDisposable
     }
 
     [Fact]
+    public async Task A_bus_scan_over_http_registers_every_meter_of_that_bus_again()
+    {
+        int Registrations() => Published("/event").Count(p => p.GetProperty("type").GetString() == "registration");
+        int before = Registrations();
+        string[] onBus = _world.App.Config.Meters.Where(m => m.Bus == "rs485").Select(m => m.Id).ToArray();
+
+        var answer = await _http.PostAsync("api/buses/rs485/scan", null);
+        Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
+        // A minute of simulated time: a registration is a few transactions per meter at 9600 Bd.
+        RunUntil(_clock.NowMs + 60_000);
+
+        Assert.Equal(before + onBus.Length, Registrations());
+        var unknown = await _http.PostAsync("api/buses/can/scan", null);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_line_self_test_over_http_interrupts_an_on_line_briefly_and_it_returns_through_the_probe()
+    {
+        const string channel = "L2";
+        var line = _world.TenantLine(channel);
+        Assert.Equal("on", (string)(await Get("api/lines")).AsArray().Single(l => (string)l!["channel"]! == channel)!["state"]!);
+        int closures = line.OnCommands;
+
+        var answer = await _http.PostAsync("api/lines/1/self-test", null);
+        Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
+        RunUntil(_clock.NowMs + 5_000);
+
+        Assert.Equal(closures + 1, line.OnCommands);
+        Assert.Equal("on", (string)(await Get("api/lines")).AsArray().Single(l => (string)l!["channel"]! == channel)!["state"]!);
+    }
+
+    [Fact]
     public async Task Without_the_password_only_the_page_is_served()
     {
         using var anonymous = new HttpClient { BaseAddress = _http.BaseAddress };

@@ -46,16 +46,9 @@ public sealed class FakeSite : IInstallerSite
         return Array.IndexOf(Buses, busId) >= 0;
     }
 
-    public string? Unavailable { get; set; }
-
     public int CheckClocks()
     {
         Actions.Add("clocks");
-        if (Unavailable != null)
-        {
-            throw new ActionUnavailableException(Unavailable);
-        }
-
         return Meters.Count;
     }
 

@@ -98,6 +98,45 @@ public class MeasuredSelfTestTests
     }
 
     [Fact]
+    public void AnInstallersSelfTestRunsAtTheNextRoundLikeTheDailyOneAndAnOnLineReturnsThroughTheProbe()
+    {
+        var board = OnLineWithGain(1.0);
+        int closures = board.Lines[0].OnCommands;
+
+        Assert.True(board.Supervisor.RequestSelfTest(0));
+        board.Run(20);
+
+        var test = board.Events.SelfTests.Last(e => e.Line == 0);
+        Assert.Equal(SelfTestTrigger.Installer, test.Trigger);
+        Assert.Equal(DesignMvPerMa, test.GainMvPerMa, 0.3);
+        Assert.Equal(closures + 1, board.Lines[0].OnCommands);
+        Assert.Equal(LineState.Probing, board.Supervisor.StateOf(0));
+        board.Run(board.Settings.ProbeMs + 500);
+        Assert.Equal(LineState.On, board.Supervisor.StateOf(0));
+
+        // Asked once, run once: the next rounds do not test again before the daily period.
+        int tests = board.Events.SelfTests.Count;
+        board.Run(2000);
+        Assert.Equal(tests, board.Events.SelfTests.Count);
+    }
+
+    [Fact]
+    public void AnInstallersSelfTestOnADriftedSensorRefusesTheLineAndAnOffLineStaysOff()
+    {
+        var board = BoardWithGain(1.0);
+        Assert.Equal(LineState.Off, board.Supervisor.StateOf(0));
+        board.Lines[0].Faults.SensorGainRatio = 0.75;
+        int closures = board.Lines[0].OnCommands;
+
+        Assert.True(board.Supervisor.RequestSelfTest(0));
+        board.Run(20);
+
+        Assert.Equal(FaultKind.GainOutOfRange, board.Events.Faults.Last(f => f.Line == 0).Kind);
+        Assert.Equal(closures, board.Lines[0].OnCommands);
+        Assert.NotEqual(LineState.On, board.Supervisor.StateOf(0));
+    }
+
+    [Fact]
     public void ASensorThatDriftsOutOfTheWindowIsRefusedByTheDailyTest()
     {
         var board = OnLineWithGain(1.0);
