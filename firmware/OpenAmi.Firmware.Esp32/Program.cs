@@ -147,7 +147,10 @@ namespace OpenAmi.Firmware.Esp32
                 deviceLog.Record("installer password refused, the installer API answers 503: " + ex.Message);
             }
 
-            var api = new InstallerApi(site, password, new ConfigSlot(provisioned, ProvisionedFiles.ConfigFile), clock, FlashFileStore.ReadAll(ProvisionedFiles.InstallerPageFile), site.Events);
+            var bootKey = new byte[VerifiedPassword.KeyLength];
+            new HardwareRandom().NextBytes(bootKey, 0, bootKey.Length);
+            var verified = new VerifiedPassword(new NativeHmacSha256(), bootKey);
+            var api = new InstallerApi(site, password, verified, new ConfigSlot(provisioned, ProvisionedFiles.ConfigFile), clock, FlashFileStore.ReadAll(ProvisionedFiles.InstallerPageFile), site.Events);
             new Thread(new InstallerHttpServer(api).Run) { Priority = ThreadPriority.BelowNormal }.Start();
         }
 

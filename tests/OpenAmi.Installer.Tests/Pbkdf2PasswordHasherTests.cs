@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using OpenAmi.Installer.Security;
+using OpenAmi.Installer.Tests.Support;
 
 namespace OpenAmi.Installer.Tests;
 
@@ -45,14 +46,5 @@ public class Pbkdf2PasswordHasherTests
     public void Zero_iterations_is_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new Pbkdf2PasswordHasher(new HostHmac(), 0));
-    }
-
-    private sealed class HostHmac : IHmacSha256
-    {
-        private byte[] _key = [];
-
-        public void SetKey(byte[] key) => _key = (byte[])key.Clone();
-
-        public byte[] Mac(byte[] message) => HMACSHA256.HashData(_key, message);
     }
 }

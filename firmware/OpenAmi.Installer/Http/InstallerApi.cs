@@ -28,6 +28,7 @@ namespace OpenAmi.Installer.Http
 
         private readonly IInstallerSite _site;
         private readonly InstallerPassword _password;
+        private readonly VerifiedPassword _verified;
         private readonly ConfigSlot _config;
         private readonly IMonotonicClock _clock;
         private readonly byte[] _page;
@@ -36,13 +37,15 @@ namespace OpenAmi.Installer.Http
         private readonly JsonWriter _json = new JsonWriter(1024);
 
         /// <param name="password">The provisioned password; null on a board that has none, which answers every /api request 503.</param>
+        /// <param name="verified">Where a password PBKDF2 has accepted is kept for the requests after it (RAM only, key drawn at boot).</param>
         /// <param name="page">The page's HTML (CSS and script inline), or null when it is not stored.</param>
         /// <param name="events">The recent events the site adapter records (<see cref="EventCapacity"/> is the usual size).</param>
-        public InstallerApi(IInstallerSite site, InstallerPassword password, ConfigSlot config, IMonotonicClock clock, byte[] page, EventRing events)
+        public InstallerApi(IInstallerSite site, InstallerPassword password, VerifiedPassword verified, ConfigSlot config, IMonotonicClock clock, byte[] page, EventRing events)
         {
             Events = events;
             _site = site;
             _password = password;
+            _verified = verified;
             _config = config;
             _clock = clock;
             _page = page;
@@ -264,6 +267,7 @@ namespace OpenAmi.Installer.Http
 
             if (_guard.IsLocked(now))
             {
+                _verified.Forget();
                 throw LockedOut(now);
             }
 
@@ -273,12 +277,21 @@ namespace OpenAmi.Installer.Http
                 throw new InstallerApiException(401, "password_required", "send the installer password");
             }
 
-            if (_password.Matches(candidate))
+            if (_verified.Holds(candidate))
             {
                 _guard.Right();
                 return;
             }
 
+            // Anything but the password last verified pays the full derivation, as every request did before.
+            if (_password.Matches(candidate))
+            {
+                _verified.Remember(candidate);
+                _guard.Right();
+                return;
+            }
+
+            _verified.Forget();
             _guard.Wrong(now);
             if (_guard.IsLocked(now))
             {

@@ -8,7 +8,10 @@ namespace OpenAmi.Installer.Security
     {
         void SetKey(byte[] key);
 
-        /// <summary>The 32-byte MAC of the whole of <paramref name="message"/> under the last key set.</summary>
-        byte[] Mac(byte[] message);
+        /// <summary>
+        /// Writes the 32-byte MAC of the whole of <paramref name="message"/> under the last key set into
+        /// <paramref name="mac"/> (which may not be <paramref name="message"/>), so a caller looping over MACs reuses its buffers.
+        /// </summary>
+        void Mac(byte[] message, byte[] mac);
     }
 }

@@ -6,8 +6,7 @@ namespace OpenAmi.Installer.Security
     /// <summary>
     /// The board's installer password, provisioned per board and kept on flash only as a salted hash
     /// (record: version u8 | salt 16 B | hash 32 B). There is no default: a board without a record answers no API
-    /// request. Checking compares every byte of the hashes whatever the first difference, so the time taken
-    /// tells nothing about how much of a guess was right.
+    /// request. Checking compares the hashes in constant time (<see cref="ConstantTime"/>).
     /// </summary>
     public sealed class InstallerPassword
     {
@@ -97,14 +96,7 @@ namespace OpenAmi.Installer.Security
                 return false;
             }
 
-            byte[] hash = _hasher.Hash(_salt, Encoding.UTF8.GetBytes(candidate));
-            int difference = hash.Length ^ HashLength;
-            for (int i = 0; i < HashLength; i++)
-            {
-                difference |= (i < hash.Length ? hash[i] : 0) ^ _hash[i];
-            }
-
-            return difference == 0;
+            return ConstantTime.Equal(_hasher.Hash(_salt, Encoding.UTF8.GetBytes(candidate)), _hash);
         }
     }
 }

@@ -17,8 +17,12 @@ namespace OpenAmi.Installer.Security
         /// </summary>
         public const int Iterations = 10000;
 
+        private const int MacLength = 32;
+
         private readonly IHmacSha256 _mac;
         private readonly int _iterations;
+        private readonly byte[] _u = new byte[MacLength];
+        private readonly byte[] _next = new byte[MacLength];
 
         public Pbkdf2PasswordHasher(IHmacSha256 mac, int iterations)
         {
@@ -37,18 +41,28 @@ namespace OpenAmi.Installer.Security
             Array.Copy(salt, first, salt.Length);
             first[salt.Length + 3] = 1;
 
+            // U(i-1) and U(i) take turns in two buffers of this instance: the loop allocates nothing on the host, and on
+            // a board only what its native HMAC returns.
             _mac.SetKey(password);
-            byte[] u = _mac.Mac(first);
-            var t = (byte[])u.Clone();
+            byte[] previous = _u;
+            byte[] next = _next;
+            _mac.Mac(first, previous);
+            var t = (byte[])previous.Clone();
             for (int i = 1; i < _iterations; i++)
             {
-                u = _mac.Mac(u);
-                for (int j = 0; j < t.Length; j++)
+                _mac.Mac(previous, next);
+                for (int j = 0; j < MacLength; j++)
                 {
-                    t[j] ^= u[j];
+                    t[j] ^= next[j];
                 }
+
+                byte[] swap = previous;
+                previous = next;
+                next = swap;
             }
 
+            Array.Clear(_u, 0, MacLength);
+            Array.Clear(_next, 0, MacLength);
             return t;
         }
     }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using OpenAmi.Installer.Config;
 using OpenAmi.Installer.Http;
@@ -18,14 +19,23 @@ public sealed class ApiHarness
         var salt = new byte[InstallerPassword.SaltLength];
         salt[0] = 0x42;
         InstallerPassword? password = provisioned ? InstallerPassword.Provision(Store, Hasher, Password, salt) : null;
-        Api = new InstallerApi(Site, password, new ConfigSlot(Store, ConfigFile), Clock, Page, new EventRing(InstallerApi.EventCapacity));
+        Api = Compose(password);
     }
 
     public FakeSite Site { get; } = new();
     public MemoryFileStore Store { get; } = new();
     public ManualClock Clock { get; } = new();
     public HmacHasher Hasher { get; } = new();
-    public InstallerApi Api { get; }
+    public InstallerApi Api { get; private set; }
+
+    /// <summary>
+    /// A restart of the board: the API composed again over the same flash, the record read back and a new boot key drawn
+    /// (the lockout, kept in RAM like the verified password, starts afresh too).
+    /// </summary>
+    public void Restart() => Api = Compose(InstallerPassword.Load(Store, Hasher));
+
+    private InstallerApi Compose(InstallerPassword? password) =>
+        new(Site, password, new VerifiedPassword(new HostHmac(), RandomNumberGenerator.GetBytes(VerifiedPassword.KeyLength)), new ConfigSlot(Store, ConfigFile), Clock, Page, new EventRing(InstallerApi.EventCapacity));
 
     public InstallerResponse Get(string path, string? password = Password) => Send("GET", path, null, password);
 

@@ -33,7 +33,8 @@ public sealed class FeederWeb : IDisposable
         Site.Attach(world.App);
         world.Rebooted += Site.Attach;
         // The lockout waits in real time, whatever the pole's --speed: a faster feeder must not shorten it.
-        Api = new InstallerApi(Site, hashed, new ConfigSlot(store, ConfigFile), new RealTime(), Page(), Site.Events);
+        var verified = new VerifiedPassword(new HostHmacSha256(), RandomNumberGenerator.GetBytes(VerifiedPassword.KeyLength));
+        Api = new InstallerApi(Site, hashed, verified, new ConfigSlot(store, ConfigFile), new RealTime(), Page(), Site.Events);
         _host = new InstallerHttpHost(Api, port);
     }
 

@@ -13,5 +13,5 @@ public sealed class HostHmacSha256 : IHmacSha256
 
     public void SetKey(byte[] key) => _key = (byte[])key.Clone();
 
-    public byte[] Mac(byte[] message) => HMACSHA256.HashData(_key, message);
+    public void Mac(byte[] message, byte[] mac) => HMACSHA256.HashData(_key, message, mac);
 }

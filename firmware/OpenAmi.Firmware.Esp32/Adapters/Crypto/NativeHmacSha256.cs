@@ -1,3 +1,4 @@
+using System;
 using System.Security.Cryptography;
 using OpenAmi.Installer.Security;
 
@@ -5,10 +6,13 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Crypto
 {
     /// <summary>
     /// The installer password's PBKDF2 over the board's native HMACSHA256: one keyed instance per derivation, so the
-    /// 10,000 MACs of one check allocate only their 32-byte results.
+    /// 10,000 MACs of one check allocate only their 32-byte results (nanoFramework's ComputeHash returns a new array;
+    /// it has no form that writes into the caller's).
     /// </summary>
     public sealed class NativeHmacSha256 : IHmacSha256
     {
+        private const int MacLength = 32;
+
         private HMACSHA256 _hmac;
 
         public void SetKey(byte[] key)
@@ -21,6 +25,6 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Crypto
             _hmac = new HMACSHA256(key);
         }
 
-        public byte[] Mac(byte[] message) => _hmac.ComputeHash(message);
+        public void Mac(byte[] message, byte[] mac) => Array.Copy(_hmac.ComputeHash(message), mac, MacLength);
     }
 }
