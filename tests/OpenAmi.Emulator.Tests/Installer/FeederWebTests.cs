@@ -103,7 +103,7 @@ public sealed class FeederWebTests : IDisposable
     [Fact]
     public async Task A_bus_scan_over_http_registers_every_meter_of_that_bus_again()
     {
-        int Registrations() => Published("/event").Count(p => p.GetProperty("type").GetString() == "registration");
+        int Registrations() => Published("/event").Count(p => p.GetProperty("type").GetString() == "meter_registered");
         int before = Registrations();
         string[] onBus = _world.App.Config.Meters.Where(m => m.Bus == "rs485").Select(m => m.Id).ToArray();
 
