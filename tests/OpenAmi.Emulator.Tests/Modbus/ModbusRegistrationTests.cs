@@ -103,7 +103,9 @@ public class ModbusRegistrationTests
     [Fact]
     public void Modbus_and_dlms_meters_on_one_rs485_port_register_and_poll_together()
     {
-        using var f = new DlmsFeeder(DlmsFeeder.Plain);
+        // Registration reads the meter's load profile descriptions (multi-frame answers): a DLMS timeout shorter than a
+        // starved simulated meter's answer would let that answer's tail collide with the next request on the shared line.
+        using var f = new DlmsFeeder(2000, DlmsFeeder.Plain);
         var sdm = new Sdm120Simulation(1);
         var chint = new Ddsu666Simulation(2);
         var hiking = new Dds238Simulation(3);
