@@ -49,6 +49,7 @@ FOOTPRINTS = {
                        1.0, 1.7),
     "TB_3P_5.08": ("tht", [(str(i + 1), i * 5.08, 0) for i in range(3)], 1.3, 2.6),
     "TB_3P_7.5_Mains": ("tht", [(str(i + 1), i * 7.5, 0) for i in range(3)], 1.5, 3.0),
+    "TB_2P_7.5_Mains": ("tht", [(str(i + 1), i * 7.5, 0) for i in range(2)], 1.5, 3.0),
     "Fuse_TR5": ("tht", [("1", 0, 0), ("2", 5.08, 0)], 0.9, 1.8),
     "MOV_D10_P7.5": ("tht", [("1", 0, 0), ("2", 7.5, 0)], 1.0, 2.0),
     "CDSR": ("tht", [("P1", 0, 0), ("P2", 0, 5.0), ("P3", 5.0, 0), ("P4", 5.0, 5.0),
@@ -145,6 +146,11 @@ PARTS = {
                       mpn="1729131 (Phoenix MKDS 1,5/3-5,08)", ds="Phoenix Contact MKDS 1,5"),
     "TB_3_MAINS": dict(pins=[(str(i + 1), f"P{i + 1}", "L", P) for i in range(3)], fp="TB_3P_7.5_Mains",
                        mpn="1714984 (Phoenix MKDS 3/3, 7.5 mm, 400 V)", ds="Phoenix Contact MKDS 3"),
+    # Per-line terminals: each tenant line has its own supply terminal fed from the enclosure's busbars, so no
+    # line's current flows through another line's copper; PE stays on the enclosure's PE bar (never on the PCB).
+    "TB_2_MAINS": dict(pins=[(str(i + 1), f"P{i + 1}", "L", P) for i in range(2)], fp="TB_2P_7.5_Mains",
+                       mpn="1714971", mfr="Phoenix Contact", dist="Mouser:651-1714971",
+                       ds="Phoenix Contact MKDS 3/2 (7.5 mm, 24 A, 630 V)"),
     "FUSE": dict(pins=two_pin(), fp="Fuse_TR5", mpn="37211000411 (Littelfuse TR5 1 A T)", ds="Littelfuse 372"),
     "MOV": dict(pins=two_pin(), fp="MOV_D10_P7.5", mpn="B72210S2271K101 (TDK S10K275)", ds="TDK SIOV S10K275"),
     # Pin 1 = AC/L, pin 2 = AC/N (Mean Well IRM-20 specification, pin assignment; KiCad's IRM-20 symbol agrees).
