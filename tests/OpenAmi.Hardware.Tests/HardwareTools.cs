@@ -106,6 +106,33 @@ public static class HardwareTools
         public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 
+    /// <summary>A copy of the board (with its project and design rules) in <paramref name="dir"/>, with
+    /// <paramref name="items"/> (board-level s-expressions) added: a probe that a check must fail.</summary>
+    public static string ProbeBoard(TempDirectory dir, string items)
+    {
+        string probe = dir.File("probe.kicad_pcb");
+        foreach (string ext in new[] { ".kicad_pro", ".kicad_dru" })
+        {
+            File.Copy(System.IO.Path.ChangeExtension(Board, ext), System.IO.Path.ChangeExtension(probe, ext));
+        }
+
+        string board = File.ReadAllText(Board);
+        int end = board.TrimEnd().LastIndexOf(')');
+        File.WriteAllText(probe, board.Substring(0, end) + items + ")\n");
+        return probe;
+    }
+
+    /// <summary>The board position (mm) of the footprint with this reference.</summary>
+    public static (double X, double Y) FootprintPosition(string board, string reference)
+    {
+        int field = board.IndexOf($"(property \"Reference\" \"{reference}\"", StringComparison.Ordinal);
+        Xunit.Assert.True(field > 0, $"footprint {reference} not found in the board");
+        var at = System.Text.RegularExpressions.Regex.Match(
+            board.Substring(board.LastIndexOf("(footprint", field, StringComparison.Ordinal)), @"\(at ([-\d.]+) ([-\d.]+)");
+        return (double.Parse(at.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture),
+            double.Parse(at.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     private static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

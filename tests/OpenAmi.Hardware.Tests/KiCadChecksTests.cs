@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -70,23 +69,11 @@ public class KiCadChecksTests
     public void Isolation_check_catches_SELV_copper_under_mains_on_another_layer()
     {
         using var dir = new HardwareTools.TempDirectory();
-        string probe = dir.File("probe.kicad_pcb");
-        foreach (string ext in new[] { ".kicad_pro", ".kicad_dru" })
-        {
-            File.Copy(Path.ChangeExtension(HardwareTools.Board, ext), Path.ChangeExtension(probe, ext));
-        }
-
         string board = File.ReadAllText(HardwareTools.Board);
-        int j1 = board.IndexOf("(property \"Reference\" \"J1\"", StringComparison.Ordinal);
-        Assert.True(j1 > 0, "footprint J1 not found in the board");
-        var at = Regex.Match(board.Substring(board.LastIndexOf("(at ", j1, StringComparison.Ordinal)), @"^\(at ([-\d.]+) ([-\d.]+)");
-        double x = double.Parse(at.Groups[1].Value, CultureInfo.InvariantCulture);
-        string y = at.Groups[2].Value;
+        var (x, y) = HardwareTools.FootprintPosition(board, "J1");
         string net = Regex.Match(board, @"\(net (\d+) ""\+3V3""\)").Groups[1].Value;
-        string track = string.Create(CultureInfo.InvariantCulture,
-            $"\t(segment (start {x - 8} {y}) (end {x + 8} {y}) (width 0.25) (layer \"In2.Cu\") (net {net}) (uuid \"{Guid.NewGuid()}\"))\n");
-        int end = board.TrimEnd().LastIndexOf(')');
-        File.WriteAllText(probe, board.Substring(0, end) + track + ")\n");
+        string probe = HardwareTools.ProbeBoard(dir, FormattableString.Invariant(
+            $"\t(segment (start {x - 8} {y}) (end {x + 8} {y}) (width 0.25) (layer \"In2.Cu\") (net {net}) (uuid \"{Guid.NewGuid()}\"))\n"));
 
         var run = CheckIsolation(probe);
         Assert.True(run.ExitCode == 1, "expected exit 1 (SELV copper too close), got " + run.ExitCode + ": " + run.Output);

@@ -23,7 +23,9 @@ from kicad_netlist import read_netlist  # noqa: E402
 NAME = "openami-pole-gateway"
 FPLIB = os.path.join(PRJ, "lib", "openami.pretty")
 KICAD_FOOTPRINTS = os.environ.get("KICAD9_FOOTPRINT_DIR", "/usr/share/kicad/footprints")  # kicad-footprints 9.0.8
-W, H = 270.0, 200.0         # board outline (mm); fits a 300 x 230 mm IP65 pole enclosure's mounting plate
+# Board outline (mm): the enclosure is a Fibox ARCA 403021 (polycarbonate, IP66/IP67, 400 x 300 x 210 mm outside,
+# hardware/README.md "Enclosure"); the board sits on its mounting plate with 45 / 30 mm left for glands and cables.
+W, H = 270.0, 200.0
 OX, OY = 20.0, 20.0         # board origin on the KiCad page
 GRID = 0.25                 # placement grid = router grid
 MAINS_TOP = 124.0           # mains band starts here; SELV parts stay above SELV_BOTTOM
@@ -36,19 +38,25 @@ GAP = 2.25                  # courtyard-to-courtyard spacing in packed regions (
 FIXED = {
     "J1": (17.0, 190.0, 0), "F1": (40.0, 182.0, 0), "RV1": (40.0, 168.0, 0), "PS1": (20.0, 158.0, 90),
     "U10": (100.0, 16.25, 0),   # WROVER-E: antenna end 0.55 mm from the top edge
+    # field ports on the left wall of the enclosure: RS-485 terminal, then the optical head's emitter/detector
+    "J20": (4.0, 64.0, 90), "D21": (4.0, 72.0, 90), "Q20": (4.0, 80.0, 90),
 }
 LINE_FIXED = {  # relative to the line's column origin (x0, 0)
     "U#01": (12.0, 136.0, 180),   # CDSR: primary jumpers at y 131..136, secondary pins at y 120
     "K#01": (27.0, 148.0, 90),    # SSR: load pins at y 148 / 137.8, input pins at y 125.1 / 120.1
     "U#07": (38.0, 134.0, 90),    # LTV-814M: AC pins at y 134, transistor pins at y 123.8
-    "R#25": (37.0, 146.0, 0),
-    "R#26": (37.0, 154.0, 0),
-    "J#01": (10.0, 190.0, 0),
+    # load-sense divider in a column under the opto's AC1 pin: LOAD_L -> R#25 -> R#26 -> AC1, no crossing
+    "R#25": (38.0, 148.0, 90),
+    "R#26": (38.0, 140.0, 90),
+    # the line's terminals at the enclosure's cable entry (bottom edge): supply N/L right under the sensor's
+    # primary jumpers, tenant L/N beside it under the SSR, so the line's copper runs straight up and down
+    "J#02": (6.0, 190.0, 0),
+    "J#01": (24.0, 190.0, 0),
 }
 # Packed regions: name -> (x0, y0, x1, y1) and which refs go there (by sheet / ref predicate).
 REGIONS = {
     "power": (11.0, 3.0, 72.0, 50.0),
-    "comms": (3.0, 52.0, 72.0, 100.0),
+    "comms": (10.0, 52.0, 72.0, 100.0),  # x < 10: the port connectors at the board edge (FIXED)
     "mcu": (75.0, 34.0, 140.0, 58.0),
     "io": (143.0, 3.0, 200.0, 58.0),      # expanders above the tenant lines whose bits they carry
     "modem": (203.0, 3.0, 259.0, 58.0),
@@ -60,8 +68,9 @@ REGIONS = {
 NET_CLASSES = [
     ("Power", 0.2, 0.5, 0.8, 0.4, ["+3V3", "+5V", "GND"]),
     ("Modem", 0.2, 1.0, 0.8, 0.4, ["+3V8"]),          # 2 A bursts: 1 mm on 35 um copper
-    ("Mains", 0.5, 2.5, 2.0, 1.0, ["MAINS_L", "MAINS_N", "PE", "*/PSU_L", "*/LINE_L_SW", "*/LOAD_L",
-                                   "*/LOAD_N"]),     # 2.5 mm carries the SSR's 5 A rating
+    # 2.5 mm on F.Cu and again on B.Cu (route_board.py), 70 um each: 16 A at about 11 K rise (hardware/README.md)
+    ("Mains", 0.5, 2.5, 2.0, 1.0, ["MAINS_L", "MAINS_N", "PE", "*/PSU_L", "*/SUP_L", "*/SUP_N", "*/LINE_L_SW",
+                                   "*/LOAD_L", "*/LOAD_N"]),
     ("MainsSense", 0.5, 0.5, 1.0, 0.5, ["*/LV_A*"]),
 ]
 
@@ -102,16 +111,21 @@ def snap(v):
     return round(v / GRID) * GRID
 
 
+def add_line(board, layer, width, a, b):
+    """A graphic segment between two board points (mm from the outline's top-left corner)."""
+    seg = pcbnew.PCB_SHAPE(board)
+    seg.SetShape(pcbnew.SHAPE_T_SEGMENT)
+    seg.SetStart(pcbnew.VECTOR2I(mm(OX + a[0]), mm(OY + a[1])))
+    seg.SetEnd(pcbnew.VECTOR2I(mm(OX + b[0]), mm(OY + b[1])))
+    seg.SetLayer(layer)
+    seg.SetWidth(mm(width))
+    board.Add(seg)
+
+
 def add_outline(board):
     pts = [(0, 0), (W, 0), (W, H), (0, H)]
-    for (x0, y0), (x1, y1) in zip(pts, pts[1:] + pts[:1]):
-        seg = pcbnew.PCB_SHAPE(board)
-        seg.SetShape(pcbnew.SHAPE_T_SEGMENT)
-        seg.SetStart(pcbnew.VECTOR2I(mm(OX + x0), mm(OY + y0)))
-        seg.SetEnd(pcbnew.VECTOR2I(mm(OX + x1), mm(OY + y1)))
-        seg.SetLayer(pcbnew.Edge_Cuts)
-        seg.SetWidth(mm(0.1))
-        board.Add(seg)
+    for a, b in zip(pts, pts[1:] + pts[:1]):
+        add_line(board, pcbnew.Edge_Cuts, 0.1, a, b)
 
 
 def add_holes(board):
@@ -120,6 +134,66 @@ def add_holes(board):
         fp.SetReference(f"H{i}")
         fp.SetPosition(pcbnew.VECTOR2I(mm(OX + x), mm(OY + y)))
         board.Add(fp)
+
+
+# Stack-up written into the board file (KiCad reads it for the fab outputs and impedance): 2 oz outer layers carry
+# the tenant lines' current (mains copper is on F.Cu and B.Cu only), 1 oz inner layers (In1.Cu the GND plane).
+STACKUP = """\t\t(stackup
+\t\t\t(layer "F.SilkS" (type "Top Silk Screen"))
+\t\t\t(layer "F.Paste" (type "Top Solder Paste"))
+\t\t\t(layer "F.Mask" (type "Top Solder Mask") (thickness 0.01))
+\t\t\t(layer "F.Cu" (type "copper") (thickness 0.07))
+\t\t\t(layer "dielectric 1" (type "prepreg") (thickness 0.2) (material "FR4") (epsilon_r 4.5) (loss_tangent 0.02))
+\t\t\t(layer "In1.Cu" (type "copper") (thickness 0.035))
+\t\t\t(layer "dielectric 2" (type "core") (thickness 0.97) (material "FR4") (epsilon_r 4.5) (loss_tangent 0.02))
+\t\t\t(layer "In2.Cu" (type "copper") (thickness 0.035))
+\t\t\t(layer "dielectric 3" (type "prepreg") (thickness 0.2) (material "FR4") (epsilon_r 4.5) (loss_tangent 0.02))
+\t\t\t(layer "B.Cu" (type "copper") (thickness 0.07))
+\t\t\t(layer "B.Mask" (type "Bottom Solder Mask") (thickness 0.01))
+\t\t\t(layer "B.Paste" (type "Bottom Solder Paste"))
+\t\t\t(layer "B.SilkS" (type "Bottom Silk Screen"))
+\t\t\t(copper_finish "ENIG")
+\t\t\t(dielectric_constraints no)
+\t\t)
+"""
+
+
+def write_stackup(path):
+    """pcbnew's Python API does not expose the stack-up: it goes into the saved file's setup section, and
+    KiCad keeps it from then on (route_board.py loads and saves the board)."""
+    with open(path) as f:
+        text = f.read()
+    head = "\t(setup\n"
+    if head not in text:
+        raise SystemExit("no setup section in the saved board")
+    with open(path, "w") as f:
+        f.write(text.replace(head, head + STACKUP, 1))
+
+
+BARRIER_Y = (SELV_BOTTOM + MAINS_TOP) / 2
+
+
+def add_barrier_marking(board):
+    """Silkscreen line between the SELV band and the mains band, interrupted where a part bridges the barrier
+    (sensor, SSR, opto, supply: no ink on their pads), and a warning text under its left end."""
+    spans = []
+    for fp in board.GetFootprints():
+        bb = fp.GetCourtyard(pcbnew.F_CrtYd).BBox()
+        if pcbnew.ToMM(bb.GetTop()) - OY <= BARRIER_Y <= pcbnew.ToMM(bb.GetBottom()) - OY:
+            spans.append((pcbnew.ToMM(bb.GetLeft()) - OX - 0.5, pcbnew.ToMM(bb.GetRight()) - OX + 0.5))
+    x = 1.0
+    for a, b in sorted(spans) + [(W - 1.0, W)]:
+        if a > x + 1.0:
+            add_line(board, pcbnew.F_SilkS, 0.6, (x, BARRIER_Y), (a, BARRIER_Y))
+        x = max(x, b)
+    label = pcbnew.PCB_TEXT(board)
+    label.SetText("ABOVE: SELV   BELOW: MAINS 230 V   8 mm REINFORCED ISOLATION")
+    label.SetLayer(pcbnew.F_SilkS)
+    label.SetTextSize(pcbnew.VECTOR2I(mm(1.2), mm(1.2)))
+    label.SetTextThickness(mm(0.2))
+    label.SetHorizJustify(pcbnew.GR_TEXT_H_ALIGN_LEFT)
+    label.SetPosition(pcbnew.VECTOR2I(mm(OX + 3.0), mm(OY + BARRIER_Y + 2.0)))
+    board.Add(label)
 
 
 def line_of(ref):
@@ -212,7 +286,10 @@ def main():
             packed.setdefault(region_of(ref, comp), []).append(fp)
     for region, fps in packed.items():
         pack(board, fps, region)
-    pcbnew.SaveBoard(os.path.join(PRJ, NAME + ".kicad_pcb"), board)
+    add_barrier_marking(board)
+    path = os.path.join(PRJ, NAME + ".kicad_pcb")
+    pcbnew.SaveBoard(path, board)
+    write_stackup(path)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import uuid
 sys.path.insert(0, os.path.dirname(__file__))
 from parts import PARTS, POWER_NETS  # noqa: E402
 from sheets import SHEETS, LINE, LINES, LINE_SHARED, FLAGS  # noqa: E402
-from parts import footprint_id  # noqa: E402
+from parts import footprint_id, ordering  # noqa: E402
 
 PROJECT = "openami-pole-gateway"
 LIB = "openami"
@@ -67,7 +67,7 @@ def lib_symbol(name, prefix_lib=False):
            f'(property "Value" {q(name)} (at 0 {mm(bottom - 1.27)} 0) {FONT})',
            f'(property "Footprint" {q(footprint_id(part))} (at 0 0 0) {HIDE})',
            f'(property "Datasheet" {q(part["ds"])} (at 0 0 0) {HIDE})',
-           f'(property "Description" {q(part["mpn"])} (at 0 0 0) {HIDE})',
+           f'(property "Description" {q(part["ds"])} (at 0 0 0) {HIDE})',
            f'(symbol {q(name + "_0_1")} (rectangle (start {mm(-width / 2)} {mm(top)}) (end {mm(width / 2)} {mm(bottom)}) '
            '(stroke (width 0.254) (type default)) (fill (type background))))',
            f'(symbol {q(name + "_1_1")}']
@@ -184,7 +184,10 @@ class Sheet:
         sim = extra.get("sim", False)
         props = [("Reference", refs[0], 0, top + 1.27, False), ("Value", value, 0, bottom - 1.27, False),
                  ("Footprint", footprint_id(part), 0, 0, True), ("Datasheet", part["ds"], 0, 0, True),
-                 ("Description", part["mpn"], 0, 0, True), ("MPN", part["mpn"], 0, 0, True)]
+                 ("Description", part["ds"], 0, 0, True)]
+        # ordering data as symbol fields, so the BOM that kicad-cli exports carries them
+        mfr, mpn, dist = ordering(part, value)
+        props += [("Manufacturer", mfr, 0, 0, True), ("MPN", mpn, 0, 0, True), ("Distributor PN", dist, 0, 0, True)]
         if sim and "sim" in part:
             model, pinmap = part["sim"]
             props += [("Sim.Device", "SUBCKT", 0, 0, True), ("Sim.Library", "${KIPRJMOD}/sim/openami-trip.lib", 0, 0, True),
@@ -198,7 +201,8 @@ class Sheet:
         pin_uuids = " ".join(f'(pin {q(n)} (uuid {q(uid(self.stem, key, "pin", n))}))' for n in pins_by)
         self.items.append(
             f'(symbol (lib_id {q(LIB + ":" + name)}) (at {mm(x)} {mm(y)} 0) (unit 1) '
-            f'(exclude_from_sim {"no" if sim else "yes"}) (in_bom yes) (on_board yes) (dnp no) '
+            f'(exclude_from_sim {"no" if sim else "yes"}) (in_bom {"yes" if part.get("bom", True) else "no"}) '
+            f'(on_board yes) (dnp no) '
             f'(uuid {q(uid(self.stem, key))}) {ptxt} {pin_uuids} {self.instances_block(refs)})')
         for (num, _pname, _side, _t), px, py, ang in geo:
             ax, ay = x + px, y - py

@@ -46,7 +46,9 @@ FREE, BLOCKED = -1, -2
 LAYERS = [pcbnew.F_Cu, pcbnew.In1_Cu, pcbnew.In2_Cu, pcbnew.B_Cu]
 ALL = list(range(len(LAYERS)))
 PLANE = 1
+INNER_SIGNAL = 2
 SIGNAL = (0, 2, 3)
+OUTER = (0, 3)
 HORIZONTAL = {0: True, 2: True, 3: False}   # preferred direction per signal layer
 SELV_CLASSES = ("SELV",)
 PLANE_NET = "GND"
@@ -285,9 +287,14 @@ class Router:
         vm = grid.maps[(cls, via_r)][:, j0:j1, i0:i1]
         usable = (m == FREE) | (m == nid)
         usable[PLANE] = False                      # the GND plane layer carries no tracks
+        outer_only = cls != "SELV"
+        if outer_only:  # mains copper: F.Cu and B.Cu only, changing layer at its through-hole pads (no vias)
+            usable[INNER_SIGNAL] = False
+        if cls == "Mains":  # a line's conductor is doubled on the other outer layer (double_mains): both free
+            usable[OUTER[0]] = usable[OUTER[1]] = usable[OUTER[0]] & usable[OUTER[1]]
         free = usable.astype(np.uint8).tobytes()
-        vfree = (np.all((vm == FREE) | (vm == nid), axis=0) &
-                 ~self.drill_mask(net, j0, j1, i0, i1)).astype(np.uint8).tobytes()
+        vfree = (np.all((vm == FREE) | (vm == nid), axis=0) & ~self.drill_mask(net, j0, j1, i0, i1)
+                 & (not outer_only)).astype(np.uint8).tobytes()
         busy = vbusy = None
         if isinstance(grid, Overlay):  # looking for blockers: other signal nets' copper only costs more
             cm = grid.current[(cls, hw)][:, j0:j1, i0:i1]
@@ -362,7 +369,7 @@ class Router:
 
     def commit(self, grid, net, path, tracks):
         """Adds the path as tracks/vias to the board and to the grid; returns its cells."""
-        path = self.merge_vias(grid, net, path)
+        path = self.straighten(grid, net, self.merge_vias(grid, net, path))
         cls, hw, _via = self.profile(net)
         nid = self.net_id[net]
         netinfo = self.board.FindNet(net)
@@ -396,6 +403,97 @@ class Router:
             tracks.append(t)
             grid.mark_segment([layer], nid, cls, a, b, hw)
         return path
+
+    def straighten(self, grid, net, path):
+        """A* on a grid ties many equal-cost paths and often returns a stair step (straight and 45-degree moves
+        interleaved). Within each stretch on one layer that uses only two directions 45 degrees apart, the
+        same moves are reordered into one straight run and one 45-degree run (same length, one bend) when
+        the cells of that order are free; the cells returned lie on the copper drawn."""
+        cls, hw, _via = self.profile(net)
+        m = grid.maps[(cls, hw)]
+        nid = self.net_id[net]
+
+        def free(layer, j, i):
+            return m[layer, j, i] in (FREE, nid)
+
+        def walk(layer, j, i, moves):
+            cells = []
+            for dj, di in moves:
+                nj, ni = j + dj, i + di
+                if not free(layer, nj, ni) or (dj and di and not (free(layer, j, ni) and free(layer, nj, i))):
+                    return None
+                cells.append((layer, nj, ni))
+                j, i = nj, ni
+            return cells
+
+        def step(k):
+            return (path[k + 1][1] - path[k][1], path[k + 1][2] - path[k][2])
+
+        def arrange(layer, k, moves):
+            """Cells from path[k] on for `moves` (two kinds at most) in one bend where that fits, else the
+            two halves arranged on their own (each half ends where the search's own path did)."""
+            j, i = path[k][1], path[k][2]
+            kinds = sorted(set(moves))
+            if len(kinds) == 2 and sum(a != b for a, b in zip(moves, moves[1:])) > 1:
+                first = [d for d in moves if d == kinds[0]]
+                second = [d for d in moves if d == kinds[1]]
+                cells = walk(layer, j, i, first + second) or walk(layer, j, i, second + first)
+                if cells:
+                    return cells
+                if len(moves) >= 4:
+                    half = len(moves) // 2
+                    return arrange(layer, k, moves[:half]) + arrange(layer, k + half, moves[half:])
+            return path[k + 1:k + 1 + len(moves)]
+        out, k = [path[0]], 0
+        while k < len(path) - 1:
+            layer, kinds, e = path[k][0], [], k
+            while e + 1 < len(path) and path[e + 1][0] == layer:
+                d = step(e)
+                if d not in kinds:
+                    if len(kinds) == 2 or (kinds and kinds[0][0] * d[0] + kinds[0][1] * d[1] != 1):
+                        break
+                    kinds.append(d)
+                e += 1
+            if e == k:  # a via: the next node is the same cell on another layer
+                out.append(path[k + 1])
+                k += 1
+                continue
+            out += arrange(layer, k, [step(n) for n in range(k, e)])
+            k = e
+        return out
+
+    def double_mains(self, grid, net):
+        """Copies a mains net's tracks onto the other outer layer, so the line current has two 70 um
+        conductors in parallel (hardware/README.md, "Isolation and layout"); the through-hole pads join
+        them. All or nothing per net: a copy that cannot be completed would leave dead ends.
+        Returns False when the net stays single."""
+        cls, hw, _via = self.profile(net)
+        m = grid.maps[(cls, hw)]
+        nid = self.net_id[net]
+        tracks = [t for t in self.board.TracksInNet(self.board.FindNet(net).GetNetCode())
+                  if t.Type() == pcbnew.PCB_TRACE_T]
+        copies = []
+        for t in tracks:
+            layer = OUTER[1] if LAYERS.index(t.GetLayer()) == OUTER[0] else OUTER[0]
+            a = (pcbnew.ToMM(t.GetStart().x) - OX, pcbnew.ToMM(t.GetStart().y) - OY)
+            b = (pcbnew.ToMM(t.GetEnd().x) - OX, pcbnew.ToMM(t.GetEnd().y) - OY)
+            (ja, ia), (jb, ib) = cell(*a), cell(*b)
+            n = max(abs(jb - ja), abs(ib - ia))
+            for s in range(n + 1):
+                j, i = ja + round(s * (jb - ja) / (n or 1)), ia + round(s * (ib - ia) / (n or 1))
+                if m[layer, j, i] not in (FREE, nid):
+                    return False
+            copies.append((t, layer, a, b))
+        for t, layer, a, b in copies:
+            c = pcbnew.PCB_TRACK(self.board)
+            c.SetStart(t.GetStart())
+            c.SetEnd(t.GetEnd())
+            c.SetWidth(t.GetWidth())
+            c.SetLayer(LAYERS[layer])
+            c.SetNet(t.GetNet())
+            self.board.Add(c)
+            grid.mark_segment([layer], nid, cls, a, b, hw)
+        return True
 
     def merge_vias(self, grid, net, path, near=4):
         """The search may hop down at one cell and on again a cell or two further (two drills 0.25 mm
@@ -657,6 +755,7 @@ class Router:
         self.clear_tracks()
         grid = self.fresh_grid()
         failed = []
+        self.single = []   # mains nets left on one outer layer (double_mains found no room for the copy)
         self.grid = grid
         self.fixed = None
         for k, net in enumerate(order):
@@ -665,6 +764,8 @@ class Router:
                 self.fixed = {key: m.copy() for key, m in grid.maps.items()}
             if not (self.drop_to_plane(grid, net) if net == PLANE_NET else self.route_net(grid, net)):
                 failed.append(net)
+            elif self.net_class.get(net) == "Mains" and not self.double_mains(grid, net):
+                self.single.append(net)
             if k % 50 == 49:
                 print(f"  {k + 1}/{len(order)} nets, {len(failed)} failed", flush=True)
         if failed and self.fixed is not None:
@@ -673,14 +774,26 @@ class Router:
         return failed
 
 
+# A tenant line's mains nets in routing order (by the local net name): the supply pair first, straight up
+# from the line's supply terminal to the sensor; then the switched L; the tenant side, whose N has to go round
+# the supply pair, last. Their copper is doubled on both outer layers, so no later mains net may cross them.
+LINE_MAINS_ORDER = ("SUP_N", "SUP_L", "LINE_L_SW", "LOAD_L", "LOAD_N")
+
+
 def initial_order(router):
-    """Mains first; then the GND plane's vias (short stubs next to their pads, before the signals crowd
-    them out); then supply rails (wide, many pads); then signals, shortest first."""
+    """Mains first (current-carrying nets, then the load-sense nets); then the GND plane's vias (short
+    stubs next to their pads, before the signals crowd them out); then supply rails (wide, many pads);
+    then signals, shortest first."""
     def key(net):
         cls, hw, _v = router.profile(net)
         xs = [(r[0] + r[2]) / 2 for _p, _l, r in router.pads[net]]
         ys = [(r[1] + r[3]) / 2 for _p, _l, r in router.pads[net]]
         group = net_group(router, net)
+        if group == 0:
+            local = net.rsplit("/", 1)[-1]
+            rank = LINE_MAINS_ORDER.index(local) if local in LINE_MAINS_ORDER else \
+                len(LINE_MAINS_ORDER) + (cls != "Mains")
+            return (group, rank, 0, 0)
         if group < 2:
             return (group, len(xs), 0, 0)
         return (2, -hw, -len(xs) if hw > 0.125 else 0, (max(xs) - min(xs)) + (max(ys) - min(ys)))
@@ -757,8 +870,8 @@ def main(argv):
     best_failed, best_order = None, None
     for n in range(args.passes):
         failed = router.route_all(order)
-        print(f"pass {n + 1}: {len(router.nets) - len(failed)}/{len(router.nets)} nets routed; failed: {failed}",
-              flush=True)
+        print(f"pass {n + 1}: {len(router.nets) - len(failed)}/{len(router.nets)} nets routed; failed: {failed}; "
+              f"mains nets on one outer layer only: {router.single}", flush=True)
         if best_failed is None or len(failed) < len(best_failed):
             best_failed, best_order = failed, order
         if not failed:

@@ -189,8 +189,10 @@ IO = [
 # One tenant line. The fast trip path (sensor -> comparators -> latch -> AND -> SSR) is simulated
 # ("sim": True); see sim/README.md and hardware/README.md for the threshold arithmetic.
 LINE = [
-    ("U#01", "CDSR", "CDSR 0.07-NP", {"VC": "+3V3", "GND": "GND", "TEST": "SENS_TEST", "L_IN": "^MAINS_L",
-                                      "N_IN": "^MAINS_N", "VOUT": "SENS_OUT", "VREF": "SENS_REF",
+    # The line's own supply terminal (fed from the enclosure's busbars): no line current crosses another line.
+    ("J#02", "TB_2_MAINS", "Supply N/L", {"P1": "SUP_N", "P2": "SUP_L"}, {}),
+    ("U#01", "CDSR", "CDSR 0.07-NP", {"VC": "+3V3", "GND": "GND", "TEST": "SENS_TEST", "L_IN": "SUP_L",
+                                      "N_IN": "SUP_N", "VOUT": "SENS_OUT", "VREF": "SENS_REF",
                                       "~{ERR}": "^RCM_ERR", "L_OUT": "LINE_L_SW", "N_OUT": "LOAD_N"},
      {"sim": True}),
     ("C#01", "C", "100n", {"1": "+3V3", "2": "GND"}, {"sim": True}),
@@ -269,14 +271,15 @@ LINE = [
     ("U#07", "LTV814", "LTV-814M", {"AC1": "LV_A", "AC2": "LOAD_N", "C": "^LOAD_V", "E": "GND"}, {}),
     ("R#27", "R", "47k", {"1": "+3V3", "2": "^LOAD_V"}, {}),
     ("C#12", "C", "1u", {"1": "^LOAD_V", "2": "GND"}, {}),
-    ("J#01", "TB_3_MAINS", "Tenant L/N/PE", {"P1": "LOAD_L", "P2": "LOAD_N", "P3": "^PE"}, {}),
+    # Tenant L/N; the tenant's PE conductor lands on the enclosure's PE bar, not on the board.
+    ("J#01", "TB_2_MAINS", "Tenant L/N", {"P1": "LOAD_L", "P2": "LOAD_N"}, {}),
     ("TP#01", "TP", "AMP", {"1": "AMP"}, {}),
     ("TP#02", "TP", "TRIP_N", {"1": "TRIP_N"}, {}),
     ("TP#03", "TP", "SSR_EN", {"1": "SSR_EN"}, {}),
 ]
 
 # Interface of the tenant-line sheet; the root connects each to "<name>_<line>" unless shared.
-LINE_SHARED = {"MAINS_L", "MAINS_N", "PE", "VREF_TRIP", "SSR_ARM", "ANY_TRIP", "EN"}
+LINE_SHARED = {"VREF_TRIP", "SSR_ARM", "ANY_TRIP", "EN"}
 
 # Sheet that carries the PWR_FLAG of each rail (the sheet where the rail is sourced).
 FLAGS = {"power": ["GND", "+3V3", "+5V", "+3V8"], "modem": ["MODEM_VDD_EXT"]}

@@ -232,7 +232,7 @@ def deck(case, body):
     t_end = T_ONSET + T_OBSERVE
     src = [f".param {k}={v:.6g}" for k, v in params.items()]
     src += ["Vp3v3 p3v3 0 3.3", "Vp5v p5v 0 5.0",
-            "Vmains_l mains_l 0 1", "Vmains_n mains_n 0 0",
+            "Vmains_l line1_sup_l 0 1", "Vmains_n line1_sup_n 0 0",
             f"Varm ssr_arm 0 PWL(0 0 {T_ON} 0 {T_ON + 1e-5} 3.3)",
             f"Von ssr_on_1 0 PWL(0 0 {T_ON} 0 {T_ON + 1e-5} 3.3)",
             f"Vrst latch_rst_1 0 PWL(0 0 {T_RESET[0]} 0 {T_RESET[0] + 1e-5} 3.3 {T_RESET[1]} 3.3 "
