@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using OpenAmi.Dlms.Link;
 using OpenAmi.Gateway.Config;
@@ -6,6 +7,7 @@ using OpenAmi.Gateway.Scheduling;
 using OpenAmi.Gateway.Wiring;
 using OpenAmi.Metering.ClockSync;
 using OpenAmi.Metering.Dlms;
+using OpenAmi.Metering.Intervals;
 using OpenAmi.Metering.Modbus;
 using OpenAmi.Metering.Polling;
 using OpenAmi.Metering.Ports;
@@ -24,7 +26,9 @@ namespace OpenAmi.Gateway.App
     /// feeding one theft monitor — the energy balance spans the whole feeder — whose output goes on to the
     /// northbound bridge. Meters are polled from boot under their configuration id; registration reads each
     /// one's serial (meter_registered, published under the configuration id). Clock readings are checked
-    /// against the gateway's UTC and meter clocks set when they drift beyond the configured limit.
+    /// against the gateway's UTC and meter clocks set when they drift beyond the configured limit. DLMS meters with a
+    /// load profile are backfilled (the intervals never published, as telemetry envelopes with their own capture
+    /// times) after a start and when their comms come back, one slice at a time on the housekeeping lane.
     /// </summary>
     public sealed class MeteringWiring
     {
@@ -48,6 +52,8 @@ namespace OpenAmi.Gateway.App
         private readonly long _energyBalanceWindowMs;
         private readonly TelemetryBridge _bridge;
         private readonly GatewayClockPort _gatewayClock;
+        private readonly BackfillQueue[] _backfills;
+        private IntervalHighWater _marks;
 
         /// <param name="downstream">Where readings and events go (the bridge, through the OpenPAYGO lines' energy feed).</param>
         /// <param name="bridge">Publishes what it gathered when a bus's sweep ends; may be null when nothing is scheduled.</param>
@@ -60,7 +66,8 @@ namespace OpenAmi.Gateway.App
             _downstream = downstream;
             Profiles = ConfiguredProfiles(config, ports);
 
-            Theft = new TheftMonitor(downstream, new TheftOptions { LossAllowancePercent = config.LossAllowancePercent });
+            _backfills = new BackfillQueue[config.Buses.Length];
+            Theft = new TheftMonitor(new BackfillOnCommsRestored(downstream, _backfills), new TheftOptions { LossAllowancePercent = config.LossAllowancePercent });
             Plan = new PollPlan();
             Plan.SetInterval(PollClass.Billing, config.Intervals.BillingS * 1000L);
             Plan.SetInterval(PollClass.Instantaneous, config.Intervals.InstantaneousS * 1000L);
@@ -77,7 +84,9 @@ namespace OpenAmi.Gateway.App
 
             for (int b = 0; b < config.Buses.Length; b++)
             {
-                _buses.Add(BuildBus(config, config.Buses[b], ports));
+                var bus = BuildBus(config, config.Buses[b], ports);
+                _backfills[b] = bus.Backfill;
+                _buses.Add(bus);
             }
         }
 
@@ -219,6 +228,21 @@ namespace OpenAmi.Gateway.App
                 bus.RegisterStep = register;
                 scheduler.Add("register " + bus.Id, Lane.Polling, nowMs, register);
                 bus.PollTask = scheduler.Add("poll " + bus.Id, Lane.Polling, nowMs, poll);
+                if (bus.Backfill != null)
+                {
+                    // Whatever the meters captured while the gateway was off is owed.
+                    bus.Backfill.RequestAll();
+                    BackfillQueue queue = bus.Backfill;
+                    TaskStep backfill = now => BackfillStep(queue, now);
+                    if (bus.Uart != null)
+                    {
+                        UartShare uart = bus.Uart;
+                        TaskStep backfillAlone = backfill;
+                        backfill = now => uart.Run(backfillAlone, now);
+                    }
+
+                    scheduler.Add("backfill " + bus.Id, Lane.Housekeeping, nowMs, backfill);
+                }
             }
 
             long first = nowMs + energyBalanceWindowMs;
@@ -228,6 +252,29 @@ namespace OpenAmi.Gateway.App
                 Clock.Refresh();
                 return now + NextTimeRefreshMs();
             });
+        }
+
+        /// <summary>
+        /// One slice while a meter is due and the gateway knows the time (the horizon and the newest slot are reckoned
+        /// from it). When none is due, every meter is made due again an instantaneous-poll period later: the intervals
+        /// captured meanwhile then follow each other into the outbox, not only after an outage.
+        /// </summary>
+        private long BackfillStep(BackfillQueue queue, long nowMs)
+        {
+            DateTime utc;
+            if (!queue.HasWork)
+            {
+                queue.RequestAll();
+                return nowMs + _registrationRetryMs;
+            }
+
+            if (!Clock.TryGetUtcAt(_clock.NowMs, out utc))
+            {
+                return nowMs + _registrationRetryMs;
+            }
+
+            queue.Step(utc);
+            return nowMs;
         }
 
         /// <summary>The wall clock (SNTP on the device) first, then the platform's other sources in the order it added them.</summary>
@@ -327,6 +374,15 @@ namespace OpenAmi.Gateway.App
                 }
 
                 reader.Declare(meter.Address, profile);
+                // Backfill needs somewhere to publish and a place for its marks (test compositions may give neither);
+                // the marks' record is only read, and its buffer taken, on a gateway that has a load profile to follow.
+                if (reader == dlms && _bridge != null && ports.StateStore != null && profile.FindProfile(CaptureProfileKind.Load) != null)
+                {
+                    _marks = _marks ?? new IntervalHighWater(ports.StateStore);
+                    bus.Backfill = bus.Backfill ?? new BackfillQueue(new ProfileBackfill(dlms, dlms, _marks, _bridge.Intervals, new BackfillOptions()));
+                    bus.Backfill.Add(meter.Id, meter.Address, profile);
+                }
+
                 var record = new MeterRecord(reader, meter.Address, profile)
                 {
                     Serial = meter.Id,
@@ -365,6 +421,9 @@ namespace OpenAmi.Gateway.App
 
             /// <summary>The bus's registration step as scheduled (null until scheduled), to schedule again after a rescan.</summary>
             public TaskStep RegisterStep { get; set; }
+
+            /// <summary>The bus's DLMS meters with a load profile; null when it has none (or the composition keeps no marks).</summary>
+            public BackfillQueue Backfill { get; set; }
         }
     }
 }

@@ -25,6 +25,7 @@ namespace OpenAmi.Gateway.Northward
         private readonly EnvelopeRegister[] _registers;
         private readonly JsonWriter _writer = new JsonWriter(1024);
         private MeterRecord _meter;
+        private IntervalTelemetry _intervals;
         private int _count;
         private long _utcTicks;
 
@@ -41,6 +42,12 @@ namespace OpenAmi.Gateway.Northward
 
             _registers = new EnvelopeRegister[maxRegisters];
         }
+
+        /// <summary>
+        /// Where backfilled load-profile intervals go: envelopes of their own, to the same sink. Made on first use, so a
+        /// gateway without load profiles does not carry its writer.
+        /// </summary>
+        public IntervalTelemetry Intervals => _intervals ?? (_intervals = new IntervalTelemetry(_topics, _sink));
 
         public long EnvelopesPublished { get; private set; }
 

@@ -1,10 +1,15 @@
+using System.Text;
+using System.Text.Json;
 using OpenAmi.Dlms.Axdr;
 using OpenAmi.Dlms.Cosem;
 using OpenAmi.Emulator.Dlms;
+using OpenAmi.Gateway.Northward;
 using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Intervals;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Profiles;
+using OpenAmi.Northbound.Envelope;
+using OpenAmi.Northbound.Events;
 using OpenAmi.TestSupport;
 
 namespace OpenAmi.Emulator.Tests.Metering;
@@ -91,6 +96,77 @@ public class ProfileBackfillTests
         Assert.Empty(sink.Times);
     }
 
+    [Fact]
+    public void Each_interval_becomes_a_valid_telemetry_envelope_stamped_with_its_own_capture_time()
+    {
+        using var f = Feeder(out var state);
+        var marks = new IntervalHighWater(new MemoryFileStore());
+        marks.Advance("plain", T0.AddHours(-2));
+        var outbox = new Emitted();
+        var telemetry = new IntervalTelemetry(new Topics("feeder-1", "pole-1"), outbox);
+        RunToEnd(new ProfileBackfill(f.Reader, f.Reader, marks, telemetry, new BackfillOptions()), T0);
+
+        // Eight 15-minute slots after the mark, oldest first, each in one schema-valid envelope on the meter's topic.
+        Assert.Equal(8, outbox.Payloads.Count);
+        Assert.All(outbox.Topics, t => Assert.Equal("openami/v1/feeder-1/pole-1/meter/plain/telemetry", t));
+        var sink = new Sink();
+        foreach (string json in outbox.Payloads)
+        {
+            Schemas.AssertValid(Schemas.Telemetry, json);
+            using var doc = JsonDocument.Parse(json);
+            var root = doc.RootElement;
+            Assert.Equal("plain", root.GetProperty("meterSerial").GetString());
+            sink.Times.Add(DateTime.Parse(root.GetProperty("ts").GetString()!, null, System.Globalization.DateTimeStyles.AdjustToUniversal));
+            var registers = root.GetProperty("registers").EnumerateArray().ToList();
+            Assert.All(registers, r => Assert.Equal("good", r.GetProperty("quality").GetString()));
+            Assert.Equal(new[] { "kWh", "V", "W" }, registers.Select(r => r.GetProperty("unit").GetString()));
+            sink.Values.Add(registers.ToDictionary(r => r.GetProperty("obis").GetString()!, r => r.GetProperty("value").GetDouble()));
+        }
+
+        Assert.Equal(Enumerable.Range(1, 8).Select(i => T0.AddHours(-2).AddMinutes(15 * i)), sink.Times);
+        AssertValuesAsTheMeterHolds(state, sink);
+        Assert.Equal(8, telemetry.EnvelopesPublished);
+    }
+
+    [Fact]
+    public void The_queue_gives_due_meters_turns_drops_a_silent_one_and_takes_a_meter_back_when_asked()
+    {
+        using var f = Feeder(out var state);
+        var marks = new IntervalHighWater(new MemoryFileStore());
+        marks.Advance("plain", T0.AddHours(-6));
+        marks.Advance("ghost", T0.AddHours(-6));
+        var sink = new Sink();
+        var queue = new BackfillQueue(new ProfileBackfill(f.Reader, f.Reader, marks, sink, new BackfillOptions { SliceIntervals = 16 }));
+        f.Reader.Declare(40, Profile()); // nobody answers at address 40
+        Assert.True(queue.Add("plain", Meter.ServerLower, Profile()));
+        Assert.True(queue.Add("ghost", 40, Profile()));
+        Assert.False(queue.Add("modbus-like", 41, DlmsFeeder.Profile(Meter))); // no load profile: keeps data_gap
+        Assert.False(queue.HasWork);
+
+        queue.RequestAll();
+        var statuses = new List<ReadStatus>();
+        while (queue.HasWork && statuses.Count < 10)
+        {
+            statuses.Add(queue.Step(T0));
+        }
+
+        // plain's first slice, ghost's silence (then no longer due), plain's second slice: 24 intervals, as the meter holds them.
+        Assert.Equal(new[] { ReadStatus.Ok, ReadStatus.NoResponse, ReadStatus.Ok }, statuses);
+        Assert.Equal(24, queue.Published);
+        Assert.Equal(1, queue.Failures);
+        Assert.False(queue.IsDue("ghost"));
+        AssertValuesAsTheMeterHolds(state, sink);
+
+        // plain's comms come back an hour later: the four intervals it captured meanwhile, and nothing again.
+        state.ClockUtc = T0.AddHours(1);
+        var restored = new BackfillOnCommsRestored(new NullSink(), new[] { null!, queue });
+        restored.OnEvent(new CommsEvent(false) { MeterSerial = "plain" });
+        Assert.True(queue.IsDue("plain"));
+        Assert.Equal(ReadStatus.Ok, queue.Step(T0.AddHours(1)));
+        Assert.Equal(Enumerable.Range(1, 4).Select(i => T0.AddMinutes(15 * i)), sink.Times.Skip(24));
+        Assert.False(queue.HasWork);
+    }
+
     private static DlmsFeeder Feeder(out EmulatedMeterState state)
     {
         var f = new DlmsFeeder(Meter);
@@ -155,6 +231,29 @@ public class ProfileBackfillTests
         {
             Times.Add(interval.CapturedUtc);
             Values.Add(map.Columns.Select((c, i) => (c.Item.Code, interval.Values[i])).ToDictionary(x => x.Code, x => x.Item2));
+        }
+    }
+
+    private sealed class Emitted : IEventSink
+    {
+        public List<string> Topics { get; } = new();
+        public List<string> Payloads { get; } = new();
+
+        public void Emit(string topic, byte[] payload, int offset, int count)
+        {
+            Topics.Add(topic);
+            Payloads.Add(Encoding.UTF8.GetString(payload, offset, count));
+        }
+    }
+
+    private sealed class NullSink : IMeteringSink
+    {
+        public void OnReading(OpenAmi.Metering.Polling.Reading reading)
+        {
+        }
+
+        public void OnEvent(MeteringEvent meteringEvent)
+        {
         }
     }
 }
