@@ -15,14 +15,19 @@ public static class OpenAmiCli
     public static CliResult RunWithState(string stateDirectory, params string[] args) =>
         ExternalProcess.Run("dotnet", new[] { Path.Combine(AppContext.BaseDirectory, "openami.dll") }.Concat(args),
             new Dictionary<string, string> { ["OPENAMI_STATE_DIR"] = stateDirectory });
+
+    /// <summary>Runs with <paramref name="input"/> on standard input (what a person would type or pipe).</summary>
+    public static CliResult RunWithInput(string input, params string[] args) =>
+        ExternalProcess.Run("dotnet", new[] { Path.Combine(AppContext.BaseDirectory, "openami.dll") }.Concat(args),
+            new Dictionary<string, string> { ["OPENAMI_STATE_DIR"] = Path.Combine(Path.GetTempPath(), "openami-cli-tests-state") }, input);
 }
 
 /// <summary>Runs a program to its end and keeps its exit code, stdout and stderr.</summary>
 public static class ExternalProcess
 {
-    public static CliResult Run(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    public static CliResult Run(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? input = null)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input != null };
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
@@ -34,6 +39,12 @@ public static class ExternalProcess
         }
 
         using var process = Process.Start(start)!;
+        if (input != null)
+        {
+            process.StandardInput.Write(input);
+            process.StandardInput.Close();
+        }
+
         // stderr is drained concurrently so a command that fills one pipe cannot block on the other.
         var stderr = process.StandardError.ReadToEndAsync();
         string stdout = process.StandardOutput.ReadToEnd();

@@ -1,17 +1,62 @@
 using System.CommandLine;
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using OpenAmi.Emulator.Installer;
+using OpenAmi.Emulator.Storage;
 using OpenAmi.Gateway.Config;
+using OpenAmi.Installer.Security;
 
 namespace OpenAmi.Cli.Commands;
 
-/// <summary>`openami config validate FILE`: the device's own reader and validator on a gateway.json before it is flashed.</summary>
+/// <summary>
+/// `openami config validate FILE`: the device's own reader and validator on a gateway.json before it is flashed;
+/// `openami config installer-password DIR`: the board's installer password record, made by the board's own code.
+/// </summary>
 public static class ConfigCommand
 {
     public static Command Create()
     {
         var config = new Command("config", "Gateway configuration files (docs/gateway.md).");
         config.Subcommands.Add(CreateValidate());
+        config.Subcommands.Add(CreateInstallerPassword());
         return config;
+    }
+
+    private static Command CreateInstallerPassword()
+    {
+        var directory = new Argument<string>("dir") { Description = "the gateway's private provisioning folder (docs/flashing.md, step 5)" };
+        var command = new Command(
+            "installer-password",
+            "Reads the board's installer password (10 to 64 characters) from the first line of standard input, never from the command line, and writes DIR/" +
+            InstallerPassword.FileName + ": a random salt and its PBKDF2-HMAC-SHA256 hash, the record the board checks (docs/installer.md).");
+        command.Arguments.Add(directory);
+        command.SetAction(parse => WritePasswordRecord(parse.GetValue(directory)!));
+        return command;
+    }
+
+    private static int WritePasswordRecord(string directory)
+    {
+        string? password = Console.In.ReadLine();
+        try
+        {
+            InstallerPassword.Provision(new HostFileStore(directory), new Pbkdf2PasswordHasher(new HostHmacSha256(), Pbkdf2PasswordHasher.Iterations),
+                password!, RandomNumberGenerator.GetBytes(InstallerPassword.SaltLength));
+        }
+        catch (InstallerPasswordException e)
+        {
+            return CliOutput.Fail(e.Message, CliOutput.InputError);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return CliOutput.Fail(e.Message, CliOutput.UsageError);
+        }
+
+        CliOutput.Json(new JsonObject
+        {
+            ["written"] = Path.Combine(directory, InstallerPassword.FileName),
+            ["deployTo"] = "I:\\" + InstallerPassword.FileName,
+        });
+        return 0;
     }
 
     private static Command CreateValidate()
