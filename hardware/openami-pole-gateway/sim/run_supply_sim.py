@@ -171,7 +171,7 @@ def deck(case, body):
     params = dict(trip.TOLERANCES, **corner, ssr_toff=trip.ssr_toff(50, corner["desen"]), cdsr_g=trip.G_DESIGN,
                   cdsr_ord=1, ssr_weld=0, tdelay=case["delay"])
     src = [f".param {k}={v:.6g}" for k, v in params.items()]
-    src += [f"Vp5v p5v 0 {pwl(case['p5v'])}", "Vmains_l mains_l 0 1", "Vmains_n mains_n 0 0", "Vtest rcm_test_1 0 0",
+    src += [f"Vp5v p5v 0 {pwl(case['p5v'])}", "Vmains_l line1_sup_l 0 1", "Vmains_n line1_sup_n 0 0", "Vtest rcm_test_1 0 0",
             "Rload line1_tenant_l line1_tenant_n 1k"]
     src += SUPPLY_ELEMENTS + limiter_elements() + firmware(case["resets"], case["pumpStop"], case["stuck"])
     if case["leak"]:
