@@ -214,17 +214,8 @@ namespace OpenAmi.Gateway.App
             for (int b = 0; b < _buses.Count; b++)
             {
                 var bus = (MeterBus)_buses[b];
-                TaskStep register = now => Registered(bus.Registration.RegisterNext(now));
-                TaskStep poll = now => PollingTask.Step(bus.Poller, bridge, clock);
-                if (bus.Uart != null)
-                {
-                    UartShare uart = bus.Uart;
-                    TaskStep registerAlone = register;
-                    TaskStep pollAlone = poll;
-                    register = now => uart.Run(registerAlone, now);
-                    poll = now => uart.Run(pollAlone, now);
-                }
-
+                TaskStep register = OnBusLine(bus, now => Registered(bus.Registration.RegisterNext(now)));
+                TaskStep poll = OnBusLine(bus, now => PollingTask.Step(bus.Poller, bridge, clock));
                 bus.RegisterStep = register;
                 scheduler.Add("register " + bus.Id, Lane.Polling, nowMs, register);
                 bus.PollTask = scheduler.Add("poll " + bus.Id, Lane.Polling, nowMs, poll);
@@ -233,15 +224,7 @@ namespace OpenAmi.Gateway.App
                     // Whatever the meters captured while the gateway was off is owed.
                     bus.Backfill.RequestAll();
                     BackfillQueue queue = bus.Backfill;
-                    TaskStep backfill = now => BackfillStep(queue, now);
-                    if (bus.Uart != null)
-                    {
-                        UartShare uart = bus.Uart;
-                        TaskStep backfillAlone = backfill;
-                        backfill = now => uart.Run(backfillAlone, now);
-                    }
-
-                    scheduler.Add("backfill " + bus.Id, Lane.Housekeeping, nowMs, backfill);
+                    scheduler.Add("backfill " + bus.Id, Lane.Housekeeping, nowMs, OnBusLine(bus, now => BackfillStep(queue, now)));
                 }
             }
 
@@ -284,6 +267,13 @@ namespace OpenAmi.Gateway.App
             sources[0] = new WallClockTimeSource(ports.WallClock);
             ports.TimeSources.CopyTo(sources, 1);
             return sources;
+        }
+
+        /// <summary><paramref name="step"/> holding the bus's time-shared UART route while it runs (as is for a UART of its own).</summary>
+        private static TaskStep OnBusLine(MeterBus bus, TaskStep step)
+        {
+            UartShare uart = bus.Uart;
+            return uart == null ? step : now => uart.Run(step, now);
         }
 
         private static long Registered(long next) => next == ConfiguredRegistration.AllRegistered ? ScheduledTask.Done : next;
