@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using OpenAmi.Emulator.Installer;
 using OpenAmi.Emulator.Storage;
@@ -39,8 +38,7 @@ public static class ConfigCommand
         string? password = Console.In.ReadLine();
         try
         {
-            InstallerPassword.Provision(new HostFileStore(directory), new Pbkdf2PasswordHasher(new HostHmacSha256(), Pbkdf2PasswordHasher.Iterations),
-                password!, RandomNumberGenerator.GetBytes(InstallerPassword.SaltLength));
+            HostPasswordRecord.Provision(new HostFileStore(directory), password!);
         }
         catch (InstallerPasswordException e)
         {

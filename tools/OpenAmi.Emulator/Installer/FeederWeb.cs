@@ -28,7 +28,7 @@ public sealed class FeederWeb : IDisposable
         var store = world.Ports.StateStore;
         byte[] current = Encoding.UTF8.GetBytes(configJson);
         store.Write(ConfigFile, current, 0, current.Length);
-        var hashed = InstallerPassword.Provision(store, new Pbkdf2PasswordHasher(new HostHmacSha256(), Pbkdf2PasswordHasher.Iterations), password, RandomNumberGenerator.GetBytes(InstallerPassword.SaltLength));
+        var hashed = HostPasswordRecord.Provision(store, password);
         Site = new GatewaySite(config, new FeederStatus(world), world.Ports.Clock);
         Site.Attach(world.App);
         world.Rebooted += Site.Attach;
