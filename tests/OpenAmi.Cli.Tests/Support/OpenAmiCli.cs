@@ -9,17 +9,19 @@ namespace OpenAmi.Cli.Tests.Support;
 /// </summary>
 public static class OpenAmiCli
 {
-    /// <summary>Runs with the CLI's saved state (invocation counters) in a directory of the test run, never the user's.</summary>
-    public static CliResult Run(params string[] args) => RunWithState(Path.Combine(Path.GetTempPath(), "openami-cli-tests-state"), args);
+    /// <summary>The CLI's saved state (invocation counters) lives in a directory of the test run, never the user's.</summary>
+    private static readonly string TestStateDirectory = Path.Combine(Path.GetTempPath(), "openami-cli-tests-state");
 
-    public static CliResult RunWithState(string stateDirectory, params string[] args) =>
-        ExternalProcess.Run("dotnet", new[] { Path.Combine(AppContext.BaseDirectory, "openami.dll") }.Concat(args),
-            new Dictionary<string, string> { ["OPENAMI_STATE_DIR"] = stateDirectory });
+    public static CliResult Run(params string[] args) => RunWithState(TestStateDirectory, args);
+
+    public static CliResult RunWithState(string stateDirectory, params string[] args) => Start(stateDirectory, null, args);
 
     /// <summary>Runs with <paramref name="input"/> on standard input (what a person would type or pipe).</summary>
-    public static CliResult RunWithInput(string input, params string[] args) =>
+    public static CliResult RunWithInput(string input, params string[] args) => Start(TestStateDirectory, input, args);
+
+    private static CliResult Start(string stateDirectory, string? input, string[] args) =>
         ExternalProcess.Run("dotnet", new[] { Path.Combine(AppContext.BaseDirectory, "openami.dll") }.Concat(args),
-            new Dictionary<string, string> { ["OPENAMI_STATE_DIR"] = Path.Combine(Path.GetTempPath(), "openami-cli-tests-state") }, input);
+            new Dictionary<string, string> { ["OPENAMI_STATE_DIR"] = stateDirectory }, input);
 }
 
 /// <summary>Runs a program to its end and keeps its exit code, stdout and stderr.</summary>
