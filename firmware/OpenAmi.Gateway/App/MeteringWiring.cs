@@ -369,7 +369,7 @@ namespace OpenAmi.Gateway.App
                 if (reader == dlms && _bridge != null && ports.StateStore != null && profile.FindProfile(CaptureProfileKind.Load) != null)
                 {
                     _marks = _marks ?? new IntervalHighWater(ports.StateStore);
-                    bus.Backfill = bus.Backfill ?? new BackfillQueue(new ProfileBackfill(dlms, dlms, _marks, _bridge.Intervals, new BackfillOptions()));
+                    bus.Backfill = bus.Backfill ?? new BackfillQueue(new ProfileBackfill(dlms, dlms, _marks, _bridge.Intervals, new BackfillOptions { HorizonSeconds = config.Intervals.BackfillHorizonS }));
                     bus.Backfill.Add(meter.Id, meter.Address, profile);
                 }
 

@@ -18,7 +18,7 @@ namespace OpenAmi.Gateway.Config
             { "feederId", "gatewayId", "buses", "meters", "intervals", "safety", "northbound", "openPaygoLines", "lossAllowancePercent", "clockDriftLimitS", "cellular" };
         private static readonly string[] BusMembers = { "id", "kind", "port", "baud" };
         private static readonly string[] MeterMembers = { "id", "bus", "protocol", "address", "profile", "role", "line", "prepaid", "account", "breakerA" };
-        private static readonly string[] IntervalMembers = { "billingS", "instantaneousS", "staticS", "clockCheckS", "statusS", "energyBalanceS" };
+        private static readonly string[] IntervalMembers = { "billingS", "instantaneousS", "staticS", "clockCheckS", "statusS", "energyBalanceS", "backfillHorizonS" };
         private static readonly string[] SafetyMembers = { "channels", "lockoutAttempts", "lockoutWindowS" };
         private static readonly string[] ChannelMembers = { "id", "adcChannel", "dcTripMa", "acTripMa" };
         private static readonly string[] NorthboundMembers =
@@ -174,6 +174,7 @@ namespace OpenAmi.Gateway.Config
             intervals.ClockCheckS = fields.Int(node, "clockCheckS", "$.intervals.clockCheckS", 60, 7 * Day, intervals.ClockCheckS);
             intervals.StatusS = fields.Int(node, "statusS", "$.intervals.statusS", 10, Day, intervals.StatusS);
             intervals.EnergyBalanceS = fields.Int(node, "energyBalanceS", "$.intervals.energyBalanceS", 900, 31 * Day, intervals.EnergyBalanceS);
+            intervals.BackfillHorizonS = fields.Int(node, "backfillHorizonS", "$.intervals.backfillHorizonS", 3600, 31 * Day, intervals.BackfillHorizonS);
         }
 
         private static void ReadSafety(JsonNode root, FieldReader fields, SafetyConfig safety)

@@ -121,6 +121,9 @@ namespace OpenAmi.Gateway.Config
         public int StatusS { get; set; } = 300;
 
         public int EnergyBalanceS { get; set; } = 3600;
+
+        /// <summary>How far back a load profile is read after an outage; older intervals are left in the meter (default 7 days).</summary>
+        public int BackfillHorizonS { get; set; } = 7 * 86400;
     }
 
     public sealed class SafetyConfig

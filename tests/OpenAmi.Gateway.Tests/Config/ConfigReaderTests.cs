@@ -79,7 +79,7 @@ public class ConfigReaderTests
     public void A_misspelt_member_is_an_error_not_a_silent_default()
     {
         AssertSingleError(
-            "$.intervals.instantaneousSec: unknown member (allowed: billingS, instantaneousS, staticS, clockCheckS, statusS, energyBalanceS)",
+            "$.intervals.instantaneousSec: unknown member (allowed: billingS, instantaneousS, staticS, clockCheckS, statusS, energyBalanceS, backfillHorizonS)",
             root => root["intervals"]!.AsObject()["instantaneousSec"] = 600);
     }
 
@@ -379,6 +379,27 @@ public class ConfigReaderTests
     {
         // MQTT 3.1.1 §4.7: '/' separates levels, '+' and '#' are wildcards and must not appear in a topic name.
         AssertSingleError("$.feederId: " + reason, root => root["feederId"] = id);
+    }
+
+    [Fact]
+    public void The_backfill_horizon_defaults_to_seven_days_and_is_read_from_the_intervals()
+    {
+        // Issue 17: the load-profile backfill reaches back 7 days unless the configuration says otherwise.
+        Assert.Equal(7 * 86400, Load(ConfigSamples.Valid).Config!.Intervals.BackfillHorizonS);
+
+        var config = Load(ConfigSamples.With(root => root["intervals"]!["backfillHorizonS"] = 2 * 86400)).Config!;
+
+        Assert.Equal(2 * 86400, config.Intervals.BackfillHorizonS);
+    }
+
+    [Theory]
+    [InlineData(3599)]
+    [InlineData(31 * 86400 + 1)]
+    public void A_backfill_horizon_under_an_hour_or_over_a_month_is_refused(int seconds)
+    {
+        AssertSingleError(
+            $"$.intervals.backfillHorizonS: must be between 3600 and 2678400, not {seconds}",
+            root => root["intervals"]!["backfillHorizonS"] = seconds);
     }
 
     [Fact]
