@@ -150,6 +150,13 @@ namespace OpenAmi.Json
 
         public bool Has(int value, string name) => Kind(value) == JsonKind.Object && Get(value, name) != None;
 
+        /// <summary>Whether string <paramref name="value"/> is <paramref name="text"/>, compared in place: builds no string.</summary>
+        public bool StringEquals(int value, string text)
+        {
+            RequireKind(value, JsonKind.String);
+            return NameEquals(Field(value, StartField), text);
+        }
+
         public string AsString(int value)
         {
             RequireKind(value, JsonKind.String);
@@ -238,7 +245,7 @@ namespace OpenAmi.Json
             }
         }
 
-        /// <summary>Whether the name whose opening quote is at <paramref name="quote"/> is <paramref name="name"/>.</summary>
+        /// <summary>Whether the name or string whose opening quote is at <paramref name="quote"/> is <paramref name="name"/>.</summary>
         private bool NameEquals(int quote, string name)
         {
             int at = quote + 1;

@@ -74,6 +74,27 @@ public class JsonIndexTests
     }
 
     [Fact]
+    public void Strings_compare_in_place_as_their_decoded_form_without_building_one()
+    {
+        var doc = JsonIndex.Parse("{\"e\":\"uint16\",\"esc\":\"\\u0041BCD\",\"u\":\"°C\",\"empty\":\"\",\"n\":1}");
+        int root = doc.Root;
+        Assert.True(doc.StringEquals(doc.Get(root, "e"), "uint16"));
+        Assert.False(doc.StringEquals(doc.Get(root, "e"), "uint1"));
+        Assert.False(doc.StringEquals(doc.Get(root, "e"), "uint160"));
+        Assert.True(doc.StringEquals(doc.Get(root, "esc"), "ABCD"));
+        Assert.True(doc.StringEquals(doc.Get(root, "u"), "°C"));
+        Assert.True(doc.StringEquals(doc.Get(root, "empty"), ""));
+        Assert.False(doc.StringEquals(doc.Get(root, "e"), ""));
+        Assert.Throws<JsonException>(() => doc.StringEquals(doc.Get(root, "n"), "1"));
+
+        doc.StringEquals(doc.Get(root, "e"), "uint16");
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        bool equal = doc.StringEquals(doc.Get(root, "e"), "uint16");
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(equal);
+    }
+
+    [Fact]
     public void Duplicate_names_are_refused_at_the_second_name_as_the_tree_parser_does()
     {
         // y_object_duplicated_key.json, refused as JsonTestSuiteTests explains; also when spelt with an escape.

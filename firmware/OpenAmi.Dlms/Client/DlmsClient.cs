@@ -34,9 +34,9 @@ namespace OpenAmi.Dlms.Client
         private readonly HdlcClientLink _hdlc;
         private readonly IApduTransport _transport;
         private readonly DlmsCipher _cipher;
-        private readonly byte[] _tx;
+        /// <summary>The request and answer buffers, shared with the clients that never exchange at the same time as this one.</summary>
+        private readonly DlmsPduBuffers _buffers;
         private readonly byte[] _plainTx;
-        private readonly byte[] _rx;
         /// <summary>Allocated only when ciphering; grows (once per larger size) when a general-block-transferred ciphered answer exceeds the PDU.</summary>
         private byte[] _plainRx;
         private readonly int _requestPdu;
@@ -55,6 +55,12 @@ namespace OpenAmi.Dlms.Client
         /// <param name="aes">AES block function; required for ciphering and HLS-GMAC, may be null otherwise.</param>
         /// <param name="random">Challenge/dedicated-key source; required for HLS and dedicated ciphering.</param>
         public DlmsClient(IByteLink link, DlmsClientSettings settings, IAesBlockCipher aes, IRandomSource random)
+            : this(link, settings, aes, random, new DlmsPduBuffers())
+        {
+        }
+
+        /// <param name="buffers">Request and answer buffers shared with other clients; the caller makes sure no two of them exchange at once.</param>
+        public DlmsClient(IByteLink link, DlmsClientSettings settings, IAesBlockCipher aes, IRandomSource random, DlmsPduBuffers buffers)
         {
             _link = link;
             _settings = settings;
@@ -83,9 +89,9 @@ namespace OpenAmi.Dlms.Client
             // Requests are bounded by the meter's PDU, not ours: keep room for a full with-list request.
             int requestPdu = pdu < MinRequestPdu ? MinRequestPdu : pdu;
             _requestPdu = requestPdu;
-            _tx = new byte[TransportHeadroom + requestPdu + CipherOverhead];
-            _rx = new byte[pdu + CipherOverhead];
-            _reader = new AxdrReader(_rx, 0, 0);
+            _buffers = buffers;
+            _buffers.Reserve(TransportHeadroom + requestPdu + CipherOverhead, pdu + CipherOverhead);
+            _reader = new AxdrReader(_buffers.Rx, 0, 0);
             _blocks = new ByteAccumulator(256, settings.MaxBlockTransferBytes);
             bool needsCrypto = settings.SecurityPolicy != 0 || settings.Authentication == AuthenticationLevel.HighGmac;
             if (needsCrypto)
@@ -447,13 +453,13 @@ namespace OpenAmi.Dlms.Client
             {
                 int plainLength = ApduCodec.Encode(initiate, _plainTx, 0, _plainTx.Length);
                 int n = _cipher.Protect(ApduTag.GloInitiateRequest, SecurityControl.AuthenticatedEncrypted, TakeInvocationCounter(),
-                    _settings.SystemTitle, _settings.BlockCipherKey, _settings.AuthenticationKey, _plainTx, 0, plainLength, _tx, 0, _tx.Length);
-                userInformation = Copy(_tx, 0, n);
+                    _settings.SystemTitle, _settings.BlockCipherKey, _settings.AuthenticationKey, _plainTx, 0, plainLength, _buffers.Tx, 0, _buffers.Tx.Length);
+                userInformation = Copy(_buffers.Tx, 0, n);
             }
             else
             {
-                int plainLength = ApduCodec.Encode(initiate, _tx, 0, _tx.Length);
-                userInformation = Copy(_tx, 0, plainLength);
+                int plainLength = ApduCodec.Encode(initiate, _buffers.Tx, 0, _buffers.Tx.Length);
+                userInformation = Copy(_buffers.Tx, 0, plainLength);
             }
 
             byte[] challenge = null;
@@ -646,7 +652,7 @@ namespace OpenAmi.Dlms.Client
             }
             else
             {
-                length = ApduCodec.Encode(request, _tx, at, _tx.Length);
+                length = ApduCodec.Encode(request, _buffers.Tx, at, _buffers.Tx.Length);
             }
 
             if (length > ServerPduLimit())
@@ -654,8 +660,8 @@ namespace OpenAmi.Dlms.Client
                 throw new DlmsException(DlmsErrorCode.LimitExceeded, "request of " + length + " bytes exceeds the meter's PDU size");
             }
 
-            int received = _transport.Exchange(_tx, at, length, _rx, 0);
-            Apdu.Apdu reply = DecodeReply(_rx, received);
+            int received = _transport.Exchange(_buffers.Tx, at, length, _buffers.Rx, 0);
+            Apdu.Apdu reply = DecodeReply(_buffers.Rx, received);
             if (reply is GeneralBlockTransfer block)
             {
                 reply = ReceiveGeneralBlocks(block);
@@ -701,7 +707,7 @@ namespace OpenAmi.Dlms.Client
             const int at = TransportHeadroom;
             if (_generalBlocks == null)
             {
-                _generalBlocks = new ByteAccumulator(_rx.Length, _settings.MaxBlockTransferBytes);
+                _generalBlocks = new ByteAccumulator(_buffers.Rx.Length, _settings.MaxBlockTransferBytes);
             }
 
             _generalBlocks.Clear();
@@ -722,9 +728,9 @@ namespace OpenAmi.Dlms.Client
 
                 ack.BlockNumber = expected;
                 ack.BlockNumberAck = expected;
-                int length = ApduCodec.Encode(ack, _tx, at, _tx.Length);
-                int received = _transport.Exchange(_tx, at, length, _rx, 0);
-                block = DecodeReply(_rx, received) as GeneralBlockTransfer;
+                int length = ApduCodec.Encode(ack, _buffers.Tx, at, _buffers.Tx.Length);
+                int received = _transport.Exchange(_buffers.Tx, at, length, _buffers.Rx, 0);
+                block = DecodeReply(_buffers.Rx, received) as GeneralBlockTransfer;
                 if (block == null)
                 {
                     throw new DlmsException(DlmsErrorCode.UnexpectedResponse, "general block transfer interrupted by another APDU");
@@ -793,7 +799,7 @@ namespace OpenAmi.Dlms.Client
             }
 
             return _cipher.Protect(tag, _settings.SecurityPolicy, TakeInvocationCounter(), _settings.SystemTitle, key,
-                _settings.AuthenticationKey, _plainTx, 0, plainLength, _tx, at, _tx.Length);
+                _settings.AuthenticationKey, _plainTx, 0, plainLength, _buffers.Tx, at, _buffers.Tx.Length);
         }
 
         private Apdu.Apdu Decipher(CipheredApdu apdu, bool enforcePolicy)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using OpenAmi.Dlms.Client;
 using OpenAmi.Dlms.Link;
 using OpenAmi.Gateway.Config;
 using OpenAmi.Gateway.Northward;
@@ -54,6 +55,8 @@ namespace OpenAmi.Gateway.App
         private readonly GatewayClockPort _gatewayClock;
         private readonly BackfillQueue[] _backfills;
         private IntervalHighWater _marks;
+        /// <summary>The DLMS buffer set of each UART named in the configuration, by port.</summary>
+        private readonly Hashtable _pduBuffers = new Hashtable();
 
         /// <param name="downstream">Where readings and events go (the bridge, through the OpenPAYGO lines' energy feed).</param>
         /// <param name="bridge">Publishes what it gathered when a bus's sweep ends; may be null when nothing is scheduled.</param>
@@ -281,15 +284,28 @@ namespace OpenAmi.Gateway.App
         /// <summary>Every clock-check period once the gateway knows the time; every minute until then (SNTP or the modem not there yet at boot).</summary>
         private long NextTimeRefreshMs() => Clock.Health == TimeHealth.Unsynced ? UnsyncedTimeRefreshMs : _clockCheckMs;
 
+        /// <summary>
+        /// The named built-in profiles are read through one UTF-8 buffer, sized for the longest of them: each profile's
+        /// text is dropped once it is read, so a copy per profile would only add to what composition allocates.
+        /// </summary>
         private static Hashtable ConfiguredProfiles(GatewayConfig config, GatewayPorts ports)
         {
+            int longest = 0;
+            for (int i = 0; i < config.Meters.Length; i++)
+            {
+                string id = config.Meters[i].Profile;
+                int length = ports.Profiles[id] == null ? BuiltInProfiles.TextLength(id) : 0;
+                longest = length > longest ? length : longest;
+            }
+
+            var text = new byte[longest];
             var byId = new Hashtable();
             for (int i = 0; i < config.Meters.Length; i++)
             {
                 string id = config.Meters[i].Profile;
                 if (byId[id] == null)
                 {
-                    object profile = ports.Profiles[id] ?? BuiltInProfiles.Load(id);
+                    object profile = ports.Profiles[id] ?? BuiltInProfiles.Load(id, text);
                     if (profile != null)
                     {
                         byId[id] = profile;
@@ -298,6 +314,28 @@ namespace OpenAmi.Gateway.App
             }
 
             return byId;
+        }
+
+        /// <summary>
+        /// One DLMS buffer set per UART: the buses on one port (COM2's RS-485 line and optical head) hold it in turn
+        /// through their time-share, and every bus's work runs on the scheduler's one thread. Null (the reader's own)
+        /// for a bus without a port.
+        /// </summary>
+        private DlmsPduBuffers PduBuffersFor(BusConfig bus)
+        {
+            if (bus.Port == null)
+            {
+                return null;
+            }
+
+            var buffers = (DlmsPduBuffers)_pduBuffers[bus.Port];
+            if (buffers == null)
+            {
+                buffers = new DlmsPduBuffers();
+                _pduBuffers[bus.Port] = buffers;
+            }
+
+            return buffers;
         }
 
         private MeterBus BuildBus(GatewayConfig config, BusConfig busConfig, GatewayPorts ports)
@@ -354,6 +392,7 @@ namespace OpenAmi.Gateway.App
                             OpticalHead = busConfig.Kind == BusKind.Optical,
                             Wrapper = busConfig.Kind == BusKind.DlmsWrapper,
                             InvocationCounters = ports.DlmsInvocationCounters == null ? null : ports.DlmsInvocationCounters.ForBus(busConfig.Id),
+                            PduBuffers = PduBuffersFor(busConfig),
                         };
                         dlms = new DlmsMeterReader(link, options, ports.DlmsSecrets, ports.Aes, ports.Random);
                         dlms.Warning += diagnostics.OnWarning;

@@ -21,7 +21,8 @@ namespace OpenAmi.Metering.Dlms
     /// <summary>
     /// The <see cref="IMeterReader"/> for DLMS/COSEM meters on one bus (RS-485 or an optical head), over
     /// OpenAmi.Dlms's <see cref="DlmsClient"/>. Each meter gets its own client built from its vendor profile
-    /// (HDLC addresses, authentication, security policy, keys by reference). Only one association is open on
+    /// (HDLC addresses, authentication, security policy, keys by reference); the clients keep their association state
+    /// and share one set of PDU buffers (<see cref="DlmsReaderOptions.PduBuffers"/>). Only one association is open on
     /// the bus at a time: it stays open while the scheduler works through one meter's items and is released
     /// when another meter is addressed (or on <see cref="Release"/>), so a sweep pays one association per meter.
     /// </summary>
@@ -40,6 +41,7 @@ namespace OpenAmi.Metering.Dlms
         private readonly IRandomSource _random;
         private readonly ArrayList _sessions = new ArrayList();
         private readonly DlmsTokenGateway _tokens;
+        private readonly DlmsPduBuffers _buffers;
         private AttributeReference[] _batch = new AttributeReference[0];
         private Session _open;
 
@@ -54,6 +56,7 @@ namespace OpenAmi.Metering.Dlms
             _aes = aes;
             _random = random;
             _tokens = new DlmsTokenGateway(this);
+            _buffers = options.PduBuffers ?? new DlmsPduBuffers();
         }
 
         /// <summary>Associations opened so far (each costs SNRM/UA and AARQ/AARE on the wire).</summary>
@@ -86,7 +89,7 @@ namespace OpenAmi.Metering.Dlms
                 settings.InvocationCounter = counters.Load(meterAddress);
             }
 
-            var client = new DlmsClient(_link, settings, _aes, _random);
+            var client = new DlmsClient(_link, settings, _aes, _random, _buffers);
             client.Warning += OnClientWarning;
             _sessions.Add(new Session(meterAddress, client));
         }

@@ -1,3 +1,5 @@
+using OpenAmi.Dlms.Client;
+
 namespace OpenAmi.Metering.Dlms
 {
     /// <summary>Gateway-wide settings of the DLMS adapter (per-meter settings come from the vendor profile).</summary>
@@ -30,6 +32,12 @@ namespace OpenAmi.Metering.Dlms
         /// HDLC; the client's wPort is the profile's client SAP and the meter's wPort is its configured address.
         /// </summary>
         public bool Wrapper { get; set; }
+
+        /// <summary>
+        /// The request and answer buffers, shared with the readers of the other buses on the same UART (their
+        /// transactions never overlap); null: the reader's own set, which its meters share (one association at a time).
+        /// </summary>
+        public DlmsPduBuffers PduBuffers { get; set; }
 
         /// <summary>Where the client invocation counters of ciphered/HLS meters persist; null = from 0 at every start.</summary>
         public IInvocationCounterStore InvocationCounters { get; set; }

@@ -22,8 +22,10 @@ namespace OpenAmi.Metering.Modbus
         private static readonly TokenGatewayAnswer NoTokenGateway = new TokenGatewayAnswer(ReadStatus.NotSupported, 0, TokenGatewayAnswer.NoTokenResult, false);
 
         private readonly ModbusMaster _master;
-        // Indexed by unit address (1..247): a Hashtable keyed by int would box on every lookup.
-        private readonly ModbusPoint[][] _pointsByUnit = new ModbusPoint[248][];
+        // One slot per declared unit, grown by one on each new unit: a table for all 247 addresses would hold 2 KB of
+        // empty slots for the few meters a bus carries, and a Hashtable keyed by int would box on every lookup.
+        private int[] _units = new int[0];
+        private ModbusPoint[][] _points = new ModbusPoint[0][];
 
         public ModbusMeterReader(ModbusMaster master)
         {
@@ -48,8 +50,22 @@ namespace OpenAmi.Metering.Modbus
                 throw new ArgumentOutOfRangeException(nameof(unit), "Modbus unit addresses are 1..247");
             }
 
-            _pointsByUnit[unit] = points;
+            int slot = SlotOf(unit);
+            if (slot < 0)
+            {
+                slot = _units.Length;
+                var units = new int[slot + 1];
+                var tables = new ModbusPoint[slot + 1][];
+                Array.Copy(_units, units, slot);
+                Array.Copy(_points, tables, slot);
+                units[slot] = unit;
+                _units = units;
+                _points = tables;
+            }
+
+            _points[slot] = points;
         }
+
 
         /// <summary>Declares a meter from its Modbus vendor profile.</summary>
         public void AddMeter(int unit, VendorProfile profile)
@@ -137,7 +153,13 @@ namespace OpenAmi.Metering.Modbus
 
         private ModbusPoint Find(int unit, byte[] logicalName)
         {
-            var points = unit >= 0 && unit < _pointsByUnit.Length ? _pointsByUnit[unit] : null;
+            int slot = SlotOf(unit);
+            if (slot < 0)
+            {
+                return null;
+            }
+
+            var points = _points[slot];
             if (points == null)
             {
                 return null;
@@ -152,6 +174,19 @@ namespace OpenAmi.Metering.Modbus
             }
 
             return null;
+        }
+
+        private int SlotOf(int unit)
+        {
+            for (int i = 0; i < _units.Length; i++)
+            {
+                if (_units[i] == unit)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
         }
     }
 }

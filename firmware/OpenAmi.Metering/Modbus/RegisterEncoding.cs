@@ -31,58 +31,12 @@ namespace OpenAmi.Metering.Modbus
         public static int RegisterCount(RegisterEncoding encoding) =>
             encoding == RegisterEncoding.UInt16 || encoding == RegisterEncoding.Int16 ? 1 : 2;
 
-        public static string Name(RegisterEncoding encoding)
-        {
-            switch (encoding)
-            {
-                case RegisterEncoding.UInt16: return "uint16";
-                case RegisterEncoding.Int16: return "int16";
-                case RegisterEncoding.UInt32: return "uint32";
-                case RegisterEncoding.Int32: return "int32";
-                default: return "float32";
-            }
-        }
+        /// <summary>The profile names of the encodings, indexed by <see cref="RegisterEncoding"/>.</summary>
+        public static readonly string[] Names = { "uint16", "int16", "uint32", "int32", "float32" };
 
-        /// <summary>Parses <see cref="Name"/>'s output; false when unknown.</summary>
-        public static bool TryParse(string name, out RegisterEncoding encoding)
-        {
-            for (int i = 0; i <= (int)RegisterEncoding.Float32; i++)
-            {
-                if (Name((RegisterEncoding)i) == name)
-                {
-                    encoding = (RegisterEncoding)i;
-                    return true;
-                }
-            }
+        /// <summary>The profile names of the word and byte orders, indexed by <see cref="RegisterOrder"/>.</summary>
+        public static readonly string[] OrderNames = { "ABCD", "CDAB", "BADC", "DCBA" };
 
-            encoding = RegisterEncoding.UInt16;
-            return false;
-        }
-
-        public static string OrderName(RegisterOrder order)
-        {
-            switch (order)
-            {
-                case RegisterOrder.Abcd: return "ABCD";
-                case RegisterOrder.Cdab: return "CDAB";
-                case RegisterOrder.Badc: return "BADC";
-                default: return "DCBA";
-            }
-        }
-
-        public static bool TryParseOrder(string name, out RegisterOrder order)
-        {
-            for (int i = 0; i <= (int)RegisterOrder.Dcba; i++)
-            {
-                if (OrderName((RegisterOrder)i) == name)
-                {
-                    order = (RegisterOrder)i;
-                    return true;
-                }
-            }
-
-            order = RegisterOrder.Abcd;
-            return false;
-        }
+        public static string Name(RegisterEncoding encoding) => Names[(int)encoding];
     }
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace OpenAmi.Metering.Profiles
 {
     /// <summary>
@@ -129,13 +131,67 @@ namespace OpenAmi.Metering.Profiles
         }
 
         /// <summary>
-        /// Parses the built-in profile <paramref name="id"/>, or returns null when none has that id. Only the profiles a
+        /// Parses the built-in profile <paramref name="id"/> as the gateway keeps it (no descriptions, see
+        /// <see cref="ProfileReader.LoadForGateway"/>), or returns null when none has that id. Only the profiles a
         /// configuration names are parsed: parsing all of them would take tens of kilobytes of heap at boot.
         /// </summary>
-        public static VendorProfile Load(string id)
+        public static VendorProfile Load(string id) => Load(id, null);
+
+        /// <summary>
+        /// As <see cref="Load(string)"/>, with the profile's UTF-8 text written into <paramref name="text"/> when it holds
+        /// <see cref="TextLength"/> bytes (else into a buffer of its own): one buffer, sized for the longest profile a
+        /// configuration names, then serves them all.
+        /// </summary>
+        public static VendorProfile Load(string id, byte[] text)
         {
             int index = IndexOf(id);
-            return index < 0 ? null : ProfileReader.Load(All[index]).Profile;
+            if (index < 0)
+            {
+                return null;
+            }
+
+            string json = All[index];
+            int length = TextLength(id);
+            byte[] utf8 = text != null && text.Length >= length ? text : new byte[length];
+            Encoding.UTF8.GetBytes(json, 0, json.Length, utf8, 0);
+            return ProfileReader.LoadForGateway(utf8, length).Profile;
+        }
+
+        /// <summary>Bytes of the UTF-8 text of built-in profile <paramref name="id"/>, counted without encoding it; 0 for an unknown id.</summary>
+        public static int TextLength(string id)
+        {
+            int index = IndexOf(id);
+            if (index < 0)
+            {
+                return 0;
+            }
+
+            string json = All[index];
+            int length = 0;
+            for (int i = 0; i < json.Length; i++)
+            {
+                char c = json[i];
+                if (c < 0x80)
+                {
+                    length += 1;
+                }
+                else if (c < 0x800)
+                {
+                    length += 2;
+                }
+                else if (c >= 0xD800 && c <= 0xDBFF)
+                {
+                    // A surrogate pair: one 4-byte sequence for the two chars.
+                    length += 4;
+                    i++;
+                }
+                else
+                {
+                    length += 3;
+                }
+            }
+
+            return length;
         }
 
         private static int IndexOf(string id)

@@ -62,20 +62,6 @@ namespace OpenAmi.Metering.Profiles
         public static readonly string[] SecurityPolicies = { "none", "authenticated", "encrypted", "authenticated-encrypted" };
         public static readonly string[] CaptureKinds = { "load", "billing" };
 
-        /// <summary>Index of <paramref name="name"/> in <paramref name="names"/>, or -1.</summary>
-        public static int IndexOf(string[] names, string name)
-        {
-            for (int i = 0; i < names.Length; i++)
-            {
-                if (names[i] == name)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-
         /// <summary>"a, b or c" for error messages.</summary>
         public static string Choices(string[] names)
         {

@@ -1,4 +1,6 @@
+using System;
 using System.Collections;
+using System.Text;
 using OpenAmi.Dlms.Cosem;
 using OpenAmi.Json;
 using OpenAmi.Metering.Modbus;
@@ -30,6 +32,7 @@ namespace OpenAmi.Metering.Profiles
 
         private readonly ArrayList _errors = new ArrayList();
         private readonly JsonIndex _doc;
+        private readonly bool _keepDescriptions;
 
         /// <summary>The owner path of the item being read, as <see cref="Error"/> completes it.</summary>
         private const string InItem = "";
@@ -37,9 +40,10 @@ namespace OpenAmi.Metering.Profiles
         private string _itemOwner;
         private string _itemCode;
 
-        private ProfileReader(JsonIndex document)
+        private ProfileReader(JsonIndex document, bool keepDescriptions)
         {
             _doc = document;
+            _keepDescriptions = keepDescriptions;
         }
 
         /// <summary>
@@ -48,10 +52,28 @@ namespace OpenAmi.Metering.Profiles
         /// </summary>
         public static ProfileLoadResult Load(string json)
         {
+            if (json == null)
+            {
+                throw new ArgumentNullException(nameof(json));
+            }
+
+            byte[] utf8 = Encoding.UTF8.GetBytes(json);
+            return Load(utf8, utf8.Length, true);
+        }
+
+        /// <summary>
+        /// Reads and validates a profile as <see cref="Load(string)"/> does, from its UTF-8 text in
+        /// <paramref name="utf8"/> (a buffer the caller reuses for the next profile), without the strings only people
+        /// read (vendor, model, a variant's evidence): the gateway's copy of a profile keeps what it polls with.
+        /// </summary>
+        public static ProfileLoadResult LoadForGateway(byte[] utf8, int count) => Load(utf8, count, false);
+
+        private static ProfileLoadResult Load(byte[] utf8, int count, bool keepDescriptions)
+        {
             JsonIndex document;
             try
             {
-                document = JsonIndex.Parse(json);
+                document = JsonIndex.Parse(utf8, 0, count, JsonLimits.Default);
             }
             catch (JsonException e)
             {
@@ -60,7 +82,7 @@ namespace OpenAmi.Metering.Profiles
                 return new ProfileLoadResult(null, errors, new ArrayList());
             }
 
-            return new ProfileReader(document).Read(document.Root);
+            return new ProfileReader(document, keepDescriptions).Read(document.Root);
         }
 
         private ProfileLoadResult Read(int root)
@@ -74,8 +96,8 @@ namespace OpenAmi.Metering.Profiles
 
             Unknown(root, "$", RootMembers);
             profile.Id = Name(root, "id", "$");
-            profile.Vendor = OptionalString(root, "vendor", "$");
-            profile.Model = OptionalString(root, "model", "$");
+            profile.Vendor = Description(root, "vendor", "$", false);
+            profile.Model = Description(root, "model", "$", false);
             ForReaders(root, "source", "$");
             int protocol = Choice(root, "protocol", "$", ProfileNames.Protocols, -1);
             profile.Protocol = protocol == (int)MeterProtocol.Modbus ? MeterProtocol.Modbus : MeterProtocol.Dlms;
@@ -193,7 +215,7 @@ namespace OpenAmi.Metering.Profiles
                 Unknown(node, path, VariantMembers);
                 var variant = new ProfileVariant();
                 variant.Id = Name(node, "id", path);
-                variant.Evidence = RequiredString(node, "evidence", path);
+                variant.Evidence = Description(node, "evidence", path, true);
                 variant.Items = ReadItems(node, path, true);
                 variant.ImportIncludesExport = Bool(node, "importIncludesExport", path, false);
                 for (int v = 0; v < variant.Items.Length; v++)
@@ -304,19 +326,8 @@ namespace OpenAmi.Metering.Profiles
             Unknown(node, path, ModbusItemMembers);
             int function = Int(node, "function", path, 3, 4, -1);
             int register = Int(node, "register", path, 0, 0xFFFF, -1);
-            RegisterEncoding encoding = RegisterEncoding.UInt16;
-            string encodingName = RequiredString(node, "encoding", path);
-            if (encodingName != null && !RegisterEncodings.TryParse(encodingName, out encoding))
-            {
-                Error(path + ".encoding", "expected \"uint16\", \"int16\", \"uint32\", \"int32\" or \"float32\"");
-            }
-
-            RegisterOrder order = RegisterOrder.Abcd;
-            string orderName = OptionalString(node, "order", path);
-            if (orderName != null && !RegisterEncodings.TryParseOrder(orderName, out order))
-            {
-                Error(path + ".order", "expected \"ABCD\", \"CDAB\", \"BADC\" or \"DCBA\"");
-            }
+            var encoding = (RegisterEncoding)Choice(node, "encoding", path, RegisterEncodings.Names, -1);
+            var order = (RegisterOrder)Choice(node, "order", path, RegisterEncodings.OrderNames, 0);
 
             if (register >= 0 && register + RegisterEncodings.RegisterCount(encoding) > 0x10000)
             {
@@ -353,17 +364,24 @@ namespace OpenAmi.Metering.Profiles
                 return;
             }
 
-            string unitName = OptionalString(node, "unit", path);
-            int unit = unitName == null ? -1 : UnitCodeOf(unitName);
+            // Matched in place: the symbol becomes a string only for an error.
+            int unitNode = _doc.Get(node, "unit");
+            bool text = _doc.Kind(unitNode) == JsonKind.String;
+            if (!text)
+            {
+                Error(path + ".unit", "expected a string");
+            }
+
+            int unit = text ? UnitCodeOf(unitNode) : -1;
             if (unit < 0)
             {
-                Error(path + ".unit", "unknown COSEM unit \"" + unitName + "\"");
+                Error(path + ".unit", "unknown COSEM unit \"" + (text ? _doc.AsString(unitNode) : null) + "\"");
                 return;
             }
 
             if (vmrs.IsScaledNumber && UnitCodes.FactorToVmrs(unit, vmrs.Unit) == 0)
             {
-                Error(path + ".unit", "\"" + unitName + "\" cannot express " + vmrs.Name + " (" + vmrs.Unit + ")");
+                Error(path + ".unit", "\"" + _doc.AsString(unitNode) + "\" cannot express " + vmrs.Name + " (" + vmrs.Unit + ")");
                 return;
             }
 
@@ -515,22 +533,24 @@ namespace OpenAmi.Metering.Profiles
             return (StatusBit[])list.ToArray(typeof(StatusBit));
         }
 
-        private static int UnitCodeOf(string symbol)
+        /// <summary>The COSEM unit code of the symbol string <paramref name="node"/>, or -1.</summary>
+        private int UnitCodeOf(int node)
         {
-            if (symbol.Length == 0)
+            if (_doc.StringEquals(node, string.Empty))
             {
                 return -1;
             }
 
             for (int code = 1; code <= 255; code++)
             {
-                if (Units.Symbol(code) == symbol)
+                string symbol = Units.Symbol(code);
+                if (symbol != null && _doc.StringEquals(node, symbol))
                 {
                     return code;
                 }
             }
 
-            return symbol == "count" ? Units.Count : -1;
+            return _doc.StringEquals(node, "count") ? Units.Count : -1;
         }
 
         private void Unknown(int node, string path, string[] allowed)
@@ -659,6 +679,24 @@ namespace OpenAmi.Metering.Profiles
             }
         }
 
+        /// <summary>A string for people (vendor, model, a variant's evidence): always checked, kept only by a reader that keeps descriptions.</summary>
+        private string Description(int parent, string name, string owner, bool required)
+        {
+            if (required && !_doc.Has(parent, name))
+            {
+                Error(owner + "." + name, "required");
+                return null;
+            }
+
+            if (_keepDescriptions)
+            {
+                return OptionalString(parent, name, owner);
+            }
+
+            ForReaders(parent, name, owner);
+            return null;
+        }
+
         private string RequiredString(int parent, string name, string owner)
         {
             if (!_doc.Has(parent, name))
@@ -699,22 +737,41 @@ namespace OpenAmi.Metering.Profiles
             return value;
         }
 
+        /// <summary>
+        /// Where the string member <paramref name="name"/> stands in <paramref name="choices"/>, compared in place (a
+        /// profile names many encodings, orders and media; none of them needs to become a string). Required when
+        /// <paramref name="fallback"/> is negative (then 0 stands in for an absent or wrong value).
+        /// </summary>
         private int Choice(int parent, string name, string owner, string[] choices, int fallback)
         {
-            string value = fallback < 0 ? RequiredString(parent, name, owner) : OptionalString(parent, name, owner);
-            if (value == null)
+            int otherwise = fallback < 0 ? 0 : fallback;
+            int node = _doc.Get(parent, name);
+            if (node == JsonIndex.None)
             {
-                return fallback < 0 ? 0 : fallback;
+                if (fallback < 0)
+                {
+                    Error(owner + "." + name, "required");
+                }
+
+                return otherwise;
             }
 
-            int index = ProfileNames.IndexOf(choices, value);
-            if (index < 0)
+            if (_doc.Kind(node) != JsonKind.String)
             {
-                Error(owner + "." + name, "expected " + ProfileNames.Choices(choices));
-                return fallback < 0 ? 0 : fallback;
+                Error(owner + "." + name, "expected a string");
+                return otherwise;
             }
 
-            return index;
+            for (int i = 0; i < choices.Length; i++)
+            {
+                if (_doc.StringEquals(node, choices[i]))
+                {
+                    return i;
+                }
+            }
+
+            Error(owner + "." + name, "expected " + ProfileNames.Choices(choices));
+            return otherwise;
         }
 
         private static int IndexOf(int[] values, int value)

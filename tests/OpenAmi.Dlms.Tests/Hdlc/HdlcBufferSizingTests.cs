@@ -1,5 +1,5 @@
 using OpenAmi.Dlms.Hdlc;
-using OpenAmi.Dlms.Link;
+using OpenAmi.Dlms.Tests.Support;
 
 namespace OpenAmi.Dlms.Tests.Hdlc;
 
@@ -10,27 +10,6 @@ namespace OpenAmi.Dlms.Tests.Hdlc;
 /// </summary>
 public class HdlcBufferSizingTests
 {
-    private sealed class NoLink : IByteLink
-    {
-        public void Write(byte[] buffer, int offset, int count)
-        {
-        }
-
-        public int Read(byte[] buffer, int offset, int count, int timeoutMs) => 0;
-
-        public void Configure(int baudRate, LineFormat format)
-        {
-        }
-
-        public void DiscardInput()
-        {
-        }
-
-        public void Delay(int milliseconds)
-        {
-        }
-    }
-
     [Fact]
     public void The_longest_frame_for_an_information_length_adds_fifteen_bytes_and_stops_at_the_length_field()
     {

@@ -46,6 +46,36 @@ public class ClientRoundTripTests
     }
 
     [Fact]
+    public void ClientsSharingOneBufferSetReadTheirMetersInTurn()
+    {
+        // Issue 15: the meters of one bus keep their association state only; the PDU buffers are one set. Sunbird (LLS,
+        // plain) and Kestrel (HLS-GMAC, ciphered, 1 KB PDU) alternate on one bus through the same set.
+        using var f = new MeterFixture(115200, MeterProfile.Sunbird, MeterProfile.Kestrel);
+        var buffers = new DlmsPduBuffers();
+        DlmsClient Shared(MeterProfile profile)
+        {
+            var settings = profile.ClientSettings();
+            settings.Hdlc.ResponseTimeoutMs = 400;
+            return new DlmsClient(f.Port, settings, new HostAesBlockCipher(), new HostRandomSource(), buffers);
+        }
+
+        var sunbird = Shared(MeterProfile.Sunbird);
+        var kestrel = Shared(MeterProfile.Kestrel);
+        for (int round = 0; round < 2; round++)
+        {
+            sunbird.Open();
+            Assert.Equal(f.Meters[0].State.EnergyImportWh, sunbird.Get(CosemClass.Register, Energy, 2).AsInt64());
+            sunbird.Close();
+            kestrel.Open();
+            Assert.Equal(MeterProfile.Kestrel.Serial, kestrel.Get(CosemClass.Data, MeterProfile.Kestrel.SerialNumber, 2).AsString());
+            kestrel.Close();
+        }
+
+        Assert.Equal(Math.Max(MeterProfile.Sunbird.ClientSettings().MaxReceivePduSize, MeterProfile.Kestrel.ClientSettings().MaxReceivePduSize) + 32,
+            buffers.RxCapacity);
+    }
+
+    [Fact]
     public void WithListReadsReturnPerAttributeResults()
     {
         using var f = new MeterFixture(115200, MeterProfile.Sunbird);

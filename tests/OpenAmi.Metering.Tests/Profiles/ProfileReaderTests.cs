@@ -48,6 +48,66 @@ public class ProfileReaderTests
     }
 
     [Fact]
+    public void A_built_in_text_length_is_its_utf8_byte_count()
+    {
+        for (int i = 0; i < BuiltInProfiles.All.Length; i++)
+        {
+            Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(BuiltInProfiles.All[i]), BuiltInProfiles.TextLength(BuiltInProfiles.Ids[i]));
+        }
+
+        Assert.Equal(0, BuiltInProfiles.TextLength("profile-on-flash"));
+    }
+
+    [Fact]
+    public void The_gateway_copy_keeps_no_descriptions_and_the_tools_copy_keeps_them()
+    {
+        var tools = ProfileReader.Load(BuiltInProfiles.HikingDds238).Profile!;
+        var gateway = BuiltInProfiles.Load("hiking-dds238")!;
+
+        // Hiking DDS238's "vendor" and its first variant's "evidence", as written in BuiltInProfiles.
+        Assert.Equal("Hiking", tools.Vendor);
+        Assert.StartsWith("DDS238-4 W manual 9.3", tools.Variants[0].Evidence);
+        Assert.Null(gateway.Vendor);
+        Assert.Null(gateway.Model);
+        Assert.Null(gateway.Variants[0].Evidence);
+        Assert.Equal(tools.Variants[0].Items[0].Modbus.Register, gateway.Variants[0].Items[0].Modbus.Register);
+    }
+
+    [Fact]
+    public void The_gateway_copy_still_checks_the_descriptions()
+    {
+        string json = BuiltInProfiles.HikingDds238.Replace("\"model\": \"DDS238 (-1/-2/-4 W)\"", "\"model\": 238");
+        Assert.NotEqual(BuiltInProfiles.HikingDds238, json);
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(json);
+        var result = ProfileReader.LoadForGateway(utf8, utf8.Length);
+
+        Assert.Null(result.Profile);
+        Assert.Equal(new[] { "$.model: expected a string" }, result.Errors.Cast<ProfileError>().Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public void Profiles_read_through_one_text_buffer_allocate_no_copy_of_their_text()
+    {
+        // Issue 15: the composition reads every built-in profile it names through one buffer sized for the longest.
+        var text = new byte[BuiltInProfiles.TextLength("hiking-dds238")];
+        BuiltInProfiles.Load("hiking-dds238", text);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        BuiltInProfiles.Load("hiking-dds238");
+        long own = GC.GetAllocatedBytesForCurrentThread() - before;
+        before = GC.GetAllocatedBytesForCurrentThread();
+        var profile = BuiltInProfiles.Load("hiking-dds238", text);
+        long shared = GC.GetAllocatedBytesForCurrentThread() - before;
+        before = GC.GetAllocatedBytesForCurrentThread();
+        BuiltInProfiles.Load("chint-ddsu666", text); // shorter: fits the same buffer
+        long shorter = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(2, profile!.Variants.Length);
+        Assert.InRange(own - shared, text.Length, text.Length + 32);
+        Assert.InRange(shared, 1, 6 * 1024);
+        Assert.InRange(shorter, 1, 6 * 1024);
+    }
+
+    [Fact]
     public void A_source_that_is_not_a_string_is_refused_though_the_gateway_does_not_keep_it()
     {
         string json = BuiltInProfiles.DlmsSinglePhase.Replace("\"source\": \"IEC 62056-6-1 OBIS codes as resolved in docs/vmrs.md\"", "\"source\": 62056");
