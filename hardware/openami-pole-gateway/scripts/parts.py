@@ -24,7 +24,8 @@ def footprint_id(part):
 def lib_table(kind, project_uri, official_dir, suffix, libraries):
     """fp-lib-table / sym-lib-table text: the project library, then each named KiCad library in its installed
     directory (${KICAD9_FOOTPRINT_DIR} / ${KICAD9_SYMBOL_DIR}), as KiCad itself writes these tables."""
-    rows = [f'  (lib (name "{KICAD_LIB}")(type "KiCad")(uri "{project_uri}")(options "")(descr "OpenAMI project library"))']
+    rows = [f'  (lib (name "{KICAD_LIB}")(type "KiCad")(uri "{project_uri}")(options "")'
+            '(descr "OpenAMI project library"))']
     rows += [f'  (lib (name "{lib}")(type "KiCad")(uri "${{{official_dir}}}/{lib}{suffix}")(options "")'
              '(descr "KiCad 9 official library"))' for lib in sorted(libraries)]
     return f"({kind}\n  (version 7)\n" + "\n".join(rows) + "\n)\n"
@@ -144,7 +145,8 @@ PARTS = {
                        ds="Nexperia BAT54 series", sim=("BAT54", "1=a 3=k")),
     "D_FLYBACK": dict(sym="Diode:1N4148W", pins=two_pin(("K", "A")), fp="SOD-123", mpn="1N4148W-7-F",
                       mfr="Diodes Incorporated", dist="Mouser:621-1N4148W-F", ds="1N4148W"),
-    "NMOS": dict(sym="Transistor_FET:2N7002", pins=[("1", "G", "L", P), ("2", "S", "R", P), ("3", "D", "R", P)], fp="SOT-23",
+    "NMOS": dict(sym="Transistor_FET:2N7002",
+                 pins=[("1", "G", "L", P), ("2", "S", "R", P), ("3", "D", "R", P)], fp="SOT-23",
                  mpn="2N7002,215", mfr="Nexperia", dist="Mouser:771-2N7002-T/R", ds="Nexperia 2N7002",
                  sim=("NMOS_SW", "1=g 2=s 3=d")),
     # Pins 27/28 are GPIO16/17 on the no-PSRAM modules; on the WROVER-E they belong to the PSRAM (NC).
@@ -172,12 +174,14 @@ PARTS = {
     "SM712": dict(sym="Diode:SM712_SOT23", fp="SOT-23", mpn="SM712-02HTG",
                   mfr="Littelfuse", dist="Mouser:576-SM712-02HTG", ds="Littelfuse SM712",
                   pins=[("1", "IO1", "L", P), ("2", "IO2", "L", P), ("3", "COM", "R", P)]),
-    "IR_LED": dict(sym="Device:LED", pins=two_pin(("K", "A")), fp="LED_THT_5mm", mpn="TSAL6200", mfr="Vishay", dist="Mouser:782-TSAL6200",
+    "IR_LED": dict(sym="Device:LED",
+                   pins=two_pin(("K", "A")), fp="LED_THT_5mm", mpn="TSAL6200", mfr="Vishay", dist="Mouser:782-TSAL6200",
                    ds="Vishay TSAL6200"),
     "PHOTOTRANSISTOR": dict(sym="Device:Q_Photo_NPN_EC", pins=two_pin(("E", "C")), fp="LED_THT_5mm", mpn="TEFT4300",
                             mfr="Vishay", dist="Mouser:782-TEFT4300",
                             ds="Vishay TEFT4300"),
-    "MODEM_HDR": dict(sym="Connector_Generic:Conn_02x10_Odd_Even", fp="PinHeader_2x10", mpn="TSW-110-07-G-D", mfr="Samtec", dist="Mouser:200-TSW11007GD",
+    "MODEM_HDR": dict(sym="Connector_Generic:Conn_02x10_Odd_Even",
+                      fp="PinHeader_2x10", mpn="TSW-110-07-G-D", mfr="Samtec", dist="Mouser:200-TSW11007GD",
                       ds="SIMCom A7670 series hardware design guide (pin functions)",
                       pins=[("1", "VBAT", "L", P), ("2", "VBAT", "R", P), ("3", "GND", "L", P),
                             ("4", "GND", "R", P), ("5", "PWRKEY", "L", P), ("6", "STATUS", "R", P),
@@ -186,7 +190,8 @@ PARTS = {
                             ("13", "SIM_CLK", "L", P), ("14", "SIM_RST", "R", P), ("15", "GND", "L", P),
                             ("16", "GND", "R", P), ("17", "VBAT", "L", P), ("18", "VBAT", "R", P),
                             ("19", "NETLIGHT", "L", P), ("20", "RI", "R", P)]),
-    "SIM_HOLDER": dict(sym="Connector:SIM_Card", fp="SIM_Holder_6", mpn="78723-1001", mfr="Molex", dist="Mouser:538-78723-1001", ds="Molex 78723",
+    "SIM_HOLDER": dict(sym="Connector:SIM_Card",
+                       fp="SIM_Holder_6", mpn="78723-1001", mfr="Molex", dist="Mouser:538-78723-1001", ds="Molex 78723",
                        pins=[("1", "VCC", "L", P), ("2", "RST", "L", P), ("3", "CLK", "L", P),
                              ("5", "GND", "R", P), ("6", "VPP", "R", P), ("7", "IO", "R", P)]),
     "TXS0104E": dict(sym="Logic_LevelTranslator:TXS0104EPW", fp="TSSOP-14", mpn="TXS0104EPWR",
@@ -212,21 +217,27 @@ PARTS = {
                    ds="CUI CEM-1203(42) magnetic buzzer"),
     "SW_TACT": dict(sym="Switch:SW_Push", pins=two_pin(), fp="SW_Tact_6mm", mpn="B3F-1000",
                     mfr="Omron", dist="Mouser:653-B3F-1000", ds="Omron B3F"),
-    "SW_TAMPER": dict(sym="Switch:SW_SPST", pins=two_pin(), fp="SW_Tamper_THT", mpn="D2F-01", mfr="Omron", dist="Mouser:653-D2F-01",
+    "SW_TAMPER": dict(sym="Switch:SW_SPST",
+                      pins=two_pin(), fp="SW_Tamper_THT", mpn="D2F-01", mfr="Omron", dist="Mouser:653-D2F-01",
                       ds="Omron D2F"),
     "CONN_1x2": dict(sym="Connector_Generic:Conn_01x02", pins=two_pin(), fp="PinHeader_1x2", mpn="TSW-102-07-G-S",
                      mfr="Samtec", dist="Mouser:200-TSW10207GS", ds="-"),
-    "CONN_1x6": dict(sym="Connector_Generic:Conn_01x06", pins=[(str(i + 1), f"P{i + 1}", "L", P) for i in range(6)], fp="PinHeader_1x6",
+    "CONN_1x6": dict(sym="Connector_Generic:Conn_01x06",
+                     pins=[(str(i + 1), f"P{i + 1}", "L", P) for i in range(6)], fp="PinHeader_1x6",
                      mpn="TSW-106-07-G-S", mfr="Samtec", dist="Mouser:200-TSW10607GS", ds="-"),
-    "CONN_1x8": dict(sym="Connector_Generic:Conn_01x08", pins=[(str(i + 1), f"P{i + 1}", "L", P) for i in range(8)], fp="PinHeader_1x8",
+    "CONN_1x8": dict(sym="Connector_Generic:Conn_01x08",
+                     pins=[(str(i + 1), f"P{i + 1}", "L", P) for i in range(8)], fp="PinHeader_1x8",
                      mpn="TSW-108-07-G-S", mfr="Samtec", dist="Mouser:200-TSW10807GS", ds="-"),
-    "TB_3_SELV": dict(sym="Connector:Screw_Terminal_01x03", pins=[(str(i + 1), f"P{i + 1}", "L", P) for i in range(3)], fp="TB_3P_5.08",
+    "TB_3_SELV": dict(sym="Connector:Screw_Terminal_01x03",
+                      pins=[(str(i + 1), f"P{i + 1}", "L", P) for i in range(3)], fp="TB_3P_5.08",
                       mpn="1729131", mfr="Phoenix Contact", dist="Mouser:651-1729131", ds="Phoenix Contact MKDS 1,5"),
-    "TB_3_MAINS": dict(sym="Connector:Screw_Terminal_01x03", pins=[(str(i + 1), f"P{i + 1}", "L", P) for i in range(3)], fp="TB_3P_7.5_Mains",
+    "TB_3_MAINS": dict(sym="Connector:Screw_Terminal_01x03",
+                       pins=[(str(i + 1), f"P{i + 1}", "L", P) for i in range(3)], fp="TB_3P_7.5_Mains",
                        mpn="1714984", mfr="Phoenix Contact", dist="Mouser:651-1714984", ds="Phoenix Contact MKDS 3"),
     # Per-line terminals: each tenant line has its own supply terminal fed from the enclosure's busbars, so no
     # line's current flows through another line's copper; PE stays on the enclosure's PE bar (never on the PCB).
-    "TB_2_MAINS": dict(sym="Connector:Screw_Terminal_01x02", pins=[(str(i + 1), f"P{i + 1}", "L", P) for i in range(2)], fp="TB_2P_7.5_Mains",
+    "TB_2_MAINS": dict(sym="Connector:Screw_Terminal_01x02",
+                       pins=[(str(i + 1), f"P{i + 1}", "L", P) for i in range(2)], fp="TB_2P_7.5_Mains",
                        mpn="1714971", mfr="Phoenix Contact", dist="Mouser:651-1714971",
                        ds="Phoenix Contact MKDS 3/2 (7.5 mm, 24 A, 630 V)"),
     "FUSE": dict(sym="Device:Fuse", pins=two_pin(), fp="Fuse_TR5", mpn="37211000411",
@@ -234,12 +245,14 @@ PARTS = {
     "MOV": dict(sym="Device:Varistor", pins=two_pin(), fp="MOV_D10_P7.5", mpn="B72210S2271K101",
                 mfr="TDK", dist="Mouser:871-B72210S2271K101", ds="TDK SIOV S10K275"),
     # Pin 1 = AC/L, pin 2 = AC/N (Mean Well IRM-20 specification, pin assignment; KiCad's IRM-20 symbol agrees).
-    "IRM20": dict(sym="Converter_ACDC:IRM-20-5", fp="Converter_ACDC:Converter_ACDC_MeanWell_IRM-20-xx_THT", mpn="IRM-20-5",
+    "IRM20": dict(sym="Converter_ACDC:IRM-20-5",
+                  fp="Converter_ACDC:Converter_ACDC_MeanWell_IRM-20-xx_THT", mpn="IRM-20-5",
                   mfr="Mean Well", dist="Mouser:709-IRM20-5",
                   ds="Mean Well IRM-20 series specification",
                   pins=[("1", "AC_L", "L", P), ("2", "AC_N", "L", P), ("3", "-V", "R", P), ("4", "+V", "R", P)]),
     # Regulator tabs are real heat paths: KiCad's SOT-223 / TO-263 land patterns with the tab on its pin.
-    "C_POLY": dict(sym="Device:C_Polarized", pins=two_pin(("+", "-")), fp="Capacitor_Tantalum_SMD:CP_EIA-7343-31_Kemet-D",
+    "C_POLY": dict(sym="Device:C_Polarized",
+                   pins=two_pin(("+", "-")), fp="Capacitor_Tantalum_SMD:CP_EIA-7343-31_Kemet-D",
                    mpn="T520D477M006ATE015", mfr="KEMET", dist="Mouser:80-T520D477M6ATE15", ds="KEMET T520 series"),
     "MCP120": dict(sym="Power_Supervisor:MCP120-xxxxTT", fp="Package_TO_SOT_SMD:SOT-23", mpn="MCP120T-450I/TT",
                    mfr="Microchip", dist="Mouser:579-MCP120T-450I/TT",
@@ -295,9 +308,11 @@ PARTS = {
                 mfr="Sensata Crydom", dist="Mouser:558-CX240D5", ds="Sensata Crydom CX series",
                 pins=[("3", "IN+", "L", P), ("4", "IN-", "L", P), ("1", "LOAD1", "R", P), ("2", "LOAD2", "R", P)],
                 sim=("SSR_ZC", "1=l1 2=l2 3=inp 4=inn")),
-    "LTV814": dict(sym="Isolator:LTV-814", fp="DIP-4_W10.16", mpn="LTV-814M", mfr="Lite-On", dist="Mouser:859-LTV-814M", ds="Lite-On LTV-814",
+    "LTV814": dict(sym="Isolator:LTV-814",
+                   fp="DIP-4_W10.16", mpn="LTV-814M", mfr="Lite-On", dist="Mouser:859-LTV-814M", ds="Lite-On LTV-814",
                    pins=[("1", "AC1", "L", P), ("2", "AC2", "L", P), ("4", "C", "R", P), ("3", "E", "R", P)]),
-    "TP": dict(sym="Connector:TestPoint", pins=[("1", "TP", "L", P)], fp="TestPoint_1.5", mpn="", mfr="", dist="", ds="-", bom=False),
+    "TP": dict(sym="Connector:TestPoint",
+               pins=[("1", "TP", "L", P)], fp="TestPoint_1.5", mpn="", mfr="", dist="", ds="-", bom=False),
 }
 
 # Power-port symbols: net name -> symbol name.
