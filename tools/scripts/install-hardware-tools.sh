@@ -1,7 +1,9 @@
 #!/bin/sh
 # Installs the tools the hardware checks shell out to: KiCad 9 (kicad-cli and Debian
-# python3's pcbnew module) and KiCad's official footprint library (the board generator loads
-# land patterns from it) from bookworm-backports, ngspice and python3 from Debian.
+# python3's pcbnew module) and KiCad's official symbol and footprint libraries (the schematic
+# generator takes symbols, the board generator land patterns from them) from bookworm-backports,
+# ngspice and python3 from Debian. Not kicad-packages3d (3D models, ~4.7 GB): only the renders
+# need it (hardware/openami-pole-gateway/scripts/render_3d.py, run by hand).
 # Bookworm's own kicad 6 has no kicad-cli, hence backports. Idempotent; run as root.
 set -eu
 
@@ -11,6 +13,7 @@ have_tools() {
     kicad-cli version 2>/dev/null | grep -q '^9\.' || return 1
     /usr/bin/python3 -c 'import pcbnew' >/dev/null 2>&1 || return 1
     [ -d /usr/share/kicad/footprints/Converter_ACDC.pretty ] || return 1
+    [ -f /usr/share/kicad/symbols/Device.kicad_sym ] || return 1
 }
 
 if have_tools; then
@@ -38,7 +41,7 @@ fi
 
 export DEBIAN_FRONTEND=noninteractive
 apt-get update
-apt-get install -y --no-install-recommends -t bookworm-backports kicad kicad-footprints
+apt-get install -y --no-install-recommends -t bookworm-backports kicad kicad-symbols kicad-footprints
 apt-get install -y --no-install-recommends ngspice python3
 
 have_tools || { echo "install-hardware-tools: tools still missing after install" >&2; exit 1; }

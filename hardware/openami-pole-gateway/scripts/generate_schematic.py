@@ -14,7 +14,8 @@ import uuid
 sys.path.insert(0, os.path.dirname(__file__))
 from parts import PARTS, POWER_NETS  # noqa: E402
 from sheets import SHEETS, LINE, LINES, LINE_SHARED, FLAGS  # noqa: E402
-from parts import footprint_id, ordering  # noqa: E402
+from parts import footprint_id, lib_table, ordering  # noqa: E402
+from kicad_symbols import SymbolLibraries, dump, pins as library_pins, unit_count  # noqa: E402
 
 PROJECT = "openami-pole-gateway"
 LIB = "openami"
@@ -24,6 +25,9 @@ NS = uuid.UUID("5b0e8a38-6a55-4f0c-9d4e-0a1c2f3e4d5a")
 G = 2.54  # pin pitch
 FONT = "(effects (font (size 1.27 1.27)))"
 HIDE = "(effects (font (size 1.27 1.27)) (hide yes))"
+OFFICIAL = SymbolLibraries()
+# Label direction at a pin end, by the pin's orientation (the pin points from its end into the body).
+LABEL_ANGLE = {0: 180, 180: 0, 90: 270, 270: 90}
 
 
 def uid(*parts):
@@ -55,6 +59,27 @@ def symbol_geometry(name):
         geo.append((p, width / 2 + G, top - i * G, 180))
     half_h = top + G / 2 + 0.635
     return geo, width, half_h, top - (rows - 1) * G - G / 2 - 0.635
+
+
+def units(name):
+    """[(unit, [(pin number, x, y, pin angle)], top, bottom)] in symbol coordinates (y up), one entry per unit to
+    place: the official symbol's units and pins where the part names one (checked against the part's pin
+    numbers, which sheets.py and the footprint rely on), else the project's boxed symbol."""
+    part = PARTS[name]
+    if "sym" not in part:
+        geo, _w, top, bottom = symbol_geometry(name)
+        return [(1, [(p[0], x, y, ang) for p, x, y, ang in geo], top, bottom)]
+    symbol = OFFICIAL.symbol(part["sym"])
+    lib_pins = library_pins(symbol)
+    ours, theirs = {p[0] for p in part["pins"]}, {p[1] for p in lib_pins}
+    if ours != theirs:
+        raise SystemExit(f"{name}: pins {sorted(ours)} differ from {part['sym']}'s {sorted(theirs)}")
+    out = []
+    for unit in range(1, unit_count(symbol) + 1):
+        here = [(num, x, y, ang) for u, num, _n, x, y, ang in lib_pins if u in (0, unit)]
+        ys = [y for _n, _x, y, _a in here]
+        out.append((unit, here, max(ys) + G, min(ys) - G))
+    return out
 
 
 def lib_symbol(name, prefix_lib=False):
@@ -105,8 +130,23 @@ def ref_prefix(name):
             "SM712": "D"}.get(name, "J" if name.startswith(("CONN", "TB", "MODEM", "SIM")) else "U")
 
 
+def power_lib_id(net):
+    """KiCad's power port where its power library has the net, else the project's."""
+    return f"power:{net}" if OFFICIAL.has(f"power:{net}") else f"{LIB}:{net}"
+
+
+def embedded(lib_id):
+    """A symbol's lib_symbols entry: KiCad's own text for an official symbol, else the project's drawing."""
+    lib, name = lib_id.split(":")
+    if lib != LIB:
+        return dump(OFFICIAL.symbol(lib_id))
+    return lib_symbol(name, True) if name in PARTS else power_symbol(name, True)
+
+
 def write_library():
-    body = [lib_symbol(n) for n in sorted(PARTS)] + [power_symbol(n) for n in POWER_NETS + ["PWR_FLAG"]]
+    """The project library holds only the symbols KiCad's library does not carry."""
+    body = [lib_symbol(n) for n in sorted(PARTS) if "sym" not in PARTS[n]]
+    body += [power_symbol(n) for n in POWER_NETS + ["PWR_FLAG"] if power_lib_id(n).startswith(LIB + ":")]
     with open(os.path.join(PRJ_DIR, "lib", f"{LIB}.kicad_sym"), "w") as f:
         f.write('(kicad_symbol_lib (version 20241209) (generator "openami_generate_schematic") '
                 '(generator_version "9.0")\n' + "\n".join(body) + ")\n")
@@ -126,12 +166,13 @@ class Sheet:
     def ref(self, ref, line):
         return ref.replace("#", str(line)) if line else ref
 
-    def instances_block(self, refs):
-        rows = "".join(f'(path {q(path)} (reference {q(r)}) (unit 1))' for (path, _l, _p), r in zip(self.instances, refs))
+    def instances_block(self, refs, unit=1):
+        rows = "".join(f'(path {q(path)} (reference {q(r)}) (unit {unit}))'
+                       for (path, _l, _p), r in zip(self.instances, refs))
         return f'(instances (project {q(PROJECT)} {rows}))'
 
     def label(self, net, x, y, ang, key):
-        just = "left" if ang == 0 else "right"
+        just = "left" if ang in (0, 90) else "right"
         eff = f'(effects (font (size 1.27 1.27)) (justify {just}))'
         if net.startswith("@"):
             self.items.append(f'(global_label {q(net[1:])} (shape bidirectional) (at {mm(x)} {mm(y)} {ang}) '
@@ -146,12 +187,13 @@ class Sheet:
                               f'(uuid {q(uid(self.stem, key))}))')
 
     def power(self, net, x, y, key):
-        self.used.add(("pwr", net))
+        lib_id = power_lib_id(net)
+        self.used.add(lib_id)
         self.pwr_count += 1
         refs = [f"#PWR{self.stem[:2].upper()}{self.pwr_count:03d}" + (f"_{line}" if line else "")
                 for (_p, line, _pg) in self.instances]
         self.items.append(
-            f'(symbol (lib_id {q(LIB + ":" + net)}) (at {mm(x)} {mm(y)} 0) (unit 1) (exclude_from_sim no) '
+            f'(symbol (lib_id {q(lib_id)}) (at {mm(x)} {mm(y)} 0) (unit 1) (exclude_from_sim no) '
             f'(in_bom no) (on_board yes) (dnp no) (uuid {q(uid(self.stem, key))}) '
             f'(property "Reference" {q(refs[0])} (at {mm(x)} {mm(y + 3.81)} 0) {HIDE}) '
             f'(property "Value" {q(net)} (at {mm(x)} {mm(y - 3.81)} 0) {HIDE}) '
@@ -159,10 +201,11 @@ class Sheet:
             f'(property "Datasheet" "" (at {mm(x)} {mm(y)} 0) {HIDE}) '
             f'(pin "1" (uuid {q(uid(self.stem, key, "pin"))})) {self.instances_block(refs)})')
 
-    def part(self, ref, name, value, conns, extra, x, y):
+    def part(self, ref, name, value, conns, extra, placements):
+        """One part: each unit of its symbol at its (x, y), a label, power port or no-connect on every pin end."""
         part = PARTS[name]
-        self.used.add(("part", name))
-        geo, _w, top, bottom = symbol_geometry(name)
+        lib_id = part.get("sym", f"{LIB}:{name}")
+        self.used.add(lib_id)
         pins_by = {}
         for p in part["pins"]:
             pins_by.setdefault(p[0], p)
@@ -182,42 +225,40 @@ class Sheet:
             raise SystemExit(f"{ref}: unconnected pins {missing}")
         refs = [self.ref(ref, line) for (_p, line, _pg) in self.instances]
         sim = extra.get("sim", False)
-        props = [("Reference", refs[0], 0, top + 1.27, False), ("Value", value, 0, bottom - 1.27, False),
-                 ("Footprint", footprint_id(part), 0, 0, True), ("Datasheet", part["ds"], 0, 0, True),
-                 ("Description", part["ds"], 0, 0, True)]
         # ordering data as symbol fields, so the BOM that kicad-cli exports carries them
         mfr, mpn, dist = ordering(part, value)
-        props += [("Manufacturer", mfr, 0, 0, True), ("MPN", mpn, 0, 0, True), ("Distributor PN", dist, 0, 0, True)]
+        fields = [("Footprint", footprint_id(part)), ("Datasheet", part["ds"]), ("Description", part["ds"]),
+                  ("Manufacturer", mfr), ("MPN", mpn), ("Distributor PN", dist)]
         if sim and "sim" in part:
             model, pinmap = part["sim"]
-            props += [("Sim.Device", "SUBCKT", 0, 0, True), ("Sim.Library", "${KIPRJMOD}/sim/openami-trip.lib", 0, 0, True),
-                      ("Sim.Name", model, 0, 0, True), ("Sim.Pins", pinmap, 0, 0, True)]
-        for k in ("Sim.Device", "Sim.Params"):
-            if k in extra:
-                props.append((k, extra[k], 0, 0, True))
-        key = ref
-        ptxt = " ".join(f'(property {q(k)} {q(v)} (at {mm(x + dx)} {mm(y - dy)} 0) {HIDE if h else FONT})'
-                        for k, v, dx, dy, h in props)
-        pin_uuids = " ".join(f'(pin {q(n)} (uuid {q(uid(self.stem, key, "pin", n))}))' for n in pins_by)
-        self.items.append(
-            f'(symbol (lib_id {q(LIB + ":" + name)}) (at {mm(x)} {mm(y)} 0) (unit 1) '
-            f'(exclude_from_sim {"no" if sim else "yes"}) (in_bom {"yes" if part.get("bom", True) else "no"}) '
-            f'(on_board yes) (dnp no) '
-            f'(uuid {q(uid(self.stem, key))}) {ptxt} {pin_uuids} {self.instances_block(refs)})')
-        for (num, _pname, _side, _t), px, py, ang in geo:
-            ax, ay = x + px, y - py
-            net = resolved[num]
-            k2 = f"{key}:{num}"
-            if net == "NC":
-                self.items.append(f'(no_connect (at {mm(ax)} {mm(ay)}) (uuid {q(uid(self.stem, k2))}))')
-            elif net in POWER_NETS:
-                self.power(net, ax, ay, k2)
-            else:
-                self.label(net, ax, ay, 180 if ang == 0 else 0, k2)
+            fields += [("Sim.Device", "SUBCKT"), ("Sim.Library", "${KIPRJMOD}/sim/openami-trip.lib"),
+                       ("Sim.Name", model), ("Sim.Pins", pinmap)]
+        fields += [(k, extra[k]) for k in ("Sim.Device", "Sim.Params") if k in extra]
+        for (unit, pins, top, bottom), (x, y) in zip(units(name), placements):
+            key = ref if unit == 1 else f"{ref}:unit{unit}"
+            props = [("Reference", refs[0], 0, top + 1.27, False), ("Value", value, 0, bottom - 1.27, False)]
+            props += [(k, v, 0, 0, True) for k, v in fields]
+            ptxt = " ".join(f'(property {q(k)} {q(v)} (at {mm(x + dx)} {mm(y - dy)} 0) {HIDE if h else FONT})'
+                            for k, v, dx, dy, h in props)
+            pin_uuids = " ".join(f'(pin {q(n)} (uuid {q(uid(self.stem, key, "pin", n))}))' for n, *_r in pins)
+            self.items.append(
+                f'(symbol (lib_id {q(lib_id)}) (at {mm(x)} {mm(y)} 0) (unit {unit}) '
+                f'(exclude_from_sim {"no" if sim else "yes"}) (in_bom {"yes" if part.get("bom", True) else "no"}) '
+                f'(on_board yes) (dnp no) '
+                f'(uuid {q(uid(self.stem, key))}) {ptxt} {pin_uuids} {self.instances_block(refs, unit)})')
+            for num, px, py, ang in pins:
+                ax, ay = x + px, y - py
+                net = resolved[num]
+                k2 = f"{key}:{num}"
+                if net == "NC":
+                    self.items.append(f'(no_connect (at {mm(ax)} {mm(ay)}) (uuid {q(uid(self.stem, k2))}))')
+                elif net in POWER_NETS:
+                    self.power(net, ax, ay, k2)
+                else:
+                    self.label(net, ax, ay, LABEL_ANGLE[ang], k2)
 
     def write(self, root_uuid, extra_items=(), paper="A1"):
-        lib = [lib_symbol(n, True) for k, n in sorted(self.used) if k == "part"]
-        lib += [power_symbol(n, True) for k, n in sorted(self.used) if k == "pwr"]
+        lib = [embedded(lib_id) for lib_id in sorted(self.used)]
         text = (f'(kicad_sch (version 20250114) (generator "eeschema") (generator_version "9.0") '
                 f'(uuid {q(root_uuid)}) (paper {q(paper)})\n(lib_symbols\n' + "\n".join(lib) + ")\n"
                 + "\n".join(list(self.items) + list(extra_items)) + "\n")
@@ -229,17 +270,19 @@ class Sheet:
 
 
 def layout(sheet, circuit):
-    """Places the parts of one sheet in columns, tallest symbols first per column."""
+    """Places the parts of one sheet in columns, each unit of a multi-unit symbol below the previous one."""
     x0, y0, col_w, max_y = 40.64, 30.48, 86.36, 520
     x, y = x0, y0
     for ref, name, value, conns, extra in circuit:
-        _geo, _w, top, bottom = symbol_geometry(name)
-        h = top - bottom + 10.16
-        if y + h > max_y:
-            x, y = x + col_w, y0
-        cy = round((y + top + 2.54) / 1.27) * 1.27
-        sheet.part(ref, name, value, conns, extra, x, cy)
-        y = cy - bottom + 7.62
+        placements = []
+        for _unit, _pins, top, bottom in units(name):
+            h = top - bottom + 10.16
+            if y + h > max_y:
+                x, y = x + col_w, y0
+            cy = round((y + top + 2.54) / 1.27) * 1.27
+            placements.append((x, cy))
+            y = cy - bottom + 7.62
+        sheet.part(ref, name, value, conns, extra, placements)
 
 
 def main():
@@ -279,13 +322,16 @@ def main():
         if line is None:
             sheet = Sheet(stem, [(path, None, str(page - 1))])
             layout(sheet, circuit)
-            # every rail is sourced by a passive regulator/connector pin: flag it as driven
+            # nets no power-output pin drives (sheets.FLAGS): flag them as driven
             for k, net in enumerate(FLAGS.get(stem, [])):
-                sheet.used.add(("pwr", "PWR_FLAG"))
+                sheet.used.add(power_lib_id("PWR_FLAG"))
                 x, y = 502.92 + k * 12.7, 30.48
-                sheet.power(net, x, y, f"flagnet{k}")
+                if net in POWER_NETS:
+                    sheet.power(net, x, y, f"flagnet{k}")
+                else:
+                    sheet.label(net, x, y, 90, f"flagnet{k}")
                 sheet.items.append(
-                    f'(symbol (lib_id "{LIB}:PWR_FLAG") (at {mm(x)} {mm(y)} 0) (unit 1) (exclude_from_sim no) '
+                    f'(symbol (lib_id {q(power_lib_id("PWR_FLAG"))}) (at {mm(x)} {mm(y)} 0) (unit 1) (exclude_from_sim no) '
                     f'(in_bom no) (on_board yes) (dnp no) (uuid {q(uid("flag", net))}) '
                     f'(property "Reference" "#FLG{stem[:2].upper()}{k + 1}" (at {mm(x)} {mm(y - 3.81)} 0) {HIDE}) '
                     f'(property "Value" "PWR_FLAG" (at {mm(x)} {mm(y + 3.81)} 0) {HIDE}) '
@@ -300,6 +346,11 @@ def main():
     layout(line_sheet, LINE)
     line_sheet.write(uid("file", "tenant_line"))
     root.write(root_uuid, sheet_items, paper="A3")
+    official = {p["sym"].split(":")[0] for p in PARTS.values() if "sym" in p}
+    official |= {power_lib_id(n).split(":")[0] for n in POWER_NETS + ["PWR_FLAG"]} - {LIB}
+    with open(os.path.join(PRJ_DIR, "sym-lib-table"), "w") as f:
+        f.write(lib_table("sym_lib_table", f"${{KIPRJMOD}}/lib/{LIB}.kicad_sym", "KICAD9_SYMBOL_DIR", ".kicad_sym",
+                          official))
 
 
 if __name__ == "__main__":

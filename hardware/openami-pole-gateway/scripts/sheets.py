@@ -282,7 +282,9 @@ LINE = [
 LINE_SHARED = {"VREF_TRIP", "SSR_ARM", "ANY_TRIP", "EN"}
 
 # Sheet that carries the PWR_FLAG of each rail (the sheet where the rail is sourced).
-FLAGS = {"power": ["GND", "+3V3", "+5V", "+3V8"], "modem": ["MODEM_VDD_EXT"]}
+# Nets that no power-output pin drives (the regulators' and the supply's outputs drive GND and the rails): the mains
+# feed of the supply and the rails that arrive through the modem carrier's passive header pins.
+FLAGS = {"power": ["@MAINS_N", "PSU_L"], "modem": ["MODEM_VDD_EXT", "SIM_VDD"]}
 
 SHEETS = [  # (file stem, sheet name (prefix of local net names), circuit); blocks described in README
     ("power", "Power", POWER),
