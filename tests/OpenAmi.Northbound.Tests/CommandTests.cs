@@ -41,6 +41,25 @@ public class CommandTests
         rig.Sink.AckData.Select(d => (d.GetString("status"), d.Get("reason")?.AsString())).ToList();
 
     [Fact]
+    public void A_count_a_handler_reports_is_carried_by_that_commands_final_ack_only()
+    {
+        // docs/northbound.md, command_ack: "count" only for types that report it (read-profile), also when rejected.
+        var rig = new Rig();
+        CommandProcessor processor = rig.Processor();
+        rig.Handler.During = () => processor.ReportCount(5);
+        rig.Send(processor, "M1", Signed(Command("c-1", "read-profile", Now, TimeSpan.FromMinutes(5)), "M1"));
+        rig.Handler.Failure = "meter_failed: no_response";
+        rig.Handler.During = () => processor.ReportCount(0);
+        rig.Send(processor, "M1", Signed(Command("c-2", "read-profile", Now, TimeSpan.FromMinutes(5)), "M1"));
+        rig.Handler.Failure = null;
+        rig.Handler.During = null;
+        rig.Send(processor, "M1", Signed(Command("c-3", "read-now", Now, TimeSpan.FromMinutes(5)), "M1"));
+
+        Assert.Equal(new long?[] { null, 5, null, 0, null, null }, rig.Sink.AckData.Select(d => d.Get("count")?.AsLong()));
+        Assert.Equal(new[] { "accepted", "done", "accepted", "rejected", "accepted", "done" }, Acks(rig).Select(a => a.Status));
+    }
+
+    [Fact]
     public void Canonical_form_matches_rfc8785_section_3_2_2()
     {
         // RFC 8785 (JSON Canonicalization Scheme) section 3.2.2 input and section 3.2.3 output, verbatim.

@@ -55,6 +55,9 @@ namespace OpenAmi.Gateway.App
         /// <summary>The id of the command a handler is executing (null outside a handler).</summary>
         public string CurrentCommandId => _processor.CurrentId;
 
+        /// <summary>For the handler running now: the count its final ack carries (<see cref="CommandProcessor.ReportCount"/>).</summary>
+        public void ReportCount(long count) => _processor.ReportCount(count);
+
         /// <summary>Registers the executor of one command type (CommandTypes.*); a type with none is answered "not_supported".</summary>
         public void Register(string commandType, ICommandHandler handler)
         {

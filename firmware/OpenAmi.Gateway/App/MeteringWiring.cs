@@ -7,6 +7,7 @@ using OpenAmi.Gateway.Northward;
 using OpenAmi.Gateway.Scheduling;
 using OpenAmi.Gateway.Wiring;
 using OpenAmi.Metering.ClockSync;
+using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Dlms;
 using OpenAmi.Metering.Intervals;
 using OpenAmi.Metering.Modbus;
@@ -161,6 +162,58 @@ namespace OpenAmi.Gateway.App
             }
 
             return 0;
+        }
+
+        /// <summary>
+        /// The read-profile command: every row of the meter's profile of <paramref name="kind"/> captured from
+        /// <paramref name="fromUtc"/> to <paramref name="toUtc"/>, oldest first, to <paramref name="sink"/>, on the meter's
+        /// bus (holding its UART route when it shares one). <paramref name="delivered"/> counts the rows handed on, also
+        /// when the meter fails part-way. Returns null when every slice was read, else the command's refusal:
+        /// "not_supported: …" (no DLMS meter, or no such profile mapped), "bus_busy" (another thread holds the shared
+        /// UART), "meter_failed: &lt;status&gt;".
+        /// </summary>
+        public string ReadProfile(MeterRecord record, CaptureProfileKind kind, DateTime fromUtc, DateTime toUtc, IIntervalSink sink, out int delivered)
+        {
+            delivered = 0;
+            MeterBus bus = BusOf(record);
+            if (bus == null || bus.Dlms == null || record.Reader != bus.Dlms || record.Profile.FindProfile(kind) == null)
+            {
+                return "not_supported: the meter's vendor profile maps no " + (kind == CaptureProfileKind.Load ? "load" : "billing") + " profile";
+            }
+
+            // Made at the first request: most gateways never receive one, and composition has an allocation budget.
+            ProfileRangeReader ranges = bus.Ranges ?? (bus.Ranges = new ProfileRangeReader(bus.Dlms, new ProfileColumnMaps(bus.Dlms, bus.Dlms), new BackfillOptions().SliceIntervals));
+
+            bool ran = false;
+            ReadStatus status = ReadStatus.Ok;
+            TaskStep read = now =>
+            {
+                ran = true;
+                status = ranges.Read(record.Serial, record.Address, record.Profile, kind, fromUtc, toUtc, sink);
+                return now;
+            };
+            OnBusLine(bus, read)(_clock.NowMs);
+            if (!ran)
+            {
+                return "bus_busy";
+            }
+
+            delivered = ranges.Delivered;
+            return status == ReadStatus.Ok ? null : "meter_failed: " + ReadStatusNames.Name(status);
+        }
+
+        private MeterBus BusOf(MeterRecord record)
+        {
+            for (int b = 0; b < _buses.Count; b++)
+            {
+                var bus = (MeterBus)_buses[b];
+                if (bus.ById[record.Serial] == record)
+                {
+                    return bus;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>
@@ -396,6 +449,7 @@ namespace OpenAmi.Gateway.App
                         };
                         dlms = new DlmsMeterReader(link, options, ports.DlmsSecrets, ports.Aes, ports.Random);
                         dlms.Warning += diagnostics.OnWarning;
+                        bus.Dlms = dlms;
                     }
 
                     reader = dlms;
@@ -450,6 +504,12 @@ namespace OpenAmi.Gateway.App
 
             /// <summary>The bus's registration step as scheduled (null until scheduled), to schedule again after a rescan.</summary>
             public TaskStep RegisterStep { get; set; }
+
+            /// <summary>The reader of the bus's DLMS meters; null on a bus without any.</summary>
+            public DlmsMeterReader Dlms { get; set; }
+
+            /// <summary>On-demand profile reads of the bus's DLMS meters; null until the first read-profile command.</summary>
+            public ProfileRangeReader Ranges { get; set; }
 
             /// <summary>The bus's DLMS meters with a load profile; null when it has none (or the composition keeps no marks).</summary>
             public BackfillQueue Backfill { get; set; }

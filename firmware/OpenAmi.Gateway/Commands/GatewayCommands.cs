@@ -16,6 +16,7 @@ namespace OpenAmi.Gateway.Commands
             commands.Register(CommandTypes.SetInterval, new SetIntervalCommand(app.Metering.Plan));
             commands.Register(CommandTypes.Reboot, new RebootCommand(app, ports, app.Scheduler));
             commands.Register(CommandTypes.Config, new ConfigCommand());
+            commands.Register(CommandTypes.ReadProfile, new ReadProfileCommand(app.Metering, app.Northbound.Bridge, commands));
         }
     }
 }

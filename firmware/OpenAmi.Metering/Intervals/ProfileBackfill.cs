@@ -19,17 +19,12 @@ namespace OpenAmi.Metering.Intervals
     /// </summary>
     public sealed class ProfileBackfill
     {
-        private const int ScalerUnitAttribute = 3;
-
-        private readonly IMeterReader _reader;
-        private readonly IProfileMeterReader _profiles;
+        private readonly ProfileColumnMaps _maps;
+        private readonly ProfileRangeReader _range;
         private readonly IntervalHighWater _marks;
-        private readonly IIntervalSink _sink;
+        private readonly MarkingSink _marking;
         private readonly BackfillOptions _options;
-        private readonly MeterValue _value = new MeterValue();
-
-        // Per meter id: the column map (read once), and how far empty slices were read (a meter that was off captured nothing).
-        private readonly Hashtable _maps = new Hashtable();
+        // Per meter id: how far empty slices were read (a meter that was off captured nothing).
         private readonly Hashtable _readThrough = new Hashtable();
 
         public ProfileBackfill(IMeterReader reader, IProfileMeterReader profiles, IntervalHighWater marks, IIntervalSink sink, BackfillOptions options)
@@ -44,10 +39,10 @@ namespace OpenAmi.Metering.Intervals
                 throw new ArgumentOutOfRangeException("options", "horizon and slice must be positive");
             }
 
-            _reader = reader;
-            _profiles = profiles;
+            _maps = new ProfileColumnMaps(reader, profiles);
+            _range = new ProfileRangeReader(profiles, _maps, options.SliceIntervals);
             _marks = marks;
-            _sink = sink;
+            _marking = new MarkingSink(marks, sink);
             _options = options;
         }
 
@@ -74,10 +69,15 @@ namespace OpenAmi.Metering.Intervals
             }
 
             ProfileColumnMap map;
-            var status = Map(meterId, address, profile, load, out map);
+            var status = _maps.Get(meterId, address, profile, load, out map);
             if (status != ReadStatus.Ok)
             {
                 return status;
+            }
+
+            if (map.CapturePeriod == 0)
+            {
+                return ReadStatus.NotSupported;
             }
 
             long period = map.CapturePeriod;
@@ -94,14 +94,9 @@ namespace OpenAmi.Metering.Intervals
                 to = newest;
             }
 
-            DataValue rows;
-            status = _profiles.ReadProfileRange(address, load.LogicalName, from, to, profile.InvertedDeviationSign, out rows);
-            if (status != ReadStatus.Ok)
-            {
-                return status;
-            }
-
-            status = PublishRows(meterId, map, rows);
+            _marking.Published = 0;
+            status = _range.ReadSlice(meterId, address, profile, map, from, to, _marking);
+            Published = _marking.Published;
             if (status == ReadStatus.Ok)
             {
                 _readThrough[meterId] = to.Ticks;
@@ -114,7 +109,7 @@ namespace OpenAmi.Metering.Intervals
         /// <summary>Forgets a meter's column map (after the meter was replaced or re-profiled); its mark stays.</summary>
         public void Forget(string meterId)
         {
-            _maps.Remove(meterId);
+            _maps.Forget(meterId);
             _readThrough.Remove(meterId);
         }
 
@@ -137,113 +132,31 @@ namespace OpenAmi.Metering.Intervals
             return new DateTime(start, DateTimeKind.Utc);
         }
 
-        private ReadStatus PublishRows(string meterId, ProfileColumnMap map, DataValue rows)
+        /// <summary>
+        /// Hands on only the intervals newer than the meter's mark, moving the mark first: a row the meter sends again
+        /// is not news, and a power cut between the two writes loses an interval rather than publishing it twice.
+        /// </summary>
+        private sealed class MarkingSink : IIntervalSink
         {
-            if (rows.Count == 0)
+            private readonly IntervalHighWater _marks;
+            private readonly IIntervalSink _next;
+
+            public MarkingSink(IntervalHighWater marks, IIntervalSink next)
             {
-                return ReadStatus.Ok;
+                _marks = marks;
+                _next = next;
             }
 
-            var record = new IntervalRecord(map.Columns.Length);
-            var previous = DateTime.MinValue;
-            for (int n = 0; n < rows.Count; n++)
+            public int Published { get; set; }
+
+            public void Publish(string meterId, ProfileColumnMap map, IntervalRecord interval)
             {
-                int r = map.NewestFirst ? rows.Count - 1 - n : n;
-                try
+                if (_marks.Advance(meterId, interval.CapturedUtc))
                 {
-                    map.Decode(rows[r], previous, record);
-                }
-                catch (DlmsException)
-                {
-                    return ReadStatus.CorruptResponse;
-                }
-
-                previous = record.CapturedUtc;
-
-                // A meter may answer a range with rows it was not asked for; only the newer ones are news.
-                if (_marks.Advance(meterId, record.CapturedUtc))
-                {
-                    _sink.Publish(meterId, map, record);
+                    _next.Publish(meterId, map, interval);
                     Published++;
                 }
             }
-
-            return ReadStatus.Ok;
-        }
-
-        /// <summary>The meter's column map: its load profile's description once, then the scaler_units the profile does not give.</summary>
-        private ReadStatus Map(string meterId, int address, VendorProfile profile, CaptureProfile load, out ProfileColumnMap map)
-        {
-            map = (ProfileColumnMap)_maps[meterId];
-            if (map != null)
-            {
-                return ReadStatus.Ok;
-            }
-
-            ProfileDescription description;
-            var status = _profiles.ReadProfileDescription(address, load.LogicalName, out description);
-            if (status != ReadStatus.Ok)
-            {
-                return status;
-            }
-
-            ProfileColumnMap resolved;
-            try
-            {
-                resolved = ProfileColumnMap.Resolve(load, description, profile.InvertedDeviationSign);
-            }
-            catch (DlmsException)
-            {
-                return ReadStatus.UnexpectedType;
-            }
-
-            if (resolved.CapturePeriod == 0)
-            {
-                return ReadStatus.NotSupported;
-            }
-
-            for (int c = 0; c < resolved.Columns.Length; c++)
-            {
-                status = ScalerUnit(address, resolved, c);
-                if (status != ReadStatus.Ok)
-                {
-                    return status;
-                }
-            }
-
-            _maps[meterId] = resolved;
-            map = resolved;
-            return ReadStatus.Ok;
-        }
-
-        private ReadStatus ScalerUnit(int address, ProfileColumnMap map, int column)
-        {
-            if (!map.NeedsScalerUnit(column))
-            {
-                return ReadStatus.Ok;
-            }
-
-            var status = _reader.Read(address, map.Columns[column].Target.WithAttribute(ScalerUnitAttribute), _value);
-            if (status != ReadStatus.Ok)
-            {
-                return status;
-            }
-
-            if (_value.Kind != MeterValueKind.ScalerUnit)
-            {
-                return ReadStatus.UnexpectedType;
-            }
-
-            try
-            {
-                map.SetScalerUnit(column, _value.Scaler, _value.UnitCode);
-            }
-            catch (ArgumentException)
-            {
-                return ReadStatus.UnexpectedType;
-            }
-
-            return ReadStatus.Ok;
         }
     }
 }

@@ -38,6 +38,7 @@ namespace OpenAmi.Northbound.Commands
 
         /// <summary>Rejections of correctly signed commands (expired, replayed, busy …): a replayed capture cannot exhaust the other budget.</summary>
         private readonly AckBudget _authenticated = new AckBudget(RejectionAcksPerMinute);
+        private long _count;
 
         public CommandProcessor(Topics topics, ICommandKey key, IClock clock, ReplayGuard guard, ISupplyPolicy supply, ICommandHandler handler, IEventSink sink)
         {
@@ -52,6 +53,15 @@ namespace OpenAmi.Northbound.Commands
 
         /// <summary>The id of the command being executed (for handlers that correlate later events with it), else null.</summary>
         public string CurrentId { get; private set; }
+
+        /// <summary>
+        /// Called by a handler while it runs: the final ack (done or rejected) carries <paramref name="count"/> in its data
+        /// (read-profile: the envelopes published, also when the meter failed part-way).
+        /// </summary>
+        public void ReportCount(long count)
+        {
+            _count = count;
+        }
 
         /// <summary>Rejections not acknowledged because their budget for the minute was spent.</summary>
         public long RejectionsSuppressed => _unauthenticated.Suppressed + _authenticated.Suppressed;
@@ -129,9 +139,10 @@ namespace OpenAmi.Northbound.Commands
             _guard.Remember(id, issued);
             Ack(meter, id, type, AckStatus.Accepted, null);
             CurrentId = id;
+            _count = CommandAck.NoCount;
             string failure = Execute(meter, type, parameters);
             CurrentId = null;
-            Ack(meter, id, type, failure == null ? AckStatus.Done : AckStatus.Rejected, failure);
+            Ack(meter, id, type, failure == null ? AckStatus.Done : AckStatus.Rejected, failure, _count);
         }
 
         private string Authorise(string topic, JsonNode command, string id, string type, DateTime issued, DateTime expiry, string signature)
@@ -213,8 +224,13 @@ namespace OpenAmi.Northbound.Commands
 
         private void Ack(string meter, string id, string type, string status, string reason)
         {
+            Ack(meter, id, type, status, reason, CommandAck.NoCount);
+        }
+
+        private void Ack(string meter, string id, string type, string status, string reason, long count)
+        {
             _writer.Reset();
-            EventEnvelope.Write(_writer, _topics, meter, _clock.UtcNow, EventTypes.CommandAck, CommandAck.Data(id, type, status, reason));
+            EventEnvelope.Write(_writer, _topics, meter, _clock.UtcNow, EventTypes.CommandAck, CommandAck.Data(id, type, status, reason, count));
             _sink.Emit(_topics.EventOf(meter), _writer.Buffer, 0, _writer.Length);
         }
 

@@ -11,8 +11,9 @@ namespace OpenAmi.Northbound.Commands
         public const string SetInterval = "set-interval";
         public const string Reboot = "reboot";
         public const string Config = "config";
+        public const string ReadProfile = "read-profile";
 
-        public static readonly string[] All = { ReadNow, Disconnect, Reconnect, Token, ClockSync, SetInterval, Reboot, Config };
+        public static readonly string[] All = { ReadNow, Disconnect, Reconnect, Token, ClockSync, SetInterval, Reboot, Config, ReadProfile };
 
         public static bool IsKnown(string type)
         {

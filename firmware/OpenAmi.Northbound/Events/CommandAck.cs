@@ -28,13 +28,30 @@ namespace OpenAmi.Northbound.Events
 
     public static class CommandAck
     {
+        /// <summary>Passed as the count of an ack that reports none.</summary>
+        public const long NoCount = -1;
+
         /// <summary>data of a command_ack event; id and type may be null when the command could not be parsed.</summary>
         public static JsonNode Data(string commandId, string commandType, string status, string reason)
+        {
+            return Data(commandId, commandType, status, reason, NoCount);
+        }
+
+        /// <summary>
+        /// As <see cref="Data(string, string, string, string)"/>, with what the command produced when it reports a count
+        /// (read-profile: the telemetry envelopes it published), or <see cref="NoCount"/>.
+        /// </summary>
+        public static JsonNode Data(string commandId, string commandType, string status, string reason, long count)
         {
             JsonNode data = JsonNode.NewObject().Set("commandId", commandId).Set("commandType", commandType).Set("status", status);
             if (reason != null)
             {
                 data.Set("reason", reason);
+            }
+
+            if (count != NoCount)
+            {
+                data.Set("count", count);
             }
 
             return data;

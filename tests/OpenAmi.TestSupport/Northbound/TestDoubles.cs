@@ -37,9 +37,13 @@ public sealed class RecordingHandler : ICommandHandler
 
     public string? Failure { get; set; }
 
+    /// <summary>Runs inside <see cref="Execute"/> (e.g. to report a count to the processor).</summary>
+    public Action? During { get; set; }
+
     public string? Execute(string meterSerial, string commandType, JsonNode parameters)
     {
         Calls.Add((meterSerial, commandType, parameters.ToJson()));
+        During?.Invoke();
         return Failure;
     }
 }

@@ -117,7 +117,7 @@ public static partial class HeadEndCommand
         private readonly Option<string?> _feeder = new("--feeder") { Description = "feederId (with --gateway and --meter, instead of --topic)" };
         private readonly Option<string?> _gateway = new("--gateway") { Description = "gatewayId" };
         private readonly Option<string?> _meter = new("--meter") { Description = "meterSerial (the meter's configuration id; any of the gateway's for gateway-wide commands)" };
-        private readonly Option<string> _type = new("--type") { Description = "read-now | disconnect | reconnect | token | clock-sync | set-interval | reboot | config", Required = true };
+        private readonly Option<string> _type = new("--type") { Description = "read-now | disconnect | reconnect | token | clock-sync | set-interval | reboot | config | read-profile", Required = true };
         private readonly Option<string> _params = new("--params") { Description = "params as a JSON object", DefaultValueFactory = _ => "{}" };
         private readonly Option<string?> _id = new("--id") { Description = "command id, 1-64 of [A-Za-z0-9._:-] (default: cli-<issued>-<random>)" };
         private readonly Option<string?> _issued = new("--issued") { Description = "issued time, " + TimeHelp + " (default: now)" };
