@@ -8,6 +8,7 @@ using OpenAmi.Metering.Dlms;
 using OpenAmi.Metering.Profiles;
 using OpenAmi.Northbound.Mqtt;
 using OpenAmi.Northbound.Ports;
+using OpenAmi.Platform;
 using OpenAmi.Prepaid.Ports;
 using OpenAmi.Safety.Ports;
 using OpenAmi.Safety.Supervision;

@@ -3,6 +3,7 @@ using OpenAmi.Cellular.Modem;
 using OpenAmi.Gateway.Ports;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Northbound.Ports;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Gateway.App
 {
@@ -19,13 +20,13 @@ namespace OpenAmi.Gateway.App
         private readonly ModemControl _modem;
         private readonly IClock _wallClock;
         private readonly IWallClockSetter _setter;
-        private readonly Ports.IMonotonicClock _mono;
+        private readonly IMonotonicClock _mono;
         private readonly object _sync = new object();
         private bool _answered;
         private DateTime _answerUtc;
         private long _answerMs;
 
-        public ModemTimeSource(ModemControl modem, IClock wallClock, IWallClockSetter setter, Ports.IMonotonicClock mono)
+        public ModemTimeSource(ModemControl modem, IClock wallClock, IWallClockSetter setter, IMonotonicClock mono)
         {
             _modem = modem;
             _wallClock = wallClock;

@@ -5,6 +5,7 @@ using OpenAmi.Gateway.Scheduling;
 using OpenAmi.Json;
 using OpenAmi.Northbound.Envelope;
 using OpenAmi.Northbound.Events;
+using OpenAmi.Platform;
 using WallClock = OpenAmi.Northbound.Ports.IClock;
 
 namespace OpenAmi.Gateway.Northward

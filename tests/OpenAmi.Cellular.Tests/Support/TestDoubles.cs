@@ -1,5 +1,6 @@
 using OpenAmi.Cellular.Ports;
 using OpenAmi.Northbound.Ports;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Cellular.Tests.Support;
 

@@ -1,4 +1,5 @@
 using OpenAmi.Gateway.Ports;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Emulator.Feeder;
 
