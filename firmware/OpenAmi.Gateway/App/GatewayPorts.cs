@@ -33,7 +33,7 @@ namespace OpenAmi.Gateway.App
         public IMonotonicClock Clock { get; set; }
 
         /// <summary>Wall-clock UTC for envelopes and commands' expiry (SNTP or modem time on the device).</summary>
-        public IClock WallClock { get; set; }
+        public IWallClock WallClock { get; set; }
 
         public IGatewayInfo Info { get; set; }
 

@@ -18,7 +18,7 @@ namespace OpenAmi.Gateway.App
     public sealed class ModemTimeSource : ITimeSource
     {
         private readonly ModemControl _modem;
-        private readonly IClock _wallClock;
+        private readonly IWallClock _wallClock;
         private readonly IWallClockSetter _setter;
         private readonly IMonotonicClock _mono;
         private readonly object _sync = new object();
@@ -26,7 +26,7 @@ namespace OpenAmi.Gateway.App
         private DateTime _answerUtc;
         private long _answerMs;
 
-        public ModemTimeSource(ModemControl modem, IClock wallClock, IWallClockSetter setter, IMonotonicClock mono)
+        public ModemTimeSource(ModemControl modem, IWallClock wallClock, IWallClockSetter setter, IMonotonicClock mono)
         {
             _modem = modem;
             _wallClock = wallClock;
