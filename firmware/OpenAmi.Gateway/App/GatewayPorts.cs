@@ -108,7 +108,7 @@ namespace OpenAmi.Gateway.App
         /// A source of UTC beyond <see cref="WallClock"/> (the modem's network time on a cellular pole), ranked after the
         /// wall clock and after the sources added before it; the gateway clock cross-checks them all.
         /// </summary>
-        public void AddTimeSource(OpenAmi.Metering.Ports.ITimeSource source)
+        public void AddTimeSource(ITimeSource source)
         {
             _timeSources.Add(source ?? throw new ArgumentNullException(nameof(source)));
         }
