@@ -30,7 +30,7 @@ namespace OpenAmi.Gateway.App
     /// load profile are backfilled (the intervals never published, as telemetry envelopes with their own capture
     /// times) after a start and when their comms come back, one slice at a time on the housekeeping lane.
     /// </summary>
-    public sealed class MeteringWiring
+    public sealed class MeteringWiring : IScheduledUnit
     {
         /// <summary>Modbus answers start within 200 ms on the meters we profile (DDS238 is the slowest, ≈ 60 ms).</summary>
         private const int ModbusResponseTimeoutMs = 200;

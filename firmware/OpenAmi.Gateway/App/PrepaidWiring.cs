@@ -22,7 +22,7 @@ namespace OpenAmi.Gateway.App
     /// only asks <see cref="SupplyRouting"/> for supply (Safety decides). Keys, deliveries and credit all run on the
     /// scheduler's command lane, so a token never races a poll on the bus.
     /// </summary>
-    public sealed class PrepaidWiring
+    public sealed class PrepaidWiring : IScheduledUnit
     {
         /// <summary>A queued STS token is retried this often while its meter stays unreachable.</summary>
         public const long StsRetryMs = 60000;
