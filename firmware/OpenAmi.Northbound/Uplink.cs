@@ -5,6 +5,7 @@ using OpenAmi.Northbound.Events;
 using OpenAmi.Northbound.Mqtt;
 using OpenAmi.Northbound.Ports;
 using OpenAmi.Northbound.Status;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Northbound
 {
@@ -22,12 +23,12 @@ namespace OpenAmi.Northbound
         private readonly Outbox.OutboxPublisher _publisher;
         private readonly Outbox.GapReporter _gaps;
         private readonly ReconnectBackoff _backoff;
-        private readonly IClock _clock;
+        private readonly IWallClock _clock;
         private readonly IGatewayInfo _info;
         private readonly JsonWriter _writer = new JsonWriter();
         private long _nextAttemptMs;
 
-        public Uplink(IMqttLink link, MqttConnectOptions options, Topics topics, Outbox.Outbox outbox, int window, ReconnectBackoff backoff, IClock clock, IGatewayInfo info)
+        public Uplink(IMqttLink link, MqttConnectOptions options, Topics topics, Outbox.Outbox outbox, int window, ReconnectBackoff backoff, IWallClock clock, IGatewayInfo info)
         {
             _link = link;
             _options = options;

@@ -3,6 +3,7 @@ using OpenAmi.Cellular.At;
 using OpenAmi.Cellular.Modem;
 using OpenAmi.Cellular.Tests.Support;
 using OpenAmi.Northbound.Ports;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Cellular.Tests;
 
@@ -153,7 +154,7 @@ public sealed class AtChannelTests
     }
 
     /// <summary>Answers every command with the same canned bytes and allocates nothing itself.</summary>
-    private sealed class CannedPort : OpenAmi.Cellular.Ports.IModemPort, OpenAmi.Cellular.Ports.IMonotonicClock
+    private sealed class CannedPort : OpenAmi.Cellular.Ports.IModemPort, IMonotonicClock
     {
         private readonly byte[] _answer = Encoding.ASCII.GetBytes("\r\n+CSQ: 7,0\r\n\r\nOK\r\n");
         private int _position = -1;

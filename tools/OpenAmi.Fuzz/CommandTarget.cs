@@ -5,6 +5,7 @@ using OpenAmi.Northbound.Commands;
 using OpenAmi.Northbound.Envelope;
 using OpenAmi.Northbound.Events;
 using OpenAmi.Northbound.Ports;
+using OpenAmi.Platform;
 using OpenAmi.Storage.Ports;
 
 namespace OpenAmi.Fuzz;
@@ -56,7 +57,7 @@ public sealed class CommandTarget : FuzzTarget
         return Encoding.UTF8.GetBytes(command.ToJson());
     }
 
-    private sealed class FixedClock : IClock
+    private sealed class FixedClock : IWallClock
     {
         public DateTime UtcNow => Now;
 

@@ -1,4 +1,5 @@
 using OpenAmi.Cellular.Ports;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Cellular.At
 {

@@ -2,6 +2,7 @@ using System;
 using OpenAmi.Cellular.Ports;
 using OpenAmi.Northbound;
 using OpenAmi.Northbound.Mqtt;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Cellular.Fallback
 {

@@ -3,6 +3,7 @@ using OpenAmi.Dlms.Client;
 using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Northbound.Events;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Gateway.App
 {

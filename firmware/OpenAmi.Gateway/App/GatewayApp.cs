@@ -49,9 +49,11 @@ namespace OpenAmi.Gateway.App
             Composed("gateway commands");
 
             long now = ports.Clock.NowMs;
-            Northbound.Schedule(Scheduler, now);
-            Prepaid.Schedule(Scheduler, now);
-            Metering.Schedule(Scheduler, now);
+            IScheduledUnit[] scheduled = { Northbound, Prepaid, Metering };
+            for (int i = 0; i < scheduled.Length; i++)
+            {
+                scheduled[i].Schedule(Scheduler, now);
+            }
             Composed("schedule");
         }
 

@@ -8,6 +8,7 @@ using OpenAmi.Metering.Dlms;
 using OpenAmi.Metering.Profiles;
 using OpenAmi.Northbound.Mqtt;
 using OpenAmi.Northbound.Ports;
+using OpenAmi.Platform;
 using OpenAmi.Prepaid.Ports;
 using OpenAmi.Safety.Ports;
 using OpenAmi.Safety.Supervision;
@@ -32,7 +33,7 @@ namespace OpenAmi.Gateway.App
         public IMonotonicClock Clock { get; set; }
 
         /// <summary>Wall-clock UTC for envelopes and commands' expiry (SNTP or modem time on the device).</summary>
-        public IClock WallClock { get; set; }
+        public IWallClock WallClock { get; set; }
 
         public IGatewayInfo Info { get; set; }
 
@@ -107,7 +108,7 @@ namespace OpenAmi.Gateway.App
         /// A source of UTC beyond <see cref="WallClock"/> (the modem's network time on a cellular pole), ranked after the
         /// wall clock and after the sources added before it; the gateway clock cross-checks them all.
         /// </summary>
-        public void AddTimeSource(OpenAmi.Metering.Ports.ITimeSource source)
+        public void AddTimeSource(ITimeSource source)
         {
             _timeSources.Add(source ?? throw new ArgumentNullException(nameof(source)));
         }

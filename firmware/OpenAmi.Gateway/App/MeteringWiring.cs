@@ -18,7 +18,7 @@ using OpenAmi.Metering.Quality;
 using OpenAmi.Metering.Registration;
 using OpenAmi.Metering.Theft;
 using OpenAmi.Metering.Vmrs;
-using GatewayClockPort = OpenAmi.Gateway.Ports.IMonotonicClock;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Gateway.App
 {
@@ -32,7 +32,7 @@ namespace OpenAmi.Gateway.App
     /// load profile are backfilled (the intervals never published, as telemetry envelopes with their own capture
     /// times) after a start and when their comms come back, one slice at a time on the housekeeping lane.
     /// </summary>
-    public sealed class MeteringWiring
+    public sealed class MeteringWiring : IScheduledUnit
     {
         /// <summary>Modbus answers start within 200 ms on the meters we profile (DDS238 is the slowest, ≈ 60 ms).</summary>
         private const int ModbusResponseTimeoutMs = 200;
@@ -47,13 +47,13 @@ namespace OpenAmi.Gateway.App
 
         private readonly ArrayList _buses = new ArrayList();
         private Scheduler _scheduler;
-        private readonly MonotonicForMetering _clock;
+        private readonly IMonotonicClock _clock;
         private readonly IMeteringSink _downstream;
         private readonly long _registrationRetryMs;
         private readonly long _clockCheckMs;
         private readonly long _energyBalanceWindowMs;
         private readonly TelemetryBridge _bridge;
-        private readonly GatewayClockPort _gatewayClock;
+        private readonly IMonotonicClock _gatewayClock;
         private readonly BackfillQueue[] _backfills;
         private IntervalHighWater _marks;
         /// <summary>The DLMS buffer set of each UART named in the configuration, by port.</summary>
@@ -66,7 +66,7 @@ namespace OpenAmi.Gateway.App
             _bridge = bridge;
             _gatewayClock = ports.Clock;
             _energyBalanceWindowMs = config.Intervals.EnergyBalanceS * 1000L;
-            _clock = new MonotonicForMetering(ports.Clock);
+            _clock = ports.Clock;
             _downstream = downstream;
             Profiles = ConfiguredProfiles(config, ports);
 
@@ -265,7 +265,7 @@ namespace OpenAmi.Gateway.App
         {
             _scheduler = scheduler;
             TelemetryBridge bridge = _bridge;
-            GatewayClockPort clock = _gatewayClock;
+            IMonotonicClock clock = _gatewayClock;
             long energyBalanceWindowMs = _energyBalanceWindowMs;
             for (int b = 0; b < _buses.Count; b++)
             {

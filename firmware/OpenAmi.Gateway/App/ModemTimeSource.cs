@@ -3,6 +3,7 @@ using OpenAmi.Cellular.Modem;
 using OpenAmi.Gateway.Ports;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Northbound.Ports;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Gateway.App
 {
@@ -17,15 +18,15 @@ namespace OpenAmi.Gateway.App
     public sealed class ModemTimeSource : ITimeSource
     {
         private readonly ModemControl _modem;
-        private readonly IClock _wallClock;
+        private readonly IWallClock _wallClock;
         private readonly IWallClockSetter _setter;
-        private readonly Ports.IMonotonicClock _mono;
+        private readonly IMonotonicClock _mono;
         private readonly object _sync = new object();
         private bool _answered;
         private DateTime _answerUtc;
         private long _answerMs;
 
-        public ModemTimeSource(ModemControl modem, IClock wallClock, IWallClockSetter setter, Ports.IMonotonicClock mono)
+        public ModemTimeSource(ModemControl modem, IWallClock wallClock, IWallClockSetter setter, IMonotonicClock mono)
         {
             _modem = modem;
             _wallClock = wallClock;

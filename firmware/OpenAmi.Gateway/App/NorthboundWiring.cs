@@ -16,7 +16,7 @@ namespace OpenAmi.Gateway.App
     /// and the bridge that turns metering output into envelopes. Everything published goes through the outbox
     /// first, so an outage or a power cut loses nothing that fits in <see cref="NorthboundConfig.OutboxMaxBytes"/>.
     /// </summary>
-    public sealed class NorthboundWiring
+    public sealed class NorthboundWiring : IScheduledUnit
     {
         /// <summary>QoS 1 messages in flight at once; more only fill the broker's inflight queue (mosquitto's default is 20).</summary>
         private const int InflightWindow = 8;

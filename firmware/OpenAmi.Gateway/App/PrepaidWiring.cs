@@ -6,6 +6,7 @@ using OpenAmi.Gateway.Scheduling;
 using OpenAmi.Gateway.Wiring;
 using OpenAmi.Metering.Profiles;
 using OpenAmi.Metering.Registration;
+using OpenAmi.Platform;
 using OpenAmi.Prepaid.Entry;
 using OpenAmi.Prepaid.Keypad;
 using OpenAmi.Prepaid.Ledger;
@@ -21,7 +22,7 @@ namespace OpenAmi.Gateway.App
     /// only asks <see cref="SupplyRouting"/> for supply (Safety decides). Keys, deliveries and credit all run on the
     /// scheduler's command lane, so a token never races a poll on the bus.
     /// </summary>
-    public sealed class PrepaidWiring
+    public sealed class PrepaidWiring : IScheduledUnit
     {
         /// <summary>A queued STS token is retried this often while its meter stays unreachable.</summary>
         public const long StsRetryMs = 60000;
@@ -42,7 +43,7 @@ namespace OpenAmi.Gateway.App
         private readonly ArrayList _lines = new ArrayList();
         /// <summary>Energy-credit ledgers by safety channel id: the meter on that line feeds them.</summary>
         private readonly Hashtable _energyLines = new Hashtable();
-        private readonly Ports.IMonotonicClock _clock;
+        private readonly IMonotonicClock _clock;
         private readonly HandOffQueue _keys;
 
         public PrepaidWiring(GatewayConfig config, GatewayPorts ports, MeteringWiring metering, NorthboundWiring northbound, SafetyWiring safety, Scheduler scheduler, LineEnergyFeed energyFeed)

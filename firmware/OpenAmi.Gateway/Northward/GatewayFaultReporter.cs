@@ -5,7 +5,7 @@ using OpenAmi.Gateway.Scheduling;
 using OpenAmi.Json;
 using OpenAmi.Northbound.Envelope;
 using OpenAmi.Northbound.Events;
-using WallClock = OpenAmi.Northbound.Ports.IClock;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Gateway.Northward
 {
@@ -30,12 +30,12 @@ namespace OpenAmi.Gateway.Northward
         private readonly Hashtable _tallies = new Hashtable();
         private readonly Scheduler _scheduler;
         private readonly IMonotonicClock _mono;
-        private readonly WallClock _wallClock;
+        private readonly IWallClock _wallClock;
         private readonly Topics _topics;
         private readonly IEventSink _uplink;
         private readonly JsonWriter _writer = new JsonWriter();
 
-        public GatewayFaultReporter(Scheduler scheduler, IMonotonicClock mono, WallClock wallClock, Topics topics, IEventSink uplink)
+        public GatewayFaultReporter(Scheduler scheduler, IMonotonicClock mono, IWallClock wallClock, Topics topics, IEventSink uplink)
         {
             _scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
             _mono = mono ?? throw new ArgumentNullException(nameof(mono));

@@ -4,6 +4,7 @@ using OpenAmi.Json;
 using OpenAmi.Northbound.Envelope;
 using OpenAmi.Northbound.Events;
 using OpenAmi.Northbound.Ports;
+using OpenAmi.Platform;
 using OpenAmi.Safety;
 using OpenAmi.Safety.Policy;
 using OpenAmi.Safety.Ports;
@@ -26,10 +27,10 @@ namespace OpenAmi.Gateway.Northward
         private readonly string[] _meterOfLine;
         private readonly Topics _topics;
         private readonly IEventSink _uplink;
-        private readonly IClock _wallClock;
+        private readonly IWallClock _wallClock;
         private readonly JsonWriter _writer = new JsonWriter();
 
-        public SafetyEventRelay(string[] channelIds, string[] meterOfLine, Topics topics, IEventSink uplink, IClock wallClock, Scheduler scheduler)
+        public SafetyEventRelay(string[] channelIds, string[] meterOfLine, Topics topics, IEventSink uplink, IWallClock wallClock, Scheduler scheduler)
         {
             _channelIds = channelIds;
             _meterOfLine = meterOfLine;

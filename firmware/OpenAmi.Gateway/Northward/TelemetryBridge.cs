@@ -8,6 +8,7 @@ using OpenAmi.Metering.Registration;
 using OpenAmi.Northbound.Envelope;
 using OpenAmi.Northbound.Events;
 using OpenAmi.Northbound.Ports;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Gateway.Northward
 {
@@ -21,7 +22,7 @@ namespace OpenAmi.Gateway.Northward
     {
         private readonly Topics _topics;
         private readonly IEventSink _sink;
-        private readonly IClock _clock;
+        private readonly IWallClock _clock;
         private readonly EnvelopeRegister[] _registers;
         private readonly JsonWriter _writer = new JsonWriter(1024);
         private MeterRecord _meter;
@@ -30,7 +31,7 @@ namespace OpenAmi.Gateway.Northward
         private long _utcTicks;
 
         /// <param name="maxRegisters">Registers per envelope; a full envelope is published at once.</param>
-        public TelemetryBridge(Topics topics, IEventSink sink, IClock clock, int maxRegisters)
+        public TelemetryBridge(Topics topics, IEventSink sink, IWallClock clock, int maxRegisters)
         {
             _topics = topics ?? throw new ArgumentNullException(nameof(topics));
             _sink = sink ?? throw new ArgumentNullException(nameof(sink));

@@ -3,6 +3,7 @@ using OpenAmi.Json;
 using OpenAmi.Northbound.Envelope;
 using OpenAmi.Northbound.Events;
 using OpenAmi.Northbound.Ports;
+using OpenAmi.Platform;
 using OpenAmi.Prepaid.Entry;
 using OpenAmi.Prepaid.Keypad;
 using OpenAmi.Prepaid.OpenPayGo;
@@ -19,11 +20,11 @@ namespace OpenAmi.Gateway.Northward
     {
         private readonly Topics _topics;
         private readonly IEventSink _uplink;
-        private readonly IClock _wallClock;
+        private readonly IWallClock _wallClock;
         private readonly Hashtable _meterOfAccount = new Hashtable();
         private readonly JsonWriter _writer = new JsonWriter();
 
-        public TokenEventRelay(Topics topics, IEventSink uplink, IClock wallClock)
+        public TokenEventRelay(Topics topics, IEventSink uplink, IWallClock wallClock)
         {
             _topics = topics;
             _uplink = uplink;

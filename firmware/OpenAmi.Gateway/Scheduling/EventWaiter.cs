@@ -1,5 +1,6 @@
 using System.Threading;
 using OpenAmi.Gateway.Ports;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Gateway.Scheduling
 {

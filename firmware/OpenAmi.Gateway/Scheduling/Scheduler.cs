@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using OpenAmi.Gateway.Ports;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Gateway.Scheduling
 {

@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using OpenAmi.Gateway.Ports;
 using OpenAmi.Gateway.Watchdog;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Gateway.Scheduling
 {

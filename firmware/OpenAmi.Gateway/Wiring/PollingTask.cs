@@ -2,6 +2,7 @@ using OpenAmi.Gateway.Northward;
 using OpenAmi.Gateway.Ports;
 using OpenAmi.Gateway.Scheduling;
 using OpenAmi.Metering.Polling;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Gateway.Wiring
 {

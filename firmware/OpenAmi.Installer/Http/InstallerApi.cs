@@ -6,6 +6,7 @@ using OpenAmi.Installer.Config;
 using OpenAmi.Installer.Security;
 using OpenAmi.Installer.Site;
 using OpenAmi.Json;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Installer.Http
 {

@@ -9,6 +9,7 @@ using OpenAmi.Metering.Profiles;
 using OpenAmi.Metering.ClockSync;
 using OpenAmi.Metering.Registration;
 using OpenAmi.Metering.Vmrs;
+using OpenAmi.Platform;
 using OpenAmi.Safety.Supervision;
 
 namespace OpenAmi.Installer.Site

@@ -4,6 +4,7 @@ using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Registration;
 using OpenAmi.Metering.Vmrs;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Metering.ClockSync
 {

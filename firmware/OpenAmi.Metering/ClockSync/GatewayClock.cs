@@ -1,5 +1,6 @@
 using System;
 using OpenAmi.Metering.Ports;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Metering.ClockSync
 {

@@ -5,6 +5,7 @@ using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Quality;
 using OpenAmi.Metering.Registration;
 using OpenAmi.Metering.Vmrs;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Metering.Polling
 {

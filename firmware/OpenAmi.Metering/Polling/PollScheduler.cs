@@ -6,6 +6,7 @@ using OpenAmi.Metering.Profiles;
 using OpenAmi.Metering.Quality;
 using OpenAmi.Metering.Registration;
 using OpenAmi.Metering.Vmrs;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Metering.Polling
 {

@@ -4,6 +4,7 @@ using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Polling;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Profiles;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Metering.Registration
 {

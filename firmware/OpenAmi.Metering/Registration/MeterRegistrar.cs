@@ -6,6 +6,7 @@ using OpenAmi.Metering.Polling;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Profiles;
 using OpenAmi.Metering.Vmrs;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Metering.Registration
 {

@@ -3,6 +3,7 @@ using OpenAmi.Json;
 using OpenAmi.Northbound.Envelope;
 using OpenAmi.Northbound.Events;
 using OpenAmi.Northbound.Ports;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Northbound.Commands
 {
@@ -26,7 +27,7 @@ namespace OpenAmi.Northbound.Commands
 
         private readonly Topics _topics;
         private readonly ICommandKey _key;
-        private readonly IClock _clock;
+        private readonly IWallClock _clock;
         private readonly ReplayGuard _guard;
         private readonly ISupplyPolicy _supply;
         private readonly ICommandHandler _handler;
@@ -40,7 +41,7 @@ namespace OpenAmi.Northbound.Commands
         private readonly AckBudget _authenticated = new AckBudget(RejectionAcksPerMinute);
         private long _count;
 
-        public CommandProcessor(Topics topics, ICommandKey key, IClock clock, ReplayGuard guard, ISupplyPolicy supply, ICommandHandler handler, IEventSink sink)
+        public CommandProcessor(Topics topics, ICommandKey key, IWallClock clock, ReplayGuard guard, ISupplyPolicy supply, ICommandHandler handler, IEventSink sink)
         {
             _topics = topics;
             _key = key;

@@ -4,6 +4,7 @@ using OpenAmi.Northbound.Envelope;
 using OpenAmi.Northbound.Events;
 using OpenAmi.Northbound.Mqtt;
 using OpenAmi.Northbound.Ports;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Northbound.Outbox
 {
@@ -22,12 +23,12 @@ namespace OpenAmi.Northbound.Outbox
         private readonly OutboxPublisher _publisher;
         private readonly IMqttLink _link;
         private readonly Topics _topics;
-        private readonly IClock _clock;
+        private readonly IWallClock _clock;
         private readonly JsonWriter _writer = new JsonWriter();
         private GapRange _inFlight;
         private int _packetId;
 
-        public GapReporter(GapLedger ledger, OutboxPublisher publisher, IMqttLink link, Topics topics, IClock clock)
+        public GapReporter(GapLedger ledger, OutboxPublisher publisher, IMqttLink link, Topics topics, IWallClock clock)
         {
             _ledger = ledger;
             _publisher = publisher;

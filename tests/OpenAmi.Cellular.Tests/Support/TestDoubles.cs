@@ -1,9 +1,10 @@
 using OpenAmi.Cellular.Ports;
 using OpenAmi.Northbound.Ports;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Cellular.Tests.Support;
 
-public sealed class FixedClock : IClock
+public sealed class FixedClock : IWallClock
 {
     public DateTime UtcNow => new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 

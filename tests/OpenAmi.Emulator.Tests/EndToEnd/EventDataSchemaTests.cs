@@ -9,6 +9,7 @@ using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Northbound.Events;
 using OpenAmi.Northbound.Ports;
+using OpenAmi.Platform;
 using Topics = OpenAmi.Northbound.Envelope.Topics;
 
 namespace OpenAmi.Emulator.Tests.EndToEnd;
@@ -157,7 +158,7 @@ public class EventDataSchemaTests
             Events.Add(JsonNode.Parse(Encoding.UTF8.GetString(payload, offset, count))!.AsObject());
     }
 
-    private sealed class FixedClock : IClock
+    private sealed class FixedClock : IWallClock
     {
         public DateTime UtcNow => new(2026, 6, 22, 14, 30, 0, DateTimeKind.Utc);
 

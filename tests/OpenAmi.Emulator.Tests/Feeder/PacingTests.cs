@@ -11,7 +11,7 @@ namespace OpenAmi.Emulator.Tests.Feeder;
 public class PacingTests
 {
     /// <summary>Real time that passes only when the clock asks it to: the pacing decisions, without waiting them out.</summary>
-    private sealed class FakeWall : IWallClock
+    private sealed class FakeWall : IRealTime
     {
         public double ElapsedMs { get; private set; }
 

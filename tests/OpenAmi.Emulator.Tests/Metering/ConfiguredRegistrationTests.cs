@@ -3,6 +3,7 @@ using OpenAmi.Metering.Polling;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Quality;
 using OpenAmi.Metering.Registration;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Emulator.Tests.Metering;
 

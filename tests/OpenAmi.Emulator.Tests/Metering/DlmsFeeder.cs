@@ -6,6 +6,7 @@ using OpenAmi.Metering.Dlms;
 using OpenAmi.Metering.Polling;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Profiles;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Emulator.Tests.Metering;
 

@@ -9,6 +9,7 @@ using OpenAmi.Northbound.Envelope;
 using OpenAmi.Northbound.Mqtt;
 using OpenAmi.Northbound.Outbox;
 using OpenAmi.Northbound.Ports;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Emulator.Tests.Mqtt;
 
@@ -19,7 +20,7 @@ public sealed class NorthboundBrokerTests : IDisposable
     private readonly string _storeDirectory = Directory.CreateTempSubdirectory("openami-outbox-").FullName;
     private readonly Topics _topics = new("feeder-1", "gw-it");
 
-    private sealed class Clock : IClock
+    private sealed class Clock : IWallClock
     {
         public DateTime UtcNow => DateTime.UtcNow;
 

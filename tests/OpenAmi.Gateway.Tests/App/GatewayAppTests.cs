@@ -11,6 +11,7 @@ using OpenAmi.Gateway.Tests.Fakes;
 using OpenAmi.Json;
 using OpenAmi.Metering.ClockSync;
 using OpenAmi.Northbound.Ports;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Gateway.Tests.App;
 
@@ -410,7 +411,7 @@ public class GatewayAppTests
         }
     }
 
-    private sealed class WallClock(FakeClock clock, DateTime start) : IClock
+    private sealed class WallClock(FakeClock clock, DateTime start) : IWallClock
     {
         public DateTime UtcNow => start.AddMilliseconds(clock.NowMs);
 
@@ -418,7 +419,7 @@ public class GatewayAppTests
     }
 
     /// <summary>The ESP32's clock after boot: 1970 plus the time since boot, untrusted until something sets it.</summary>
-    private sealed class UnsetWallClock(FakeClock clock) : IClock, IWallClockSetter
+    private sealed class UnsetWallClock(FakeClock clock) : IWallClock, IWallClockSetter
     {
         private DateTime _setUtc = DateTime.UnixEpoch;
         private long _setAtMs;

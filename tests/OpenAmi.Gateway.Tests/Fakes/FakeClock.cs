@@ -1,5 +1,6 @@
 using OpenAmi.Gateway.Ports;
 using OpenAmi.Gateway.Scheduling;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Gateway.Tests.Fakes;
 

@@ -6,6 +6,7 @@ using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Northbound.Events;
 using OpenAmi.Northbound.Ports;
+using OpenAmi.Platform;
 using Topics = OpenAmi.Northbound.Envelope.Topics;
 
 namespace OpenAmi.Gateway.Tests.Northward;
@@ -21,7 +22,7 @@ public class MeteringEventBridgeTests
             Messages.Add((topic, JsonDocument.Parse(Encoding.UTF8.GetString(payload, offset, count)).RootElement.Clone()));
     }
 
-    private sealed class FixedClock : IClock
+    private sealed class FixedClock : IWallClock
     {
         public DateTime UtcNow => new(2026, 6, 22, 14, 30, 0, DateTimeKind.Utc);
 

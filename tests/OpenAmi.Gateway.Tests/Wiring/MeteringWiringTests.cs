@@ -7,6 +7,7 @@ using OpenAmi.Metering.Polling;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Profiles;
 using OpenAmi.Northbound.Ports;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Gateway.Tests.Wiring;
 
@@ -42,14 +43,14 @@ public class MeteringWiringTests
         }
     }
 
-    private sealed class Wall : IClock
+    private sealed class Wall : IWallClock
     {
         public DateTime UtcNow => new(2026, 6, 22, 6, 0, 0, DateTimeKind.Utc);
 
         public bool IsSynchronized => true;
     }
 
-    private sealed class SwitchableWall : IClock
+    private sealed class SwitchableWall : IWallClock
     {
         public DateTime UtcNow => new(2026, 6, 22, 6, 0, 0, DateTimeKind.Utc);
 

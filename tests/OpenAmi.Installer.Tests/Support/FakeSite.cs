@@ -1,6 +1,7 @@
 using OpenAmi.Gateway.Ports;
 using OpenAmi.Installer.Security;
 using OpenAmi.Installer.Site;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Installer.Tests.Support;
 

@@ -2,7 +2,6 @@ using OpenAmi.Dlms;
 using OpenAmi.Dlms.Axdr;
 using OpenAmi.Dlms.Client;
 using OpenAmi.Dlms.Cosem;
-using OpenAmi.Dlms.Tests.Interop.Profiles;
 using OpenAmi.Emulator.Dlms;
 using OpenAmi.Metering.Intervals;
 using OpenAmi.Metering.Profiles;

@@ -1,5 +1,6 @@
 using System.Text;
 using OpenAmi.Cellular.Ports;
+using OpenAmi.Platform;
 
 namespace OpenAmi.TestSupport;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using OpenAmi.Json;
 using OpenAmi.Northbound.Events;
 using OpenAmi.Northbound.Ports;
+using OpenAmi.Platform;
 
 namespace OpenAmi.TestSupport;
 
@@ -14,7 +15,7 @@ public sealed class TestKey(byte[] key) : ICommandKey
         HMACSHA256.HashData(Key, data.AsSpan(offset, count), mac.AsSpan(macOffset, 32));
 }
 
-public sealed class TestClock(DateTime now) : IClock
+public sealed class TestClock(DateTime now) : IWallClock
 {
     public DateTime UtcNow { get; set; } = now;
 

@@ -4,6 +4,7 @@ using OpenAmi.Emulator.Modbus;
 using OpenAmi.Emulator.Net;
 using OpenAmi.Metering.Modbus;
 using OpenAmi.Metering.Ports;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Cli.Modbus;
 

@@ -5,6 +5,7 @@ using OpenAmi.Gateway.Config;
 using OpenAmi.Gateway.Ports;
 using OpenAmi.Gateway.Scheduling;
 using OpenAmi.Northbound.Ports;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Emulator.Feeder;
 
@@ -15,7 +16,7 @@ namespace OpenAmi.Emulator.Feeder;
 /// the physics. Each area's events live in its own part of this class (FeederWorld.*.cs). Events whose
 /// library is not composed yet are counted as <see cref="EmulationSummary.NotWired"/>, never faked.
 /// </summary>
-public sealed partial class FeederWorld : IDisposable, IClock, IGatewayInfo
+public sealed partial class FeederWorld : IDisposable, IWallClock, IGatewayInfo
 {
     private readonly GatewayConfig _config;
     private readonly SimulatedClock _clock;
@@ -71,7 +72,7 @@ public sealed partial class FeederWorld : IDisposable, IClock, IGatewayInfo
 
     public EmulationSummary Summary { get; } = new();
 
-    // IClock and IGatewayInfo: the gateway's view of itself in simulated time.
+    // IWallClock and IGatewayInfo: the gateway's view of itself in simulated time.
     public DateTime UtcNow => _clock.UtcNow;
 
     public bool IsSynchronized => true;

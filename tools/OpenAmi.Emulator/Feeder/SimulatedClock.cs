@@ -1,4 +1,5 @@
 using OpenAmi.Gateway.Ports;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Emulator.Feeder;
 
@@ -12,15 +13,15 @@ namespace OpenAmi.Emulator.Feeder;
 public sealed class SimulatedClock : IMonotonicClock, IWaiter
 {
     private readonly object _sync = new();
-    private readonly IWallClock _wall;
+    private readonly IRealTime _wall;
     private long _nowMs;
 
     public SimulatedClock(DateTime startUtc, double speed)
-        : this(startUtc, speed, new HostWallClock())
+        : this(startUtc, speed, new HostRealTime())
     {
     }
 
-    public SimulatedClock(DateTime startUtc, double speed, IWallClock wall)
+    public SimulatedClock(DateTime startUtc, double speed, IRealTime wall)
     {
         if (speed < 0 || double.IsNaN(speed))
         {

@@ -7,6 +7,7 @@ using OpenAmi.Installer.Config;
 using OpenAmi.Installer.Http;
 using OpenAmi.Installer.Security;
 using OpenAmi.Installer.Site;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Emulator.Installer;
 

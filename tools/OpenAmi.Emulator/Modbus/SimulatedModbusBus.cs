@@ -1,4 +1,5 @@
 using OpenAmi.Metering.Ports;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Emulator.Modbus;
 

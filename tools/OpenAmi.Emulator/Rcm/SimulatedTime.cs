@@ -1,4 +1,5 @@
 using OpenAmi.Gateway.Ports;
+using OpenAmi.Platform;
 using OpenAmi.Safety.Ports;
 
 namespace OpenAmi.Emulator.Rcm;

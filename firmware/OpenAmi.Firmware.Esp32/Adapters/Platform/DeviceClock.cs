@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using OpenAmi.Platform;
 using nanoFramework.Runtime.Native;
 using OpenAmi.Gateway.Ports;
 using OpenAmi.Northbound.Ports;
@@ -14,7 +15,7 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Platform
     /// (Rtc.SetSystemTime, settimeofday on the ESP32: nanoframework/nf-interpreter
     /// targets/ESP32/_nanoCLR/nanoFramework.Runtime.Native/nf_rt_native_nanoFramework_Runtime_Native_Rtc.cpp).
     /// </summary>
-    public sealed class DeviceClock : IClock, ISafetyClock, IWallClockSetter, OpenAmi.Cellular.Ports.IMonotonicClock, OpenAmi.Metering.Ports.IMonotonicClock, OpenAmi.Gateway.Ports.IMonotonicClock
+    public sealed class DeviceClock : IWallClock, ISafetyClock, IWallClockSetter, IMonotonicClock
     {
         private static readonly DateTime UnixEpoch = new DateTime(1970, 1, 1, 0, 0, 0);
         private int _synchronized;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace OpenAmi.Emulator.Feeder;
 
 /// <summary>Real time as a paced <see cref="SimulatedClock"/> sees it: how much has passed, and ways to let it pass.</summary>
-public interface IWallClock
+public interface IRealTime
 {
     /// <summary>Real milliseconds since the clock was made.</summary>
     double ElapsedMs { get; }
@@ -18,7 +18,7 @@ public interface IWallClock
 }
 
 /// <summary>The host's real time. Waits shorter than a millisecond are skipped: pacing is by deadline, so a later wait makes up for them.</summary>
-public sealed class HostWallClock : IWallClock
+public sealed class HostRealTime : IRealTime
 {
     private readonly Stopwatch _watch = Stopwatch.StartNew();
     private readonly object _wake = new();

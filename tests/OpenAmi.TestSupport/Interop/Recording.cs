@@ -4,7 +4,7 @@ using OpenAmi.Dlms.Hdlc;
 using OpenAmi.Dlms.Link;
 using OpenAmi.Dlms.Security;
 
-namespace OpenAmi.Dlms.Tests.Interop;
+namespace OpenAmi.TestSupport;
 
 /// <summary>One frame of a recorded conversation (format "dlms-hdlc-recording/1").</summary>
 public sealed record RecordedFrame(int N, bool FromClient, byte[] Bytes, int? Baud, LineFormat? Format, bool DiscardedByClient);

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using OpenAmi.Dlms.Hdlc;
 using OpenAmi.Dlms.Link;
 
-namespace OpenAmi.Dlms.Tests.Interop.Profiles;
+namespace OpenAmi.TestSupport;
 
 /// <summary>
 /// Plays Gurux's meter from a <see cref="ProfileRecording"/> to this project's client. The recorded client frames are

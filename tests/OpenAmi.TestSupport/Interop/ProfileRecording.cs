@@ -4,7 +4,7 @@ using OpenAmi.Dlms.Client;
 using OpenAmi.Dlms.Hdlc;
 using OpenAmi.Dlms.Security;
 
-namespace OpenAmi.Dlms.Tests.Interop.Profiles;
+namespace OpenAmi.TestSupport;
 
 /// <summary>
 /// One recorded conversation between Gurux.DLMS.Net's client and its meter server about Profile generic objects,

@@ -1,8 +1,8 @@
 using System;
 
-namespace OpenAmi.Metering.Ports
+namespace OpenAmi.Platform
 {
-    /// <summary>A source of true UTC for the gateway: SNTP, the modem's network time, a GPS.</summary>
+    /// <summary>A source of true UTC the gateway clock ranks: the wall clock once set (SNTP), the modem's network time, a GPS.</summary>
     public interface ITimeSource
     {
         string Name { get; }
