@@ -94,9 +94,11 @@ COMMS = [
                                       "B": "RS485_B"}, {}),
     ("C20", "C", "100n", {"1": "+3V3", "2": "GND"}, {}),
     ("D20", "SM712", "SM712", {"IO1": "RS485_A", "IO2": "RS485_B", "COM": "GND"}, {}),
-    # Fail-safe bias: idle bus reads as mark when no driver is active.
-    ("R20", "R", "680", {"1": "+3V3", "2": "RS485_A"}, {}),
-    ("R21", "R", "680", {"1": "RS485_B", "2": "GND"}, {}),
+    # Fail-safe bias sized for a bus terminated at both ends (this board's 120 R and the far end's: 60 R):
+    # A-B = 3.135 V x 60 / (60 + 330 + 330) = 261 mV at the rail's -5 %, above the receivers' 200 mV threshold
+    # (680 R gave 139 mV). Calculation in docs/hardware/design-review.md, finding 5.
+    ("R20", "R", "330", {"1": "+3V3", "2": "RS485_A"}, {}),
+    ("R21", "R", "330", {"1": "RS485_B", "2": "GND"}, {}),
     ("R22", "R", "120", {"1": "RS485_A", "2": "RS485_TERM"}, {}),
     ("JP20", "CONN_1x2", "TERM", {"1": "RS485_TERM", "2": "RS485_B"}, {}),
     ("J20", "TB_3_SELV", "RS-485 A/B/GND", {"P1": "RS485_A", "P2": "RS485_B", "P3": "GND"}, {}),
