@@ -14,7 +14,7 @@ namespace OpenAmi.Hardware.Tests;
 /// </summary>
 public class RelayDriveTests
 {
-    private static readonly Lazy<XDocument> Netlist = new(Export);
+    private static readonly Lazy<XDocument> Netlist = new(HardwareTools.ExportNetlist);
 
     [Theory]
     [InlineData(1)]
@@ -64,15 +64,6 @@ public class RelayDriveTests
         Assert.Equal("+5V", NetOfFunction(netlist, Ref(zener), "A"));
     }
 
-    private static XDocument Export()
-    {
-        using var dir = new HardwareTools.TempDirectory();
-        string path = dir.File("board.xml");
-        var export = HardwareTools.KiCad(TimeSpan.FromMinutes(1), "sch", "export", "netlist", "--format", "kicadxml",
-            "-o", path, HardwareTools.Schematic);
-        Assert.True(export.ExitCode == 0, "netlist export failed: " + export.Output);
-        return XDocument.Load(path);
-    }
 
     private static string Ref(XElement node) => (string)node.Attribute("ref")!;
 

@@ -21,7 +21,7 @@ public class Rs485BiasTests
     [Fact]
     public void Idle_bus_terminated_at_both_ends_reads_as_mark_beyond_the_receiver_threshold()
     {
-        XDocument netlist = ExportNetlist();
+        XDocument netlist = HardwareTools.ExportNetlist();
         string a = NetOfPin(netlist, "U20", "6").Attribute("name")!.Value;  // MAX3485 pin 6 = A
         string b = NetOfPin(netlist, "U20", "7").Attribute("name")!.Value;  // pin 7 = B
 
@@ -35,15 +35,6 @@ public class Rs485BiasTests
             $"idle A-B is {vab * 1000:F0} mV with {pullUp} / {pullDown} ohm bias on a {bus:F0} ohm bus (needs > 200 mV)");
     }
 
-    private static XDocument ExportNetlist()
-    {
-        using var dir = new HardwareTools.TempDirectory();
-        string path = dir.File("board.xml");
-        var export = HardwareTools.KiCad(TimeSpan.FromMinutes(1), "sch", "export", "netlist", "--format", "kicadxml",
-            "-o", path, HardwareTools.Schematic);
-        Assert.True(export.ExitCode == 0, "netlist export failed: " + export.Output);
-        return XDocument.Load(path);
-    }
 
     private static XElement NetOfPin(XDocument netlist, string reference, string pin) =>
         netlist.Descendants("net").Single(n => n.Elements("node").Any(
