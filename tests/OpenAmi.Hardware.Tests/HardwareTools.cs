@@ -122,6 +122,16 @@ public static class HardwareTools
         return probe;
     }
 
+    /// <summary>The schematic's netlist in KiCad's XML form (components with values, nets with pin functions).</summary>
+    public static System.Xml.Linq.XDocument ExportNetlist()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("board.xml");
+        var export = KiCad(TimeSpan.FromMinutes(1), "sch", "export", "netlist", "--format", "kicadxml", "-o", path, Schematic);
+        Xunit.Assert.True(export.ExitCode == 0, "netlist export failed: " + export.Output);
+        return System.Xml.Linq.XDocument.Load(path);
+    }
+
     /// <summary>The board position (mm) of the footprint with this reference.</summary>
     public static (double X, double Y) FootprintPosition(string board, string reference)
     {

@@ -35,7 +35,7 @@ public class ModulePinPlanTests
     [Fact]
     public void GPIO12_carries_only_a_transmit_line_held_low_by_a_pull_down()
     {
-        XElement net = NetOfModulePin(ExportNetlist(), "14");  // module pin 14 = IO12
+        XElement net = NetOfModulePin(HardwareTools.ExportNetlist(), "14");  // module pin 14 = IO12
         var nodes = net.Elements("node").Where(n => (string)n.Attribute("ref")! != "U10").ToArray();
         var pullDowns = nodes.Where(n => IsResistorTo(n, "GND")).ToArray();
         Assert.True(pullDowns.Length == 1, $"GPIO12 net {net.Attribute("name")} needs one pull-down to GND, has {pullDowns.Length}");
@@ -78,15 +78,6 @@ public class ModulePinPlanTests
 
     private static double Number(Group g) => double.Parse(g.Value, CultureInfo.InvariantCulture);
 
-    private static XDocument ExportNetlist()
-    {
-        using var dir = new HardwareTools.TempDirectory();
-        string path = dir.File("board.xml");
-        var export = HardwareTools.KiCad(TimeSpan.FromMinutes(1), "sch", "export", "netlist", "--format", "kicadxml",
-            "-o", path, HardwareTools.Schematic);
-        Assert.True(export.ExitCode == 0, "netlist export failed: " + export.Output);
-        return XDocument.Load(path);
-    }
 
     private static XElement NetOfModulePin(XDocument netlist, string pin) =>
         netlist.Descendants("net").Single(n => n.Elements("node").Any(

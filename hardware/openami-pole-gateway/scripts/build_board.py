@@ -30,7 +30,7 @@ OX, OY = 20.0, 20.0         # board origin on the KiCad page
 GRID = 0.25                 # placement grid = router grid
 MAINS_TOP = 124.0           # mains band starts here; SELV parts stay above SELV_BOTTOM
 SELV_BOTTOM = 116.0
-LV_TOP = 66.0               # tenant-line logic starts here; y 60..66 is a routing corridor
+LV_TOP = 64.0               # tenant-line logic starts here; y 58..64 is a routing corridor
 LINE_X0, LINE_PITCH = 75.0, 48.0
 GAP = 2.25                  # courtyard-to-courtyard spacing in packed regions (routing channels)
 

@@ -125,7 +125,7 @@ def power_symbol(net, prefix_lib=False):
 
 def ref_prefix(name):
     return {"R": "R", "R_HV": "R", "C": "C", "C_BULK": "C", "LED": "D", "D_SCHOTTKY": "D", "D_FLYBACK": "D",
-            "NMOS": "Q", "PHOTOTRANSISTOR": "Q", "IR_LED": "D", "SW_TACT": "SW", "SW_TAMPER": "SW",
+            "D_ZENER": "D", "NMOS": "Q", "NMOS_LL": "Q", "PHOTOTRANSISTOR": "Q", "IR_LED": "D", "SW_TACT": "SW", "SW_TAMPER": "SW",
             "BUZZER": "BZ", "FUSE": "F", "MOV": "RV", "IRM20": "PS", "SSR": "K", "TP": "TP",
             "SM712": "D"}.get(name, "J" if name.startswith(("CONN", "TB", "MODEM", "SIM")) else "U")
 

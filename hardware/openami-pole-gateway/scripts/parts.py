@@ -150,6 +150,12 @@ PARTS = {
                  mpn="2N7002,215", mfr="Nexperia", dist="Mouser:771-2N7002-T/R", ds="Nexperia 2N7002",
                  sim=("NMOS_SW", "1=g 2=s 3=d")),
     # Pins 27/28 are GPIO16/17 on the no-PSRAM modules; on the WROVER-E they belong to the PSRAM (NC).
+    # Relay coil driver: fully on at a 3.3 V gate (the 2N7002 is specified at 4.5 V and above).
+    "NMOS_LL": dict(sym="Transistor_FET:AO3400A", pins=[("1", "G", "L", P), ("2", "S", "R", P), ("3", "D", "R", P)],
+                    fp="Package_TO_SOT_SMD:SOT-23", mpn="AO3400A", mfr="Alpha & Omega Semiconductor",
+                    dist="LCSC:C20917", ds="Alpha & Omega AO3400A", sim=("NMOS_SW", "1=g 2=s 3=d")),
+    "D_ZENER": dict(sym="Device:D_Zener", pins=two_pin(("K", "A")), fp="Diode_SMD:D_SOD-123", mpn="BZT52C12-7-F",
+                    mfr="Diodes Incorporated", dist="Mouser:621-BZT52C12-F", ds="Diodes Inc. BZT52C series"),
     # Project symbol: KiCad 9's RF_Module library has no ESP32-WROVER-E.
     "ESP32": dict(fp="ESP32-WROVER-E", mpn="ESP32-WROVER-E-N8R8",
                   mfr="Espressif Systems", dist="Mouser:356-ESP32WROVEREN8R8",

@@ -94,9 +94,11 @@ COMMS = [
                                       "B": "RS485_B"}, {}),
     ("C20", "C", "100n", {"1": "+3V3", "2": "GND"}, {}),
     ("D20", "SM712", "SM712", {"IO1": "RS485_A", "IO2": "RS485_B", "COM": "GND"}, {}),
-    # Fail-safe bias: idle bus reads as mark when no driver is active.
-    ("R20", "R", "680", {"1": "+3V3", "2": "RS485_A"}, {}),
-    ("R21", "R", "680", {"1": "RS485_B", "2": "GND"}, {}),
+    # Fail-safe bias sized for a bus terminated at both ends (this board's 120 R and the far end's: 60 R):
+    # A-B = 3.135 V x 60 / (60 + 330 + 330) = 261 mV at the rail's -5 %, above the receivers' 200 mV threshold
+    # (680 R gave 139 mV). Calculation in docs/hardware/design-review.md, finding 5.
+    ("R20", "R", "330", {"1": "+3V3", "2": "RS485_A"}, {}),
+    ("R21", "R", "330", {"1": "RS485_B", "2": "GND"}, {}),
     ("R22", "R", "120", {"1": "RS485_A", "2": "RS485_TERM"}, {}),
     ("JP20", "CONN_1x2", "TERM", {"1": "RS485_TERM", "2": "RS485_B"}, {}),
     ("J20", "TB_3_SELV", "RS-485 A/B/GND", {"P1": "RS485_A", "P2": "RS485_B", "P3": "GND"}, {}),
@@ -265,6 +267,20 @@ LINE = [
     ("Q#01", "NMOS", "2N7002", {"G": "SSR_EN", "S": "GND", "D": "SSR_DRV"}, {"sim": True}),
     ("K#01", "SSR", "CX240D5", {"IN+": "+5V", "IN-": "SSR_DRV", "LOAD1": "LINE_L_SW", "LOAD2": "LOAD_L"},
      {"sim": True}),
+    # Coil driver of the line's 2-pole disconnect relay (contacts in series with the SSR, off the board: hardware/README.md
+    # "Per-line disconnect and fuse"). Its own gate and transistor: the coil is energised only while the latch is clear
+    # and the board is armed, so a trip, the supervisor's preset or a disarm opens both poles with no firmware action,
+    # whatever the SSR's gate (U#06) and driver (Q#01) do.
+    ("U#08", "74LVC1G11", "74LVC1G11", {"A": "LATCH_QN", "B": "^SSR_ARM", "C": "+3V3", "GND": "GND",
+                                        "VCC": "+3V3", "Y": "RLY_EN"}, {}),
+    ("C#13", "C", "100n", {"1": "+3V3", "2": "GND"}, {}),
+    ("R#28", "R", "100k", {"1": "RLY_EN", "2": "GND"}, {}),
+    ("Q#02", "NMOS_LL", "AO3400A", {"G": "RLY_EN", "S": "GND", "D": "RLY_COIL_N"}, {}),
+    # Flyback through a 12 V Zener: the coil's energy ends at about 18 V instead of 0.7 V, so the contacts open about
+    # as fast as without suppression (a plain diode stretches the release several times).
+    ("D#06", "D_FLYBACK", "1N4148W", {"A": "RLY_COIL_N", "K": "RLY_CLAMP"}, {}),
+    ("D#07", "D_ZENER", "BZT52C12", {"K": "RLY_CLAMP", "A": "+5V"}, {}),
+    ("J#03", "CONN_1x2", "RELAY COIL", {"1": "+5V", "2": "RLY_COIL_N"}, {}),
     # Load-side voltage sense (welded-SSR detection): 2 x 100k per leg keeps each resistor < 200 V.
     ("R#25", "R_HV", "100k", {"1": "LOAD_L", "2": "LV_A1"}, {}),
     ("R#26", "R_HV", "100k", {"1": "LV_A1", "2": "LV_A"}, {}),
