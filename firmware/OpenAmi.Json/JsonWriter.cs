@@ -17,10 +17,14 @@ namespace OpenAmi.Json
 
         private static readonly byte[] HexDigits = { (byte)'0', (byte)'1', (byte)'2', (byte)'3', (byte)'4', (byte)'5', (byte)'6', (byte)'7', (byte)'8', (byte)'9', (byte)'a', (byte)'b', (byte)'c', (byte)'d', (byte)'e', (byte)'f' };
 
-        private readonly bool[] _isObject = new bool[MaxDepth];
-        private readonly bool[] _hasItems = new bool[MaxDepth];
+        // One bit per open container (bit d = depth d): a gateway keeps several writers, and two 64-entry bool arrays
+        // each were most of a small writer's heap.
+        private ulong _isObject;
+        private ulong _hasItems;
         private readonly byte[] _integerDigits = new byte[20];
-        private readonly ShortestDigits _shortest = new ShortestDigits();
+
+        // Only a writer that writes a fractional number needs it (the event writers never do).
+        private ShortestDigits _shortest;
         private byte[] _buffer;
         private int _length;
         private int _depth;
@@ -89,17 +93,17 @@ namespace OpenAmi.Json
 
         public void Name(string name)
         {
-            if (_depth == 0 || !_isObject[_depth - 1] || _afterName)
+            if (_depth == 0 || !IsSet(_isObject, _depth - 1) || _afterName)
             {
                 throw new InvalidOperationException("a member name is only allowed inside an object, before its value");
             }
 
-            if (_hasItems[_depth - 1])
+            if (IsSet(_hasItems, _depth - 1))
             {
                 Put((byte)',');
             }
 
-            _hasItems[_depth - 1] = true;
+            _hasItems |= Bit(_depth - 1);
             QuotedString(name);
             Put((byte)':');
             _afterName = true;
@@ -142,6 +146,11 @@ namespace OpenAmi.Json
             {
                 Put((byte)'-');
                 value = -value;
+            }
+
+            if (_shortest == null)
+            {
+                _shortest = new ShortestDigits();
             }
 
             _shortest.Generate(value);
@@ -239,7 +248,7 @@ namespace OpenAmi.Json
                 return;
             }
 
-            if (_isObject[_depth - 1])
+            if (IsSet(_isObject, _depth - 1))
             {
                 if (!_afterName)
                 {
@@ -250,12 +259,12 @@ namespace OpenAmi.Json
                 return;
             }
 
-            if (_hasItems[_depth - 1])
+            if (IsSet(_hasItems, _depth - 1))
             {
                 Put((byte)',');
             }
 
-            _hasItems[_depth - 1] = true;
+            _hasItems |= Bit(_depth - 1);
         }
 
         private void Push(bool isObject)
@@ -265,14 +274,24 @@ namespace OpenAmi.Json
                 throw new InvalidOperationException("nesting deeper than " + MaxDepth.ToString());
             }
 
-            _isObject[_depth] = isObject;
-            _hasItems[_depth] = false;
+            _isObject = isObject ? _isObject | Bit(_depth) : _isObject & ~Bit(_depth);
+            _hasItems &= ~Bit(_depth);
             _depth++;
+        }
+
+        private static ulong Bit(int depth)
+        {
+            return 1UL << depth;
+        }
+
+        private static bool IsSet(ulong bits, int depth)
+        {
+            return (bits & Bit(depth)) != 0;
         }
 
         private void Pop(bool isObject)
         {
-            if (_depth == 0 || _isObject[_depth - 1] != isObject || _afterName)
+            if (_depth == 0 || IsSet(_isObject, _depth - 1) != isObject || _afterName)
             {
                 throw new InvalidOperationException("closing a container that is not open");
             }
