@@ -25,7 +25,12 @@ namespace OpenAmi.Json
 
         // Only a writer that writes a fractional number needs it (the event writers never do).
         private ShortestDigits _shortest;
-        private byte[] _buffer;
+        private static readonly byte[] NoBuffer = new byte[0];
+
+        // Made at the first byte written, at the capacity asked for: a writer kept for rare events (a data gap, a
+        // safety trip, a token) holds no buffer until it has one to write.
+        private readonly int _initialCapacity;
+        private byte[] _buffer = NoBuffer;
         private int _length;
         private int _depth;
         private bool _afterName;
@@ -37,7 +42,7 @@ namespace OpenAmi.Json
 
         public JsonWriter(int initialCapacity)
         {
-            _buffer = new byte[initialCapacity > 16 ? initialCapacity : 16];
+            _initialCapacity = initialCapacity > 16 ? initialCapacity : 16;
         }
 
         /// <summary>The UTF-8 text is Buffer[0..Length); the array is reused after <see cref="Reset"/>.</summary>
@@ -461,7 +466,7 @@ namespace OpenAmi.Json
         {
             if (_length + extra > _buffer.Length)
             {
-                int size = _buffer.Length * 2;
+                int size = _buffer.Length == 0 ? _initialCapacity : _buffer.Length * 2;
                 byte[] grown = new byte[size > _length + extra ? size : _length + extra];
                 Array.Copy(_buffer, grown, _length);
                 _buffer = grown;
