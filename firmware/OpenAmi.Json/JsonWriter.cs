@@ -17,11 +17,20 @@ namespace OpenAmi.Json
 
         private static readonly byte[] HexDigits = { (byte)'0', (byte)'1', (byte)'2', (byte)'3', (byte)'4', (byte)'5', (byte)'6', (byte)'7', (byte)'8', (byte)'9', (byte)'a', (byte)'b', (byte)'c', (byte)'d', (byte)'e', (byte)'f' };
 
-        private readonly bool[] _isObject = new bool[MaxDepth];
-        private readonly bool[] _hasItems = new bool[MaxDepth];
+        // One bit per open container (bit d = depth d): a gateway keeps several writers, and two 64-entry bool arrays
+        // each were most of a small writer's heap.
+        private ulong _isObject;
+        private ulong _hasItems;
         private readonly byte[] _integerDigits = new byte[20];
-        private readonly ShortestDigits _shortest = new ShortestDigits();
-        private byte[] _buffer;
+
+        // Only a writer that writes a fractional number needs it (the event writers never do).
+        private ShortestDigits _shortest;
+        private static readonly byte[] NoBuffer = new byte[0];
+
+        // Made at the first byte written, at the capacity asked for: a writer kept for rare events (a data gap, a
+        // safety trip, a token) holds no buffer until it has one to write.
+        private readonly int _initialCapacity;
+        private byte[] _buffer = NoBuffer;
         private int _length;
         private int _depth;
         private bool _afterName;
@@ -33,7 +42,7 @@ namespace OpenAmi.Json
 
         public JsonWriter(int initialCapacity)
         {
-            _buffer = new byte[initialCapacity > 16 ? initialCapacity : 16];
+            _initialCapacity = initialCapacity > 16 ? initialCapacity : 16;
         }
 
         /// <summary>The UTF-8 text is Buffer[0..Length); the array is reused after <see cref="Reset"/>.</summary>
@@ -89,17 +98,17 @@ namespace OpenAmi.Json
 
         public void Name(string name)
         {
-            if (_depth == 0 || !_isObject[_depth - 1] || _afterName)
+            if (_depth == 0 || !IsSet(_isObject, _depth - 1) || _afterName)
             {
                 throw new InvalidOperationException("a member name is only allowed inside an object, before its value");
             }
 
-            if (_hasItems[_depth - 1])
+            if (IsSet(_hasItems, _depth - 1))
             {
                 Put((byte)',');
             }
 
-            _hasItems[_depth - 1] = true;
+            _hasItems |= Bit(_depth - 1);
             QuotedString(name);
             Put((byte)':');
             _afterName = true;
@@ -142,6 +151,11 @@ namespace OpenAmi.Json
             {
                 Put((byte)'-');
                 value = -value;
+            }
+
+            if (_shortest == null)
+            {
+                _shortest = new ShortestDigits();
             }
 
             _shortest.Generate(value);
@@ -239,7 +253,7 @@ namespace OpenAmi.Json
                 return;
             }
 
-            if (_isObject[_depth - 1])
+            if (IsSet(_isObject, _depth - 1))
             {
                 if (!_afterName)
                 {
@@ -250,12 +264,12 @@ namespace OpenAmi.Json
                 return;
             }
 
-            if (_hasItems[_depth - 1])
+            if (IsSet(_hasItems, _depth - 1))
             {
                 Put((byte)',');
             }
 
-            _hasItems[_depth - 1] = true;
+            _hasItems |= Bit(_depth - 1);
         }
 
         private void Push(bool isObject)
@@ -265,14 +279,24 @@ namespace OpenAmi.Json
                 throw new InvalidOperationException("nesting deeper than " + MaxDepth.ToString());
             }
 
-            _isObject[_depth] = isObject;
-            _hasItems[_depth] = false;
+            _isObject = isObject ? _isObject | Bit(_depth) : _isObject & ~Bit(_depth);
+            _hasItems &= ~Bit(_depth);
             _depth++;
+        }
+
+        private static ulong Bit(int depth)
+        {
+            return 1UL << depth;
+        }
+
+        private static bool IsSet(ulong bits, int depth)
+        {
+            return (bits & Bit(depth)) != 0;
         }
 
         private void Pop(bool isObject)
         {
-            if (_depth == 0 || _isObject[_depth - 1] != isObject || _afterName)
+            if (_depth == 0 || IsSet(_isObject, _depth - 1) != isObject || _afterName)
             {
                 throw new InvalidOperationException("closing a container that is not open");
             }
@@ -442,7 +466,7 @@ namespace OpenAmi.Json
         {
             if (_length + extra > _buffer.Length)
             {
-                int size = _buffer.Length * 2;
+                int size = _buffer.Length == 0 ? _initialCapacity : _buffer.Length * 2;
                 byte[] grown = new byte[size > _length + extra ? size : _length + extra];
                 Array.Copy(_buffer, grown, _length);
                 _buffer = grown;

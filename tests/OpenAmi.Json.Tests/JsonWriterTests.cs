@@ -15,6 +15,64 @@ public class JsonWriterTests
         Assert.Equal("\"q\\\" b\\\\ \\b\\f\\n\\r\\t \\u0001\\u001f / \u007f\"", writer.ToString());
     }
 
+    // The writer's per-level state is a bit a level (issue 15: several writers live in the gateway). Expected text is
+    // RFC 8259's grammar written out independently: at every level one object member, then a nested array with a
+    // leading item, so every level needs its own "has items" and "is object" state.
+    [Fact]
+    public void Every_level_down_to_the_nesting_limit_keeps_its_own_container_state()
+    {
+        JsonWriter writer = new JsonWriter(16);
+        var expected = new StringBuilder();
+        for (int level = 0; level < 32; level++)
+        {
+            writer.BeginObject();
+            writer.Property("n", level);
+            writer.Name("a");
+            writer.BeginArray();
+            writer.Integer(level);
+            expected.Append("{\"n\":").Append(level).Append(",\"a\":[").Append(level).Append(',');
+        }
+
+        writer.Null();
+        expected.Append("null");
+        for (int level = 31; level >= 0; level--)
+        {
+            writer.EndArray();
+            writer.Property("z", true);
+            writer.EndObject();
+            expected.Append("],\"z\":true}");
+        }
+
+        Assert.True(writer.IsComplete);
+        Assert.Equal(expected.ToString(), writer.ToString());
+
+        // 64 containers open at once is the limit: one more is refused.
+        JsonWriter deepest = new JsonWriter(16);
+        for (int level = 0; level < 64; level++)
+        {
+            deepest.BeginArray();
+        }
+
+        Assert.Throws<InvalidOperationException>(() => deepest.BeginArray());
+    }
+
+    [Fact]
+    public void A_writer_holds_little_beyond_its_buffer()
+    {
+        new JsonWriter(16);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var writer = new JsonWriter(16);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // The object and its 20 integer digits; the buffer comes with the first byte written. Two 64-entry bool arrays,
+        // the shortest-digits generator (a writer of integers and strings never needs it) and the buffer came to 296
+        // bytes more.
+        Assert.InRange(allocated, 1, 128);
+        writer.Number(0.1);
+        Assert.Equal("0.1", writer.ToString());
+        Assert.Equal(16, writer.Buffer.Length);
+    }
+
     [Fact]
     public void Non_ascii_is_written_as_utf8_bytes()
     {

@@ -33,6 +33,18 @@ public class ReplayGuardTests
         Assert.True(rebooted.IsFresh(LongestId(ReplayGuard.Capacity), Issued.AddHours(1)));
     }
 
+    // Issue 15: the table's record buffer holds the table saved so far, not the 2,359-byte slot of a full table of
+    // 64-character ids (which the test above still proves fits).
+    [Fact]
+    public void A_gateway_that_has_taken_no_command_holds_no_table_buffer()
+    {
+        var store = new MemoryFileStore();
+
+        long allocated = OutboxTests.Allocated(() => new ReplayGuard(store));
+
+        Assert.InRange(allocated, 1, 1024);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("c-\u00e9")]

@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using OpenAmi.Json;
 using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Polling;
@@ -25,6 +26,10 @@ namespace OpenAmi.Gateway.Northward
         private readonly IWallClock _clock;
         private readonly EnvelopeRegister[] _registers;
         private readonly JsonWriter _writer = new JsonWriter(1024);
+
+        // Each meter's telemetry topic, built at its first envelope: every poll sweep publishes to the same few topics,
+        // and building one is two string concatenations per envelope.
+        private readonly Hashtable _telemetryTopics = new Hashtable();
         private MeterRecord _meter;
         private IntervalTelemetry _intervals;
         private int _count;
@@ -135,8 +140,20 @@ namespace OpenAmi.Gateway.Northward
             _writer.Reset();
             TelemetryEnvelope.Write(_writer, _topics, serial, ts, _registers, count, null);
             Array.Clear(_registers, 0, count);
-            _sink.Emit(_topics.Telemetry(serial), _writer.Buffer, 0, _writer.Length);
+            _sink.Emit(TelemetryTopic(serial), _writer.Buffer, 0, _writer.Length);
             EnvelopesPublished++;
+        }
+
+        private string TelemetryTopic(string serial)
+        {
+            var topic = (string)_telemetryTopics[serial];
+            if (topic == null)
+            {
+                topic = _topics.Telemetry(serial);
+                _telemetryTopics[serial] = topic;
+            }
+
+            return topic;
         }
 
         /// <summary>A meter not yet registered has no serial; its bus address stands in.</summary>

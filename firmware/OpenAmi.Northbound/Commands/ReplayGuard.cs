@@ -11,7 +11,8 @@ namespace OpenAmi.Northbound.Commands
     /// pairs plus a floor, the newest "issued" time ever forgotten. A command is fresh only if its id is not
     /// remembered and it was issued after the floor. Persisted in a <see cref="DualSlotRecordStore"/> record before the command runs,
     /// encoded in place in the record's own buffer. Ids are ASCII (the command grammar allows [A-Za-z0-9._:-] only), one
-    /// byte per character, which bounds the record at 2,345 bytes.
+    /// byte per character, which bounds the record at 2,345 bytes; the record's buffer holds only the table saved so far
+    /// (a gateway that has taken no command yet holds none).
     /// </summary>
     public sealed class ReplayGuard
     {
@@ -125,7 +126,13 @@ namespace OpenAmi.Northbound.Commands
 
         private void Save()
         {
-            byte[] data = _record.Buffer;
+            int length = 9;
+            for (int i = 0; i < _count; i++)
+            {
+                length += 9 + _ids[i].Length;
+            }
+
+            byte[] data = _record.BufferFor(length);
             int start = DualSlotRecordStore.PayloadOffset;
             LittleEndian.PutInt64(data, start, _floorTicks);
             data[start + 8] = (byte)_count;
@@ -155,7 +162,7 @@ namespace OpenAmi.Northbound.Commands
                 return;
             }
 
-            byte[] data = _record.Buffer;
+            byte[] data = _record.BufferFor(length);
             int start = DualSlotRecordStore.PayloadOffset;
             int end = start + length;
             _floorTicks = LittleEndian.GetInt64(data, start);

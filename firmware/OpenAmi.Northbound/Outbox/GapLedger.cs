@@ -9,7 +9,7 @@ namespace OpenAmi.Northbound.Outbox
     /// <see cref="MaxRanges"/> merged <see cref="GapRange"/>s, one per stream (topic), plus the watermarks
     /// <see cref="EvictedThrough"/> (eviction is committed by saving this record), <see cref="CheckedThrough"/>
     /// (sequence holes found at recovery are counted once) and <see cref="DeliveredThrough"/>. Persisted in a <see cref="DualSlotRecordStore"/>
-    /// ("ob-gaps", encoded in place in the record's buffer), so a power cut at any byte keeps either the old or the new ledger. A range leaves the ledger
+    /// ("ob-gaps", encoded in place in the record's buffer, which holds only the ranges counted so far), so a power cut at any byte keeps either the old or the new ledger. A range leaves the ledger
     /// only when its data_gap report was acknowledged (<see cref="Remove"/>).
     /// </summary>
     public sealed class GapLedger
@@ -203,7 +203,13 @@ namespace OpenAmi.Northbound.Outbox
 
         private void Save()
         {
-            var writer = new RecordWriter(_record.Buffer, DualSlotRecordStore.PayloadOffset);
+            int length = HeaderBytes;
+            for (int i = 0; i < _count; i++)
+            {
+                length += RangeBytes - MaxTopicBytes + TopicBytesAtMost(_ranges[i].Topic);
+            }
+
+            var writer = new RecordWriter(_record.BufferFor(length), DualSlotRecordStore.PayloadOffset);
             writer.WriteByte(FormatVersion);
             writer.WriteInt64(EvictedThrough);
             writer.WriteInt64(CheckedThrough);
@@ -225,15 +231,22 @@ namespace OpenAmi.Northbound.Outbox
             _record.SaveInPlace(writer.Position - DualSlotRecordStore.PayloadOffset);
         }
 
+        /// <summary>A topic's UTF-8 length can be told without encoding it: at most 3 bytes a character, and <see cref="Add"/> keeps none above <see cref="MaxTopicBytes"/>.</summary>
+        private static int TopicBytesAtMost(string topic)
+        {
+            int bound = topic == null ? 0 : 3 * topic.Length;
+            return bound < MaxTopicBytes ? bound : MaxTopicBytes;
+        }
+
         private void Load()
         {
             int length = _record.LoadInPlace();
-            if (length < HeaderBytes || _record.Buffer[DualSlotRecordStore.PayloadOffset] != FormatVersion)
+            if (length < HeaderBytes || _record.BufferFor(length)[DualSlotRecordStore.PayloadOffset] != FormatVersion)
             {
                 return;
             }
 
-            var reader = new RecordReader(_record.Buffer, DualSlotRecordStore.PayloadOffset, length);
+            var reader = new RecordReader(_record.BufferFor(length), DualSlotRecordStore.PayloadOffset, length);
             reader.ReadByte();
             EvictedThrough = reader.ReadInt64();
             CheckedThrough = reader.ReadInt64();

@@ -29,6 +29,13 @@ namespace OpenAmi.Northbound.Outbox
 
         /// <summary>Payload bytes searched for the envelope's "ts" (it is the second member of every envelope).</summary>
         private const int StampWindow = 64;
+
+        /// <summary>
+        /// Recovery checks a record's CRC by reading it through a buffer of this size rather than loading it whole, so
+        /// booting over a backlog of large envelopes allocates nothing per record size.
+        /// </summary>
+        public const int ScanChunk = 256;
+        private static readonly byte[] NoScratch = new byte[0];
         private static readonly byte[] StampKey = Encoding.UTF8.GetBytes("\"ts\":\"");
 
         private readonly object _sync = new object();
@@ -39,9 +46,9 @@ namespace OpenAmi.Northbound.Outbox
         private readonly ArrayList _segments = new ArrayList();
         private readonly byte[] _header = new byte[HeaderLength];
         private readonly byte[] _releasedBuffer = new byte[8];
-        private readonly byte[] _stamp = new byte[StampWindow];
+        private readonly byte[] _stamp = new byte[ScanChunk];
         private readonly GapLedger _gaps;
-        private byte[] _scratch = new byte[512];
+        private byte[] _scratch = NoScratch;
         private long _releasedThrough;
         private long _sentThrough;
         private long _deliveredThrough;
@@ -364,15 +371,35 @@ namespace OpenAmi.Northbound.Outbox
                 return 0;
             }
 
-            EnsureScratch(length);
-            if (_store.Read(name, position, _scratch, 0, length) != length
-                || Crc32.Compute(_scratch, 0, length - TrailerLength) != LittleEndian.GetUInt32(_scratch, length - TrailerLength))
+            if (!CrcHolds(name, position, length))
             {
                 return 0;
             }
 
             sequence = candidate;
             return length;
+        }
+
+        /// <summary>The CRC of the record at <paramref name="position"/> (header already in <see cref="_header"/>), streamed through <see cref="_stamp"/>.</summary>
+        private bool CrcHolds(string name, int position, int length)
+        {
+            uint crc = Crc32.Update(Crc32.Start, _header, 0, HeaderLength);
+            int at = position + HeaderLength;
+            int end = position + length - TrailerLength;
+            while (at < end)
+            {
+                int want = end - at < _stamp.Length ? end - at : _stamp.Length;
+                if (_store.Read(name, at, _stamp, 0, want) != want)
+                {
+                    return false;
+                }
+
+                crc = Crc32.Update(crc, _stamp, 0, want);
+                at += want;
+            }
+
+            return _store.Read(name, end, _header, 0, TrailerLength) == TrailerLength
+                && Crc32.Finish(crc) == LittleEndian.GetUInt32(_header, 0);
         }
 
         /// <summary>The next position at or after <paramref name="from"/> that starts with the record magic, else the file length.</summary>

@@ -9,15 +9,27 @@ namespace OpenAmi.Storage.Records
     {
         private static readonly uint[] Table = BuildTable();
 
+        /// <summary>The running state before the first byte: <c>Finish(Update(Start, …))</c> equals <see cref="Compute"/>, so a long record can be checked piece by piece through a small buffer.</summary>
+        public const uint Start = 0xFFFFFFFF;
+
         public static uint Compute(byte[] data, int offset, int count)
         {
-            uint crc = 0xFFFFFFFF;
+            return Finish(Update(Start, data, offset, count));
+        }
+
+        public static uint Update(uint state, byte[] data, int offset, int count)
+        {
             for (int i = offset; i < offset + count; i++)
             {
-                crc = Table[(crc ^ data[i]) & 0xFF] ^ (crc >> 8);
+                state = Table[(state ^ data[i]) & 0xFF] ^ (state >> 8);
             }
 
-            return ~crc;
+            return state;
+        }
+
+        public static uint Finish(uint state)
+        {
+            return ~state;
         }
 
         private static uint[] BuildTable()

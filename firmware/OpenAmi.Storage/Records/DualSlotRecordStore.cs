@@ -11,15 +11,22 @@ namespace OpenAmi.Storage.Records
     /// (serial-number arithmetic, so the counter may wrap). Call <see cref="Load(byte[])"/> or <see cref="LoadInPlace"/>
     /// once before the first save. A large record is best kept in place: the owner encodes into <see cref="Buffer"/> at
     /// <see cref="PayloadOffset"/> and calls <see cref="SaveInPlace"/>, so the payload needs no second buffer of its own.
+    /// The slot buffer grows with the records actually held, up to the bound given: nothing is allocated until a slot is
+    /// read or a record saved, so a store whose record is empty or small (no commands yet, no outbox losses) costs no
+    /// heap for the largest record it might one day hold. An owner that knows its record's size asks for just that
+    /// (<see cref="BufferFor"/>).
     /// </summary>
     public sealed class DualSlotRecordStore
     {
         public const int HeaderLength = 10;
         public const int TrailerLength = 4;
 
+        private static readonly byte[] Empty = new byte[0];
+
         private readonly IFileStore _store;
         private readonly string[] _slotNames;
-        private readonly byte[] _slotBuffer;
+        private readonly int _maxPayload;
+        private byte[] _slotBuffer = Empty;
         private uint _sequence;
         private int _newestSlot = -1;
 
@@ -27,7 +34,7 @@ namespace OpenAmi.Storage.Records
         {
             _store = store;
             _slotNames = new[] { name + ".0", name + ".1" };
-            _slotBuffer = new byte[HeaderLength + maxPayload + TrailerLength];
+            _maxPayload = maxPayload;
         }
 
         /// <summary>Where the payload starts in <see cref="Buffer"/> (after the slot header).</summary>
@@ -39,12 +46,39 @@ namespace OpenAmi.Storage.Records
         /// </summary>
         public byte[] Buffer
         {
-            get { return _slotBuffer; }
+            get { return BufferFor(_maxPayload); }
         }
 
         public int MaxPayload
         {
-            get { return _slotBuffer.Length - HeaderLength - TrailerLength; }
+            get { return _maxPayload; }
+        }
+
+        /// <summary>
+        /// The slot buffer with room for a payload of <paramref name="payloadLength"/> bytes at <see cref="PayloadOffset"/>;
+        /// a buffer too small is replaced by a larger one (at least twice the old payload room, so a record growing a little
+        /// at a time is not copied at every save) keeping its bytes. Beyond <see cref="MaxPayload"/>: <see cref="ArgumentOutOfRangeException"/>.
+        /// </summary>
+        public byte[] BufferFor(int payloadLength)
+        {
+            CheckCount(payloadLength);
+            Reserve(HeaderLength + payloadLength + TrailerLength);
+            return _slotBuffer;
+        }
+
+        private void Reserve(int slotLength)
+        {
+            if (_slotBuffer.Length >= slotLength)
+            {
+                return;
+            }
+
+            int doubled = 2 * _slotBuffer.Length;
+            int largest = HeaderLength + _maxPayload + TrailerLength;
+            int length = doubled > slotLength ? (doubled < largest ? doubled : largest) : slotLength;
+            byte[] grown = new byte[length];
+            Array.Copy(_slotBuffer, grown, _slotBuffer.Length);
+            _slotBuffer = grown;
         }
 
         /// <summary>
@@ -75,10 +109,11 @@ namespace OpenAmi.Storage.Records
             for (int slot = 0; slot < 2; slot++)
             {
                 uint sequence;
-                if (ReadValid(slot, out sequence) < 0)
+                bool exists;
+                if (ReadValid(slot, out sequence, out exists) < 0)
                 {
                     // Even an empty slot file is a save that began (erase first) and never finished.
-                    FoundDamage |= _store.Length(_slotNames[slot]) >= 0;
+                    FoundDamage |= exists;
                 }
                 else if (best < 0 || (int)(sequence - bestSequence) > 0)
                 {
@@ -95,20 +130,20 @@ namespace OpenAmi.Storage.Records
 
             _sequence = bestSequence;
             uint ignored;
-            return ReadValid(best, out ignored);
+            bool found;
+            return ReadValid(best, out ignored, out found);
         }
 
         public void Save(byte[] payload, int offset, int count)
         {
-            CheckCount(count);
-            Array.Copy(payload, offset, _slotBuffer, HeaderLength, count);
+            Array.Copy(payload, offset, BufferFor(count), HeaderLength, count);
             SaveInPlace(count);
         }
 
         /// <summary>Saves the <paramref name="count"/> payload bytes the owner wrote into <see cref="Buffer"/> at <see cref="PayloadOffset"/>.</summary>
         public void SaveInPlace(int count)
         {
-            CheckCount(count);
+            BufferFor(count);
             uint sequence = _sequence + 1;
             int slot = _newestSlot == 0 ? 1 : 0;
             var writer = new RecordWriter(_slotBuffer, 0);
@@ -130,21 +165,27 @@ namespace OpenAmi.Storage.Records
 
         private void CheckCount(int count)
         {
-            if (count < 0 || count > MaxPayload)
+            if (count < 0 || count > _maxPayload)
             {
                 throw new ArgumentOutOfRangeException("count", "record payload too large");
             }
         }
 
-        private int ReadValid(int slot, out uint sequence)
+        private int ReadValid(int slot, out uint sequence, out bool exists)
         {
             sequence = 0;
             string file = _slotNames[slot];
             int length = _store.Length(file);
+            exists = length >= 0;
 
             // A slot longer than the largest record cannot hold one: it is as invalid as a torn one.
-            if (length < HeaderLength + TrailerLength || length > _slotBuffer.Length
-                || _store.Read(file, 0, _slotBuffer, 0, length) != length)
+            if (length < HeaderLength + TrailerLength || length > HeaderLength + _maxPayload + TrailerLength)
+            {
+                return -1;
+            }
+
+            Reserve(length);
+            if (_store.Read(file, 0, _slotBuffer, 0, length) != length)
             {
                 return -1;
             }

@@ -183,6 +183,56 @@ public class DualSlotRecordStoreTests
         Assert.Empty(store.Files);
     }
 
+    // Issue 15 (the composition's heap): the slot buffer follows the record actually held, not the bound. Expected
+    // sizes are the layout's arithmetic (header 10 + payload + CRC 4).
+    [Fact]
+    public void A_store_with_no_record_holds_no_buffer_for_the_largest_one()
+    {
+        var store = new MemoryFileStore();
+        // The first load runs once unmeasured: the runtime's one-time costs of the first call are not the store's.
+        new DualSlotRecordStore(store, "r", 4096).LoadInPlace();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var record = new DualSlotRecordStore(store, "r", 4096);
+        Assert.Equal(-1, record.LoadInPlace());
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // The object, its slot names and the host's first-call costs; the bound's 4,110-byte slot buffer is far above.
+        Assert.InRange(allocated, 1, 1024);
+        Assert.Equal(DualSlotRecordStore.HeaderLength + 20 + DualSlotRecordStore.TrailerLength, record.BufferFor(20).Length);
+    }
+
+    [Fact]
+    public void A_loaded_record_gets_a_buffer_of_its_own_slot_length_and_keeps_it_while_growing()
+    {
+        var store = new MemoryFileStore();
+        new DualSlotRecordStore(store, "r", 4096).Save(Payload(7), 0, 20);
+
+        var restarted = new DualSlotRecordStore(store, "r", 4096);
+        Assert.Equal(20, restarted.LoadInPlace());
+        Assert.Equal(RecordBytes, restarted.BufferFor(20).Length);
+
+        // One byte more doubles the buffer (not a copy at every growing save) and keeps the payload loaded.
+        byte[] grown = restarted.BufferFor(21);
+        Assert.Equal(2 * RecordBytes, grown.Length);
+        Assert.Equal(Payload(7), grown[DualSlotRecordStore.PayloadOffset..(DualSlotRecordStore.PayloadOffset + 20)]);
+
+        // Never past the bound: the whole-record view is exactly the largest slot.
+        Assert.Equal(DualSlotRecordStore.HeaderLength + 4096 + DualSlotRecordStore.TrailerLength, restarted.Buffer.Length);
+        Assert.Throws<ArgumentOutOfRangeException>(() => restarted.BufferFor(4097));
+    }
+
+    [Fact]
+    public void A_slot_longer_than_the_bound_is_invalid_and_allocates_nothing_for_it()
+    {
+        var store = new MemoryFileStore();
+        new DualSlotRecordStore(store, "r", 64).Save(Payload(3, 64), 0, 64);
+
+        var smaller = new DualSlotRecordStore(store, "r", 20);
+        Assert.Equal(-1, smaller.LoadInPlace());
+        Assert.True(smaller.FoundDamage);
+        Assert.Equal(RecordBytes, smaller.BufferFor(20).Length);
+    }
+
     [Fact]
     public void SequenceWrapStillPicksTheNewer()
     {

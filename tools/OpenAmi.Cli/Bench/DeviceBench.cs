@@ -26,6 +26,7 @@ public static class DeviceBench
         var rows = new List<BenchRow>();
         rows.AddRange(Assemblies());
         rows.AddRange(Composition(out long held));
+        rows.AddRange(SteadyState());
         rows.AddRange(Installer());
         rows.AddRange(CostModel(held));
         rows.AddRange(PasswordCost());
@@ -88,7 +89,7 @@ public static class DeviceBench
         var rows = new List<BenchRow>
         {
             new(Area, "composition allocated", composition.Allocated, "B", pole),
-            new(Area, "composition allocated: goal", CompositionGoalBytes, "B", "issue 15 (a no-PSRAM heap stays within reach); CompositionBudgetTests holds the figure above at 86 KB"),
+            new(Area, "composition allocated: goal", CompositionGoalBytes, "B", "issue 15 (a no-PSRAM heap stays within reach); CompositionBudgetTests holds the figure above at 61 KB"),
             new(Area, "composition held after a full GC", composition.Held, "B", "host GC.GetTotalMemory(true), 64-bit objects"),
         };
         foreach (var part in composition.Parts)
@@ -98,6 +99,18 @@ public static class DeviceBench
         }
 
         return rows;
+    }
+
+    /// <summary>The steady state of the reference pole (<see cref="SteadyStateMeter"/>; SteadyStateAllocationTests holds these figures).</summary>
+    private static IEnumerable<BenchRow> SteadyState()
+    {
+        string configPath = EmulateCommand.RepoFile(Path.Combine("docs", "provisioning", "gateway.json"));
+        var (timing, config, _) = FeederEmulation.LoadFeeder(EmulateCommand.DefaultScenario(), configPath);
+        var s = SteadyStateMeter.Measure(timing, config);
+        string hour = $"host GC.GetAllocatedBytesForCurrentThread, an hour of simulated polling after warm-up, {s.MeterReads} meter reads; simulated buses, meters, file stores and broker subtracted";
+        yield return new BenchRow(Area, "steady state allocated per meter read, end to end", s.BytesPerMeterRead, "B", hour + "; issue 15 budget 1024 B");
+        yield return new BenchRow(Area, "steady state allocated per meter read, northbound part", s.NorthboundBytesPerMeterRead, "B", "readings → TelemetryBridge → envelope → outbox record → published, as many as the hour's reads");
+        yield return new BenchRow(Area, "steady state allocated per RCM block", s.BytesPerRcmBlock, "B", $"{s.SafetyRounds} supervision rounds × {s.Lines} lines, simulated line ports included; issue 15 budget 0 B");
     }
 
     /// <summary>The installer API's share of the board (docs/installer.md "Memory"), measured on the host like the composition.</summary>

@@ -1,3 +1,4 @@
+using OpenAmi.Emulator.Device;
 using OpenAmi.Dlms.Link;
 using OpenAmi.Emulator.Bus;
 
@@ -53,6 +54,8 @@ public sealed class FeederBus : IByteLink
 
     public void Write(byte[] buffer, int offset, int count)
     {
+        // The bus and its meters are not the gateway: a steady-state measurement leaves them out.
+        using var hostSide = HostSideAllocations.Begin();
         var frame = buffer.AsSpan(offset, count).ToArray();
         Spend(count * _charMs);
         BeforeFrame?.Invoke();

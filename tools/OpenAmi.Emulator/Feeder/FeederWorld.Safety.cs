@@ -1,3 +1,4 @@
+using OpenAmi.Emulator.Device;
 using OpenAmi.Emulator.Rcm;
 using OpenAmi.Gateway.App;
 using OpenAmi.Gateway.Scheduling;
@@ -63,6 +64,12 @@ public sealed partial class FeederWorld
         Ports.SafetyStore = new MemorySafetyStore();
     }
 
+    /// <summary>Supervision rounds run so far (each judges one sampled block per line).</summary>
+    public long SafetyRounds { get; private set; }
+
+    /// <summary>Bytes the supervision rounds allocated on the emulator's thread (the simulated line ports included; host file stores not).</summary>
+    public long SafetyAllocatedBytes { get; private set; }
+
     private void StartSafetyThread()
     {
         if (PoleBoard != null)
@@ -112,7 +119,11 @@ public sealed partial class FeederWorld
     {
         do
         {
+            long mark = GC.GetAllocatedBytesForCurrentThread();
+            long hostSide = HostSideAllocations.Bytes;
             App.Safety.Service.Step();
+            SafetyRounds++;
+            SafetyAllocatedBytes += GC.GetAllocatedBytesForCurrentThread() - mark - (HostSideAllocations.Bytes - hostSide);
             if (!IsSafetyActive() && _boardTime!.MonotonicMilliseconds < nowMs)
             {
                 _boardTime.Advance(nowMs - _boardTime.MonotonicMilliseconds);

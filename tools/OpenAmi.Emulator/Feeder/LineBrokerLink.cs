@@ -1,3 +1,4 @@
+using OpenAmi.Emulator.Device;
 using OpenAmi.Northbound;
 using OpenAmi.Northbound.Mqtt;
 
@@ -61,9 +62,14 @@ public sealed class LineBrokerLink(TextWriter output) : IFeederBroker
             throw new NorthboundException("not connected");
         }
 
-        output.WriteLine(MessageLine.Format(topic, retain, payload, offset, count));
-        _counter.Count(topic, payload, offset, count, duplicate);
-        Forwarded?.Invoke(topic, payload.AsSpan(offset, count).ToArray());
+        // The broker and the head-end it forwards to are not the gateway: a steady-state measurement leaves them out.
+        using (HostSideAllocations.Begin())
+        {
+            output.WriteLine(MessageLine.Format(topic, retain, payload, offset, count));
+            _counter.Count(topic, payload, offset, count, duplicate);
+            Forwarded?.Invoke(topic, payload.AsSpan(offset, count).ToArray());
+        }
+
         if (qos == 1)
         {
             PublishAcknowledged?.Invoke(packetId);

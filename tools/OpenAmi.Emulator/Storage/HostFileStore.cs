@@ -1,3 +1,4 @@
+using OpenAmi.Emulator.Device;
 using OpenAmi.Storage.Ports;
 
 namespace OpenAmi.Emulator.Storage;
@@ -13,16 +14,23 @@ public sealed class HostFileStore : IFileStore
         Directory.CreateDirectory(directory);
     }
 
-    public string[] List() => Directory.GetFiles(_directory).Select(Path.GetFileName).OfType<string>().ToArray();
+    // Every operation is the platform's adapter, not the gateway: its allocations are counted apart (HostSideAllocations).
+    public string[] List()
+    {
+        using var hostSide = HostSideAllocations.Begin();
+        return Directory.GetFiles(_directory).Select(Path.GetFileName).OfType<string>().ToArray();
+    }
 
     public int Length(string name)
     {
+        using var hostSide = HostSideAllocations.Begin();
         FileInfo info = new(PathOf(name));
         return info.Exists ? checked((int)info.Length) : -1;
     }
 
     public int Read(string name, int position, byte[] buffer, int offset, int count)
     {
+        using var hostSide = HostSideAllocations.Begin();
         using FileStream stream = new(PathOf(name), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         stream.Position = position;
         int total = 0;
@@ -40,21 +48,23 @@ public sealed class HostFileStore : IFileStore
         return total;
     }
 
-    public void Append(string name, byte[] buffer, int offset, int count)
+    public void Append(string name, byte[] buffer, int offset, int count) => Store(name, FileMode.Append, buffer, offset, count);
+
+    public void Write(string name, byte[] buffer, int offset, int count) => Store(name, FileMode.Create, buffer, offset, count);
+
+    public void Delete(string name)
     {
-        using FileStream stream = new(PathOf(name), FileMode.Append, FileAccess.Write, FileShare.Read);
+        using var hostSide = HostSideAllocations.Begin();
+        File.Delete(PathOf(name));
+    }
+
+    private void Store(string name, FileMode mode, byte[] buffer, int offset, int count)
+    {
+        using var hostSide = HostSideAllocations.Begin();
+        using FileStream stream = new(PathOf(name), mode, FileAccess.Write, FileShare.Read);
         stream.Write(buffer, offset, count);
         stream.Flush(flushToDisk: true);
     }
-
-    public void Write(string name, byte[] buffer, int offset, int count)
-    {
-        using FileStream stream = new(PathOf(name), FileMode.Create, FileAccess.Write, FileShare.Read);
-        stream.Write(buffer, offset, count);
-        stream.Flush(flushToDisk: true);
-    }
-
-    public void Delete(string name) => File.Delete(PathOf(name));
 
     private string PathOf(string name)
     {
