@@ -44,6 +44,7 @@ public class SupplySimulationTests : IClassFixture<SupplySimulationFixture>
     private const double ArmHighV = 2.0;          // 74LVC1G11 VIH at VCC 2.7-3.6 V (TI SN74LVC1G11)
     private const double DisarmLimitS = 1.5;      // stated in docs/hardware/trip-path-simulation.md for the charge pump
     private const double RelayReleaseS = 0.013;   // worst-case release incl. bounce (board step)
+    private const double RelayBounceS = 0.003;    // the bounce within it, in which the contacts re-make once
     private readonly SupplySimulationFixture sim;
 
     public SupplySimulationTests(SupplySimulationFixture sim) => this.sim = sim;
@@ -91,6 +92,73 @@ public class SupplySimulationTests : IClassFixture<SupplySimulationFixture>
         Assert.Single(c.GetProperty("p5vFallS").EnumerateArray());
         Assert.Equal(2, c.GetProperty("enRiseS").GetArrayLength());
         Assert.DoesNotContain(on, i => i.Start > LeakOnsetS);
+    }
+
+    /// <summary>Closed intervals of the relay's contacts, as <see cref="Energised"/>.</summary>
+    private static (double Start, double End)[] RelayClosed(JsonElement c) =>
+        c.GetProperty("relayClosed").EnumerateArray()
+            .Select(i => (i[0].GetDouble(), i[1].ValueKind == JsonValueKind.Null ? double.PositiveInfinity : i[1].GetDouble()))
+            .ToArray();
+
+    /// <summary>
+    /// Intervals joined across the relay's contact bounce: contacts that re-make within the bounce after parting have not
+    /// opened the line yet (the harness's slow corner: apart at 10 ms, re-made from 11.5 ms, apart for good at 13 ms).
+    /// </summary>
+    private static (double Start, double End)[] Closures((double Start, double End)[] intervals)
+    {
+        var joined = new List<(double Start, double End)>();
+        foreach (var i in intervals)
+        {
+            if (joined.Count > 0 && i.Start - joined[^1].End <= RelayBounceS)
+            {
+                joined[^1] = (joined[^1].Start, i.End);
+            }
+            else
+            {
+                joined.Add(i);
+            }
+        }
+
+        return joined.ToArray();
+    }
+
+    [Theory]
+    [InlineData("brownout_weld_noleak")]
+    [InlineData("brownout_weld_ac50")]
+    public void A_brown_out_drops_the_relay_of_a_welded_SSR_and_the_line_stays_dead(string id)
+    {
+        // The SSR is shorted, so only the relay can open the line. Without a leak nothing but the supervisor drops its coil:
+        // EN low presets the latch (D#05) and pulls SSR_ARM down, so the contacts are apart for good one worst-case
+        // release (with bounce) after +5V crossed 4.50 V; with a leak the latch may drop it sooner. Either way it stays
+        // open after +5V and EN are back (no firmware reset follows in these cases).
+        var c = Case(id);
+        double fall = Assert.Single(c.GetProperty("p5vFallS").EnumerateArray()).GetDouble();
+        var closed = Closures(RelayClosed(c));
+        var on = Closures(Energised(c));
+        Assert.Contains(closed, i => i.Start < LeakOnsetS && i.End > LeakOnsetS); // closed before the brown-out
+        Assert.True(closed[^1].End <= fall + RelayReleaseS + 0.001, $"{id}: relay open only at {closed[^1].End} s, +5V fell at {fall} s");
+        if (c.GetProperty("leak").ValueKind == JsonValueKind.Null)
+        {
+            // nothing else dropped it: the opening is the supervisor's plus the relay's own release, not sooner
+            Assert.True(closed[^1].End - fall >= RelayReleaseS - RelayBounceS, $"{id}: relay open {closed[^1].End - fall} s after +5V fell");
+        }
+
+        Assert.Equal(closed[^1].End, on[^1].End); // the SSR never opened: the relay is what ended it
+        Assert.DoesNotContain(on, i => i.Start > LeakOnsetS);
+        Assert.Equal(2, c.GetProperty("enRiseS").GetArrayLength()); // EN did come back
+    }
+
+    [Fact]
+    public void Firmware_resetting_a_welded_SSR_into_a_persisting_fault_gets_at_most_two_relay_reclosures()
+    {
+        // The same adversarial firmware as below, but the SSR is shorted: every re-closure is the relay's, each ends by the
+        // relay alone (latch -> coil -> worst-case release with bounce), and the hardware limit stops them.
+        var c = Case("reclose_weld_ac50");
+        var after = Closures(Energised(c)).Where(i => i.Start > LeakOnsetS).ToArray();
+        Assert.Equal(3, c.GetProperty("resetsPassedS").GetArrayLength());
+        Assert.Equal(2, after.Length);
+        Assert.All(after, i => Assert.True(i.End - i.Start <= LimitS, $"re-closure live for {i.End - i.Start} s"));
+        Assert.All(after, i => Assert.True(i.End - i.Start >= RelayReleaseS, $"re-closure ended after {i.End - i.Start} s: faster than the relay can open"));
     }
 
     [Theory]

@@ -92,8 +92,16 @@ public class TripPathSimulationTests : IClassFixture<TripSimulationFixture>
             .Concat(Set(new[] { "slow" }, $"_g{Num(w[0])}"))
             .Concat(Set(new[] { "fast" }, $"_g{Num(w[1])}"))
             .Concat(new[] { $"tloop_x1_slow_g{Num(w[0])}", $"tloop_x1_fast_g{Num(w[1])}" }.Select(id => new object[] { id, false, 1.0 }))
-            .Concat(WeldedCases().Select(c => new object[] { c[0], false, 1.0 }));
+            .Concat(WeldedCases().Select(c => new object[] { c[0], false, 1.0 }))
+            .Concat(ZeroOffsetCases());
     }
+
+    /// <summary>
+    /// Every class at 1x at the window's lower end with no sensor offset: an offset of either sign brings one half-wave
+    /// of an AC current nearer its threshold, so the ±0.5 mA corner alone does not bound the slowest AC trip.
+    /// </summary>
+    public static IEnumerable<object[]> ZeroOffsetCases() =>
+        Classes.Select(c => new object[] { $"{c.Id}_x1_slow_g{Num(StatedWindow()[0])}_off0", c.Pulsating, 1.0 });
 
     /// <summary>A shorted SSR with a leak at 1x in the slow corner (relay 13 ms incl. bounce): only the relay can clear it.</summary>
     public static IEnumerable<object[]> WeldedCases() =>

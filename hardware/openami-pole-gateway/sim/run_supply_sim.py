@@ -17,8 +17,10 @@ relay) with the supplies no longer ideal and the control inputs no longer source
     with hysteresis (LIMIT above 0.74 V, released below 0.15 V) blocks the gate: three resets pass, the fourth is refused
     until the counter has bled down, about ten minutes later;
   - the firmware is adversarial: it drives SSR_ON, the pump and LATCH_RST as soon as EN lets it (an ESP32 in reset
-    drives nothing), and in the re-closure case resets the latch over and over into a persisting fault.
-Measures from the waveforms when the tenant line is energised (relay closed and SSR conducting), when SSR_ARM falls
+    drives nothing), and in the re-closure case resets the latch over and over into a persisting fault;
+  - the brown-out and re-closure cases also run with a welded SSR, where the relay is the only switch.
+Measures from the waveforms when the tenant line is energised (relay closed and SSR conducting), when the relay's
+contacts are closed, when SSR_ARM falls
 below the AND gate's guaranteed-low input, and which reset pulses reach the latch.
 
 Usage: run_supply_sim.py [--out PATH] [--md PATH]   (results JSON; with --md the markdown section is written into
@@ -137,9 +139,10 @@ def firmware(resets, pump_stop=None, stuck=1):
     return lines
 
 
-def supply_case(cid, kind, p5v, resets, t_end, corner, delay, leak=None, pump_stop=None, onset=None, stuck=1):
+def supply_case(cid, kind, p5v, resets, t_end, corner, delay, leak=None, pump_stop=None, onset=None, stuck=1,
+                weld=False):
     return dict(id=cid, kind=kind, p5v=p5v, resets=resets, tEnd=t_end, corner=corner, delay=delay, leak=leak,
-                pumpStop=pump_stop, onset=onset, stuck=stuck)
+                pumpStop=pump_stop, onset=onset, stuck=stuck, weld=weld)
 
 
 T_LEAK = 0.40          # fault onset in the brown-out and re-closure cases (line energised since ~0.23 s)
@@ -154,12 +157,19 @@ def cases():
             out.append(supply_case(f"ramp{ramp * 1e3:g}ms_d{delay * 1e3:g}", "ramp", [(0, 0), (ramp, 5.0)],
                                    [5e-3 + 50e-3 * i for i in range(int((ramp + delay + 0.3) / 50e-3))],
                                    ramp + delay + 0.4, "fast", delay))
+    brown = POWER_UP + [(T_LEAK + 5e-3, 5.0), (T_LEAK + 7e-3, 3.0), (T_LEAK + 67e-3, 3.0), (T_LEAK + 77e-3, 5.0)]
     for leak in ("ac50", "dc"):
-        brown = POWER_UP + [(T_LEAK + 5e-3, 5.0), (T_LEAK + 7e-3, 3.0), (T_LEAK + 67e-3, 3.0), (T_LEAK + 77e-3, 5.0)]
         out.append(supply_case(f"brownout_{leak}", "brownout", brown, [0.20], 1.2, "slow", DELAYS[0], leak=leak,
                                onset=T_LEAK))
-    out.append(supply_case("reclose_ac50", "reclose", POWER_UP, [0.20, 0.55, 0.70, 0.85, 1.00, 1.15], 1.3, "slow",
-                           DELAYS[0], leak="ac50", onset=T_LEAK))
+    # a welded SSR: the relay, dropped by the latch or by the supervisor's preset, is the only switch left; without a
+    # leak only the supervisor can drop it
+    for leak in ("ac50", None):
+        out.append(supply_case(f"brownout_weld_{leak or 'noleak'}", "brownout", brown, [0.20], 1.2, "slow", DELAYS[0],
+                               leak=leak, onset=T_LEAK, weld=True))
+    for weld in (False, True):
+        out.append(supply_case("reclose_weld_ac50" if weld else "reclose_ac50", "reclose", POWER_UP,
+                               [0.20, 0.55, 0.70, 0.85, 1.00, 1.15], 1.3, "slow", DELAYS[0], leak="ac50", onset=T_LEAK,
+                               weld=weld))
     for level, name in ((1, "high"), (0, "low")):
         out.append(supply_case(f"pump_stuck_{name}", "pump", POWER_UP, [0.40], 2.6, "slow", DELAYS[0], pump_stop=0.70,
                                stuck=level))
@@ -169,7 +179,7 @@ def cases():
 def deck(case, body):
     corner = trip.CORNERS[case["corner"]]
     params = dict(trip.TOLERANCES, **corner, ssr_toff=trip.ssr_toff(50, corner["desen"]), cdsr_g=trip.G_DESIGN,
-                  cdsr_ord=1, ssr_weld=0, tdelay=case["delay"])
+                  cdsr_ord=1, ssr_weld=1 if case["weld"] else 0, tdelay=case["delay"])
     src = [f".param {k}={v:.6g}" for k, v in params.items()]
     src += [f"Vp5v p5v 0 {pwl(case['p5v'])}", "Vmains_l line1_sup_l 0 1", "Vmains_n line1_sup_n 0 0", "Vtest rcm_test_1 0 0",
             "Rload line1_tenant_l line1_tenant_n 1k"]
@@ -184,10 +194,11 @@ def deck(case, body):
     # and cleared the latch after a trip (a numerical artefact, seen in the re-closure case).
     ctrl = [".control", "set wr_singlescale", "set wr_vecnames", "option numdgt=7", "option method=gear",
             f"tran {T_STEP} {case['tEnd']} 0 {T_STEP * 4}",
-            f"wrdata {case['id']}.dat v(line1_tenant_l) v(p5v) v(en) v(ssr_arm) v(latch_rst_1) v(cnt) v(gpio2) v(arm_pump)",
+            f"wrdata {case['id']}.dat v(line1_tenant_l) v(line1_rly) v(p5v) v(en) v(ssr_arm) v(latch_rst_1) v(cnt) "
+            "v(gpio2) v(arm_pump)",
             "quit", ".endc"]
     return "\n".join([f"* {case['id']}", f".include \"{trip.LIBRARY}\""] + src + trip.board_step(
-        dict(sensor="cdsr"), body, rail=rail) + ctrl + [".end", ""])
+        dict(sensor="cdsr", corner=case["corner"]), body, rail=rail) + ctrl + [".end", ""])
 
 
 def crossings(t, v, level, rising):
@@ -214,7 +225,7 @@ def measure(case, datfile):
         cols = list(zip(*(map(float, line.split()) for line in f if line.strip())))
     w = dict(zip(header, cols))
     t = w["time"]
-    res = dict(energised=intervals(t, w["v(line1_tenant_l)"]))
+    res = dict(energised=intervals(t, w["v(line1_tenant_l)"]), relayClosed=intervals(t, w["v(line1_rly)"]))
     p5v = w["v(p5v)"]
     res["p5vRiseS"] = [round(x, 5) for x in crossings(t, p5v, SUPERVISOR_V, True)]
     res["p5vFallS"] = [round(x, 5) for x in crossings(t, p5v, SUPERVISOR_V, False)]
@@ -279,15 +290,19 @@ def markdown(results, limiter, seconds):
              "The firmware is adversarial: whenever EN lets it, it drives SSR_ON, pumps GPIO2 at 50 Hz and pulses",
              "LATCH_RST (ramps: every 50 ms; re-closure case: six times, into a 1 x AC 50 Hz leak that flows while the",
              "line is live). Brown-outs: +5V to 3.0 V for 60 ms, 5 ms after a 1 x leak began (AC 50 Hz or smooth DC),",
-             "with no reset afterwards. Times in s from the start of the run; `slow`/`fast` as above.", "",
-             "| case | corner | release delay | +5V below 4.50 V (s) | EN high (s) | line energised (s) | resets reaching the latch (s) |",
-             "|---|---|---|---|---|---|---|"]
+             "with no reset afterwards. `_weld`: the SSR is shorted, so only the relay (release 10 ms + 3 ms bounce in",
+             "the slow corner) opens the line. Times in s from the start of the run; `slow`/`fast` as above.", "",
+             "| case | corner | release delay | +5V below 4.50 V (s) | EN high (s) | line energised (s) | relay closed (s) "
+             "| resets reaching the latch (s) |",
+             "|---|---|---|---|---|---|---|---|"]
     for r in results:
         below = ", ".join(f"{a:g}–{b:g}" for a, b in zip([0.0] + r["p5vFallS"], r["p5vRiseS"]))
         en = ", ".join(f"{x:g}" for x in r["enRiseS"])
-        on = ", ".join(f"{a:g}–{'end' if b is None else f'{b:g}'}" for a, b in r["energised"])
+        on, rly = (", ".join(f"{a:g}–{'end' if b is None else f'{b:g}'}" for a, b in r[k])
+                   for k in ("energised", "relayClosed"))
         rst = ", ".join(f"{x:g}" for x in r["resetsPassedS"])
-        lines.append(f"| {r['id']} | {r['corner']} | {r['delay'] * 1e3:g} | {below} | {en} | {on or 'never'} | {rst} |")
+        lines.append(f"| {r['id']} | {r['corner']} | {r['delay'] * 1e3:g} | {below} | {en} | {on or 'never'} "
+                     f"| {rly or 'never'} | {rst} |")
     lines += [""] + [f"Charge pump, GPIO2 stuck {'high' if p['stuck'] else 'low'}: SSR_ARM ≥ {p['armBeforeStopMinV']:.2f} V "
                      f"while the pump runs (AND gate VIH 2.0 V); after the last edge it falls below VIL {VIL} V in "
                      f"{ms(p['disarmS'])} ms (stated limit {DISARM_LIMIT * 1e3:.0f} ms)." for p in results
@@ -298,14 +313,6 @@ def markdown(results, limiter, seconds):
               for p in limiter]
     lines += ["", f"Run time: {seconds:.0f} s wall, {len(results) + 1} ngspice runs.", "<!-- supply:end -->", ""]
     return "\n".join(lines)
-
-
-def write_section(path, section):
-    """Replaces (or appends) the supply section of the trip harness's report, leaving the rest as it wrote it."""
-    text = open(path).read() if os.path.exists(path) else ""
-    text = trip.SUPPLY_SECTION.sub("", text).rstrip("\n") + "\n\n" + section
-    with open(path, "w") as f:
-        f.write(text)
 
 
 def main(argv):
@@ -328,7 +335,7 @@ def main(argv):
                    "resetLimit": RESET_LIMIT, "seconds": round(seconds), "cases": results, "limiter": limiter}, f,
                   indent=1)
     if args.md and not args.only:
-        write_section(args.md, markdown(results, limiter, seconds))
+        trip.write_section(args.md, trip.SUPPLY_SECTION, markdown(results, limiter, seconds))
     print(args.out)
     return 0
 

@@ -125,6 +125,57 @@ public class SupervisedLineTests
     }
 
     [Fact]
+    public void AWeldedSsrIsNeverReEnergisedByAnyRequestOrAReboot()
+    {
+        // Issue 27, finding 1: once the relay has opened a line whose SSR is welded, only the relay isolates the tenant.
+        // Every later path to a closure (each request source, the power-up self-test after a power cut) must leave it
+        // open: the firmware sees the weld through LOAD_V (sensed before the relay) and refuses.
+        var rig = OnLine(1);
+        var line = rig.Lines[1];
+        long energised = line.LastEnergisedTick;
+        line.Faults.SsrWelded = true;
+        line.InjectLeakage(WaveformKind.Ac, 30);
+        rig.Run(500);
+        long opened = line.LastRelayOpenTick;
+        Assert.True(opened > energised, "the relay never opened");
+
+        foreach (var source in new[] { ReenergiseSource.Keypad, ReenergiseSource.RemoteReconnect, ReenergiseSource.CreditTopUp, ReenergiseSource.AutomaticRetry })
+        {
+            Assert.False(rig.Supervisor.Request(1, source).ProbeStarted, $"{source} started a probe on a welded SSR");
+            rig.Run(200);
+        }
+
+        rig.Reboot();
+        rig.Run(2000);
+        Assert.False(rig.Supervisor.Request(1, ReenergiseSource.RemoteReconnect).ProbeStarted);
+        rig.Run(500);
+
+        Assert.Equal(energised, line.LastEnergisedTick); // never live again after the relay opened
+        Assert.False(line.RelayClosed);
+        Assert.True(line.Conducting && line.VoltagePresent, "the weld persists and LOAD_V still shows it");
+        Assert.Equal(LineState.LockedOut, rig.Supervisor.StateOf(1));
+        Assert.Contains(rig.Events.Faults, f => f.Line == 1 && f.Kind == FaultKind.SsrWelded);
+    }
+
+    [Fact]
+    public void ASsrThatWeldedWhileUnpoweredIsFoundAtPowerUpBeforeTheRelayEverCloses()
+    {
+        // The weld happened with the board off (e.g. a surge): LOAD_V shows voltage with SSR_ON low, so the power-up self-test
+        // reports it and locks the line out before any latch reset could close the relay.
+        var rig = new SupervisedBoard();
+        rig.Lines[2].Faults.SsrWelded = true;
+        rig.Reboot();
+        rig.Run(1000);
+        Assert.Equal(RefusalReason.LockedOut, rig.Supervisor.Request(2, ReenergiseSource.Keypad).Reason);
+        rig.Run(500);
+
+        Assert.Equal(-1, rig.Lines[2].LastEnergisedTick);
+        Assert.Equal(LineState.LockedOut, rig.Supervisor.StateOf(2));
+        Assert.Contains(rig.Events.Faults, f => f.Line == 2 && f.Kind == FaultKind.SsrWelded);
+        Assert.Equal(RefusalReason.SsrWelded, Assert.Single(rig.Events.Lockouts).Reason);
+    }
+
+    [Fact]
     public void ADeadTripPathIsFoundByThePowerUpSelfTestAndTheLineStaysOff()
     {
         var rig = new SupervisedBoard();

@@ -116,6 +116,12 @@ public sealed class SimulatedTenantLine : IResidualSampleSource, ILineSwitch, IT
     /// <summary>Tick at which the relay's contacts last opened (-1 if they never did since power-up).</summary>
     public long LastRelayOpenTick { get; private set; } = -1;
 
+    /// <summary>
+    /// Tick at which the tenant's side last became live, relay closed onto a conducting SSR (-1 if it never did since the
+    /// emulation started: a power cycle keeps it, so a re-energisation after a reboot is still seen).
+    /// </summary>
+    public long LastEnergisedTick { get; private set; } = -1;
+
     /// <summary>Tick at which the latch last set (-1 if it never did since power-up).</summary>
     public long LastLatchTick { get; private set; } = -1;
 
@@ -230,11 +236,17 @@ public sealed class SimulatedTenantLine : IResidualSampleSource, ILineSwitch, IT
     {
         bool wasConducting = _ssr.Conducting;
         bool wasClosed = _relay.Closed;
+        bool wasLive = Live;
         _ssr.Step(tick, SsrEnabled, Faults.SsrWelded);
         _relay.Step(tick, RelayCoil);
         if (wasClosed && !_relay.Closed)
         {
             LastRelayOpenTick = tick;
+        }
+
+        if (!wasLive && Live)
+        {
+            LastEnergisedTick = tick;
         }
 
         if (wasConducting != _ssr.Conducting)
