@@ -352,3 +352,30 @@ public class OutboxTests
         }
     }
 }
+
+/// <summary>
+/// The outbox's released watermark (two-slot record "ob-released") saved before the one flash byte order held the
+/// sequence as i64 little-endian; after an upgrade it must still say where delivery stopped.
+/// </summary>
+public class OutboxReleasedUpgradeTests
+{
+    [Fact]
+    public void A_little_endian_watermark_from_the_previous_firmware_still_loads_and_is_saved_big_endian()
+    {
+        // Old payload: released-through 261 = 0x0105 as i64 little-endian -> 05 01 00 00 00 00 00 00.
+        var store = new MemoryFileStore();
+        store.Files["ob-released.0"] = LegacySlot.Of([0x05, 0x01, 0, 0, 0, 0, 0, 0]);
+
+        var outbox = new Outbox.Outbox(store, 4096, 1024);
+        Assert.Equal(261, outbox.ReleasedThrough);
+        byte[] payload = Encoding.UTF8.GetBytes("{}");
+        Assert.Equal(262, outbox.Append("t", payload, 0, payload.Length));
+
+        // Released through 262 = 0x0106, big-endian: 00 00 00 00 00 00 01 06, after the "OAP2" slot header.
+        outbox.ReleaseThrough(262);
+        byte[] slot = store.Files["ob-released.1"];
+        Assert.Equal("OAP2"u8.ToArray(), slot[..4]);
+        Assert.Equal(new byte[] { 0, 0, 0, 0, 0, 0, 0x01, 0x06 }, slot[10..18]);
+        Assert.Equal(262, new Outbox.Outbox(store, 4096, 1024).ReleasedThrough);
+    }
+}

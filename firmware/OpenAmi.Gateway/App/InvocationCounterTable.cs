@@ -14,7 +14,7 @@ namespace OpenAmi.Gateway.App
     /// before it uses any counter of it, so the older record a torn save leaves behind is still above every counter
     /// sent. Meters are keyed by bus and HDLC address: two buses may each have a meter at the same address.
     /// Payload: per meter the bus id's length (u8) and UTF-8 bytes, the address (u32) and the next counter (u32),
-    /// little-endian.
+    /// big-endian (a record saved before that order was the rule holds them little-endian).
     /// </summary>
     public sealed class InvocationCounterTable
     {
@@ -39,7 +39,7 @@ namespace OpenAmi.Gateway.App
             int length = _record.Load(_payload);
             if (length > 0)
             {
-                Parse(length);
+                Parse(length, _record.LoadedLegacyFormat);
             }
         }
 
@@ -101,7 +101,7 @@ namespace OpenAmi.Gateway.App
         }
 
         /// <summary>Reads the entries back; a record cut short ends the table there (the CRC makes that a format error, not a torn write).</summary>
-        private void Parse(int length)
+        private void Parse(int length, bool littleEndian)
         {
             int at = 0;
             while (at < length)
@@ -114,24 +114,21 @@ namespace OpenAmi.Gateway.App
 
                 string bus = new string(Encoding.UTF8.GetChars(_payload, at + 1, busLength));
                 at += 1 + busLength;
-                var key = new MeterKey(bus, (int)GetU32(at));
+                var key = new MeterKey(bus, (int)GetU32(at, littleEndian));
                 _keys.Add(key);
-                _next[key.Text] = GetU32(at + 4);
+                _next[key.Text] = GetU32(at + 4, littleEndian);
                 at += NumbersLength;
             }
         }
 
         private int PutU32(int at, uint value)
         {
-            _payload[at] = (byte)value;
-            _payload[at + 1] = (byte)(value >> 8);
-            _payload[at + 2] = (byte)(value >> 16);
-            _payload[at + 3] = (byte)(value >> 24);
+            BigEndian.PutUInt32(_payload, at, value);
             return at + 4;
         }
 
-        private uint GetU32(int at) =>
-            (uint)(_payload[at] | (_payload[at + 1] << 8) | (_payload[at + 2] << 16) | (_payload[at + 3] << 24));
+        private uint GetU32(int at, bool littleEndian) =>
+            littleEndian ? BigEndian.GetUInt32LittleEndian(_payload, at) : BigEndian.GetUInt32(_payload, at);
 
         private sealed class MeterKey
         {

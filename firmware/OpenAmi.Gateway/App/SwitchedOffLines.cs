@@ -9,10 +9,11 @@ namespace OpenAmi.Gateway.App
     /// The lines switched off on purpose (a head-end disconnect, credit run out), remembered across reboots: after a
     /// power cut the gateway puts a line back on only if nobody had switched it off. An operator who disconnected a line
     /// because of a hazard must not see it come back with the mains. One bit per line in a power-cut-safe two-slot
-    /// record (<see cref="DualSlotRecordStore"/>, files supply-off.0/.1, payload the mask as u32 little-endian).
+    /// record (<see cref="DualSlotRecordStore"/>, files supply-off.0/.1, payload the mask as u32, big-endian;
+    /// a record saved before that order was the rule holds it little-endian).
     /// Written on the requester's thread (the command lane), never on the safety thread.
     /// </summary>
-    internal sealed class SwitchedOffLines : ISwitchOffMemory
+    public sealed class SwitchedOffLines : ISwitchOffMemory
     {
         private const int PayloadLength = 4;
         private readonly DualSlotRecordStore _record;
@@ -25,7 +26,9 @@ namespace OpenAmi.Gateway.App
             _record = new DualSlotRecordStore(store, "supply-off", PayloadLength);
             if (_record.Load(_payload) == PayloadLength)
             {
-                _mask = _payload[0] | (_payload[1] << 8) | (_payload[2] << 16) | (_payload[3] << 24);
+                _mask = (int)(_record.LoadedLegacyFormat
+                    ? BigEndian.GetUInt32LittleEndian(_payload, 0)
+                    : BigEndian.GetUInt32(_payload, 0));
             }
         }
 
@@ -67,10 +70,7 @@ namespace OpenAmi.Gateway.App
                 }
 
                 _mask = mask;
-                _payload[0] = (byte)mask;
-                _payload[1] = (byte)(mask >> 8);
-                _payload[2] = (byte)(mask >> 16);
-                _payload[3] = (byte)(mask >> 24);
+                BigEndian.PutUInt32(_payload, 0, (uint)mask);
                 _record.Save(_payload, 0, PayloadLength);
             }
         }

@@ -1,6 +1,5 @@
 using System;
 using System.Text;
-using OpenAmi.Northbound.Outbox;
 using OpenAmi.Storage.Ports;
 using OpenAmi.Storage.Records;
 
@@ -19,7 +18,8 @@ namespace OpenAmi.Northbound.Commands
         public const int Capacity = 32;
         public const int MaxIdLength = 64;
 
-        // floor i64 | count u8 | count × (issued i64 | id length u8 | ASCII id)
+        // floor i64 | count u8 | count × (issued i64 | id length u8 | ASCII id); big-endian, or little-endian in a
+        // record saved before that order was the rule
         private const int MaxPayload = 9 + (Capacity * (9 + MaxIdLength));
 
         private readonly DualSlotRecordStore _record;
@@ -134,13 +134,13 @@ namespace OpenAmi.Northbound.Commands
 
             byte[] data = _record.BufferFor(length);
             int start = DualSlotRecordStore.PayloadOffset;
-            LittleEndian.PutInt64(data, start, _floorTicks);
+            BigEndian.PutInt64(data, start, _floorTicks);
             data[start + 8] = (byte)_count;
             int position = start + 9;
             for (int i = 0; i < _count; i++)
             {
                 string id = _ids[i];
-                LittleEndian.PutInt64(data, position, _issued[i]);
+                BigEndian.PutInt64(data, position, _issued[i]);
                 data[position + 8] = (byte)id.Length;
                 for (int c = 0; c < id.Length; c++)
                 {
@@ -165,7 +165,8 @@ namespace OpenAmi.Northbound.Commands
             byte[] data = _record.BufferFor(length);
             int start = DualSlotRecordStore.PayloadOffset;
             int end = start + length;
-            _floorTicks = LittleEndian.GetInt64(data, start);
+            bool littleEndian = _record.LoadedLegacyFormat;
+            _floorTicks = GetTicks(data, start, littleEndian);
             int count = data[start + 8];
             int position = start + 9;
             for (int i = 0; i < count && i < Capacity && position + 9 <= end; i++)
@@ -176,11 +177,14 @@ namespace OpenAmi.Northbound.Commands
                     break;
                 }
 
-                _issued[i] = LittleEndian.GetInt64(data, position);
+                _issued[i] = GetTicks(data, position, littleEndian);
                 _ids[i] = Encoding.UTF8.GetString(data, position + 9, idLength);
                 _count = i + 1;
                 position += 9 + idLength;
             }
         }
+
+        private static long GetTicks(byte[] data, int at, bool littleEndian) =>
+            littleEndian ? BigEndian.GetInt64LittleEndian(data, at) : BigEndian.GetInt64(data, at);
     }
 }

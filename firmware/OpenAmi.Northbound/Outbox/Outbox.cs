@@ -201,7 +201,7 @@ namespace OpenAmi.Northbound.Outbox
             }
 
             _releasedThrough = sequence < _nextSequence - 1 ? sequence : _nextSequence - 1;
-            LittleEndian.PutInt64(_releasedBuffer, 0, _releasedThrough);
+            BigEndian.PutInt64(_releasedBuffer, 0, _releasedThrough);
             _released.Save(_releasedBuffer, 0, 8);
             DropReleasedSegments();
         }
@@ -244,7 +244,9 @@ namespace OpenAmi.Northbound.Outbox
         {
             if (_released.Load(_releasedBuffer) == 8)
             {
-                _releasedThrough = LittleEndian.GetInt64(_releasedBuffer, 0);
+                _releasedThrough = _released.LoadedLegacyFormat
+                    ? BigEndian.GetInt64LittleEndian(_releasedBuffer, 0)
+                    : BigEndian.GetInt64(_releasedBuffer, 0);
             }
 
             // Released beyond the last eviction means delivered; otherwise the ledger knows what was delivered when it

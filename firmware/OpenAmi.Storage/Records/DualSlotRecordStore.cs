@@ -5,9 +5,11 @@ namespace OpenAmi.Storage.Records
 {
     /// <summary>
     /// Atomic replace of one small record over two slot files, <c>&lt;name&gt;.0</c> and <c>&lt;name&gt;.1</c>.
-    /// Layout of a slot: <c>"OAP1" | sequence u32 | length u16 | payload | CRC-32 u32</c> (big-endian; the CRC
-    /// covers everything before it). A save always goes to the slot that does not hold the newest valid record, so
-    /// a power cut mid-write leaves that record intact; a load takes the valid slot with the newer sequence
+    /// Layout of a slot: <c>"OAP2" | sequence u32 | length u16 | payload | CRC-32 u32</c> (<see cref="BigEndian"/>;
+    /// the CRC covers everything before it). A slot marked "OAP1" (same layout) was saved by firmware from before the
+    /// one flash byte order, whose owners may have packed their payload little-endian: it still loads, and
+    /// <see cref="LoadedLegacyFormat"/> tells the owner to read it the old way; the next save writes "OAP2".
+    /// A save always goes to the slot that does not hold the newest valid record, so a power cut mid-write leaves that record intact; a load takes the valid slot with the newer sequence
     /// (serial-number arithmetic, so the counter may wrap). Call <see cref="Load(byte[])"/> or <see cref="LoadInPlace"/>
     /// once before the first save. A large record is best kept in place: the owner encodes into <see cref="Buffer"/> at
     /// <see cref="PayloadOffset"/> and calls <see cref="SaveInPlace"/>, so the payload needs no second buffer of its own.
@@ -88,6 +90,9 @@ namespace OpenAmi.Storage.Records
         /// </summary>
         public bool FoundDamage { get; private set; }
 
+        /// <summary>The payload last loaded was saved as "OAP1", before every payload integer was big-endian.</summary>
+        public bool LoadedLegacyFormat { get; private set; }
+
         /// <summary>Copies the newest valid payload into <paramref name="payload"/>; returns its length, or -1 if neither slot holds a valid record.</summary>
         public int Load(byte[] payload)
         {
@@ -106,6 +111,7 @@ namespace OpenAmi.Storage.Records
             int best = -1;
             uint bestSequence = 0;
             FoundDamage = false;
+            LoadedLegacyFormat = false;
             for (int slot = 0; slot < 2; slot++)
             {
                 uint sequence;
@@ -131,7 +137,9 @@ namespace OpenAmi.Storage.Records
             _sequence = bestSequence;
             uint ignored;
             bool found;
-            return ReadValid(best, out ignored, out found);
+            int payloadLength = ReadValid(best, out ignored, out found);
+            LoadedLegacyFormat = payloadLength >= 0 && _slotBuffer[3] == '1';
+            return payloadLength;
         }
 
         public void Save(byte[] payload, int offset, int count)
@@ -150,12 +158,11 @@ namespace OpenAmi.Storage.Records
             writer.WriteByte('O');
             writer.WriteByte('A');
             writer.WriteByte('P');
-            writer.WriteByte('1');
+            writer.WriteByte('2');
             writer.WriteUInt32(sequence);
-            writer.WriteByte(count >> 8);
-            writer.WriteByte(count);
+            writer.WriteUInt16(count);
             int crcAt = HeaderLength + count;
-            new RecordWriter(_slotBuffer, crcAt).WriteUInt32(Crc32.Compute(_slotBuffer, 0, crcAt));
+            BigEndian.PutUInt32(_slotBuffer, crcAt, Crc32.Compute(_slotBuffer, 0, crcAt));
             _store.Write(_slotNames[slot], _slotBuffer, 0, crcAt + TrailerLength);
 
             // Only after the write returned does the new slot become the one to protect.
@@ -190,20 +197,20 @@ namespace OpenAmi.Storage.Records
                 return -1;
             }
 
-            if (_slotBuffer[0] != 'O' || _slotBuffer[1] != 'A' || _slotBuffer[2] != 'P' || _slotBuffer[3] != '1')
+            if (_slotBuffer[0] != 'O' || _slotBuffer[1] != 'A' || _slotBuffer[2] != 'P'
+                || (_slotBuffer[3] != '1' && _slotBuffer[3] != '2'))
             {
                 return -1;
             }
 
-            var reader = new RecordReader(_slotBuffer, 4, length - 4);
-            sequence = reader.ReadUInt32();
-            int payloadLength = (reader.ReadByte() << 8) | reader.ReadByte();
+            sequence = BigEndian.GetUInt32(_slotBuffer, 4);
+            int payloadLength = BigEndian.GetUInt16(_slotBuffer, 8);
             if (HeaderLength + payloadLength + TrailerLength != length)
             {
                 return -1;
             }
 
-            uint stored = new RecordReader(_slotBuffer, HeaderLength + payloadLength, TrailerLength).ReadUInt32();
+            uint stored = BigEndian.GetUInt32(_slotBuffer, HeaderLength + payloadLength);
             return stored == Crc32.Compute(_slotBuffer, 0, HeaderLength + payloadLength) ? payloadLength : -1;
         }
     }

@@ -26,12 +26,18 @@ namespace OpenAmi.Storage.Records
 
         public uint ReadUInt32()
         {
-            return (uint)ReadBigEndian(4);
+            Need(4);
+            uint value = BigEndian.GetUInt32(_buffer, Position);
+            Position += 4;
+            return value;
         }
 
         public long ReadInt64()
         {
-            return (long)ReadBigEndian(8);
+            Need(8);
+            long value = BigEndian.GetInt64(_buffer, Position);
+            Position += 8;
+            return value;
         }
 
         public string ReadText()
@@ -41,19 +47,6 @@ namespace OpenAmi.Storage.Records
             string text = Encoding.UTF8.GetString(_buffer, Position, length);
             Position += length;
             return text;
-        }
-
-        private ulong ReadBigEndian(int count)
-        {
-            Need(count);
-            ulong value = 0;
-            for (int i = 0; i < count; i++)
-            {
-                value = (value << 8) | _buffer[Position + i];
-            }
-
-            Position += count;
-            return value;
         }
 
         private void Need(int count)

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace OpenAmi.Storage.Records
 {
-    /// <summary>Big-endian field writer over a caller-owned buffer (record payloads).</summary>
+    /// <summary>Field writer in the flash byte order (<see cref="BigEndian"/>) over a caller-owned buffer (record payloads).</summary>
     public sealed class RecordWriter
     {
         private readonly byte[] _buffer;
@@ -21,14 +21,22 @@ namespace OpenAmi.Storage.Records
             _buffer[Position++] = (byte)value;
         }
 
+        public void WriteUInt16(int value)
+        {
+            BigEndian.PutUInt16(_buffer, Position, value);
+            Position += 2;
+        }
+
         public void WriteUInt32(uint value)
         {
-            WriteBigEndian(value, 4);
+            BigEndian.PutUInt32(_buffer, Position, value);
+            Position += 4;
         }
 
         public void WriteInt64(long value)
         {
-            WriteBigEndian((ulong)value, 8);
+            BigEndian.PutInt64(_buffer, Position, value);
+            Position += 8;
         }
 
         /// <summary>Length-prefixed ASCII/UTF-8 text of at most 255 bytes.</summary>
@@ -43,17 +51,6 @@ namespace OpenAmi.Storage.Records
             WriteByte(bytes.Length);
             Array.Copy(bytes, 0, _buffer, Position, bytes.Length);
             Position += bytes.Length;
-        }
-
-        private void WriteBigEndian(ulong value, int count)
-        {
-            for (int i = count - 1; i >= 0; i--)
-            {
-                _buffer[Position + i] = (byte)value;
-                value >>= 8;
-            }
-
-            Position += count;
         }
     }
 }

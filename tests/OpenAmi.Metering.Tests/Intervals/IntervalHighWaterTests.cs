@@ -80,12 +80,12 @@ public class IntervalHighWaterTests
         var store = new MemoryFileStore();
         new IntervalHighWater(store).Advance("m1", T0);
 
-        // Slot layout (DualSlotRecordStore): "OAP1" | sequence u32 | length u16 | payload | CRC-32; payload: version 1,
+        // Slot layout (DualSlotRecordStore): "OAP2" | sequence u32 | length u16 | payload | CRC-32; payload: version 1,
         // id length 2, "m1", ticks as i64 — the ticks encoded here by .NET's BinaryPrimitives, a second implementation.
         var slot = store.Files["lp-hwm.0"];
         var ticks = new byte[8];
         BinaryPrimitives.WriteInt64BigEndian(ticks, T0.Ticks);
-        Assert.Equal("OAP1"u8.ToArray(), slot[..4]);
+        Assert.Equal("OAP2"u8.ToArray(), slot[..4]);
         Assert.Equal(new byte[] { 0, 12 }, slot[8..10]);
         Assert.Equal(new byte[] { 1, 2, (byte)'m', (byte)'1' }.Concat(ticks).ToArray(), slot[10..22]);
     }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using OpenAmi.Storage.Records;
 using OpenAmi.TestVectors;
 
@@ -38,7 +39,7 @@ public class DualSlotRecordStoreTests
     }
 
     /// <summary>
-    /// docs/architecture.md, OpenAmi.Storage: "OAP1" | sequence u32 | length u16 | payload | CRC-32 u32, big-endian, the
+    /// docs/architecture.md, OpenAmi.Storage: "OAP2" | sequence u32 | length u16 | payload | CRC-32 u32, big-endian, the
     /// CRC over everything before it; the first save of an empty store has sequence 1. Payload DE AD.
     /// </summary>
     private static byte[] DocumentedFirstSlot() => Convert.FromHexString(StorageVectors.FirstSlotFile.Replace(" ", ""));
@@ -129,6 +130,40 @@ public class DualSlotRecordStoreTests
 
         Assert.Equal(["r.0"], store.List());
         Assert.Equal(DocumentedFirstSlot(), store.Files["r.0"]);
+    }
+
+    [Fact]
+    public void A_slot_saved_before_the_one_byte_order_still_loads_and_is_flagged_until_the_next_save()
+    {
+        // StorageVectors.LegacyFirstSlotFile: the old "OAP1" slot of payload DE AD (CRC source cited there).
+        var store = new MemoryFileStore();
+        store.Files["r.0"] = Convert.FromHexString(StorageVectors.LegacyFirstSlotFile.Replace(" ", ""));
+        var record = new DualSlotRecordStore(store, "r", 64);
+        var loaded = new byte[64];
+        Assert.Equal(2, record.Load(loaded));
+        Assert.Equal(new byte[] { 0xDE, 0xAD }, loaded[..2]);
+        Assert.True(record.LoadedLegacyFormat);
+
+        // The next save (sequence 2) goes to slot 1 in the new format, and is the one a restart loads.
+        record.Save(new byte[] { 0xBE, 0xEF }, 0, 2);
+        Assert.Equal("OAP2"u8.ToArray(), store.Files["r.1"][..4]);
+        var restarted = new DualSlotRecordStore(store, "r", 64);
+        Assert.Equal(2, restarted.Load(loaded));
+        Assert.Equal(new byte[] { 0xBE, 0xEF }, loaded[..2]);
+        Assert.False(restarted.LoadedLegacyFormat);
+    }
+
+    [Fact]
+    public void A_slot_with_an_unknown_format_marker_is_not_a_record()
+    {
+        // The documented first slot with its marker turned into "OAP3" (CRC recomputed so only the marker is wrong).
+        var slot = DocumentedFirstSlot();
+        slot[3] = (byte)'3';
+        BinaryPrimitives.WriteUInt32BigEndian(slot.AsSpan(12), Crc32.Compute(slot, 0, 12));
+        var store = new MemoryFileStore();
+        store.Files["r.0"] = slot;
+        Load(store, out var length);
+        Assert.Equal(-1, length);
     }
 
     [Fact]
