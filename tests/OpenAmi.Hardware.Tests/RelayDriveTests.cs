@@ -36,17 +36,20 @@ public class RelayDriveTests
         Assert.NotEqual($"Q{line}01", driver);  // not the SSR's driver
         Assert.Equal("GND", NetOfFunction(netlist, driver, "S"));
 
-        // the driver's gate: one gate output, a pull-down, nothing a firmware pin drives
+        // the driver's gate: one gate output, a pull-down, nothing a firmware pin drives (KiCad's 74LVC1G11 symbol
+        // leaves its logic pins unnamed, so the output is found by its pin type)
         string gateNet = NetOfFunction(netlist, driver, "G");
         var onGate = Nodes(netlist, gateNet).Where(n => Ref(n) != driver).ToArray();
-        var gates = onGate.Where(n => (string)n.Attribute("pinfunction")! == "Y").ToArray();
+        var gates = onGate.Where(n => (string)n.Attribute("pintype")! == "output").ToArray();
         Assert.True(gates.Length == 1, $"line {line}: gate net {gateNet} has {gates.Length} gate outputs");
         Assert.All(onGate.Except(gates), n => Assert.Equal("GND", OtherNetOfResistor(netlist, n)));
         string gate = Ref(gates[0]);
         Assert.NotEqual($"U{line}06", gate);  // not the SSR's gate
 
-        // its inputs: the line's ~Q, the shared SSR_ARM, and the supply (an unused AND input held high)
-        var inputs = new[] { "A", "B", "C" }.Select(pin => NetOfFunction(netlist, gate, pin)).OrderBy(n => n).ToArray();
+        // its inputs: the line's ~Q, the shared SSR_ARM, and the supply (an unused AND input held high); A, B and C are
+        // pins 1, 3 and 6 of the SOT-23-6 package (TI SN74LVC1G11 data sheet, DBV pin functions)
+        Assert.Equal("4", (string)gates[0].Attribute("pin")!);
+        var inputs = new[] { "1", "3", "6" }.Select(pin => NetOf(netlist, gate, pin)).OrderBy(n => n).ToArray();
         string latchQn = NetOfFunction(netlist, $"U{line}05", "~{Q}");
         Assert.Equal(new[] { "+3V3", latchQn, "SSR_ARM" }.OrderBy(n => n), inputs);
     }
