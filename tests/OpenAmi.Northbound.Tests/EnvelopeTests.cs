@@ -116,6 +116,30 @@ public class EnvelopeTests
     }
 
     [Fact]
+    public void A_data_gap_of_missing_intervals_names_the_meter_the_range_and_the_interval_and_matches_the_schema()
+    {
+        // docs/northbound.md, "Events": the interval shape, members in this order. 15-minute intervals, last good
+        // reading 10:07, next 11:02: empty slots 10:15, 10:30, 10:45.
+        JsonNode data = EventEnvelope.IntervalGap("mill-3", new DateTime(2026, 6, 22, 10, 15, 0, DateTimeKind.Utc),
+            new DateTime(2026, 6, 22, 10, 45, 0, DateTimeKind.Utc), 900, 3);
+        Assert.Equal("{\"count\":3,\"stream\":\"telemetry\",\"meter\":\"mill-3\",\"firstTs\":\"2026-06-22T10:15:00Z\","
+            + "\"lastTs\":\"2026-06-22T10:45:00Z\",\"intervalS\":900}", data.ToJson());
+
+        JsonWriter writer = new();
+        EventEnvelope.Write(writer, SpecTopics, "mill-3", new DateTime(2026, 6, 22, 11, 2, 0, DateTimeKind.Utc), EventTypes.DataGap, data);
+        string json = writer.ToString();
+        Schemas.AssertValid(Schemas.Event, json);
+
+        // Neither shape may borrow from the other, and the interval shape has no optional member.
+        Assert.False(Schemas.IsValid(Schemas.Event, json.Replace("\"intervalS\":900", "\"intervalS\":900,\"firstSeq\":1")));
+        Assert.False(Schemas.IsValid(Schemas.Event, json.Replace(",\"intervalS\":900", "")));
+        Assert.False(Schemas.IsValid(Schemas.Event, json.Replace("\"lastTs\":\"2026-06-22T10:45:00Z\",", "")));
+        Assert.False(Schemas.IsValid(Schemas.Event, json.Replace("\"count\":3", "\"count\":0")));
+        Assert.False(Schemas.IsValid(Schemas.Event, json.Replace("\"stream\":\"telemetry\"", "\"stream\":\"event\"")));
+        Assert.False(Schemas.IsValid(Schemas.Event, json.Replace("\"meter\":\"mill-3\"", "\"meter\":null")));
+    }
+
+    [Fact]
     public void Event_status_and_will_payloads_match_their_schemas()
     {
         DateTime ts = new(2026, 6, 22, 14, 30, 0);

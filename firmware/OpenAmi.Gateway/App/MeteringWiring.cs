@@ -30,7 +30,8 @@ namespace OpenAmi.Gateway.App
     /// one's serial (meter_registered, published under the configuration id). Clock readings are checked
     /// against the gateway's UTC and meter clocks set when they drift beyond the configured limit. DLMS meters with a
     /// load profile are backfilled (the intervals never published, as telemetry envelopes with their own capture
-    /// times) after a start and when their comms come back, one slice at a time on the housekeeping lane.
+    /// times) after a start and when their comms come back, one slice at a time on the housekeeping lane; for the
+    /// others (Modbus) the instantaneous-poll intervals left without a good reading are reported as data_gap.
     /// </summary>
     public sealed class MeteringWiring : IScheduledUnit
     {
@@ -56,6 +57,7 @@ namespace OpenAmi.Gateway.App
         private readonly IMonotonicClock _gatewayClock;
         private readonly BackfillQueue[] _backfills;
         private IntervalHighWater _marks;
+        private readonly IntervalGapTracker _gaps;
         /// <summary>The DLMS buffer set of each UART named in the configuration, by port.</summary>
         private readonly Hashtable _pduBuffers = new Hashtable();
 
@@ -71,7 +73,8 @@ namespace OpenAmi.Gateway.App
             Profiles = ConfiguredProfiles(config, ports);
 
             _backfills = new BackfillQueue[config.Buses.Length];
-            Theft = new TheftMonitor(new BackfillOnCommsRestored(downstream, _backfills), new TheftOptions { LossAllowancePercent = config.LossAllowancePercent });
+            _gaps = new IntervalGapTracker(downstream, config.Intervals.InstantaneousS);
+            Theft = new TheftMonitor(new BackfillOnCommsRestored(_gaps, _backfills), new TheftOptions { LossAllowancePercent = config.LossAllowancePercent });
             Plan = new PollPlan();
             Plan.SetInterval(PollClass.Billing, config.Intervals.BillingS * 1000L);
             Plan.SetInterval(PollClass.Instantaneous, config.Intervals.InstantaneousS * 1000L);
@@ -92,6 +95,9 @@ namespace OpenAmi.Gateway.App
                 _backfills[b] = bus.Backfill;
                 _buses.Add(bus);
             }
+
+            // One owner of the marks' record: the gap tracker shares the backfill's when there is one.
+            _gaps.Marks = _marks;
         }
 
         /// <summary>The vendor profiles the configuration names, by id: the platform's, else the built-in one.</summary>
@@ -459,7 +465,12 @@ namespace OpenAmi.Gateway.App
                 reader.Declare(meter.Address, profile);
                 // Backfill needs somewhere to publish and a place for its marks (test compositions may give neither);
                 // the marks' record is only read, and its buffer taken, on a gateway that has a load profile to follow.
-                if (reader == dlms && _bridge != null && ports.StateStore != null && profile.FindProfile(CaptureProfileKind.Load) != null)
+                // Meters without one are tracked interval by interval instead, to report the slots they leave empty.
+                if (_bridge != null && ports.StateStore != null && profile.FindProfile(CaptureProfileKind.Load) == null)
+                {
+                    _gaps.Store = ports.StateStore;
+                }
+                else if (reader == dlms && _bridge != null && ports.StateStore != null && profile.FindProfile(CaptureProfileKind.Load) != null)
                 {
                     _marks = _marks ?? new IntervalHighWater(ports.StateStore);
                     bus.Backfill = bus.Backfill ?? new BackfillQueue(new ProfileBackfill(dlms, dlms, _marks, _bridge.Intervals, new BackfillOptions { HorizonSeconds = config.Intervals.BackfillHorizonS }));

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using OpenAmi.Json;
 using OpenAmi.Metering.Data;
+using OpenAmi.Metering.Intervals;
 using OpenAmi.Metering.Polling;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Quality;
@@ -185,6 +186,7 @@ namespace OpenAmi.Gateway.Northward
                 case MeteringEventKind.Diagnostic: return EventTypes.Diagnostic;
                 case MeteringEventKind.ZeroConsumption: return EventTypes.ZeroConsumptionWithVoltage;
                 case MeteringEventKind.ProfileMismatch: return EventTypes.ProfileMismatch;
+                case MeteringEventKind.IntervalGap: return EventTypes.DataGap;
                 default: return EventTypes.ReverseEnergy;
             }
         }
@@ -195,6 +197,13 @@ namespace OpenAmi.Gateway.Northward
             if (diagnostic != null)
             {
                 return EventEnvelope.Diagnostic(diagnostic.Code, diagnostic.Detail);
+            }
+
+            var gap = e as IntervalGapEvent;
+            if (gap != null)
+            {
+                return EventEnvelope.IntervalGap(e.MeterName ?? e.MeterSerial, new DateTime(gap.FirstUtcTicks, DateTimeKind.Utc),
+                    new DateTime(gap.LastUtcTicks, DateTimeKind.Utc), gap.IntervalS, gap.Count);
             }
 
             JsonNode data = JsonNode.NewObject();

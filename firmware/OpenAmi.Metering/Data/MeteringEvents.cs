@@ -13,6 +13,7 @@ namespace OpenAmi.Metering.Data
         ProfileMismatch = 8,
         FactorySettings = 9,
         Diagnostic = 10,
+        IntervalGap = 11,
     }
 
     /// <summary>
@@ -57,6 +58,7 @@ namespace OpenAmi.Metering.Data
                 case MeteringEventKind.ProfileMismatch: return "profile_mismatch";
                 case MeteringEventKind.FactorySettings: return "meter_at_factory_settings";
                 case MeteringEventKind.Diagnostic: return "diagnostic";
+                case MeteringEventKind.IntervalGap: return "data_gap";
                 default: return "reverse_energy";
             }
         }

@@ -57,6 +57,15 @@ namespace OpenAmi.Northbound.Events
             return data;
         }
 
+        /// <summary>
+        /// data of a data_gap event for a meter without a load profile: <paramref name="count"/> telemetry intervals of
+        /// <paramref name="intervalS"/> seconds, starting <paramref name="firstUtc"/> to <paramref name="lastUtc"/>, for
+        /// which the gateway got no good reading (the meter silent or the gateway off); nothing will fill them later.
+        /// </summary>
+        public static JsonNode IntervalGap(string meter, DateTime firstUtc, DateTime lastUtc, int intervalS, long count) =>
+            JsonNode.NewObject().Set("count", count).Set("stream", StreamTelemetry).Set("meter", meter)
+                .Set("firstTs", IsoTime.Format(firstUtc)).Set("lastTs", IsoTime.Format(lastUtc)).Set("intervalS", intervalS);
+
         public const string StreamTelemetry = "telemetry";
         public const string StreamEvent = "event";
         public const string StreamUnknown = "unknown";

@@ -99,15 +99,23 @@ public sealed class BrokerScenarioRun
     public IEnumerable<BrokerMessage> Events(string? type = null) =>
         FirstArrivals("event").Where(m => type == null || m.Json.GetProperty("type").GetString() == type);
 
-    /// <summary>The data of each data_gap (first arrivals) reporting lost telemetry of <paramref name="meter"/>.</summary>
+    /// <summary>The data of each outbox data_gap (first arrivals) reporting lost telemetry of <paramref name="meter"/>.</summary>
     public IEnumerable<JsonElement> TelemetryGaps(string meter) =>
-        Events("data_gap").Select(m => m.Json.GetProperty("data"))
+        OutboxGaps().Select(m => m.Json.GetProperty("data"))
             .Where(d => d.GetProperty("stream").GetString() == "telemetry" && d.GetProperty("meter").GetString() == meter);
+
+    /// <summary>
+    /// The data_gap events reporting envelopes the outbox lost (docs/northbound.md, "Gap accounting"), not the intervals
+    /// a meter without a load profile left empty: only the outbox's shape has an outbox sequence range.
+    /// </summary>
+    public IEnumerable<BrokerMessage> OutboxGaps() => Events("data_gap").Where(m => IsOutboxGap(m.Json.GetProperty("data")));
+
+    private static bool IsOutboxGap(JsonElement data) => data.TryGetProperty("firstSeq", out _);
 
     private static long ReportedLost(IReadOnlyList<(string Topic, int Qos, bool Retained, string Payload)> messages) =>
         messages.Where(x => x.Topic.EndsWith("/event") && x.Payload.Contains("\"data_gap\"")).Select(x => x.Payload).Distinct()
             .Select(p => JsonDocument.Parse(p).RootElement.GetProperty("data"))
-            .Where(d => d.GetProperty("stream").GetString() == "telemetry")
+            .Where(d => IsOutboxGap(d) && d.GetProperty("stream").GetString() == "telemetry")
             .Sum(d => d.GetProperty("count").GetInt64());
 
     private static void WaitQuiet(MosquittoSubscriber subscriber, Func<IReadOnlyList<(string Topic, int Qos, bool Retained, string Payload)>, bool> condition)

@@ -40,6 +40,8 @@ public sealed record ScenarioExpectation(
             // shop-2 silent 07:00–08:00: one comms_lost at the first failed read, one comms_restored at 08:00.
             ["comms_lost"] = 1,
             ["comms_restored"] = 1,
+            // shop-2's emulated profile maps no load profile: the quarter hours it left empty, one data_gap.
+            ["data_gap"] = 1,
 
             // Loads (FeederWorld): customers 350 + 500 + 650 + 800 + 950 = 3250 W, the head 3250 × 1.05 = 3412.5 W.
             // mill-3 registers 40 % from 09:30 (bypass 60 %): window 09:00–10:00 customers 3100 Wh, imbalance
@@ -94,6 +96,9 @@ public sealed record ScenarioExpectation(
             ["meter_registered"] = 4,
             ["comms_lost"] = 2,
             ["comms_restored"] = 2,
+
+            // Modbus meters have no load profile: each silent meter's empty quarter hours, one data_gap each.
+            ["data_gap"] = 2,
         }, OnlineOnly, []),
 
         // feeder-mixed.json, 6 meters; 3 h = 10800 s / 900 s = 12 sweeps. The hostile values change qualities, not
