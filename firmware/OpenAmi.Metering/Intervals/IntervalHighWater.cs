@@ -23,8 +23,11 @@ namespace OpenAmi.Metering.Intervals
         private const byte FormatVersion = 1;
         private const int TicksLength = 8;
         private readonly DualSlotRecordStore _record;
-        private readonly Hashtable _marks = new Hashtable();
+        // Parallel lists (meter id, its UTF-8 bytes, its mark) rather than a table of boxed ticks: a save happens once
+        // per meter and interval, and neither it nor a lookup should allocate on the polling thread.
         private readonly ArrayList _meters = new ArrayList();
+        private readonly ArrayList _ids = new ArrayList();
+        private long[] _ticks = new long[4];
         private readonly object _sync = new object();
 
         public IntervalHighWater(IFileStore store)
@@ -58,9 +61,9 @@ namespace OpenAmi.Metering.Intervals
         {
             lock (_sync)
             {
-                object mark = meter == null ? null : _marks[meter];
-                capturedUtc = mark == null ? DateTime.MinValue : new DateTime((long)mark, DateTimeKind.Utc);
-                return mark != null;
+                int index = meter == null ? -1 : _meters.IndexOf(meter);
+                capturedUtc = index < 0 ? DateTime.MinValue : new DateTime(_ticks[index], DateTimeKind.Utc);
+                return index >= 0;
             }
         }
 
@@ -85,28 +88,30 @@ namespace OpenAmi.Metering.Intervals
 
             lock (_sync)
             {
-                object old = _marks[meter];
-                if (old != null && capturedUtc.Ticks <= (long)old)
+                int index = _meters.IndexOf(meter);
+                if (index >= 0 && capturedUtc.Ticks <= _ticks[index])
                 {
                     return false;
                 }
 
-                if (old == null)
+                bool added = index < 0;
+                if (added)
                 {
-                    _meters.Add(meter);
+                    index = Add(meter, Encoding.UTF8.GetBytes(meter));
                 }
 
-                _marks[meter] = capturedUtc.Ticks;
+                long old = _ticks[index];
+                _ticks[index] = capturedUtc.Ticks;
 
-                // A plain store before the try: nanoCLR would run its catch for the indexer's own exception.
-                bool added = old == null;
+                // A plain store before the try: nanoCLR would run its catch for the previous call's own exception.
+                int changed = index;
                 try
                 {
                     Save();
                 }
                 catch (Exception)
                 {
-                    Undo(meter, old, added);
+                    Undo(changed, old, added);
                     throw;
                 }
 
@@ -114,16 +119,34 @@ namespace OpenAmi.Metering.Intervals
             }
         }
 
-        private void Undo(string meter, object old, bool added)
+        private int Add(string meter, byte[] id)
+        {
+            if (id.Length > 255)
+            {
+                throw new ArgumentException("meter id longer than 255 bytes");
+            }
+
+            if (_meters.Count == _ticks.Length)
+            {
+                long[] grown = new long[2 * _ticks.Length];
+                Array.Copy(_ticks, grown, _ticks.Length);
+                _ticks = grown;
+            }
+
+            _ids.Add(id);
+            return _meters.Add(meter);
+        }
+
+        private void Undo(int index, long old, bool added)
         {
             if (added)
             {
-                _meters.Remove(meter);
-                _marks.Remove(meter);
+                _meters.RemoveAt(index);
+                _ids.RemoveAt(index);
                 return;
             }
 
-            _marks[meter] = old;
+            _ticks[index] = old;
         }
 
         private void Save()
@@ -131,15 +154,9 @@ namespace OpenAmi.Metering.Intervals
             byte[] buffer = _record.Buffer;
             int start = DualSlotRecordStore.PayloadOffset;
             int length = 1;
-            for (int i = 0; i < _meters.Count; i++)
+            for (int i = 0; i < _ids.Count; i++)
             {
-                int id = Encoding.UTF8.GetBytes((string)_meters[i]).Length;
-                if (id > 255)
-                {
-                    throw new ArgumentException("meter id longer than 255 bytes");
-                }
-
-                length += 1 + id + TicksLength;
+                length += 1 + ((byte[])_ids[i]).Length + TicksLength;
             }
 
             if (length > MaxPayload)
@@ -149,11 +166,10 @@ namespace OpenAmi.Metering.Intervals
 
             var writer = new RecordWriter(buffer, start);
             writer.WriteByte(FormatVersion);
-            for (int i = 0; i < _meters.Count; i++)
+            for (int i = 0; i < _ids.Count; i++)
             {
-                string meter = (string)_meters[i];
-                writer.WriteText(meter);
-                writer.WriteInt64((long)_marks[meter]);
+                writer.WriteText((byte[])_ids[i]);
+                writer.WriteInt64(_ticks[i]);
             }
 
             _record.SaveInPlace(length);
@@ -172,8 +188,13 @@ namespace OpenAmi.Metering.Intervals
             {
                 string meter = reader.ReadText();
                 long ticks = reader.ReadInt64();
-                _meters.Add(meter);
-                _marks[meter] = ticks;
+                int index = _meters.IndexOf(meter);
+                if (index < 0)
+                {
+                    index = Add(meter, Encoding.UTF8.GetBytes(meter));
+                }
+
+                _ticks[index] = ticks;
             }
         }
     }

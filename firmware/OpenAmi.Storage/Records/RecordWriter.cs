@@ -42,15 +42,20 @@ namespace OpenAmi.Storage.Records
         /// <summary>Length-prefixed ASCII/UTF-8 text of at most 255 bytes.</summary>
         public void WriteText(string text)
         {
-            byte[] bytes = Encoding.UTF8.GetBytes(text == null ? string.Empty : text);
-            if (bytes.Length > 255)
+            WriteText(Encoding.UTF8.GetBytes(text == null ? string.Empty : text));
+        }
+
+        /// <summary>Length-prefixed text already encoded as UTF-8 (an owner that writes the same text every save keeps its bytes).</summary>
+        public void WriteText(byte[] utf8)
+        {
+            if (utf8.Length > 255)
             {
-                throw new ArgumentException("text longer than 255 bytes", "text");
+                throw new ArgumentException("text longer than 255 bytes", "utf8");
             }
 
-            WriteByte(bytes.Length);
-            Array.Copy(bytes, 0, _buffer, Position, bytes.Length);
-            Position += bytes.Length;
+            WriteByte(utf8.Length);
+            Array.Copy(utf8, 0, _buffer, Position, utf8.Length);
+            Position += utf8.Length;
         }
     }
 }
