@@ -128,7 +128,7 @@ namespace OpenAmi.Gateway.App
         }
 
         private uint GetU32(int at, bool littleEndian) =>
-            littleEndian ? BigEndian.GetUInt32LittleEndian(_payload, at) : BigEndian.GetUInt32(_payload, at);
+            littleEndian ? LittleEndian.GetUInt32(_payload, at) : BigEndian.GetUInt32(_payload, at);
 
         private sealed class MeterKey
         {

@@ -27,7 +27,7 @@ namespace OpenAmi.Gateway.App
             if (_record.Load(_payload) == PayloadLength)
             {
                 _mask = (int)(_record.LoadedLegacyFormat
-                    ? BigEndian.GetUInt32LittleEndian(_payload, 0)
+                    ? LittleEndian.GetUInt32(_payload, 0)
                     : BigEndian.GetUInt32(_payload, 0));
             }
         }

@@ -185,6 +185,6 @@ namespace OpenAmi.Northbound.Commands
         }
 
         private static long GetTicks(byte[] data, int at, bool littleEndian) =>
-            littleEndian ? BigEndian.GetInt64LittleEndian(data, at) : BigEndian.GetInt64(data, at);
+            littleEndian ? LittleEndian.GetInt64(data, at) : BigEndian.GetInt64(data, at);
     }
 }

@@ -245,7 +245,7 @@ namespace OpenAmi.Northbound.Outbox
             if (_released.Load(_releasedBuffer) == 8)
             {
                 _releasedThrough = _released.LoadedLegacyFormat
-                    ? BigEndian.GetInt64LittleEndian(_releasedBuffer, 0)
+                    ? LittleEndian.GetInt64(_releasedBuffer, 0)
                     : BigEndian.GetInt64(_releasedBuffer, 0);
             }
 

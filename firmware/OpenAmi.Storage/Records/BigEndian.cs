@@ -3,8 +3,8 @@ namespace OpenAmi.Storage.Records
     /// <summary>
     /// The one byte order of every integer on flash: most significant byte first, the order of the DLMS and Modbus
     /// frames the gateway already handles, so a hex dump of a record reads like the numbers it holds.
-    /// The little-endian getters exist only to read records written before this order was the rule
-    /// (<see cref="DualSlotRecordStore.LoadedLegacyFormat"/>); nothing writes that order any more.
+    /// Records written before this order was the rule are read with <see cref="LittleEndian"/>
+    /// (<see cref="DualSlotRecordStore.LoadedLegacyFormat"/>).
     /// </summary>
     public static class BigEndian
     {
@@ -33,9 +33,5 @@ namespace OpenAmi.Storage.Records
         public static uint GetUInt32(byte[] b, int at) => (uint)((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]);
 
         public static long GetInt64(byte[] b, int at) => ((long)GetUInt32(b, at) << 32) | GetUInt32(b, at + 4);
-
-        public static uint GetUInt32LittleEndian(byte[] b, int at) => (uint)(b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24));
-
-        public static long GetInt64LittleEndian(byte[] b, int at) => GetUInt32LittleEndian(b, at) | ((long)GetUInt32LittleEndian(b, at + 4) << 32);
     }
 }

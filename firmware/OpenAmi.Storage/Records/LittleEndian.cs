@@ -1,7 +1,10 @@
-namespace OpenAmi.Northbound.Outbox
+namespace OpenAmi.Storage.Records
 {
-    /// <summary>Byte order of every persisted integer (explicit, so the device and host files are identical).</summary>
-    internal static class LittleEndian
+    /// <summary>
+    /// The older byte order on flash: the outbox's segment records still use it, and records saved before
+    /// <see cref="BigEndian"/> became the rule are read with it once (<see cref="DualSlotRecordStore.LoadedLegacyFormat"/>).
+    /// </summary>
+    public static class LittleEndian
     {
         public static void PutUInt16(byte[] b, int at, int value)
         {
