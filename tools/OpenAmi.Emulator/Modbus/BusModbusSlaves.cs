@@ -52,13 +52,14 @@ public sealed class BusModbusSlaves : IDisposable
             {
                 // The endpoint hands over bytes without their arrival times, so on a loaded host the tail of the
                 // previous (e.g. HDLC) frame and a request can come in one read; a master then waits in silence,
-                // so the request is the last 8 bytes (functions 03/04).
-                if (!Answer(frame.AsSpan(0, length).ToArray()) && length > RequestLength)
+                // so the request is the last 8 bytes (functions 03/04). Bytes fewer than a request are kept: the host
+                // may have paused the master's write for more than 3.5 characters, and the rest joins them.
+                bool answered = Answer(frame.AsSpan(0, length).ToArray())
+                    || (length > RequestLength && Answer(frame.AsSpan(length - RequestLength, RequestLength).ToArray()));
+                if (answered || length >= RequestLength)
                 {
-                    Answer(frame.AsSpan(length - RequestLength, RequestLength).ToArray());
+                    length = 0;
                 }
-
-                length = 0;
             }
         }
     }
