@@ -48,6 +48,15 @@ public sealed class BrokerOutageLink(MqttNetLink inner) : IFeederBroker, IDispos
 
     public void ComeBack() => _down = false;
 
+    public void Settle()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (IsConnected && inner.UnacknowledgedCount > 0 && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(1);
+        }
+    }
+
     /// <summary>Another client to the same broker, unaffected by the scenario's outage of the gateway's connection.</summary>
     public MqttNetLink OpenSibling() => inner.Sibling();
 

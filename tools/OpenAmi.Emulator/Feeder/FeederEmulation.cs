@@ -89,7 +89,9 @@ public static class FeederEmulation
         using var world = new FeederWorld(config, clock, broker);
         using var attached = attach?.Invoke(world);
         using var wakeOnStop = stop.Register(clock.Wake);
-        var runner = new FeederRunner(clock, () => world.Scheduler, scenario, world.Apply) { Stop = stop };
+        // A paced run gives the broker real time between steps anyway.
+        Action? settle = clock.Speed == 0 ? broker.Settle : null;
+        var runner = new FeederRunner(clock, () => world.Scheduler, scenario, world.Apply) { Stop = stop, BeforeTimeJump = settle };
         runner.Run();
         world.Finish();
         world.Summary.ScenarioName = scenario.Name;

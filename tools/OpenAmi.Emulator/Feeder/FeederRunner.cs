@@ -21,6 +21,9 @@ public sealed class FeederRunner(SimulatedClock clock, Func<Scheduler> scheduler
     /// <summary>Ends the run at the next step (a live run interrupted).</summary>
     public CancellationToken Stop { get; init; }
 
+    /// <summary>Runs before each jump of the clock to the next due instant (a real broker's acks caught up with); null for none.</summary>
+    public Action? BeforeTimeJump { get; init; }
+
     public void Run()
     {
         long end = scenario.DurationMs;
@@ -50,6 +53,7 @@ public sealed class FeederRunner(SimulatedClock clock, Func<Scheduler> scheduler
                 due = scenario.Events[next].AtMs;
             }
 
+            BeforeTimeJump?.Invoke();
             if (due > end)
             {
                 clock.WaitUntil(end);

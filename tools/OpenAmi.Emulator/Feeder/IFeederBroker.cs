@@ -9,6 +9,14 @@ public interface IFeederBroker : IMqttLink
 
     void ComeBack();
 
+    /// <summary>
+    /// Before simulated time jumps ahead in a run as fast as the host allows: waits (in real time, bounded) for the
+    /// PUBACKs of what the gateway has sent on its present connection. A pole's replay after an outage takes seconds
+    /// against 15-minute sweeps; without this wait the simulation would sweep, and evict, while the acks are on
+    /// their way.
+    /// </summary>
+    void Settle();
+
     long Published { get; }
 
     /// <summary>Messages by the last topic level (telemetry, event, status).</summary>

@@ -45,6 +45,11 @@ public sealed class LineBrokerLink(TextWriter output) : IFeederBroker
 
     public void ComeBack() => Available = true;
 
+    /// <summary>Every publish is acknowledged as it is made: nothing to wait for.</summary>
+    public void Settle()
+    {
+    }
+
     public void Connect(MqttConnectOptions options)
     {
         if (!Available)

@@ -42,7 +42,7 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
 
     public bool IsConnected => Current()?.IsConnected == true;
 
-    /// <summary>QoS 1 publishes sent on this link and not yet PUBACKed.</summary>
+    /// <summary>QoS 1 publishes sent on this link's present connection and not yet PUBACKed.</summary>
     public int UnacknowledgedCount => Volatile.Read(ref _unacknowledged);
 
     /// <summary>A new, unconnected link to the same broker (e.g. the emulator's head-end beside its gateway).</summary>
@@ -51,6 +51,9 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
     public void Connect(MqttConnectOptions options)
     {
         Abort();
+
+        // A publish of an earlier connection is never acknowledged on this one (the outbox re-sends it).
+        Volatile.Write(ref _unacknowledged, 0);
         IMqttClient client = new MqttClientFactory().CreateMqttClient();
         client.ApplicationMessageReceivedAsync += received =>
         {
