@@ -268,7 +268,10 @@ def deck(case, body):
             "Rload line1_tenant_l line1_tenant_n 1k",
             # the fault: current from the switched L to protective earth, bypassing the N jumper
             f"Bleak line1_line_l_sw 0 I = {expr}"]
-    ctrl = [".control", "set wr_singlescale", "set wr_vecnames", "option numdgt=7",
+    # Gear integration: with the trapezoidal rule the latch's stiff state node rings through zero after a trip, so the
+    # simulated latch cleared itself and re-closed the line until the next pulse (eight phase-cut cases); the supply
+    # harness met the same and runs with Gear too.
+    ctrl = [".control", "set wr_singlescale", "set wr_vecnames", "option numdgt=7", "option method=gear",
             f"tran {T_STEP} {t_end} 0 {T_STEP}",
             f"wrdata {case['id']}.dat v(line1_tenant_l) v(line1_load_l) v(line1_rly)", "quit", ".endc"]
     return "\n".join([f"* {case['id']}: {case['label']} x{case['multiple']:g}, corner {case['corner']}, "
@@ -287,10 +290,19 @@ def measure(datfile):
         return next((round((ti - T_ONSET) * 1e3, 2) for ti, r in zip(t, rows)
                      if ti >= T_ONSET and r[col[name]] < 0.5), None)
 
+    def low_for_good(name):
+        """From when the node stays low to the end of the observation; None if it is high again at the end."""
+        if rows[-1][col[name]] >= 0.5:
+            return None
+        last_high = max((ti for ti, r in zip(t, rows) if ti >= T_ONSET and r[col[name]] >= 0.5), default=T_ONSET)
+        return round((last_high - T_ONSET) * 1e3, 2)
+
     energised = all(r[col["v(line1_tenant_l)"]] > 0.5 for ti, r in zip(t, rows) if T_ONSET - 5e-3 <= ti < T_ONSET)
-    dead = first_low("v(line1_tenant_l)")
-    return dict(energisedBeforeOnset=energised, tripped=dead is not None, tripTimeMs=dead,
-                relayOpenMs=first_low("v(line1_rly)"), ssrOffMs=first_low("v(line1_load_l)"))
+    # Any dip of the line after onset is a trip (a nuisance one at 0.5x); its time is when the line is dead for good, so
+    # a latch that let go and re-closed the line would count as late (None: live again at the end).
+    return dict(energisedBeforeOnset=energised, tripped=first_low("v(line1_tenant_l)") is not None,
+                tripTimeMs=low_for_good("v(line1_tenant_l)"), relayOpenMs=low_for_good("v(line1_rly)"),
+                ssrOffMs=first_low("v(line1_load_l)"))
 
 
 def expectation(case):
@@ -316,7 +328,8 @@ def verdict(case, res):
         return "FAIL"
     # A late trip at 0.5 x of a pulsating class only opens a line the standard lets trip: the 40 ms bound applies to
     # required trips, and at the design sensitivity to every trip.
-    if res["tripped"] and res["tripTimeMs"] > LIMIT * 1e3 and (exp == "trip" or case["g"] == G_DESIGN):
+    late = res["tripTimeMs"] is None or res["tripTimeMs"] > LIMIT * 1e3
+    if res["tripped"] and late and (exp == "trip" or case["g"] == G_DESIGN):
         return "FAIL"
     return "PASS"
 
@@ -441,7 +454,7 @@ def table(results):
 
 
 def summary(results):
-    worst = max((r["tripTimeMs"] for r in results if r["tripped"] and r["multiple"] >= 1), default=None)
+    worst = max((r["tripTimeMs"] for r in results if r["tripTimeMs"] is not None and r["multiple"] >= 1), default=None)
     relay = max((r["relayOpenMs"] for r in results if r["expected"] == "trip" and r["relayOpenMs"] is not None),
                 default=None)
     fails = [r["id"] for r in results if r["verdict"] != "PASS"]
@@ -463,7 +476,8 @@ HEADER = ["Requirement: residual current onset -> tenant line dead (the first of
           "The sensor's sensitivity is not a corner but swept (`mV/mA`); order 1 = first-order 1 ms response, 2 =",
           "second-order 2 ms to 90 %. At the design sensitivity every trip must be within 40 ms; at the window's",
           "edges a 0.5 x pulsating case may also trip later (the standard lets it trip at all).",
-          "Times in ms from onset; `-` = not within 200 ms."]
+          "Times in ms from onset to the moment the line (the relay) goes dead (open) and stays so to the end of the 200 ms",
+          "observation; `-` = live (closed) at its end."]
 
 
 def markdown(results, seconds):
