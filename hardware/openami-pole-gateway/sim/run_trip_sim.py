@@ -529,10 +529,9 @@ def trim_markdown(window, lo_edges, hi_edges, check, seconds):
              f"ends ({TARGET_WINDOW[0]:g} / {TARGET_WINDOW[1]:g}) and is bisected where it changes verdict "
              f"(resolution {SWEEP_RESOLUTION} mV/mA); then every case",
              "runs at the window's edges in its critical corner, both responses. The search assumes a case's verdict",
-             "changes once with the sensitivity; the 50 us deck's time-step artefact on phase-cut currents breaks that",
-             "(phase-cut 135° 60 Hz passes at 6.0 and at the lower edge but is a mains period late at 6.6; see",
-             "docs/safety.md), so the window is proven at its edges and at the points run, and a case that passes at",
-             "the span's end is reported \"beyond\" it.", "",
+             "changes once with the sensitivity, so the window is proven at its edges and at the points run; a case",
+             "that passes at the span's end is reported \"beyond\" it. The edges are set by the AC threshold below",
+             "(60 Hz, second-order response) and by the DC threshold above.", "",
              f"**Window with the trim: {shown(window[0], ISSUE_SPAN[0])} – {shown(window[1], ISSUE_SPAN[1])} mV/mA**"
              f" — it {'covers' if covers else 'does NOT cover'} {TARGET_WINDOW[0]:g} – {TARGET_WINDOW[1]:g}"
              f" (run time {seconds:.0f} s wall).", "", "| bounding case | edge mV/mA |", "|---|---|"]
