@@ -53,15 +53,32 @@ namespace OpenAmi.Json
         }
 
         /// <summary>Keeps <paramref name="utf8"/> (not a copy): the caller must not change it while the index is in use.</summary>
-        public static JsonIndex Parse(byte[] utf8, int offset, int count, JsonLimits limits)
+        public static JsonIndex Parse(byte[] utf8, int offset, int count, JsonLimits limits) => Parse(utf8, offset, count, limits, null);
+
+        /// <summary>
+        /// As <see cref="Parse(byte[], int, int, JsonLimits)"/>, recording into <paramref name="table"/> when it holds the
+        /// <see cref="TableLength"/> of the text (else into a table of its own): documents read one after the other
+        /// (the vendor profiles at boot) then share one table, sized for the largest. The caller must not use
+        /// <paramref name="table"/> for another document while this index is in use.
+        /// </summary>
+        public static JsonIndex Parse(byte[] utf8, int offset, int count, JsonLimits limits, int[] table)
+        {
+            var index = Counted(utf8, offset, count, limits);
+            int length = index._count * Fields;
+            index._values = table != null && table.Length >= length ? table : new int[length];
+            index._count = 0;
+            index._parser.ParseDocument();
+            return index;
+        }
+
+        /// <summary>The ints an index of the text records (its table for <see cref="Parse(byte[], int, int, JsonLimits, int[])"/>).</summary>
+        public static int TableLength(byte[] utf8, int offset, int count, JsonLimits limits) => Counted(utf8, offset, count, limits)._count * Fields;
+
+        /// <summary>A counting pass: sizes the table exactly, so an index of its own holds no spare capacity.</summary>
+        private static JsonIndex Counted(byte[] utf8, int offset, int count, JsonLimits limits)
         {
             JsonParser.CheckInput(utf8, offset, count, limits);
             var index = new JsonIndex(utf8, offset, count, limits);
-
-            // A counting pass sizes the table exactly, so the index holds no spare capacity.
-            index._parser.ParseDocument();
-            index._values = new int[index._count * Fields];
-            index._count = 0;
             index._parser.ParseDocument();
             return index;
         }

@@ -4,16 +4,20 @@ namespace OpenAmi.Dlms.Client
 {
     /// <summary>
     /// Collects block-transfer pieces into one array, doubling as needed up to a hard cap (so a meter that
-    /// never sets last-block cannot take the heap). The array is kept between transfers.
+    /// never sets last-block cannot take the heap). The array is made at the first piece, since most meters answer
+    /// without block transfer and every meter's client is made at boot, and kept between transfers.
     /// </summary>
     internal sealed class ByteAccumulator
     {
+        private static readonly byte[] NoData = new byte[0];
+
+        private readonly int _initial;
         private readonly int _cap;
-        private byte[] _data;
+        private byte[] _data = NoData;
 
         public ByteAccumulator(int initial, int cap)
         {
-            _data = new byte[initial];
+            _initial = initial > 0 ? initial : 1;
             _cap = cap;
         }
 
@@ -31,7 +35,7 @@ namespace OpenAmi.Dlms.Client
 
             if (Count + count > _data.Length)
             {
-                int size = _data.Length * 2;
+                int size = _data.Length == 0 ? _initial : _data.Length * 2;
                 while (size < Count + count)
                 {
                     size *= 2;

@@ -20,8 +20,8 @@ namespace OpenAmi.Gateway.App
         private readonly IMeteringSink _downstream;
         private readonly IMonotonicClock _clock;
         private readonly Hashtable _names = new Hashtable();
-        private readonly Hashtable _lastSent = new Hashtable();
-        private readonly Hashtable _heldBack = new Hashtable();
+        /// <summary>A <see cref="Sent"/> per meter and code, made at the first warning: most buses never see one.</summary>
+        private Hashtable _sent;
 
         public DlmsDiagnostics(IMeteringSink downstream, IMonotonicClock clock)
         {
@@ -37,17 +37,22 @@ namespace OpenAmi.Gateway.App
             string code = Code(kind);
             string key = meterAddress.ToString() + "/" + code;
             long now = _clock.NowMs;
-            object last = _lastSent[key];
-            object held = _heldBack[key];
-            int heldBack = held == null ? 0 : (int)held;
-            if (last != null && now - (long)last < IntervalMs)
+            _sent = _sent ?? new Hashtable();
+            var sent = (Sent)_sent[key];
+            if (sent == null)
             {
-                _heldBack[key] = heldBack + 1;
+                sent = new Sent();
+                _sent[key] = sent;
+            }
+            else if (now - sent.AtMs < IntervalMs)
+            {
+                sent.HeldBack++;
                 return;
             }
 
-            _lastSent[key] = now;
-            _heldBack[key] = 0;
+            int heldBack = sent.HeldBack;
+            sent.AtMs = now;
+            sent.HeldBack = 0;
             var diagnostic = new DiagnosticEvent
             {
                 Code = code,
@@ -57,6 +62,13 @@ namespace OpenAmi.Gateway.App
                 MonotonicMs = now,
             };
             _downstream.OnEvent(diagnostic);
+        }
+
+        /// <summary>When a meter's code last went out, and how many of it were held back since.</summary>
+        private sealed class Sent
+        {
+            public long AtMs;
+            public int HeldBack;
         }
 
         private static string Code(DlmsWarningKind kind)

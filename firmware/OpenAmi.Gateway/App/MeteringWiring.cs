@@ -344,8 +344,9 @@ namespace OpenAmi.Gateway.App
         private long NextTimeRefreshMs() => Clock.Health == TimeHealth.Unsynced ? UnsyncedTimeRefreshMs : _clockCheckMs;
 
         /// <summary>
-        /// The named built-in profiles are read through one UTF-8 buffer, sized for the longest of them: each profile's
-        /// text is dropped once it is read, so a copy per profile would only add to what composition allocates.
+        /// The named built-in profiles are read through one UTF-8 buffer and one JSON index table, each sized for the
+        /// largest of them: a profile's text and index are dropped once it is read, so a copy per profile would only
+        /// add to what composition allocates.
         /// </summary>
         private static Hashtable ConfiguredProfiles(GatewayConfig config, GatewayPorts ports)
         {
@@ -358,13 +359,22 @@ namespace OpenAmi.Gateway.App
             }
 
             var text = new byte[longest];
+            int largest = 0;
+            for (int i = 0; i < config.Meters.Length; i++)
+            {
+                string id = config.Meters[i].Profile;
+                int length = ports.Profiles[id] == null && FirstNaming(config, i) ? BuiltInProfiles.TableLength(id, text) : 0;
+                largest = length > largest ? length : largest;
+            }
+
+            var table = new int[largest];
             var byId = new Hashtable();
             for (int i = 0; i < config.Meters.Length; i++)
             {
                 string id = config.Meters[i].Profile;
                 if (byId[id] == null)
                 {
-                    object profile = ports.Profiles[id] ?? BuiltInProfiles.Load(id, text);
+                    object profile = ports.Profiles[id] ?? BuiltInProfiles.Load(id, text, table);
                     if (profile != null)
                     {
                         byId[id] = profile;
@@ -373,6 +383,20 @@ namespace OpenAmi.Gateway.App
             }
 
             return byId;
+        }
+
+        /// <summary>Whether meter <paramref name="meter"/> is the first to name its profile (each profile is counted once).</summary>
+        private static bool FirstNaming(GatewayConfig config, int meter)
+        {
+            for (int i = 0; i < meter; i++)
+            {
+                if (config.Meters[i].Profile == config.Meters[meter].Profile)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>

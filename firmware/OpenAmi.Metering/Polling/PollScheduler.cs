@@ -25,7 +25,8 @@ namespace OpenAmi.Metering.Polling
         private readonly PollPlan _plan;
         private readonly IMeteringSink _sink;
         private readonly ArrayList _meters = new ArrayList();
-        private readonly Queue _onDemand = new Queue();
+        /// <summary>Made by the first read-now request: most pollers never get one, and each is made at composition.</summary>
+        private Queue _onDemand;
         private readonly object _onDemandLock = new object();
         private readonly int _clockIndex = VmrsCatalogue.IndexOf(VmrsCatalogue.Find(VmrsCatalogue.Clock));
         private readonly int[] _batchIndices = new int[VmrsCatalogue.Items.Length];
@@ -111,6 +112,7 @@ namespace OpenAmi.Metering.Polling
 
             lock (_onDemandLock)
             {
+                _onDemand = _onDemand ?? new Queue();
                 _onDemand.Enqueue(new OnDemandRead(meter, index));
             }
 
@@ -124,7 +126,7 @@ namespace OpenAmi.Metering.Polling
             OnDemandRead onDemand = null;
             lock (_onDemandLock)
             {
-                if (_onDemand.Count > 0)
+                if (_onDemand != null && _onDemand.Count > 0)
                 {
                     onDemand = (OnDemandRead)_onDemand.Dequeue();
                 }
@@ -183,7 +185,7 @@ namespace OpenAmi.Metering.Polling
         {
             lock (_onDemandLock)
             {
-                if (_onDemand.Count > 0)
+                if (_onDemand != null && _onDemand.Count > 0)
                 {
                     return _mono.NowMs;
                 }

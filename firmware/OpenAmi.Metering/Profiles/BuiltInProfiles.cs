@@ -1,4 +1,5 @@
 using System.Text;
+using OpenAmi.Json;
 
 namespace OpenAmi.Metering.Profiles
 {
@@ -142,7 +143,33 @@ namespace OpenAmi.Metering.Profiles
         /// <see cref="TextLength"/> bytes (else into a buffer of its own): one buffer, sized for the longest profile a
         /// configuration names, then serves them all.
         /// </summary>
-        public static VendorProfile Load(string id, byte[] text)
+        public static VendorProfile Load(string id, byte[] text) => Load(id, text, null);
+
+        /// <summary>
+        /// As <see cref="Load(string, byte[])"/>, the text's JSON index recorded into <paramref name="table"/> when it holds
+        /// <see cref="TableLength"/> ints (else into a table of its own).
+        /// </summary>
+        public static VendorProfile Load(string id, byte[] text, int[] table)
+        {
+            int length = TextLength(id);
+            byte[] utf8 = Encoded(id, text, length);
+            return utf8 == null ? null : ProfileReader.LoadForGateway(utf8, length, table).Profile;
+        }
+
+        /// <summary>
+        /// The ints of the JSON index of built-in profile <paramref name="id"/> (its text written into <paramref name="text"/>
+        /// as by <see cref="Load(string, byte[])"/>); 0 for an unknown id. Counting is a parse without recording: the
+        /// gateway sizes one table for the profiles it names before reading any.
+        /// </summary>
+        public static int TableLength(string id, byte[] text)
+        {
+            int length = TextLength(id);
+            byte[] utf8 = Encoded(id, text, length);
+            return utf8 == null ? 0 : JsonIndex.TableLength(utf8, 0, length, JsonLimits.Default);
+        }
+
+        /// <summary>The UTF-8 text of <paramref name="id"/> (<paramref name="length"/> bytes) in <paramref name="text"/> when it fits, else in a buffer of its own; null for an unknown id.</summary>
+        private static byte[] Encoded(string id, byte[] text, int length)
         {
             int index = IndexOf(id);
             if (index < 0)
@@ -151,10 +178,9 @@ namespace OpenAmi.Metering.Profiles
             }
 
             string json = All[index];
-            int length = TextLength(id);
             byte[] utf8 = text != null && text.Length >= length ? text : new byte[length];
             Encoding.UTF8.GetBytes(json, 0, json.Length, utf8, 0);
-            return ProfileReader.LoadForGateway(utf8, length).Profile;
+            return utf8;
         }
 
         /// <summary>Bytes of the UTF-8 text of built-in profile <paramref name="id"/>, counted without encoding it; 0 for an unknown id.</summary>

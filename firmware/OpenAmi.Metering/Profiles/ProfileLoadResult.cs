@@ -18,7 +18,7 @@ namespace OpenAmi.Metering.Profiles
         /// <summary><see cref="ProfileError"/> entries, in document order.</summary>
         public ArrayList Errors { get; }
 
-        /// <summary><see cref="Vmrs.VmrsItem"/> entries the profile does not map.</summary>
+        /// <summary><see cref="Vmrs.VmrsItem"/> entries the profile does not map; null from <see cref="ProfileReader.LoadForGateway"/>.</summary>
         public ArrayList Gaps { get; }
 
         public bool IsValid => Errors.Count == 0;

@@ -38,7 +38,9 @@ namespace OpenAmi.Metering.Profiles
         private const string InItem = "";
 
         private string _itemOwner;
-        private string _itemCode;
+        /// <summary>The items object and member index of the item being read: its name is made into a string only for an error path.</summary>
+        private int _itemsNode;
+        private int _itemIndex;
 
         private ProfileReader(JsonIndex document, bool keepDescriptions)
         {
@@ -58,22 +60,29 @@ namespace OpenAmi.Metering.Profiles
             }
 
             byte[] utf8 = Encoding.UTF8.GetBytes(json);
-            return Load(utf8, utf8.Length, true);
+            return Load(utf8, utf8.Length, true, null);
         }
 
         /// <summary>
         /// Reads and validates a profile as <see cref="Load(string)"/> does, from its UTF-8 text in
         /// <paramref name="utf8"/> (a buffer the caller reuses for the next profile), without the strings only people
-        /// read (vendor, model, a variant's evidence): the gateway's copy of a profile keeps what it polls with.
+        /// read (vendor, model, a variant's evidence) and without the list of the model's gaps (<see cref="ProfileLoadResult.Gaps"/>
+        /// is null): the gateway's copy of a profile keeps what it polls with.
         /// </summary>
-        public static ProfileLoadResult LoadForGateway(byte[] utf8, int count) => Load(utf8, count, false);
+        public static ProfileLoadResult LoadForGateway(byte[] utf8, int count) => Load(utf8, count, false, null);
 
-        private static ProfileLoadResult Load(byte[] utf8, int count, bool keepDescriptions)
+        /// <summary>
+        /// As <see cref="LoadForGateway(byte[], int)"/>, the text's index recorded into <paramref name="table"/> when it
+        /// holds <see cref="JsonIndex.TableLength"/> ints: one table, like one text buffer, then serves every profile read at boot.
+        /// </summary>
+        public static ProfileLoadResult LoadForGateway(byte[] utf8, int count, int[] table) => Load(utf8, count, false, table);
+
+        private static ProfileLoadResult Load(byte[] utf8, int count, bool keepDescriptions, int[] table)
         {
             JsonIndex document;
             try
             {
-                document = JsonIndex.Parse(utf8, 0, count, JsonLimits.Default);
+                document = JsonIndex.Parse(utf8, 0, count, JsonLimits.Default, table);
             }
             catch (JsonException e)
             {
@@ -122,8 +131,14 @@ namespace OpenAmi.Metering.Profiles
             return Result(_errors.Count == 0 ? profile : null, profile);
         }
 
+        /// <summary>The model's gaps are listed for people (the CLI's profile check); the gateway's copy goes without them.</summary>
         private ProfileLoadResult Result(VendorProfile valid, VendorProfile partial = null)
         {
+            if (!_keepDescriptions)
+            {
+                return new ProfileLoadResult(valid, _errors, null);
+            }
+
             var gaps = new ArrayList();
             for (int i = 0; i < VmrsCatalogue.Items.Length; i++)
             {
@@ -192,13 +207,13 @@ namespace OpenAmi.Metering.Profiles
             var variants = _doc.Get(root, "variants");
             if (variants == JsonIndex.None)
             {
-                return new ProfileVariant[0];
+                return VendorProfile.NoVariants;
             }
 
             if (!modbus || _doc.Kind(variants) != JsonKind.Array || _doc.Count(variants) == 0)
             {
                 Error("$.variants", modbus ? "expected a non-empty array of {id, evidence, items, total?, importIncludesExport?}" : "variants are register layouts of Modbus models; a DLMS meter lists its own objects");
-                return new ProfileVariant[0];
+                return VendorProfile.NoVariants;
             }
 
             var list = new ArrayList();
@@ -251,18 +266,22 @@ namespace OpenAmi.Metering.Profiles
             var items = Object(owner, "items", ownerPath, true);
             if (items == JsonIndex.None)
             {
-                return new ProfileItem[0];
+                return VendorProfile.NoItems;
             }
 
-            var list = new ArrayList();
-            for (int i = 0; i < _doc.Count(items); i++)
+            // Exactly sized, and item names matched against the catalogue in place: a string per name only for an error.
+            int count = _doc.Count(items);
+            var read = new ProfileItem[count];
+            int kept = 0;
+            for (int i = 0; i < count; i++)
             {
-                string code = _doc.NameAt(items, i);
                 _itemOwner = ownerPath;
-                _itemCode = code;
-                var vmrs = VmrsCatalogue.Find(code);
-                if (vmrs == null)
+                _itemsNode = items;
+                _itemIndex = i;
+                int catalogued = _doc.NameIndex(items, i, VmrsCatalogue.Codes);
+                if (catalogued < 0)
                 {
+                    string code = _doc.NameAt(items, i);
                     var renamed = VmrsCatalogue.FindRenamed(code);
                     Error(ItemPath(), renamed != null
                         ? "draft key \"" + code + "\" was corrected to \"" + renamed.Code + "\" (" + renamed.Name + "); see docs/vmrs.md"
@@ -270,6 +289,7 @@ namespace OpenAmi.Metering.Profiles
                     continue;
                 }
 
+                var vmrs = VmrsCatalogue.Items[catalogued];
                 var node = _doc.At(items, i);
                 if (_doc.Kind(node) != JsonKind.Object)
                 {
@@ -280,11 +300,18 @@ namespace OpenAmi.Metering.Profiles
                 var item = modbus ? ReadModbusItem(vmrs, node, InItem, vmrs.LogicalName) : ReadDlmsItem(vmrs, node, InItem, null);
                 if (item != null)
                 {
-                    list.Add(item);
+                    read[kept++] = item;
                 }
             }
 
-            return (ProfileItem[])list.ToArray(typeof(ProfileItem));
+            if (kept == count)
+            {
+                return read;
+            }
+
+            var trimmed = new ProfileItem[kept];
+            Array.Copy(read, trimmed, kept);
+            return trimmed;
         }
 
         /// <param name="polled">The item as the profile polls it: a profile column captures the same attribute unless it says otherwise.</param>
@@ -393,14 +420,14 @@ namespace OpenAmi.Metering.Profiles
             var profiles = _doc.Get(root, "profiles");
             if (profiles == JsonIndex.None)
             {
-                return new CaptureProfile[0];
+                return VendorProfile.NoProfiles;
             }
 
             if (modbus || _doc.Kind(profiles) != JsonKind.Array)
             {
                 Error("$.profiles", modbus ? "Profile generic objects are DLMS; a Modbus meter keeps no interval buffer (its gaps are reported as data_gap)"
                     : "expected an array of {logicalName, kind, columns}");
-                return new CaptureProfile[0];
+                return VendorProfile.NoProfiles;
             }
 
             var list = new ArrayList();
@@ -490,13 +517,13 @@ namespace OpenAmi.Metering.Profiles
             var bits = _doc.Get(root, "statusBits");
             if (bits == JsonIndex.None)
             {
-                return new StatusBit[0];
+                return VendorProfile.NoStatusBits;
             }
 
             if (_doc.Kind(bits) != JsonKind.Array)
             {
                 Error("$.statusBits", "expected an array of {bit, name, tamper}");
-                return new StatusBit[0];
+                return VendorProfile.NoStatusBits;
             }
 
             var list = new ArrayList();
@@ -796,6 +823,6 @@ namespace OpenAmi.Metering.Profiles
             _errors.Add(new ProfileError(path.Length > 0 && path[0] == '.' ? ItemPath() + path : path, reason));
         }
 
-        private string ItemPath() => _itemOwner + ".items[\"" + _itemCode + "\"]";
+        private string ItemPath() => _itemOwner + ".items[\"" + _doc.NameAt(_itemsNode, _itemIndex) + "\"]";
     }
 }

@@ -13,7 +13,7 @@ namespace OpenAmi.Metering.Profiles
         public string Evidence { get; set; }
 
         /// <summary>Items this layout maps in addition to the profile's common items.</summary>
-        public ProfileItem[] Items { get; set; } = new ProfileItem[0];
+        public ProfileItem[] Items { get; set; } = VendorProfile.NoItems;
 
         /// <summary>
         /// A register holding import + export (the meter's combined total, OBIS 1-0:15.8.0), or null. When set, the

@@ -6,6 +6,12 @@ namespace OpenAmi.Metering.Profiles
     /// <summary>Everything the gateway must know about one meter model, loaded from JSON (docs/metering.md gives the format).</summary>
     public sealed class VendorProfile
     {
+        // Zero-length arrays cannot change: every profile without items, status bits, capture profiles or variants shares one.
+        internal static readonly ProfileItem[] NoItems = new ProfileItem[0];
+        internal static readonly StatusBit[] NoStatusBits = new StatusBit[0];
+        internal static readonly CaptureProfile[] NoProfiles = new CaptureProfile[0];
+        internal static readonly ProfileVariant[] NoVariants = new ProfileVariant[0];
+
         public string Id { get; set; }
 
         public string Vendor { get; set; }
@@ -49,12 +55,12 @@ namespace OpenAmi.Metering.Profiles
         /// <summary>True for meters that write the date-time deviation as local − UTC instead of the COSEM UTC − local.</summary>
         public bool InvertedDeviationSign { get; set; }
 
-        public ProfileItem[] Items { get; set; } = new ProfileItem[0];
+        public ProfileItem[] Items { get; set; } = NoItems;
 
-        public StatusBit[] StatusBits { get; set; } = new StatusBit[0];
+        public StatusBit[] StatusBits { get; set; } = NoStatusBits;
 
         /// <summary>DLMS only: the meter's Profile generic objects and the VMRS registers each captures.</summary>
-        public CaptureProfile[] Profiles { get; set; } = new CaptureProfile[0];
+        public CaptureProfile[] Profiles { get; set; } = NoProfiles;
 
         /// <summary>The first profile of <paramref name="kind"/>, or null when the model keeps none.</summary>
         public CaptureProfile FindProfile(CaptureProfileKind kind)
@@ -71,7 +77,7 @@ namespace OpenAmi.Metering.Profiles
         }
 
         /// <summary>The model's known register layouts (empty: one layout, all in <see cref="Items"/>).</summary>
-        public ProfileVariant[] Variants { get; set; } = new ProfileVariant[0];
+        public ProfileVariant[] Variants { get; set; } = NoVariants;
 
         /// <summary>The layout registration chose for one meter (null for a model without variants, or when none fitted).</summary>
         public ProfileVariant Variant { get; private set; }

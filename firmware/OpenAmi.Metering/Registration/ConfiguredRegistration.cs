@@ -28,7 +28,6 @@ namespace OpenAmi.Metering.Registration
         private readonly long _retryMs;
         private readonly ArrayList _configured = new ArrayList();
         private readonly ArrayList _pending = new ArrayList();
-        private readonly Hashtable _serials = new Hashtable();
         private readonly Hashtable _registrars = new Hashtable();
 
         public ConfiguredRegistration(PollScheduler poller, IMeteringSink downstream, IMonotonicClock clock, GatewayClock gatewayClock, long retryMs)
@@ -76,7 +75,19 @@ namespace OpenAmi.Metering.Registration
         }
 
         /// <summary>The serial registration read from the meter (or its synthetic stand-in, see <see cref="MeterRecord.SerialSynthetic"/>); null until registered.</summary>
-        public string DeviceSerial(string meterId) => (string)_serials[meterId];
+        public string DeviceSerial(string meterId)
+        {
+            for (int i = 0; i < _configured.Count; i++)
+            {
+                var configured = (PendingRegistration)_configured[i];
+                if (configured.MeterId == meterId)
+                {
+                    return configured.DeviceSerial;
+                }
+            }
+
+            return null;
+        }
 
         /// <summary>
         /// Registers the next meter that is due (one meter per call: a few transactions). Returns when to call again,
@@ -143,7 +154,7 @@ namespace OpenAmi.Metering.Registration
 
             record.SerialSynthetic = result.Meter.SerialSynthetic;
             record.Firmware = result.Meter.Firmware;
-            _serials[pending.MeterId] = result.Meter.Serial;
+            pending.DeviceSerial = result.Meter.Serial;
             return true;
         }
 
@@ -198,6 +209,9 @@ namespace OpenAmi.Metering.Registration
 
             /// <summary>The meter was found at its factory settings and the diagnostic published (once per meter).</summary>
             public bool FactoryReported { get; set; }
+
+            /// <summary>The serial the last registration read (kept with the meter rather than in a table of its own); null until then.</summary>
+            public string DeviceSerial { get; set; }
         }
 
         /// <summary>Between the registrar and the sink: names the meter being registered by its configuration id.</summary>

@@ -55,6 +55,9 @@ namespace OpenAmi.Metering.Vmrs
                 1, "0-0:96.11.5*255", 2, "event", VmrsRequirement.Optional, 'C', PollClass.Event, None),
         };
 
+        /// <summary>The code of each of <see cref="Items"/>, in the same order (a profile's item names are matched against them in place).</summary>
+        public static readonly string[] Codes = CodesOf(Items);
+
         /// <summary>Finds an item by its code; null when unknown.</summary>
         public static VmrsItem Find(string code)
         {
@@ -67,6 +70,17 @@ namespace OpenAmi.Metering.Vmrs
             }
 
             return null;
+        }
+
+        private static string[] CodesOf(VmrsItem[] items)
+        {
+            var codes = new string[items.Length];
+            for (int i = 0; i < items.Length; i++)
+            {
+                codes[i] = items[i].Code;
+            }
+
+            return codes;
         }
 
         /// <summary>The item the draft filed under <paramref name="draftCode"/> when an erratum gave it another code; else null.</summary>
