@@ -56,7 +56,34 @@ public class BackfillFeederTests
         }
     }
 
-    /// <summary>The default scenario, every published message as JSON; <paramref name="mark"/> on flash for every DLMS meter first (null: a new gateway).</summary>
+    [Fact]
+    public void A_backfill_larger_than_the_outbox_waits_for_room_instead_of_evicting_what_is_queued()
+    {
+        // Marks on flash two days back: 192 intervals owed per DLMS meter, 768 envelopes of about 350 B on the wire
+        // with their topic and record framing, some 270 KB, twice the 128 KiB outbox. The head-end is unreachable for
+        // the first hour, so nothing drains while the backfill starts. Without waiting for room, the backfill would
+        // make the outbox evict (data_gap with an outbox sequence range, docs/northbound.md "Gap accounting"); it
+        // waits instead, and once the broker is back every owed slot still arrives once, oldest first.
+        var (scenario, config) = FeederEmulation.Load(Path.Combine(ScenarioFiles.Directory, "default.json"), null);
+        var outage = scenario with
+        {
+            DurationMs = 3 * 3600_000,
+            Events = [new ScenarioEvent(0, ScenarioEventType.BrokerDown), new ScenarioEvent(3600_000, ScenarioEventType.BrokerUp)],
+        };
+        var lines = Run(outage, config, scenario.StartUtc.AddDays(-2));
+
+        Assert.DoesNotContain(lines, l => l.GetProperty("topic").GetString()!.EndsWith("/event")
+            && l.GetProperty("payload").GetProperty("type").GetString() == "data_gap");
+        var firstSlot = scenario.StartUtc.AddDays(-2).AddMinutes(15);
+        foreach (string meter in DlmsMeters)
+        {
+            var times = IntervalTimes(lines, meter);
+            Assert.Equal(Enumerable.Range(0, times.Count).Select(i => firstSlot.AddMinutes(15 * i)), times);
+            Assert.InRange(times[^1], scenario.StartUtc.AddHours(2.5), scenario.StartUtc.AddHours(3));
+        }
+    }
+
+    /// <summary>The scenario on the default feeder, every published message as JSON; <paramref name="mark"/> on flash for every DLMS meter first (null: a new gateway).</summary>
     private static List<JsonElement> Run(Scenario scenario, OpenAmi.Gateway.Config.GatewayConfig config, DateTime? mark)
     {
         var output = new StringWriter();
