@@ -37,7 +37,7 @@ namespace OpenAmi.Gateway.App
             Faults = new GatewayFaultReporter(Scheduler, ports.Clock, ports.WallClock, Northbound.Topics, Northbound.Uplink);
             Composed("faults");
             var energyFeed = new LineEnergyFeed(Northbound.Bridge);
-            Metering = new MeteringWiring(config, ports, energyFeed, Northbound.Bridge);
+            Metering = new MeteringWiring(config, ports, energyFeed, Northbound.Bridge, Northbound.Outbox);
             Composed("metering");
             Safety = new SafetyWiring(config, ports, Northbound, Scheduler);
             Composed("safety");

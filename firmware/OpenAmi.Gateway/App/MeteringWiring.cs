@@ -19,6 +19,8 @@ using OpenAmi.Metering.Registration;
 using OpenAmi.Metering.Theft;
 using OpenAmi.Metering.Vmrs;
 using OpenAmi.Platform;
+using OpenAmi.Storage.Ports;
+using NorthboundOutbox = OpenAmi.Northbound.Outbox.Outbox;
 
 namespace OpenAmi.Gateway.App
 {
@@ -46,6 +48,18 @@ namespace OpenAmi.Gateway.App
 
         private const long UnsyncedTimeRefreshMs = 60000;
 
+        /// <summary>
+        /// Outbox room a backfill slice waits for: its intervals (16 by default) at the interval writer's 1 KiB bound
+        /// plus topic and record framing each, so a slice never evicts what is already queued.
+        /// </summary>
+        private const int BackfillSliceRoomBytes = 16 * 1200;
+
+        /// <summary>After a capture boundary, the wait before the backfill reads it: the boundary's sweep goes first.</summary>
+        private const long BackfillSettleMs = 60000;
+
+        /// <summary>How soon a backfill waiting for outbox room looks again (the uplink drains it in seconds once connected).</summary>
+        private const long BackfillRoomRetryMs = 30000;
+
         private readonly ArrayList _buses = new ArrayList();
         private Scheduler _scheduler;
         private readonly IMonotonicClock _clock;
@@ -56,16 +70,24 @@ namespace OpenAmi.Gateway.App
         private readonly TelemetryBridge _bridge;
         private readonly IMonotonicClock _gatewayClock;
         private readonly BackfillQueue[] _backfills;
-        private IntervalHighWater _marks;
         private readonly IntervalGapTracker _gaps;
+        private readonly NorthboundOutbox _outbox;
+        private readonly IFileStore _stateStore;
+        private readonly int _backfillHorizonS;
+        private readonly MeterConfig[] _meters;
         /// <summary>The DLMS buffer set of each UART named in the configuration, by port.</summary>
         private readonly Hashtable _pduBuffers = new Hashtable();
 
         /// <param name="downstream">Where readings and events go (the bridge, through the OpenPAYGO lines' energy feed).</param>
         /// <param name="bridge">Publishes what it gathered when a bus's sweep ends; may be null when nothing is scheduled.</param>
-        public MeteringWiring(GatewayConfig config, GatewayPorts ports, IMeteringSink downstream, TelemetryBridge bridge)
+        /// <param name="outbox">Where the bridge's envelopes wait: backfill waits for room in it; null when nothing is scheduled.</param>
+        public MeteringWiring(GatewayConfig config, GatewayPorts ports, IMeteringSink downstream, TelemetryBridge bridge, NorthboundOutbox outbox)
         {
             _bridge = bridge;
+            _outbox = outbox;
+            _stateStore = ports.StateStore;
+            _backfillHorizonS = config.Intervals.BackfillHorizonS;
+            _meters = config.Meters;
             _gatewayClock = ports.Clock;
             _energyBalanceWindowMs = config.Intervals.EnergyBalanceS * 1000L;
             _clock = ports.Clock;
@@ -91,13 +113,8 @@ namespace OpenAmi.Gateway.App
 
             for (int b = 0; b < config.Buses.Length; b++)
             {
-                var bus = BuildBus(config, config.Buses[b], ports);
-                _backfills[b] = bus.Backfill;
-                _buses.Add(bus);
+                _buses.Add(BuildBus(config, config.Buses[b], ports));
             }
-
-            // One owner of the marks' record: the gap tracker shares the backfill's when there is one.
-            _gaps.Marks = _marks;
         }
 
         /// <summary>The vendor profiles the configuration names, by id: the platform's, else the built-in one.</summary>
@@ -281,12 +298,9 @@ namespace OpenAmi.Gateway.App
                 bus.RegisterStep = register;
                 scheduler.Add("register " + bus.Id, Lane.Polling, nowMs, register);
                 bus.PollTask = scheduler.Add("poll " + bus.Id, Lane.Polling, nowMs, poll);
-                if (bus.Backfill != null)
+                if (bus.FollowsLoadProfiles)
                 {
-                    // Whatever the meters captured while the gateway was off is owed.
-                    bus.Backfill.RequestAll();
-                    BackfillQueue queue = bus.Backfill;
-                    scheduler.Add("backfill " + bus.Id, Lane.Housekeeping, nowMs, OnBusLine(bus, now => BackfillStep(queue, now)));
+                    scheduler.Add("backfill " + bus.Id, Lane.Housekeeping, nowMs, OnBusLine(bus, now => BackfillStep(bus, now)));
                 }
             }
 
@@ -300,26 +314,62 @@ namespace OpenAmi.Gateway.App
         }
 
         /// <summary>
-        /// One slice while a meter is due and the gateway knows the time (the horizon and the newest slot are reckoned
-        /// from it). When none is due, every meter is made due again an instantaneous-poll period later: the intervals
-        /// captured meanwhile then follow each other into the outbox, not only after an outage.
+        /// One slice while a meter is due, the gateway knows the time (the horizon and the newest slot are reckoned
+        /// from it) and the outbox has room for the slice (backfill never evicts live data queued before it). When none
+        /// is due, every meter is made due again a minute after the next instantaneous-poll boundary: each interval
+        /// follows into the outbox within about a minute of its capture, not only after an outage. The queue, its
+        /// reader and the marks' record are made at the first step: composition has an allocation budget and backfill
+        /// has nothing to do before.
         /// </summary>
-        private long BackfillStep(BackfillQueue queue, long nowMs)
+        private long BackfillStep(MeterBus bus, long nowMs)
         {
+            BackfillQueue queue = bus.Backfill ?? OpenBackfill(bus);
             DateTime utc;
-            if (!queue.HasWork)
-            {
-                queue.RequestAll();
-                return nowMs + _registrationRetryMs;
-            }
-
             if (!Clock.TryGetUtcAt(_clock.NowMs, out utc))
             {
                 return nowMs + _registrationRetryMs;
             }
 
+            if (!queue.HasWork)
+            {
+                // Next just after the coming boundary of the poll grid: the interval the meters capture there follows
+                // within a minute, not up to a period later.
+                queue.RequestAll();
+                long periodTicks = _registrationRetryMs * TimeSpan.TicksPerMillisecond;
+                return nowMs + ((periodTicks - (utc.Ticks % periodTicks)) / TimeSpan.TicksPerMillisecond) + BackfillSettleMs;
+            }
+
+            if (_outbox != null && _outbox.FreeBytes < BackfillSliceRoomBytes)
+            {
+                return nowMs + BackfillRoomRetryMs;
+            }
+
             queue.Step(utc);
             return nowMs;
+        }
+
+        /// <summary>
+        /// The bus's backfill, every meter due (whatever the meters captured while the gateway was off is owed), sharing
+        /// the marks' record with the gap tracker (one owner of the record, whichever needed it first).
+        /// </summary>
+        private BackfillQueue OpenBackfill(MeterBus bus)
+        {
+            IntervalHighWater marks = _gaps.Marks ?? (_gaps.Marks = new IntervalHighWater(_stateStore));
+            var queue = new BackfillQueue(new ProfileBackfill(bus.Dlms, bus.Dlms, marks, _bridge.Intervals, new BackfillOptions { HorizonSeconds = _backfillHorizonS }));
+            // In configuration order, so meters take their turns as the installer listed them.
+            for (int i = 0; i < _meters.Length; i++)
+            {
+                var record = (MeterRecord)bus.ById[_meters[i].Id];
+                if (record != null && record.Reader == bus.Dlms)
+                {
+                    queue.Add(record.Serial, record.Address, record.Profile);
+                }
+            }
+
+            queue.RequestAll();
+            bus.Backfill = queue;
+            _backfills[_buses.IndexOf(bus)] = queue;
+            return queue;
         }
 
         /// <summary>The wall clock (SNTP on the device) first, then the platform's other sources in the order it added them.</summary>
@@ -488,17 +538,15 @@ namespace OpenAmi.Gateway.App
 
                 reader.Declare(meter.Address, profile);
                 // Backfill needs somewhere to publish and a place for its marks (test compositions may give neither);
-                // the marks' record is only read, and its buffer taken, on a gateway that has a load profile to follow.
-                // Meters without one are tracked interval by interval instead, to report the slots they leave empty.
+                // what it needs is made at its first step (OpenBackfill). Meters without a load profile are tracked
+                // interval by interval instead, to report the slots they leave empty.
                 if (_bridge != null && ports.StateStore != null && profile.FindProfile(CaptureProfileKind.Load) == null)
                 {
                     _gaps.Store = ports.StateStore;
                 }
-                else if (reader == dlms && _bridge != null && ports.StateStore != null && profile.FindProfile(CaptureProfileKind.Load) != null)
+                else if (reader == dlms && _bridge != null && ports.StateStore != null)
                 {
-                    _marks = _marks ?? new IntervalHighWater(ports.StateStore);
-                    bus.Backfill = bus.Backfill ?? new BackfillQueue(new ProfileBackfill(dlms, dlms, _marks, _bridge.Intervals, new BackfillOptions { HorizonSeconds = config.Intervals.BackfillHorizonS }));
-                    bus.Backfill.Add(meter.Id, meter.Address, profile);
+                    bus.FollowsLoadProfiles = true;
                 }
 
                 var record = new MeterRecord(reader, meter.Address, profile)
@@ -546,7 +594,10 @@ namespace OpenAmi.Gateway.App
             /// <summary>On-demand profile reads of the bus's DLMS meters; null until the first read-profile command.</summary>
             public ProfileRangeReader Ranges { get; set; }
 
-            /// <summary>The bus's DLMS meters with a load profile; null when it has none (or the composition keeps no marks).</summary>
+            /// <summary>Some DLMS meter of the bus has a load profile and the composition keeps marks: the bus backfills.</summary>
+            public bool FollowsLoadProfiles { get; set; }
+
+            /// <summary>The bus's DLMS meters with a load profile; null until its first backfill step.</summary>
             public BackfillQueue Backfill { get; set; }
         }
     }

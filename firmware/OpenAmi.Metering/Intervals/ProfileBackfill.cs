@@ -12,9 +12,11 @@ namespace OpenAmi.Metering.Intervals
     /// <summary>
     /// Reads the intervals a meter holds that were never published, from its load profile, and hands them to an
     /// <see cref="IIntervalSink"/> oldest first, each with its own capture time. Where it starts: after the meter's
-    /// <see cref="IntervalHighWater"/> mark, but never further back than the horizon. One <see cref="Step"/> is one
-    /// range read of at most <see cref="BackfillOptions.SliceIntervals"/> intervals, so a caller that runs backfill only
-    /// when live polling is idle gives the bus back between slices. The mark moves before each interval is handed
+    /// <see cref="IntervalHighWater"/> mark, but never further back than the horizon. A meter without a mark (seen
+    /// for the first time) gets one at its newest capture boundary and nothing is read: what it captured before the
+    /// gateway knew it was never missed, and a first boot does not flood the outbox with the horizon's worth.
+    /// One <see cref="Step"/> is one range read of at most <see cref="BackfillOptions.SliceIntervals"/> intervals, so
+    /// a caller that runs backfill only when live polling is idle gives the bus back between slices. The mark moves before each interval is handed
     /// on: an interval is never published twice, even across power cuts.
     /// </summary>
     public sealed class ProfileBackfill
@@ -81,8 +83,16 @@ namespace OpenAmi.Metering.Intervals
             }
 
             long period = map.CapturePeriod;
-            DateTime from = Start(meterId, nowUtc);
             DateTime newest = new DateTime(nowUtc.Ticks - (nowUtc.Ticks % (period * TimeSpan.TicksPerSecond)), DateTimeKind.Utc);
+            DateTime mark;
+            if (!_marks.TryGet(meterId, out mark))
+            {
+                // First seen: nothing the meter captured before the gateway knew it was ever owed to the head-end.
+                _marks.Advance(meterId, newest);
+                return ReadStatus.Ok;
+            }
+
+            DateTime from = Start(meterId, mark, nowUtc);
             if (from > newest)
             {
                 return ReadStatus.Ok;
@@ -114,11 +124,10 @@ namespace OpenAmi.Metering.Intervals
         }
 
         /// <summary>The first instant not yet covered: after the mark and any empty slice read, within the horizon.</summary>
-        private DateTime Start(string meterId, DateTime nowUtc)
+        private DateTime Start(string meterId, DateTime mark, DateTime nowUtc)
         {
             long start = nowUtc.Ticks - ((long)_options.HorizonSeconds * TimeSpan.TicksPerSecond) + TimeSpan.TicksPerSecond;
-            DateTime mark;
-            if (_marks.TryGet(meterId, out mark) && mark.Ticks + TimeSpan.TicksPerSecond > start)
+            if (mark.Ticks + TimeSpan.TicksPerSecond > start)
             {
                 start = mark.Ticks + TimeSpan.TicksPerSecond;
             }

@@ -100,6 +100,9 @@ namespace OpenAmi.Northbound.Outbox
 
         public int TotalBytes => _totalBytes;
 
+        /// <summary>Bytes that can be appended before the oldest records are evicted.</summary>
+        public int FreeBytes => _capacityBytes - _totalBytes;
+
         public long ReleasedThrough => _releasedThrough;
 
         /// <summary>Records lost before delivery, per stream, until their data_gap reports are acknowledged.</summary>

@@ -95,6 +95,9 @@ public sealed class BrokerScenarioRun
     public IEnumerable<BrokerMessage> FirstArrivals(string kind) =>
         Messages.Where(m => m.Kind == kind).DistinctBy(m => (m.Topic, m.Payload));
 
+    /// <summary>A backfilled load-profile interval, not a live sweep (<see cref="IntervalEnvelopes"/>).</summary>
+    public static bool IsInterval(BrokerMessage telemetry) => IntervalEnvelopes.Is(telemetry.Json);
+
     /// <summary>Event envelopes (first arrivals), optionally of one type.</summary>
     public IEnumerable<BrokerMessage> Events(string? type = null) =>
         FirstArrivals("event").Where(m => type == null || m.Json.GetProperty("type").GetString() == type);

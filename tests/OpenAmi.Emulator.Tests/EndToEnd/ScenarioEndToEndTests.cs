@@ -61,9 +61,10 @@ public class ScenarioEndToEndTests
         var run = BrokerScenarioRun.Of(scenario);
         var expected = ScenarioExpectation.All[scenario];
         long sweepMs = run.Config.Intervals.InstantaneousS * 1000L;
+        bool Unpowered(DateTime slot) => (expected.Unpowered ?? []).Any(u => slot >= run.StartUtc.AddSeconds(u.FromS) && slot < run.StartUtc.AddSeconds(u.ToS));
         Assert.Equal(run.Scenario.DurationMs, expected.SweepsPerMeter * sweepMs);
 
-        var telemetry = run.FirstArrivals("telemetry").ToList();
+        var telemetry = run.FirstArrivals("telemetry").Where(m => !BrokerScenarioRun.IsInterval(m)).ToList();
         Assert.All(run.Messages.Where(m => m.Kind == "telemetry"), m => Assert.False(m.Retained));
         Assert.Equal(expected.OutlastsOutbox, run.OutboxGaps().Any());
         long accounted = 0;
@@ -73,7 +74,7 @@ public class ScenarioEndToEndTests
             var envelopes = telemetry.Where(m => m.Meter == meter.Id).ToList();
             var stamps = envelopes.Select(m => m.Ts).ToList();
             var slots = stamps.Select(t => run.StartUtc.AddMilliseconds((t - run.StartUtc).Ticks / TimeSpan.TicksPerMillisecond / sweepMs * sweepMs)).ToList();
-            var grid = Enumerable.Range(0, expected.SweepsPerMeter).Select(k => run.StartUtc.AddMilliseconds(k * sweepMs)).ToList();
+            var grid = Enumerable.Range(0, expected.SweepsPerMeter).Select(k => run.StartUtc.AddMilliseconds(k * sweepMs)).Where(t => !Unpowered(t)).ToList();
             if (meter.Id == expected.BoundaryMeter)
             {
                 grid.Add(run.EndUtc);
@@ -109,7 +110,7 @@ public class ScenarioEndToEndTests
                 .ToDictionary(g => g.Key, g => g.SelectMany(x => x.First.Json.GetProperty("registers").EnumerateArray().Select(r => r.GetProperty("obis").GetString()!)).ToHashSet());
             for (int k = 0; k < expected.SweepsPerMeter; k++)
             {
-                if (lostSlots.Contains(run.StartUtc.AddMilliseconds(k * sweepMs)))
+                if (lostSlots.Contains(run.StartUtc.AddMilliseconds(k * sweepMs)) || Unpowered(run.StartUtc.AddMilliseconds(k * sweepMs)))
                 {
                     continue;
                 }
@@ -122,8 +123,9 @@ public class ScenarioEndToEndTests
 
         // Every envelope the gateway built arrived or was reported lost (0 unaccounted), and nothing stayed behind.
         int meters = run.Config.Meters.Length;
-        Assert.Equal((meters * expected.SweepsPerMeter) + 1 + expected.SplitSweeps.Length, telemetry.Count + accounted);
-        Assert.Equal(run.Summary.EnvelopesBuilt, telemetry.Count + accounted);
+        int unpoweredSlots = (expected.Unpowered ?? []).Sum(u => (int)((u.ToS - u.FromS) * 1000L / sweepMs));
+        Assert.Equal((meters * (expected.SweepsPerMeter - unpoweredSlots)) + 1 + expected.SplitSweeps.Length, telemetry.Count + accounted);
+        Assert.Equal(run.Summary.EnvelopesBuilt - run.Summary.IntervalEnvelopesBuilt, telemetry.Count + accounted);
         Assert.Equal(0, run.Summary.OutboxLeft);
     }
 

@@ -16,6 +16,11 @@ namespace OpenAmi.Emulator.Tests.EndToEnd;
 /// broker publishes the last will (offline), and the reconnect publishes online again.</item>
 /// <item>An outage longer than the outbox holds (<see cref="OutlastsOutbox"/>) loses envelopes to eviction; the
 /// data_gap events must then account for every one of them, per meter.</item>
+/// <item>While the pole has no power (<see cref="Unpowered"/>, from one scenario second to another) nothing is swept:
+/// those slots have no live envelope.</item>
+/// <item>Live sweeps only: the load-profile intervals the gateway backfills for DLMS meters (every emulated DLMS vendor
+/// maps one) are envelopes of their own, told apart as a head-end would (docs/northbound.md, "Backfilled intervals")
+/// and counted by the tests that follow them (<see cref="GatewayOutageEndToEndTests"/>).</item>
 /// </list>
 /// </summary>
 public sealed record ScenarioExpectation(
@@ -25,7 +30,8 @@ public sealed record ScenarioExpectation(
     IReadOnlyDictionary<string, long> EventsByType,
     string[] StatusChanges,
     (string Meter, int AtS)[] SplitSweeps,
-    bool OutlastsOutbox = false)
+    bool OutlastsOutbox = false,
+    (int FromS, int ToS)[]? Unpowered = null)
 {
     private static readonly string[] OnlineOnly = ["online"];
     private static readonly string[] AcrossOneOutage = ["online", "offline", "online"];
@@ -40,8 +46,8 @@ public sealed record ScenarioExpectation(
             // shop-2 silent 07:00–08:00: one comms_lost at the first failed read, one comms_restored at 08:00.
             ["comms_lost"] = 1,
             ["comms_restored"] = 1,
-            // shop-2's emulated profile maps no load profile: the quarter hours it left empty, one data_gap.
-            ["data_gap"] = 1,
+            // No data_gap: shop-2's emulated profile maps its load profile, so the hour it was silent is backfilled
+            // from the meter (one data_gap, for its empty quarter hours, while the emulated profiles mapped none).
 
             // Loads (FeederWorld): customers 350 + 500 + 650 + 800 + 950 = 3250 W, the head 3250 × 1.05 = 3412.5 W.
             // mill-3 registers 40 % from 09:30 (bypass 60 %): window 09:00–10:00 customers 3100 Wh, imbalance
@@ -110,6 +116,22 @@ public sealed record ScenarioExpectation(
             ["meter_registered"] = 6,
             ["clock_adjusted"] = 3,
         }, OnlineOnly, [("head-12000001", 3600), ("head-12000001", 7200), ("head-12000001", 10800)]),
+
+        // feeder-mixed.json, 6 meters; 8 h = 28800 s / 900 s = 32 slots, of which the 8 from 10:00 to 11:45 fall while
+        // the pole has no power (atS 14400–21600): 24 sweeps per meter; the boot at 12:00 is on the grid.
+        new ScenarioExpectation("gateway-outage", 32, "head-12000001", new Dictionary<string, long>
+        {
+            // Both boots (06:00, 12:00) register all 6 meters.
+            ["meter_registered"] = 12,
+
+            // shop-2 silent 07:00–08:00: one comms_lost at the first failed read, one comms_restored when found again.
+            ["comms_lost"] = 1,
+            ["comms_restored"] = 1,
+
+            // mill-3 and pump-5 (Modbus, no load profile): last good reading in the 09:45 slot before the cut, next at
+            // 12:00: one data_gap each for 10:00–11:45. The DLMS meters are backfilled instead, shop-2's hour too.
+            ["data_gap"] = 2,
+        }, AcrossOneOutage, [], Unpowered: [(14400, 21600)]),
     }.ToDictionary(e => e.Name);
 
     public static TheoryData<string> Names()

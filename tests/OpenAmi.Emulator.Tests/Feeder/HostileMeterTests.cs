@@ -44,7 +44,8 @@ public class HostileMeterTests
     {
         var start = new DateTime(2026, 6, 22, 6, 0, 0, DateTimeKind.Utc);
         var result = new Dictionary<(string, string), List<(long, string, string)>>();
-        foreach (var line in lines.Where(l => l.GetProperty("topic").GetString()!.EndsWith("/telemetry")))
+        // Live sweeps only: the backfilled intervals carry the meter's own captures, not the registers read.
+        foreach (var line in lines.Where(l => l.GetProperty("topic").GetString()!.EndsWith("/telemetry") && !IntervalEnvelopes.Is(l.GetProperty("payload"))))
         {
             var payload = line.GetProperty("payload");
             string meter = payload.GetProperty("meterSerial").GetString()!;

@@ -1,18 +1,16 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using OpenAmi.Emulator.Dlms;
 using OpenAmi.Emulator.Feeder;
-using OpenAmi.Metering.Profiles;
 using OpenAmi.TestSupport;
 
 namespace OpenAmi.Emulator.Tests.Feeder;
 
 /// <summary>
 /// The read-profile command through the whole gateway over the mixed feeder (tools/scenarios/feeder-mixed.json, from
-/// 2026-06-22 06:00 UTC), its sunbird-s1 meters given a vendor profile that maps their load profile (1-0:99.1.0,
-/// 15 minutes) and daily billing profile (0-0:98.1.0, captured at midnight meter time; docs/emulator.md), the gateway
-/// restarted to boot with it. Expected from those periods alone: the meters' clocks run with the world's (deviation
-/// 0), so a range holds one row per 15-minute slot or per midnight within it, both bounds inclusive.
+/// 2026-06-22 06:00 UTC), its emulated vendors' profiles mapping their load profile (1-0:99.1.0, 15 minutes) and daily
+/// billing profile (0-0:98.1.0, captured at midnight meter time; docs/emulator.md). Expected from those periods alone:
+/// the meters' clocks run with the world's (deviation 0), so a range holds one row per 15-minute slot or per midnight
+/// within it, both bounds inclusive.
 /// </summary>
 public class ReadProfileCommandTests
 {
@@ -21,11 +19,11 @@ public class ReadProfileCommandTests
     [Fact]
     public void A_load_profile_range_comes_back_as_one_envelope_per_slot_oldest_first_and_the_ack_counts_them()
     {
-        using var rig = Rebooted();
+        using var rig = Booted();
         int before = rig.Messages.Count;
 
-        // 04:00 … 05:00 inclusive: 04:00, 04:15, 04:30, 04:45, 05:00. The backfill, which starts 7 days back in
-        // 4-hour slices on the lowest lane, is days away from these slots during the half minute this test runs.
+        // 04:00 … 05:00 inclusive: 04:00, 04:15, 04:30, 04:45, 05:00. The backfill publishes nothing before the
+        // gateway first saw the meter (06:00), so every such envelope is the command's.
         var acks = Command(rig, "shop-2", "load", "2026-06-22T04:00:00Z", "2026-06-22T05:00:00Z");
 
         Assert.Equal(new[] { ("accepted", (long?)null), ("done", 5L) }, acks.Select(a => ((string)a["status"]!, (long?)a["count"])));
@@ -45,7 +43,7 @@ public class ReadProfileCommandTests
     [Fact]
     public void The_daily_billing_profile_returns_one_envelope_per_midnight_in_the_range()
     {
-        using var rig = Rebooted();
+        using var rig = Booted();
         int before = rig.Messages.Count;
 
         // 19 June 00:00 to 21 June 23:59:59 holds the midnights of the 19th, 20th and 21st.
@@ -64,7 +62,7 @@ public class ReadProfileCommandTests
     [InlineData("mill-3", "load", "2026-06-22T04:00:00Z", "2026-06-22T05:00:00Z", "not_supported: the meter's vendor profile maps no load profile")]
     public void Bad_arguments_and_meters_without_the_profile_are_refused_with_the_reason_and_publish_nothing(string meter, string profile, string from, string to, string reason)
     {
-        using var rig = Rebooted();
+        using var rig = Booted();
         int before = rig.Messages.Count;
 
         var acks = Command(rig, meter, profile, from, to);
@@ -74,12 +72,10 @@ public class ReadProfileCommandTests
         Assert.Empty(Profile(rig, meter, before, LoadColumns, "2026-06-22T04:00:00Z", "2026-06-22T05:00:00Z"));
     }
 
-    private static CommandRig Rebooted()
+    private static CommandRig Booted()
     {
         var rig = new CommandRig();
-        rig.World.Ports.AddProfile(WithProfiles(MeterProfile.Sunbird));
-        rig.World.Apply(new ScenarioEvent(0, ScenarioEventType.GatewayReboot));
-        rig.RunFor(60_000); // registration and the first sweep again
+        rig.RunFor(60_000); // registration and the first sweep
         return rig;
     }
 
@@ -105,16 +101,4 @@ public class ReadProfileCommandTests
     private static DateTime Ts(JsonNode envelope) => At((string)envelope["ts"]!);
 
     private static DateTime At(string iso) => DateTime.Parse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
-
-    /// <summary>The emulated vendor's profile with its load and daily billing profiles mapped.</summary>
-    private static VendorProfile WithProfiles(MeterProfile p)
-    {
-        string json = EmulatedVendorProfiles.Json(p);
-        json = json[..json.LastIndexOf('}')] + @", ""profiles"": [
-            { ""logicalName"": ""1-0:99.1.0*255"", ""kind"": ""load"", ""columns"": { ""1.8.0"": {}, ""32.7.0"": {}, ""1.7.0"": {} } },
-            { ""logicalName"": ""0-0:98.1.0*255"", ""kind"": ""billing"", ""columns"": { ""1.8.0"": {} } } ] }";
-        var result = ProfileReader.Load(json);
-        Assert.True(result.IsValid, string.Join("; ", result.Errors.Cast<ProfileError>().Select(e => e.Path + ": " + e.Reason)));
-        return result.Profile!;
-    }
 }

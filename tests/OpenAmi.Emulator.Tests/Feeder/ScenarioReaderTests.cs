@@ -64,7 +64,7 @@ public class ScenarioReaderTests
         {
             "$.speed: unknown member (allowed: name, description, start, durationS, config, events)",
             "$.events[0].atS: must be between 0 and 600, not 700",
-            "$.events[1].type: must be one of meter_down, meter_up, leakage, leakage_clear, keypad_token, remote_token, remote_reconnect, broker_down, broker_up, theft, clock_drift, gateway_reboot, hostile_value, not 'meter_dies'",
+            "$.events[1].type: must be one of meter_down, meter_up, leakage, leakage_clear, keypad_token, remote_token, remote_reconnect, broker_down, broker_up, theft, clock_drift, gateway_reboot, hostile_value, gateway_power_off, gateway_power_on, not 'meter_dies'",
             "$.events[2].waveform: must be one of dc, ac, halfwave, phase90, phase135, acdc, hf, not 'square'",
             "$.events[3].token: a token is keyed as digits only",
             "$.events[4].meter: not used by a broker_up event",

@@ -66,17 +66,41 @@ public class ProfileBackfillTests
     }
 
     [Fact]
-    public void Without_a_mark_backfill_reaches_back_only_to_the_horizon()
+    public void A_mark_older_than_the_horizon_is_read_back_only_to_the_horizon()
     {
         using var f = Feeder(out _);
         var sink = new Sink();
-        var backfill = new ProfileBackfill(f.Reader, f.Reader, new IntervalHighWater(new MemoryFileStore()), sink,
-            new BackfillOptions { HorizonSeconds = 2 * 3600 });
+        var marks = new IntervalHighWater(new MemoryFileStore());
+        marks.Advance("plain", T0.AddDays(-5));
+        var backfill = new ProfileBackfill(f.Reader, f.Reader, marks, sink, new BackfillOptions { HorizonSeconds = 2 * 3600 });
 
         RunToEnd(backfill, T0);
 
         // The emulated profile holds ten days (960 rows); a two-hour horizon takes the eight intervals after T0 − 2 h.
         Assert.Equal(Enumerable.Range(1, 8).Select(i => T0.AddHours(-2).AddMinutes(15 * i)), sink.Times);
+    }
+
+    [Fact]
+    public void A_meter_seen_for_the_first_time_owes_only_what_it_captures_afterwards()
+    {
+        // The meter holds ten days of rows, the horizon is seven days, but the gateway never knew it before T0 (10:30):
+        // its mark starts at the newest boundary (10:30) and nothing before is published. An hour later the four
+        // intervals captured since follow.
+        using var f = Feeder(out var state);
+        var sink = new Sink();
+        var marks = new IntervalHighWater(new MemoryFileStore());
+        var backfill = new ProfileBackfill(f.Reader, f.Reader, marks, sink, new BackfillOptions());
+
+        Assert.Equal(ReadStatus.Ok, backfill.Step("plain", Meter.ServerLower, Profile(), T0.AddSeconds(20)));
+        Assert.Empty(sink.Times);
+        Assert.False(backfill.Pending);
+        Assert.True(marks.TryGet("plain", out var mark));
+        Assert.Equal(T0, mark);
+
+        state.ClockUtc = T0.AddHours(1);
+        RunToEnd(backfill, T0.AddHours(1));
+        Assert.Equal(Enumerable.Range(1, 4).Select(i => T0.AddMinutes(15 * i)), sink.Times);
+        AssertValuesAsTheMeterHolds(state, sink);
     }
 
     [Fact]

@@ -81,7 +81,7 @@ public class MeteringWiringTests
             Meters = new[] { new MeterConfig { Id = "kiosk-6", Bus = "b", Protocol = MeterProtocol.Dlms, Address = 17, Profile = "dlms-generic-single-phase" } },
         };
         var sink = new Sink();
-        return (new MeteringWiring(config, ports, sink, null!), link, sink);
+        return (new MeteringWiring(config, ports, sink, null!, null!), link, sink);
     }
 
     [Fact]
@@ -128,12 +128,12 @@ public class MeteringWiringTests
             Buses = new[] { new BusConfig { Id = "b", Kind = BusKind.Rs485, Baud = 9600 } },
             Meters = new[] { new MeterConfig { Id = "m", Bus = "b", Protocol = MeterProtocol.Dlms, Address = 17, Profile = "on-flash" } },
         };
-        Assert.Throws<GatewayCompositionException>(() => new MeteringWiring(config, ports, new Sink(), null!));
+        Assert.Throws<GatewayCompositionException>(() => new MeteringWiring(config, ports, new Sink(), null!, null!));
 
         var onFlash = OpenAmi.Metering.Profiles.ProfileReader.Load(OpenAmi.Metering.Profiles.BuiltInProfiles.DlmsSinglePhase).Profile!;
         onFlash.Id = "on-flash";
         ports.AddProfile(onFlash);
-        var wiring = new MeteringWiring(config, ports, new Sink(), null!);
+        var wiring = new MeteringWiring(config, ports, new Sink(), null!, null!);
         Assert.Same(onFlash, wiring.Meter("m")!.Profile);
         Assert.Equal("m", wiring.Meter("m")!.Serial);
         Assert.Null(wiring.DeviceSerial("m"));
@@ -145,7 +145,7 @@ public class MeteringWiringTests
         var clock = new FakeClock();
         var wall = new SwitchableWall();
         var ports = new GatewayPorts { Clock = clock, WallClock = wall };
-        var wiring = new MeteringWiring(new GatewayConfig(), ports, new Sink(), null!);
+        var wiring = new MeteringWiring(new GatewayConfig(), ports, new Sink(), null!, null!);
         var scheduler = new OpenAmi.Gateway.Scheduling.Scheduler(clock, OpenAmi.Gateway.Scheduling.SchedulerOptions.Default);
         wiring.Schedule(scheduler, clock.NowMs);
         var refresh = scheduler.Tasks().Single(t => t.Name == "time sources");

@@ -37,6 +37,13 @@ internal sealed class HdlcServerLink
     public bool IsForMe(HdlcFrame f) =>
         _profile.ServerAddress.SameAs(f.DestinationUpper, f.DestinationLower, f.DestinationSize) && f.SourceSize == 1;
 
+    /// <summary>The link dropped without a frame (the meter's inactivity timeout ran out): disconnected, association gone.</summary>
+    public void Drop()
+    {
+        _connected = false;
+        LinkReset?.Invoke();
+    }
+
     public void OnFrame(HdlcFrame f)
     {
         switch (f.Type)

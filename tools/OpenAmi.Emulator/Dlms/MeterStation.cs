@@ -50,6 +50,22 @@ public sealed class MeterStation
     /// <summary>True while an optical meter waits for a sign-on (300 Bd 7E1).</summary>
     public bool AwaitingSignOn => _mode == Mode.OpticalIdle;
 
+    /// <summary>
+    /// The peer went quiet for longer than the meter's inactivity timeout (HDLC setup, IEC 62056-46, 120 s typical):
+    /// the link and its association are dropped, and an optical port listens for a sign-on at 300 Bd again.
+    /// </summary>
+    public void TimeOutLink()
+    {
+        _hdlc.Drop();
+        _reader.Clear();
+        if (Profile.OpticalOnly)
+        {
+            _port.Configure(Iec21Session.SignOnBaud, LineFormat.SevenEvenOne);
+            _mode = Mode.OpticalIdle;
+            _identified = false;
+        }
+    }
+
     /// <summary>Takes bytes off the wire and answers what they complete. A bad request never stops the meter.</summary>
     public void Receive(byte[] buffer, int count)
     {

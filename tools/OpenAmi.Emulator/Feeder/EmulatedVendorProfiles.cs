@@ -8,7 +8,8 @@ namespace OpenAmi.Emulator.Feeder;
 /// <summary>
 /// The gateway's view of the emulated DLMS vendors: for each <see cref="MeterProfile"/> the vendor profile JSON
 /// an installer would write for it (standard logical names, the vendor's own serial and disconnect objects,
-/// its authentication and security by secret reference), and the key store holding those secrets.
+/// its authentication and security by secret reference, the 15-minute load profile 1-0:99.1.0 with the columns
+/// +A, voltage and power, and the daily billing profile 0-0:98.1.0 with +A), and the key store holding those secrets.
 /// </summary>
 public static class EmulatedVendorProfiles
 {
@@ -41,7 +42,11 @@ public static class EmulatedVendorProfiles
     ""1.8.0"": {{}}, ""2.8.0"": {{}}, ""1.7.0"": {{}}, ""32.7.0"": {{}}, ""14.7.0"": {{}}, ""0.0.1.0.0.255"": {{}},
     ""0.0.96.1.1.255"": {{ ""logicalName"": ""{p.SerialNumber.ToDottedString()}"" }},
     ""96.5.0"": {{}}, ""0.0.96.3.10.255"": {{ ""logicalName"": ""{p.Disconnect.ToDottedString()}"" }}{credit}
-  }}
+  }},
+  ""profiles"": [
+    {{ ""logicalName"": ""1-0:99.1.0*255"", ""kind"": ""load"", ""columns"": {{ ""1.8.0"": {{}}, ""32.7.0"": {{}}, ""1.7.0"": {{}} }} }},
+    {{ ""logicalName"": ""0-0:98.1.0*255"", ""kind"": ""billing"", ""columns"": {{ ""1.8.0"": {{}} }} }}
+  ]
 }}";
     }
 

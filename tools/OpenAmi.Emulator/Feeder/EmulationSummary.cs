@@ -25,6 +25,9 @@ public sealed class EmulationSummary
     /// <summary>Telemetry envelopes the gateway built (all must eventually be published: no loss across outages).</summary>
     public long EnvelopesBuilt { get; set; }
 
+    /// <summary>Of <see cref="EnvelopesBuilt"/>, the load-profile intervals the backfill published (the rest are live sweeps).</summary>
+    public long IntervalEnvelopesBuilt { get; set; }
+
     public long MessagesPublished { get; set; }
 
     public int Balances { get; set; }
@@ -53,6 +56,7 @@ public sealed class EmulationSummary
         ["metersRead"] = MetersRead,
         ["readings"] = Readings,
         ["envelopesBuilt"] = EnvelopesBuilt,
+        ["intervalEnvelopesBuilt"] = IntervalEnvelopesBuilt,
         ["envelopesPublished"] = EnvelopesPublished,
         ["messagesPublished"] = MessagesPublished,
         ["energyBalances"] = Balances,

@@ -122,6 +122,18 @@ public sealed partial class FeederWorld
         }
     }
 
+    /// <summary>
+    /// The gateway was off far longer than any meter's inactivity timeout: whatever link it had open is gone on the
+    /// meter's side too (an optical meter listens for a sign-on again), as the next boot expects.
+    /// </summary>
+    private void TimeOutMeterLinks()
+    {
+        foreach (var meter in _meters)
+        {
+            (meter.Device as FeederDlmsMeter)?.Station.TimeOutLink();
+        }
+    }
+
     private void FinishMetering() => Summary.MetersRead = _meters.Count(m => m.Device.RequestsSeen > 0);
 
     /// <summary>The emulated device behind a configured meter id (tests look at what the gateway did to it).</summary>

@@ -25,6 +25,9 @@ public sealed partial class FeederWorld : IDisposable, IWallClock, IGatewayInfo
     private BootLink _bootLink;
     private long _envelopesBefore;
     private long _readingsBefore;
+    private long _intervalsBefore;
+    // While the pole has no power: a scheduler with nothing on it stands in for the gateway's (the meters run on).
+    private Scheduler? _unpowered;
 
     /// <param name="probe">Told after each part of every boot's composition (heap figures); null for none.</param>
     public FeederWorld(GatewayConfig config, SimulatedClock clock, IFeederBroker link, ICompositionProbe? probe = null)
@@ -63,7 +66,7 @@ public sealed partial class FeederWorld : IDisposable, IWallClock, IGatewayInfo
     /// <summary>Raised with each new boot of the gateway after the first (a <c>gateway_reboot</c>), before it runs.</summary>
     public event Action<GatewayApp>? Rebooted;
 
-    public Scheduler Scheduler => App.Scheduler;
+    public Scheduler Scheduler => _unpowered ?? App.Scheduler;
 
     public IFeederBroker Link { get; }
 
@@ -112,7 +115,19 @@ public sealed partial class FeederWorld : IDisposable, IWallClock, IGatewayInfo
                 ApplyPrepaid(e);
                 break;
             case ScenarioEventType.GatewayReboot:
-                Reboot();
+                EndBoot();
+                StartBoot();
+                break;
+            case ScenarioEventType.GatewayPowerOff when _unpowered == null:
+                PowerCut();
+                break;
+            case ScenarioEventType.GatewayPowerOn when _unpowered != null:
+                _unpowered = null;
+                TimeOutMeterLinks();
+                StartBoot();
+                break;
+            case ScenarioEventType.GatewayPowerOff:
+            case ScenarioEventType.GatewayPowerOn:
                 break;
             default:
                 Summary.NotWired(e.TypeName);
@@ -121,14 +136,38 @@ public sealed partial class FeederWorld : IDisposable, IWallClock, IGatewayInfo
     }
 
     /// <summary>
-    /// The gateway restarts: everything in RAM is gone, what is on its flash (outbox, gap ledger, replay table,
-    /// prepaid and safety records) stays, and a new <see cref="GatewayApp"/> boots from it on the same feeder.
+    /// The gateway stops (a restart, or the pole's supply cut): everything in RAM is gone, what is on its flash
+    /// (outbox, gap ledger, replay table, prepaid and safety records, interval marks) stays for the next boot.
     /// </summary>
-    private void Reboot()
+    private void EndBoot()
     {
-        _envelopesBefore += App.Northbound.Bridge.EnvelopesPublished;
+        _envelopesBefore += App.Northbound.Bridge.EnvelopesPublished + App.Northbound.Bridge.Intervals.EnvelopesPublished;
+        _intervalsBefore += App.Northbound.Bridge.Intervals.EnvelopesPublished;
         _readingsBefore += App.Northbound.Bridge.ReadingsPublished;
         _bootLink.PowerOff();
+    }
+
+    /// <summary>
+    /// The pole's supply is cut: the gateway stops as in a reboot, but its TCP connection dies without DISCONNECT (the
+    /// broker publishes its last will), and nothing of it runs until the power comes back. The meters run on: they
+    /// have their own supply and clocks, and keep capturing their profiles.
+    /// </summary>
+    private void PowerCut()
+    {
+        if (Link.IsConnected)
+        {
+            // Dropped uncleanly and at once reachable again: the broker is fine, the gateway is gone.
+            Link.GoDown();
+            Link.ComeBack();
+        }
+
+        EndBoot();
+        _unpowered = new Scheduler(_clock, SchedulerOptions.Default);
+    }
+
+    /// <summary>A new <see cref="GatewayApp"/> boots from the flash on the same feeder.</summary>
+    private void StartBoot()
+    {
         Ports.Mqtt = _bootLink = new BootLink(Link);
         Ports.DlmsInvocationCounters = new InvocationCounterTable(Ports.StateStore);
         App = Boot(_config);
@@ -171,7 +210,8 @@ public sealed partial class FeederWorld : IDisposable, IWallClock, IGatewayInfo
         Summary.OutboxLeft = northbound.Outbox.Depth;
         Summary.Balances = App.Metering.Balances;
         Summary.Readings = _readingsBefore + northbound.Bridge.ReadingsPublished;
-        Summary.EnvelopesBuilt = _envelopesBefore + northbound.Bridge.EnvelopesPublished;
+        Summary.IntervalEnvelopesBuilt = _intervalsBefore + northbound.Bridge.Intervals.EnvelopesPublished;
+        Summary.EnvelopesBuilt = _envelopesBefore + northbound.Bridge.EnvelopesPublished + northbound.Bridge.Intervals.EnvelopesPublished;
         Summary.EnvelopesPublished = Link.PublishedByKind.GetValueOrDefault("telemetry");
         Summary.MessagesPublished = Link.Published;
         foreach (var pair in Link.PublishedEventTypes)

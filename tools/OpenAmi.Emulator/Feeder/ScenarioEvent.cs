@@ -16,6 +16,8 @@ public enum ScenarioEventType
     ClockDrift,
     GatewayReboot,
     HostileValue,
+    GatewayPowerOff,
+    GatewayPowerOn,
 }
 
 public static class ScenarioEventTypes
@@ -24,7 +26,8 @@ public static class ScenarioEventTypes
     public static readonly string[] Names =
     [
         "meter_down", "meter_up", "leakage", "leakage_clear", "keypad_token", "remote_token", "remote_reconnect",
-        "broker_down", "broker_up", "theft", "clock_drift", "gateway_reboot", "hostile_value",
+        "broker_down", "broker_up", "theft", "clock_drift", "gateway_reboot", "hostile_value", "gateway_power_off",
+        "gateway_power_on",
     ];
 
     public static string Name(ScenarioEventType type) => Names[(int)type];
