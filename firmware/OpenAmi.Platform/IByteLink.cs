@@ -10,9 +10,10 @@ namespace OpenAmi.Platform
     /// <summary>
     /// The one byte pipe every protocol talks through: a half-duplex RS-485 bus or optical head (DLMS, Modbus), the
     /// modem's AT UART, a TCP stream. Implemented by the ESP32 UART adapter on the device and by simulated buses,
-    /// scripted modems and the termios/TCP adapters on a PC.
+    /// scripted modems and the termios/TCP adapters on a PC. Its <see cref="IDelay.Delay"/> waits in the link's time
+    /// (a simulated link advances simulated time).
     /// </summary>
-    public interface IByteLink
+    public interface IByteLink : IDelay
     {
         /// <summary>
         /// Transmits bytes and returns once the last one has left the transmitter (drained), as half-duplex
@@ -31,8 +32,5 @@ namespace OpenAmi.Platform
 
         /// <summary>Drops anything received but not yet read (late answers from a previous transaction).</summary>
         void DiscardInput();
-
-        /// <summary>Waits; a simulated link advances simulated time instead of sleeping.</summary>
-        void Delay(int milliseconds);
     }
 }
