@@ -277,6 +277,7 @@ namespace OpenAmi.Firmware.Esp32
                 AnyTrip = board.AnyTrip,
                 LocalReset = board.LocalReset,
                 SafetyClock = clock,
+                SafetyDelay = new ThreadDelay(),
                 SafetyStore = new FlashFileStore("sf_"),
             };
 

@@ -154,7 +154,7 @@ public sealed class AtChannelTests
     }
 
     /// <summary>Answers every command with the same canned bytes and allocates nothing itself.</summary>
-    private sealed class CannedPort : OpenAmi.Cellular.Ports.IModemPort, IMonotonicClock
+    private sealed class CannedPort : IByteLink, IMonotonicClock
     {
         private readonly byte[] _answer = Encoding.ASCII.GetBytes("\r\n+CSQ: 7,0\r\n\r\nOK\r\n");
         private int _position = -1;
@@ -178,6 +178,10 @@ public sealed class AtChannelTests
         }
 
         public void Delay(int milliseconds) => NowMs += milliseconds;
+
+        public void Configure(int baudRate, LineFormat format) { }
+
+        public void DiscardInput() { }
     }
 
     [Fact]

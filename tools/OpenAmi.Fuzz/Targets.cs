@@ -10,6 +10,7 @@ using OpenAmi.Json;
 using OpenAmi.Metering.Modbus;
 using OpenAmi.Metering.Profiles;
 using OpenAmi.Northbound;
+using OpenAmi.Platform;
 using OpenAmi.Prepaid.OpenPayGo;
 using OpenAmi.Prepaid.Sts;
 
@@ -199,7 +200,7 @@ public sealed class ModbusTarget : FuzzTarget
         return frame;
     }
 
-    private sealed class Link : OpenAmi.Metering.Ports.ISerialLink
+    private sealed class Link : IByteLink
     {
         private int _position;
 
@@ -217,6 +218,14 @@ public sealed class ModbusTarget : FuzzTarget
             Array.Copy(Answer, _position, buffer, offset, n);
             _position += n;
             return n;
+        }
+
+        public void Configure(int baudRate, LineFormat format)
+        {
+        }
+
+        public void Delay(int milliseconds)
+        {
         }
     }
 }

@@ -1,4 +1,3 @@
-using OpenAmi.Cellular.Ports;
 using OpenAmi.Platform;
 
 namespace OpenAmi.Cellular.At
@@ -31,7 +30,7 @@ namespace OpenAmi.Cellular.At
         /// <summary>Raw data follows its header line at once; a stall this long means the frame is broken.</summary>
         private const int RawDataTimeoutMs = 2000;
 
-        private readonly IModemPort _port;
+        private readonly IByteLink _port;
         private readonly IMonotonicClock _clock;
         private readonly AtLineReader _reader;
         private readonly AtCommand _command;
@@ -41,7 +40,7 @@ namespace OpenAmi.Cellular.At
         private bool _resetSeen;
         private bool _resyncNeeded;
 
-        public AtChannel(IModemPort port, IMonotonicClock clock, int lineCapacity)
+        public AtChannel(IByteLink port, IMonotonicClock clock, int lineCapacity)
         {
             _port = port;
             _clock = clock;
@@ -54,7 +53,7 @@ namespace OpenAmi.Cellular.At
 
         public IMonotonicClock Clock => _clock;
 
-        public IModemPort Port => _port;
+        public IByteLink Port => _port;
 
         /// <summary>The command buffer to fill before <see cref="Execute"/>.</summary>
         public AtCommand Command => _command;

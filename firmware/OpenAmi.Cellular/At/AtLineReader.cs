@@ -1,4 +1,3 @@
-using OpenAmi.Cellular.Ports;
 using OpenAmi.Platform;
 
 namespace OpenAmi.Cellular.At
@@ -12,7 +11,7 @@ namespace OpenAmi.Cellular.At
     {
         private const int MaxReadsPastDeadline = 64;
 
-        private readonly IModemPort _port;
+        private readonly IByteLink _port;
         private readonly IMonotonicClock _clock;
         private readonly byte[] _rx = new byte[128];
         private readonly byte[] _line;
@@ -24,7 +23,7 @@ namespace OpenAmi.Cellular.At
         private bool _skipLineFeed;
         private int _readsPastDeadline;
 
-        public AtLineReader(IModemPort port, IMonotonicClock clock, int lineCapacity)
+        public AtLineReader(IByteLink port, IMonotonicClock clock, int lineCapacity)
         {
             _port = port;
             _clock = clock;

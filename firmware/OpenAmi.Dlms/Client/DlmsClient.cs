@@ -6,6 +6,7 @@ using OpenAmi.Dlms.Hdlc;
 using OpenAmi.Dlms.Iec21;
 using OpenAmi.Dlms.Link;
 using OpenAmi.Dlms.Security;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Dlms.Client
 {

@@ -1,5 +1,6 @@
 using System;
 using OpenAmi.Dlms.Link;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Dlms.Hdlc
 {

@@ -1,3 +1,5 @@
+using OpenAmi.Platform;
+
 namespace OpenAmi.Dlms.Link
 {
     /// <summary>

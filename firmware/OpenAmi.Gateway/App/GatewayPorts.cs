@@ -82,8 +82,11 @@ namespace OpenAmi.Gateway.App
         /// <summary>The board's reset button, the only way to clear a lockout.</summary>
         public ILocalResetInput LocalReset { get; set; }
 
-        /// <summary>Time of the safety thread (monotonic ms, UTC when known, and its own sleep).</summary>
-        public ISafetyClock SafetyClock { get; set; }
+        /// <summary>The safety thread's milliseconds (the emulator's pole board keeps its own simulated time).</summary>
+        public IMonotonicClock SafetyClock { get; set; }
+
+        /// <summary>The safety thread's waits (self-test settling, a requester watching a probe), in the same time as <see cref="SafetyClock"/>.</summary>
+        public IDelay SafetyDelay { get; set; }
 
         /// <summary>Told after each part of the composition (heap figures per component); optional.</summary>
         public ICompositionProbe CompositionProbe { get; set; }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections;
 using OpenAmi.Dlms.Client;
-using OpenAmi.Dlms.Link;
 using OpenAmi.Gateway.Config;
 using OpenAmi.Gateway.Northward;
 using OpenAmi.Gateway.Scheduling;
@@ -505,7 +504,7 @@ namespace OpenAmi.Gateway.App
                 {
                     if (modbus == null)
                     {
-                        var serial = new ByteLinkSerial(link, busConfig.Baud);
+                        var serial = new ModbusRtuLine(link, busConfig.Baud);
                         modbus = new ModbusMeterReader(new ModbusMaster(serial, ModbusResponseTimeoutMs));
                         // The scan declares the factory address with the model's points: a reader of its own keeps
                         // a configured meter at that address untouched.

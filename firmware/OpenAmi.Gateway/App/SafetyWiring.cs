@@ -42,12 +42,13 @@ namespace OpenAmi.Gateway.App
                 RequirePort(ports.AnyTrip, "AnyTrip");
                 RequirePort(ports.LocalReset, "LocalReset");
                 RequirePort(ports.SafetyClock, "SafetyClock");
+                RequirePort(ports.SafetyDelay, "SafetyDelay");
                 RequirePort(ports.SafetyStore, "SafetyStore");
             }
 
             Relay = new SafetyEventRelay(_channelIds, meterOfLine, northbound.Topics, northbound.Uplink, ports.WallClock, scheduler);
             Service = new SafetyService(Settings(config), lines, suppliedByDefault, ports.AnyTrip, ports.LocalReset, ports.SafetyClock,
-                ports.SafetyStore, Relay, Relay, new SwitchedOffLines(ports.StateStore));
+                ports.WallClock, ports.SafetyDelay, ports.SafetyStore, Relay, Relay, new SwitchedOffLines(ports.StateStore));
             Supply = new SupplyRouting(Service, Service.Deenergise);
             for (int m = 0; m < config.Meters.Length; m++)
             {

@@ -6,12 +6,12 @@ using OpenAmi.Dlms.Axdr;
 using OpenAmi.Dlms.Client;
 using OpenAmi.Dlms.Cosem;
 using OpenAmi.Dlms.Hdlc;
-using OpenAmi.Dlms.Link;
 using OpenAmi.Dlms.Security;
 using OpenAmi.Metering.ClockSync;
 using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Profiles;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Metering.Dlms
 {

@@ -1,11 +1,12 @@
-using OpenAmi.Metering.Ports;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Metering.Modbus
 {
     /// <summary>
     /// Modbus RTU master for functions 03 (read holding registers) and 04 (read input registers)
     /// (Modbus Application Protocol V1.1b3, 6.3 and 6.4). Owns its request and response buffers, so a
-    /// transaction allocates nothing.
+    /// transaction allocates nothing. The link returns whatever has arrived; the master reads on until a frame part is
+    /// complete, with the timeout applying to each gap, so a frame that stops mid-way ends after one timeout.
     /// </summary>
     public sealed class ModbusMaster
     {
@@ -18,11 +19,11 @@ namespace OpenAmi.Metering.Modbus
         /// <summary>Offset of the first data byte in <see cref="Response"/> after an Ok read.</summary>
         public const int DataOffset = 3;
 
-        private readonly ISerialLink _link;
+        private readonly IByteLink _link;
         private readonly byte[] _request = new byte[8];
         private readonly byte[] _response = new byte[DataOffset + 2 * MaxRegistersPerRead + 2];
 
-        public ModbusMaster(ISerialLink link, int responseTimeoutMs)
+        public ModbusMaster(IByteLink link, int responseTimeoutMs)
         {
             _link = link;
             ResponseTimeoutMs = responseTimeoutMs;
@@ -55,7 +56,7 @@ namespace OpenAmi.Metering.Modbus
             LastWireBytes = length;
 
             // Unit, function, and byte count (or exception code) first: they decide how much more follows.
-            int got = _link.Read(_response, 0, 3, ResponseTimeoutMs);
+            int got = ReadFully(0, 3);
             LastWireBytes += got;
             if (got == 0)
             {
@@ -79,7 +80,7 @@ namespace OpenAmi.Metering.Modbus
                 return ModbusStatus.BadResponse;
             }
 
-            got = _link.Read(_response, 3, rest, ResponseTimeoutMs);
+            got = ReadFully(3, rest);
             LastWireBytes += got;
             if (got < rest || !Crc16Modbus.Check(_response, 0, 3 + rest))
             {
@@ -96,7 +97,7 @@ namespace OpenAmi.Metering.Modbus
 
         private ModbusStatus ReadException()
         {
-            int got = _link.Read(_response, 3, 2, ResponseTimeoutMs);
+            int got = ReadFully(3, 2);
             LastWireBytes += got;
             if (got < 2 || !Crc16Modbus.Check(_response, 0, 5))
             {
@@ -105,6 +106,24 @@ namespace OpenAmi.Metering.Modbus
 
             LastExceptionCode = _response[2];
             return ModbusStatus.Exception;
+        }
+
+        /// <summary>Reads into <see cref="Response"/> until <paramref name="count"/> bytes arrived or a gap reached the timeout; returns how many arrived.</summary>
+        private int ReadFully(int offset, int count)
+        {
+            int got = 0;
+            while (got < count)
+            {
+                int n = _link.Read(_response, offset + got, count - got, ResponseTimeoutMs);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                got += n;
+            }
+
+            return got;
         }
     }
 }

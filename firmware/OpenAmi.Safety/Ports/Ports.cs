@@ -65,17 +65,6 @@ namespace OpenAmi.Safety.Ports
         bool Pressed { get; }
     }
 
-    /// <summary>Time for supervision: a monotonic millisecond clock, UTC when it is known, and a bounded wait.</summary>
-    public interface ISafetyClock
-    {
-        long MonotonicMilliseconds { get; }
-
-        /// <summary>False until the wall clock has been set (SNTP, modem, meter); attempts are then dated as unknown.</summary>
-        bool TryGetUnixSeconds(out long unixSeconds);
-
-        void Sleep(int milliseconds);
-    }
-
     /// <summary>Small persistent records (flash); a reboot must not clear a lockout.</summary>
     public interface ISafetyStore
     {

@@ -1,3 +1,5 @@
+using System;
+using OpenAmi.Platform;
 using OpenAmi.Safety.Dsp;
 using OpenAmi.Safety.Policy;
 using OpenAmi.Safety.Ports;
@@ -11,10 +13,14 @@ namespace OpenAmi.Safety.Supervision
     /// </summary>
     internal sealed class LineGuard
     {
+        // 1970-01-01T00:00:00Z in DateTime ticks: the attempt history dates attempts in Unix seconds.
+        private static readonly long UnixEpochTicks = new DateTime(1970, 1, 1, 0, 0, 0).Ticks;
+
         private readonly int _line;
         private readonly SafetySettings _settings;
         private readonly LinePorts _ports;
-        private readonly ISafetyClock _clock;
+        private readonly IMonotonicClock _clock;
+        private readonly IWallClock _wallClock;
         private readonly ISafetyStore _store;
         private readonly ISafetyEventSink _events;
         private readonly BlockTripChannel _channel;
@@ -28,16 +34,18 @@ namespace OpenAmi.Safety.Supervision
         private bool _selfTestRequested;
         private long _previousBlockStartMs;
 
-        public LineGuard(int line, SafetySettings settings, LinePorts ports, ISafetyClock clock, ISafetyStore store, ISafetyEventSink events)
+        public LineGuard(int line, SafetySettings settings, LinePorts ports, IMonotonicClock clock, IWallClock wallClock, IDelay delay,
+            ISafetyStore store, ISafetyEventSink events)
         {
             _line = line;
             _settings = settings;
             _ports = ports;
             _clock = clock;
+            _wallClock = wallClock;
             _store = store;
             _events = events;
             _channel = new BlockTripChannel(settings.Detector, settings.NominalCalibration, settings.RailLowCounts, settings.RailHighCounts);
-            _selfTest = new SelfTest(settings, ports, clock);
+            _selfTest = new SelfTest(settings, ports, clock, delay);
             _block = new int[settings.Detector.SamplesPerCycle];
             _storeKey = "rcm-line-" + line.ToString();
         }
@@ -77,7 +85,7 @@ namespace OpenAmi.Safety.Supervision
             }
 
             JudgeOneBlock();
-            long now = _clock.MonotonicMilliseconds;
+            long now = _clock.NowMs;
             if (!Energised && State != LineState.LockedOut && _ports.LoadVoltage.VoltagePresent && now - _offCommandMs >= _settings.WeldDebounceMs)
             {
                 Welded();
@@ -149,7 +157,7 @@ namespace OpenAmi.Safety.Supervision
             }
 
             long nowUnix;
-            bool clockKnown = _clock.TryGetUnixSeconds(out nowUnix);
+            bool clockKnown = TryGetUnixSeconds(out nowUnix);
             if (_history.LastOffWasTrip)
             {
                 int attempts = _history.AttemptsWithin(_settings.AttemptWindowSeconds, clockKnown, nowUnix);
@@ -212,7 +220,7 @@ namespace OpenAmi.Safety.Supervision
 
         private void JudgeOneBlock()
         {
-            long start = _clock.MonotonicMilliseconds;
+            long start = _clock.NowMs;
             long elapsedUs;
             int count = _ports.Samples.Capture(_block, 0, _block.Length, out elapsedUs);
             var verdict = _channel.Judge(_block, 0, count, elapsedUs);
@@ -240,7 +248,7 @@ namespace OpenAmi.Safety.Supervision
                 // a residual current of at least the rail value, never a sensor fault.
                 // DC needs two consecutive blocks, so its pickup began with the previous one.
                 long pickup = _channel.LastCause == TripCause.Dc ? previousStart : start;
-                Tripped(TripChannel.FirmwareDsp, _channel.LastCause, _channel.LastClass, _channel.LastMagnitudeMa, _clock.MonotonicMilliseconds - pickup);
+                Tripped(TripChannel.FirmwareDsp, _channel.LastCause, _channel.LastClass, _channel.LastMagnitudeMa, _clock.NowMs - pickup);
             }
         }
 
@@ -255,7 +263,7 @@ namespace OpenAmi.Safety.Supervision
             if (duringProbe)
             {
                 long nowUnix;
-                bool clockKnown = _clock.TryGetUnixSeconds(out nowUnix);
+                bool clockKnown = TryGetUnixSeconds(out nowUnix);
                 int attempts = _history.AttemptsWithin(_settings.AttemptWindowSeconds, clockKnown, nowUnix);
                 if (attempts >= _settings.MaxAttempts)
                 {
@@ -281,7 +289,7 @@ namespace OpenAmi.Safety.Supervision
 
         private bool RunSelfTest(SelfTestTrigger trigger)
         {
-            _lastSelfTestMs = _clock.MonotonicMilliseconds;
+            _lastSelfTestMs = _clock.NowMs;
             var result = _selfTest.Run();
             if (!result.Passed && result.Fault == FaultKind.SsrWelded)
             {
@@ -315,19 +323,32 @@ namespace OpenAmi.Safety.Supervision
             _ports.Switch.SetArmed(true);
             _ports.Switch.SetOn(true);
             State = LineState.Probing;
-            _probeDeadlineMs = _clock.MonotonicMilliseconds + _settings.ProbeMs;
+            _probeDeadlineMs = _clock.NowMs + _settings.ProbeMs;
         }
 
         private void Open()
         {
             _ports.Switch.SetOn(false);
-            _offCommandMs = _clock.MonotonicMilliseconds;
+            _offCommandMs = _clock.NowMs;
         }
 
         private void Persist()
         {
             var data = _history.Serialise();
             _store.Save(_storeKey, data, data.Length);
+        }
+
+        /// <summary>False until the wall clock has been set (SNTP, modem, meter); attempts are then dated as unknown.</summary>
+        private bool TryGetUnixSeconds(out long unixSeconds)
+        {
+            if (!_wallClock.IsSynchronized)
+            {
+                unixSeconds = 0;
+                return false;
+            }
+
+            unixSeconds = (_wallClock.UtcNow.Ticks - UnixEpochTicks) / TimeSpan.TicksPerSecond;
+            return true;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using OpenAmi.Platform;
 using OpenAmi.Safety.Policy;
 using OpenAmi.Safety.Ports;
 
@@ -29,7 +30,8 @@ namespace OpenAmi.Safety.Supervision
         private readonly bool[] _probingAfterTrip;
         private readonly ISwitchOffMemory _switchedOff;
         private readonly ISupplyOutcomeSink _outcomes;
-        private readonly ISafetyClock _clock;
+        private readonly IMonotonicClock _clock;
+        private readonly IDelay _delay;
         private readonly long _probeVerdictMs;
         private bool _poweredUp;
         private int _requestsWaiting;
@@ -39,7 +41,8 @@ namespace OpenAmi.Safety.Supervision
         /// <param name="lines">Every tenant line's ports, by line number.</param>
         /// <param name="suppliedByDefault">Per line: energise at power-up when Safety allows and nobody switched it off (false for lines switched by credit).</param>
         public SafetyService(SafetySettings settings, LinePorts[] lines, bool[] suppliedByDefault, IAnyTripInput anyTrip, ILocalResetInput localReset,
-            ISafetyClock clock, ISafetyStore store, ISafetyEventSink events, ISupplyOutcomeSink outcomes, ISwitchOffMemory switchedOff)
+            IMonotonicClock clock, IWallClock wallClock, IDelay delay, ISafetyStore store, ISafetyEventSink events, ISupplyOutcomeSink outcomes,
+            ISwitchOffMemory switchedOff)
         {
             _lineCount = lines.Length;
             _energiseAtPowerUp = new bool[lines.Length];
@@ -55,8 +58,9 @@ namespace OpenAmi.Safety.Supervision
             if (lines.Length > 0)
             {
                 _clock = clock;
+                _delay = delay;
                 _probeVerdictMs = settings.ProbeMs + ProbeVerdictMarginMs;
-                _supervisor = new SafetySupervisor(settings, lines, anyTrip, localReset, clock, store, events);
+                _supervisor = new SafetySupervisor(settings, lines, anyTrip, localReset, clock, wallClock, delay, store, events);
             }
         }
 
@@ -261,7 +265,7 @@ namespace OpenAmi.Safety.Supervision
 
         private ReenergiseDecision AwaitProbe(int line)
         {
-            long start = _clock.MonotonicMilliseconds;
+            long start = _clock.NowMs;
             LineState state = LineState.Probing;
             while (true)
             {
@@ -275,14 +279,14 @@ namespace OpenAmi.Safety.Supervision
                     state = _supervisor.StateOf(line);
                 }
 
-                if (state != LineState.Probing || _clock.MonotonicMilliseconds - start > _probeVerdictMs)
+                if (state != LineState.Probing || _clock.NowMs - start > _probeVerdictMs)
                 {
                     break;
                 }
 
                 if (Interlocked.CompareExchange(ref _threadRunning, 0, 0) != 0)
                 {
-                    _clock.Sleep(ProbeWatchMs);
+                    _delay.Delay(ProbeWatchMs);
                 }
             }
 

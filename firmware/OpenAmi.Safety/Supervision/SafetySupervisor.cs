@@ -1,4 +1,5 @@
 using System;
+using OpenAmi.Platform;
 using OpenAmi.Safety.Policy;
 using OpenAmi.Safety.Ports;
 
@@ -15,15 +16,16 @@ namespace OpenAmi.Safety.Supervision
         private readonly LineGuard[] _lines;
         private readonly IAnyTripInput _anyTrip;
         private readonly ILocalResetInput _localReset;
-        private readonly ISafetyClock _clock;
+        private readonly IMonotonicClock _clock;
         private int _mismatchPolls;
         private long _resetPressedSinceMs = -1;
         private bool _resetDone;
 
         public SafetySupervisor(SafetySettings settings, LinePorts[] lines, IAnyTripInput anyTrip, ILocalResetInput localReset,
-            ISafetyClock clock, ISafetyStore store, ISafetyEventSink events)
+            IMonotonicClock clock, IWallClock wallClock, IDelay delay, ISafetyStore store, ISafetyEventSink events)
         {
-            if (settings == null || lines == null || anyTrip == null || localReset == null || clock == null || store == null || events == null)
+            if (settings == null || lines == null || anyTrip == null || localReset == null || clock == null || wallClock == null || delay == null
+                || store == null || events == null)
             {
                 throw new ArgumentNullException("settings", "every supervisor port is required");
             }
@@ -32,7 +34,7 @@ namespace OpenAmi.Safety.Supervision
             _lines = new LineGuard[lines.Length];
             for (int i = 0; i < lines.Length; i++)
             {
-                _lines[i] = new LineGuard(i, settings, lines[i], clock, store, events);
+                _lines[i] = new LineGuard(i, settings, lines[i], clock, wallClock, delay, store, events);
             }
 
             _anyTrip = anyTrip;
@@ -101,7 +103,7 @@ namespace OpenAmi.Safety.Supervision
                 return;
             }
 
-            long now = _clock.MonotonicMilliseconds;
+            long now = _clock.NowMs;
             if (_resetPressedSinceMs < 0)
             {
                 _resetPressedSinceMs = now;

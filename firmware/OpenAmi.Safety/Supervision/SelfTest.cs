@@ -1,3 +1,4 @@
+using OpenAmi.Platform;
 using OpenAmi.Safety.Board;
 using OpenAmi.Safety.Dsp;
 using OpenAmi.Safety.Ports;
@@ -49,14 +50,16 @@ namespace OpenAmi.Safety.Supervision
         private const int SensorSettleMs = 10;
         private readonly SafetySettings _settings;
         private readonly LinePorts _ports;
-        private readonly ISafetyClock _clock;
+        private readonly IMonotonicClock _clock;
+        private readonly IDelay _delay;
         private readonly int[] _block;
 
-        public SelfTest(SafetySettings settings, LinePorts ports, ISafetyClock clock)
+        public SelfTest(SafetySettings settings, LinePorts ports, IMonotonicClock clock, IDelay delay)
         {
             _settings = settings;
             _ports = ports;
             _clock = clock;
+            _delay = delay;
             _block = new int[settings.Detector.SamplesPerCycle];
         }
 
@@ -180,7 +183,7 @@ namespace OpenAmi.Safety.Supervision
             long elapsed = WaitForLatch();
             if (elapsed < SensorSettleMs)
             {
-                _clock.Sleep((int)(SensorSettleMs - elapsed));
+                _delay.Delay((int)(SensorSettleMs - elapsed));
             }
 
             meanCounts = 0;
@@ -204,12 +207,12 @@ namespace OpenAmi.Safety.Supervision
         /// <summary>Polls the latch until it sets or the trip window has passed; returns the time waited.</summary>
         private long WaitForLatch()
         {
-            long start = _clock.MonotonicMilliseconds;
+            long start = _clock.NowMs;
             long elapsed = 0;
             while (!_ports.TripInputs.LatchSet && elapsed <= _settings.SelfTestTripWindowMs)
             {
-                _clock.Sleep(PollMs);
-                elapsed = _clock.MonotonicMilliseconds - start;
+                _delay.Delay(PollMs);
+                elapsed = _clock.NowMs - start;
             }
 
             return elapsed;
@@ -224,9 +227,9 @@ namespace OpenAmi.Safety.Supervision
         internal bool OpenAndWaitForDeadLine(out long sinceOffMs)
         {
             _ports.Switch.SetOn(false);
-            long start = _clock.MonotonicMilliseconds;
-            _clock.Sleep(_settings.Detector.CycleMilliseconds);
-            sinceOffMs = _clock.MonotonicMilliseconds - start;
+            long start = _clock.NowMs;
+            _delay.Delay(_settings.Detector.CycleMilliseconds);
+            sinceOffMs = _clock.NowMs - start;
             while (_ports.LoadVoltage.VoltagePresent)
             {
                 if (sinceOffMs >= _settings.WeldDebounceMs)
@@ -234,8 +237,8 @@ namespace OpenAmi.Safety.Supervision
                     return false;
                 }
 
-                _clock.Sleep(PollMs);
-                sinceOffMs = _clock.MonotonicMilliseconds - start;
+                _delay.Delay(PollMs);
+                sinceOffMs = _clock.NowMs - start;
             }
 
             return true;
@@ -244,7 +247,7 @@ namespace OpenAmi.Safety.Supervision
         /// <summary>One cycle for the sensor and comparators to settle after a test current before the latch may be reset.</summary>
         private bool SettleAndClearLatch()
         {
-            _clock.Sleep(_settings.Detector.CycleMilliseconds);
+            _delay.Delay(_settings.Detector.CycleMilliseconds);
             return ClearLatch();
         }
 

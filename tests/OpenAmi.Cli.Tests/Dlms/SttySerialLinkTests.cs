@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using OpenAmi.Cli.Dlms;
-using OpenAmi.Dlms.Link;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Cli.Tests.Dlms;
 

@@ -5,13 +5,13 @@ using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using OpenAmi.Cli.Dlms;
 using OpenAmi.Cli.Tests.Support;
-using OpenAmi.Dlms.Link;
 using OpenAmi.Emulator.Modbus;
 using OpenAmi.Emulator.Net;
 using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Modbus;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Profiles;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Cli.Tests.Modbus;
 
@@ -35,7 +35,7 @@ public class ModbusPeerTests
     public void PymodbusRtuSlaveOverAPtyPair() => WithPymodbusOnAPty(master =>
     {
         using var link = new SttySerialLink(master, 9600, LineFormat.EightNoneOne);
-        AssertReadsTheSlave(new ByteLinkSerial(link, 9600));
+        AssertReadsTheSlave(new ModbusRtuLine(link, 9600));
     });
 
     /// <summary>pymodbus as an RTU slave on one side of a socat pty pair; <paramref name="test"/> gets the master side.</summary>
@@ -77,7 +77,7 @@ public class ModbusPeerTests
         }, 10000), "pymodbus TCP server did not start");
         using (link)
         {
-            AssertReadsTheSlave(new ByteLinkSerial(link!, 9600));
+            AssertReadsTheSlave(new ModbusRtuLine(link!, 9600));
         }
     }
 
@@ -162,7 +162,7 @@ public class ModbusPeerTests
         Assert.True(failed.Exit != 0 || !failed.Out.Contains("[0]:"), failed.Out + failed.Err);
     }
 
-    private static void AssertReadsTheSlave(ISerialLink serial)
+    private static void AssertReadsTheSlave(IByteLink serial)
     {
         var reader = new ModbusMeterReader(new ModbusMaster(serial, 500));
         reader.AddMeter(1, Sdm120);

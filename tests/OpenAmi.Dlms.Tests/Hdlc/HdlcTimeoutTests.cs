@@ -1,6 +1,6 @@
 using OpenAmi.Dlms;
 using OpenAmi.Dlms.Hdlc;
-using OpenAmi.Dlms.Link;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Dlms.Tests.Hdlc;
 

@@ -1,4 +1,4 @@
-using OpenAmi.Dlms.Link;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Dlms.Tests.Interop;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using OpenAmi.Dlms.Link;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Dlms.Tests.Link;
 

@@ -1,5 +1,6 @@
 using OpenAmi.Dlms.Link;
 using OpenAmi.Dlms.Tests.Support;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Dlms.Tests.Link;
 

@@ -1,10 +1,10 @@
 using System.Text;
 using OpenAmi.Dlms.Axdr;
 using OpenAmi.Dlms.Client;
-using OpenAmi.Dlms.Link;
 using OpenAmi.Emulator.Bus;
 using OpenAmi.Emulator.Dlms;
 using OpenAmi.Emulator.Sts;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Emulator.Tests.Dlms;
 

@@ -1,4 +1,3 @@
-using OpenAmi.Dlms.Link;
 using OpenAmi.Emulator.Dlms;
 using OpenAmi.Emulator.Feeder;
 using OpenAmi.Emulator.Modbus;
@@ -8,12 +7,13 @@ using OpenAmi.Metering.Modbus;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Profiles;
 using OpenAmi.Metering.Vmrs;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Emulator.Tests.Feeder;
 
 /// <summary>
 /// Emulated DLMS meters as devices on the feeder's simulated-time line: the gateway's own readers (Metering's
-/// DlmsMeterReader, ModbusMeterReader over ByteLinkSerial) against them, wire time checked against the baud rate.
+/// DlmsMeterReader, ModbusMeterReader over ModbusRtuLine) against them, wire time checked against the baud rate.
 /// </summary>
 public class FeederDlmsMeterTests
 {
@@ -47,7 +47,7 @@ public class FeederDlmsMeterTests
         var dlms = DlmsReader(bus);
         dlms.Declare(17, sunbird);
         var sdm120 = BuiltInProfiles.Load("eastron-sdm120");
-        var modbus = new ModbusMeterReader(new ModbusMaster(new ByteLinkSerial(bus, 9600), 200));
+        var modbus = new ModbusMeterReader(new ModbusMaster(new ModbusRtuLine(bus, 9600), 200));
         modbus.Declare(1, sdm120);
 
         // Sunbird keeps active energy in Wh with scaler 0 (MeterProfile.Sunbird): 1234.567 kWh = 1 234 567 Wh.
@@ -67,7 +67,7 @@ public class FeederDlmsMeterTests
     {
         // A Modbus FC04 read of 2 registers: request 8 bytes, answer 3 + 4 + 2 = 9 bytes (Modbus over serial line
         // v1.02 §2.5.1, application protocol §6.4). At 9600 Bd a 10-bit character takes 10/9600 s, so the exchange
-        // costs 17 × 1.0417 ms + the line's 10 ms turnaround = 27.7 ms; ByteLinkSerial first keeps the 3.5-character
+        // costs 17 × 1.0417 ms + the line's 10 ms turnaround = 27.7 ms; ModbusRtuLine first keeps the 3.5-character
         // silence (3.65 ms at 9600 Bd), which rounds the total up to 31 whole milliseconds at most.
         var clock = new SimulatedClock(Start, 0);
         var bus = new FeederBus(clock, 9600);
@@ -76,7 +76,7 @@ public class FeederDlmsMeterTests
         bus.Add(new FeederDlmsMeter(bus, clock, MeterProfile.Sunbird));
         meter.SetState(1, 0, 230, 100, 50);
         var sdm120 = BuiltInProfiles.Load("eastron-sdm120");
-        var modbus = new ModbusMeterReader(new ModbusMaster(new ByteLinkSerial(bus, 9600), 200));
+        var modbus = new ModbusMeterReader(new ModbusMaster(new ModbusRtuLine(bus, 9600), 200));
         modbus.Declare(1, sdm120);
 
         long before = clock.NowMs;

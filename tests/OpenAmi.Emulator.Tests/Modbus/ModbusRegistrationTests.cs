@@ -9,6 +9,7 @@ using OpenAmi.Metering.Profiles;
 using OpenAmi.Metering.Quality;
 using OpenAmi.Metering.Registration;
 using OpenAmi.Metering.Vmrs;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Emulator.Tests.Modbus;
 
@@ -119,11 +120,11 @@ public class ModbusRegistrationTests
         var mono = new HostMonotonicClock();
         var scheduler = new PollScheduler(new ItemReader(new QualityAssessor(new PlausibilityLimits()), mono, null), null, mono, new PollPlan(), sink);
         var inventory = new MeterInventory();
-        // The gateway's one port carries both masters: Modbus frames through ByteLinkSerial, HDLC through the DLMS client.
+        // The gateway's one port carries both masters: Modbus frames through ModbusRtuLine, HDLC through the DLMS client.
         // The simulated slaves answer on their own thread in real time and every probe here has a slave behind it, so a
         // generous timeout costs nothing when they answer and keeps a busy test machine from turning a late answer into
         // a lost one (300 ms failed under parallel test load).
-        var modbus = new ModbusMeterReader(new ModbusMaster(new ByteLinkSerial(f.Port, DlmsFeeder.Baud), 2000));
+        var modbus = new ModbusMeterReader(new ModbusMaster(new ModbusRtuLine(f.Port, DlmsFeeder.Baud), 2000));
         var modbusRegistrar = new MeterRegistrar(modbus, inventory, sink, mono, null) { Scheduler = scheduler };
         var dlmsRegistrar = new MeterRegistrar(f.Reader, inventory, sink, mono, null) { Scheduler = scheduler };
         var probe = ProfileReader.Load(@"{ ""id"": ""probe"", ""protocol"": ""dlms"", ""link"": { ""medium"": ""rs485"", ""baud"": 9600 },
@@ -152,13 +153,17 @@ public class ModbusRegistrationTests
     }
 
     /// <summary>Counts reads that got nothing (each one is a full response timeout on the wire).</summary>
-    private sealed class TimeoutCounter(ISerialLink inner) : ISerialLink
+    private sealed class TimeoutCounter(IByteLink inner) : IByteLink
     {
         public int Count { get; private set; }
 
         public void DiscardInput() => inner.DiscardInput();
 
         public void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+
+        public void Configure(int baudRate, LineFormat format) => inner.Configure(baudRate, format);
+
+        public void Delay(int milliseconds) => inner.Delay(milliseconds);
 
         public int Read(byte[] buffer, int offset, int count, int timeoutMs)
         {

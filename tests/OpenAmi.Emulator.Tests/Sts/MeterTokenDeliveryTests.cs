@@ -1,9 +1,9 @@
-using OpenAmi.Dlms.Link;
 using OpenAmi.Emulator.Dlms;
 using OpenAmi.Emulator.Sts;
 using OpenAmi.Emulator.Tests.Metering;
 using OpenAmi.Gateway.Wiring;
 using OpenAmi.Metering.Registration;
+using OpenAmi.Platform;
 using OpenAmi.Prepaid.Ports;
 
 namespace OpenAmi.Emulator.Tests.Sts;

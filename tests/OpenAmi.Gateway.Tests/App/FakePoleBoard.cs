@@ -1,4 +1,5 @@
 using OpenAmi.Gateway.Tests.Fakes;
+using OpenAmi.Platform;
 using OpenAmi.Safety.Board;
 using OpenAmi.Safety.Ports;
 
@@ -13,7 +14,7 @@ namespace OpenAmi.Gateway.Tests.App;
 /// through the board's front end (<see cref="PoleBoardRcm.CountsAt"/>) at 2400 Hz, the AC part a 50 Hz sine of
 /// peak √2·RMS. Time is the test's <see cref="FakeClock"/>: sampling and sleeping advance it.
 /// </summary>
-public sealed class FakePoleBoard : IAnyTripInput, ILocalResetInput, ISafetyClock
+public sealed class FakePoleBoard : IAnyTripInput, ILocalResetInput, IMonotonicClock, IDelay
 {
     public const int SampleRateHz = 2400;
     public const double DcTripMa = 6;
@@ -35,21 +36,15 @@ public sealed class FakePoleBoard : IAnyTripInput, ILocalResetInput, ISafetyCloc
 
     public bool Pressed => ResetButton;
 
-    public long MonotonicMilliseconds => Clock.NowMs;
+    public long NowMs => Clock.NowMs;
 
-    public bool TryGetUnixSeconds(out long unixSeconds)
-    {
-        unixSeconds = 1_782_108_000 + Clock.NowMs / 1000;
-        return true;
-    }
+    /// <summary>Each delay also yields 1 ms of real time (for tests with a real safety thread beside the caller).</summary>
+    public bool YieldOnDelay { get; set; }
 
-    /// <summary>Sleeping also yields 1 ms of real time (for tests with a real safety thread beside the caller).</summary>
-    public bool YieldOnSleep { get; set; }
-
-    public void Sleep(int milliseconds)
+    public void Delay(int milliseconds)
     {
         Clock.Advance(milliseconds);
-        if (YieldOnSleep)
+        if (YieldOnDelay)
         {
             Thread.Sleep(1);
         }

@@ -257,7 +257,7 @@ public class SafetyWiringTests
     public void On_the_device_path_a_request_waits_for_the_safety_threads_rounds_for_its_verdict()
     {
         var rig = new Rig();
-        rig.Board.YieldOnSleep = true;
+        rig.Board.YieldOnDelay = true;
         var safetyThread = new Thread(() => rig.App.Safety.Service.Run(null!)) { IsBackground = true };
         safetyThread.Start();
         try
@@ -324,6 +324,7 @@ public class SafetyWiringTests
     [InlineData("AnyTrip")]
     [InlineData("LocalReset")]
     [InlineData("SafetyClock")]
+    [InlineData("SafetyDelay")]
     [InlineData("SafetyStore")]
     public void A_missing_safety_port_stops_the_composition_naming_the_port(string port)
     {
@@ -358,6 +359,7 @@ public class SafetyWiringTests
                 AnyTrip = Board,
                 LocalReset = Board,
                 SafetyClock = Board,
+                SafetyDelay = Board,
                 SafetyStore = new DictionaryStore(),
             };
             Ports.AddBus("rs485", Slaves);

@@ -1,13 +1,14 @@
 using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Modbus;
 using OpenAmi.Metering.Ports;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Metering.Tests.Modbus;
 
 public class ModbusMasterTests
 {
     /// <summary>A link that checks the request bytes and plays back a fixed answer.</summary>
-    private sealed class ScriptedLink(byte[] expectedRequest, byte[] answer) : ISerialLink
+    private sealed class ScriptedLink(byte[] expectedRequest, byte[] answer) : IByteLink
     {
         private readonly byte[] _sent = new byte[256];
         private int _sentLength;
@@ -31,6 +32,10 @@ public class ModbusMasterTests
             _read += n;
             return n;
         }
+
+        public void Configure(int baudRate, LineFormat format) { }
+
+        public void Delay(int milliseconds) { }
 
         public void AssertRequest() => Assert.Equal(expectedRequest, Sent);
     }

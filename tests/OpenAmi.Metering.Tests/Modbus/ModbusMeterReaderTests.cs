@@ -2,6 +2,7 @@ using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Modbus;
 using OpenAmi.Metering.Ports;
 using OpenAmi.Metering.Vmrs;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Metering.Tests.Modbus;
 
@@ -12,7 +13,7 @@ public class ModbusMeterReaderTests
     private static readonly byte[] Frequency = ObisName.Parse("1-0:14.7.0*255");
 
     /// <summary>Answers every request with the simply modbus FC03 response cut to one register: 11 03 02 AE41 + CRC.</summary>
-    private sealed class OneRegisterLink : ISerialLink
+    private sealed class OneRegisterLink : IByteLink
     {
         private readonly byte[] _answer = Answer();
         private int _read;
@@ -28,6 +29,10 @@ public class ModbusMeterReaderTests
             _read += n;
             return n;
         }
+
+        public void Configure(int baudRate, LineFormat format) { }
+
+        public void Delay(int milliseconds) { }
 
         private static byte[] Answer()
         {

@@ -73,7 +73,7 @@ public class SafetyServiceTests
             Board = new SimulatedPoleBoard(Time, switchedOff.Length, settings.Detector.MainsHz, settings.Detector.SampleRateHz);
             Memory = new MemoryOfSwitchOffs(switchedOff);
             var supplied = Enumerable.Repeat(true, switchedOff.Length).ToArray();
-            Service = new SafetyService(settings, Board.CreateLinePorts(), supplied, Board, Board, Time, new MemorySafetyStore(), new SafetyEventLog(), Outcomes, Memory);
+            Service = new SafetyService(settings, Board.CreateLinePorts(), supplied, Board, Board, Time, Time, Time, new MemorySafetyStore(), new SafetyEventLog(), Outcomes, Memory);
         }
 
         public SimulatedTime Time { get; } = new();
@@ -88,8 +88,8 @@ public class SafetyServiceTests
 
         public void Step(long milliseconds)
         {
-            long end = Time.MonotonicMilliseconds + milliseconds;
-            while (Time.MonotonicMilliseconds < end)
+            long end = Time.NowMs + milliseconds;
+            while (Time.NowMs < end)
             {
                 Service.Step();
             }

@@ -152,7 +152,7 @@ public class SupervisionTests
     public void WithAnUnknownClockEveryAttemptCounts()
     {
         var board = NewBoard(new SafetySettings { AttemptWindowSeconds = 3600 });
-        board.Time.UnixKnown = false;
+        board.Time.IsSynchronized = false;
         board.Supervisor.Request(0, ReenergiseSource.RemoteReconnect);
         board.Run(1200);
         for (int i = 0; i < 3; i++)

@@ -9,7 +9,7 @@ namespace OpenAmi.TestSupport;
 /// output that follows it in the script — response lines, the "&gt;" prompt, URCs, raw bytes — optionally after a delay
 /// in virtual milliseconds. Time only moves when the firmware waits, so timeouts cost nothing and are exact.
 /// </summary>
-public sealed class ScriptedModem : IModemPort, IMonotonicClock, IPowerKey
+public sealed class ScriptedModem : IByteLink, IMonotonicClock, IPowerKey
 {
     private readonly List<Step> _steps = [];
     private readonly Queue<(long At, byte[] Data)> _output = new();
@@ -68,7 +68,7 @@ public sealed class ScriptedModem : IModemPort, IMonotonicClock, IPowerKey
     /// <summary>Output after this point in the group comes <paramref name="ms"/> later.</summary>
     public ScriptedModem After(int ms) => Add(new Step(StepKind.Delay, [], ms));
 
-    // ---- IModemPort / IMonotonicClock / IPowerKey ----
+    // ---- IByteLink / IMonotonicClock / IPowerKey ----
 
     public void Write(byte[] buffer, int offset, int count)
     {
@@ -109,6 +109,19 @@ public sealed class ScriptedModem : IModemPort, IMonotonicClock, IPowerKey
     }
 
     public void Delay(int milliseconds) => NowMs += milliseconds;
+
+    /// <summary>The AT UART stays at 115200 8N1; nothing here depends on line speed.</summary>
+    public void Configure(int baudRate, LineFormat format) { }
+
+    /// <summary>Drops output already due; output released later by the script still comes.</summary>
+    public void DiscardInput()
+    {
+        while (_output.Count > 0 && _output.Peek().At <= NowMs)
+        {
+            _output.Dequeue();
+            _outputPosition = 0;
+        }
+    }
 
     public void SetPressed(bool pressed)
     {

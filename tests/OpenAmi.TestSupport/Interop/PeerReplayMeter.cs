@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using OpenAmi.Dlms.Hdlc;
-using OpenAmi.Dlms.Link;
+using OpenAmi.Platform;
 
 namespace OpenAmi.TestSupport;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using OpenAmi.Dlms.Client;
 using OpenAmi.Dlms.Hdlc;
-using OpenAmi.Dlms.Link;
 using OpenAmi.Dlms.Security;
+using OpenAmi.Platform;
 
 namespace OpenAmi.TestSupport;
 

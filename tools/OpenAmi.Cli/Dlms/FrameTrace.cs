@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using OpenAmi.Dlms;
-using OpenAmi.Dlms.Link;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Cli.Dlms;
 

@@ -6,6 +6,7 @@ using OpenAmi.Dlms.Link;
 using OpenAmi.Emulator.Bus;
 using OpenAmi.Emulator.Dlms;
 using OpenAmi.Emulator.Net;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Cli.Dlms;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using OpenAmi.Dlms;
-using OpenAmi.Dlms.Link;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Cli.Dlms;
 

@@ -1,5 +1,4 @@
 using OpenAmi.Cli.Dlms;
-using OpenAmi.Dlms.Link;
 using OpenAmi.Emulator.Modbus;
 using OpenAmi.Emulator.Net;
 using OpenAmi.Metering.Modbus;
@@ -27,7 +26,7 @@ public sealed class ModbusPort : IDisposable
 
     private readonly IDisposable? _device;
 
-    private ModbusPort(ISerialLink serial, ILineSpeed line, IMonotonicClock clock, IDisposable? device)
+    private ModbusPort(IByteLink serial, ILineSpeed line, IMonotonicClock clock, IDisposable? device)
     {
         Serial = serial;
         Line = line;
@@ -35,7 +34,7 @@ public sealed class ModbusPort : IDisposable
         _device = device;
     }
 
-    public ISerialLink Serial { get; }
+    public IByteLink Serial { get; }
 
     public ILineSpeed Line { get; }
 
@@ -64,7 +63,7 @@ public sealed class ModbusPort : IDisposable
             (link, device) = (serial, serial);
         }
 
-        var rtu = new ByteLinkSerial(link, baud);
+        var rtu = new ModbusRtuLine(link, baud);
         return new ModbusPort(rtu, rtu, new HostClock(), device);
     }
 

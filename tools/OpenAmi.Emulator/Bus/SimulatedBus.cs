@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using OpenAmi.Dlms.Link;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Emulator.Bus;
 

@@ -1,6 +1,6 @@
 using OpenAmi.Dlms.Iec21;
-using OpenAmi.Dlms.Link;
 using OpenAmi.Emulator.Bus;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Emulator.Dlms;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using OpenAmi.Dlms.Hdlc;
 using OpenAmi.Dlms.Iec21;
-using OpenAmi.Dlms.Link;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Emulator.Dlms;
 

@@ -1,6 +1,6 @@
 using OpenAmi.Emulator.Device;
-using OpenAmi.Dlms.Link;
 using OpenAmi.Emulator.Bus;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Emulator.Feeder;
 

@@ -1,6 +1,6 @@
 using OpenAmi.Dlms.Iec21;
-using OpenAmi.Dlms.Link;
 using OpenAmi.Emulator.Dlms;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Emulator.Feeder;
 

@@ -61,6 +61,7 @@ public sealed partial class FeederWorld
         Ports.AnyTrip = PoleBoard;
         Ports.LocalReset = PoleBoard;
         Ports.SafetyClock = _boardTime;
+        Ports.SafetyDelay = _boardTime;
         Ports.SafetyStore = new MemorySafetyStore();
     }
 
@@ -124,17 +125,17 @@ public sealed partial class FeederWorld
             App.Safety.Service.Step();
             SafetyRounds++;
             SafetyAllocatedBytes += GC.GetAllocatedBytesForCurrentThread() - mark - (HostSideAllocations.Bytes - hostSide);
-            if (!IsSafetyActive() && _boardTime!.MonotonicMilliseconds < nowMs)
+            if (!IsSafetyActive() && _boardTime!.NowMs < nowMs)
             {
-                _boardTime.Advance(nowMs - _boardTime.MonotonicMilliseconds);
+                _boardTime.Advance(nowMs - _boardTime.NowMs);
             }
         }
-        while (_boardTime!.MonotonicMilliseconds < nowMs);
+        while (_boardTime!.NowMs < nowMs);
     }
 
     private bool IsSafetyActive()
     {
-        if (_boardTime!.MonotonicMilliseconds < _activeUntilMs)
+        if (_boardTime!.NowMs < _activeUntilMs)
         {
             return true;
         }

@@ -1,9 +1,9 @@
-using OpenAmi.Metering.Ports;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Emulator.Modbus;
 
 /// <summary>A link that ignores what is written and plays back one fixed answer per <see cref="Rewind"/> (allocation-free, for measuring the master).</summary>
-public sealed class ReplaySerialLink(byte[] answer) : ISerialLink
+public sealed class ReplaySerialLink(byte[] answer) : IByteLink
 {
     private int _read;
 
@@ -20,4 +20,8 @@ public sealed class ReplaySerialLink(byte[] answer) : ISerialLink
         _read += n;
         return n;
     }
+
+    public void Configure(int baudRate, LineFormat format) { }
+
+    public void Delay(int milliseconds) { }
 }

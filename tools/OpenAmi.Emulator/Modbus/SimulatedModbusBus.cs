@@ -7,10 +7,10 @@ namespace OpenAmi.Emulator.Modbus;
 /// One RS-485 bus with Modbus meters on it, in virtual time: every byte costs its character time at the
 /// configured baud (start + data + parity + stop bits), every frame is preceded by the 3.5-character silence
 /// Modbus RTU requires (Modbus over Serial Line V1.02, 2.5.1.1), meters answer after a turnaround latency,
-/// and a read that waits for bytes that never come costs its full timeout. Also the metering layer's
+/// and a read that gets nothing costs its full timeout. Also the metering layer's
 /// monotonic clock, so sweep times come out in bus time.
 /// </summary>
-public sealed class SimulatedModbusBus : ISerialLink, IMonotonicClock, ILineSpeed
+public sealed class SimulatedModbusBus : IByteLink, IMonotonicClock, ILineSpeed
 {
     private readonly List<ModbusMeterSimulation> _meters = new();
     private readonly int _bitsPerCharacter;
@@ -56,6 +56,11 @@ public sealed class SimulatedModbusBus : ISerialLink, IMonotonicClock, ILineSpee
 
     public void DiscardInput() => _pending = null;
 
+    /// <summary>Speed only: the simulated meters decode any framing.</summary>
+    public void Configure(int baudRate, LineFormat format) => SetBaud(baudRate);
+
+    public void Delay(int milliseconds) => _nowMs += milliseconds;
+
     public void Write(byte[] buffer, int offset, int count)
     {
         var frame = buffer.AsSpan(offset, count).ToArray();
@@ -88,7 +93,7 @@ public sealed class SimulatedModbusBus : ISerialLink, IMonotonicClock, ILineSpee
             _nowMs = Math.Max(_nowMs, _pendingStartMs + _pendingRead * _charMs);
         }
 
-        if (n < count)
+        if (n == 0)
         {
             _nowMs += timeoutMs;
         }

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using OpenAmi.Dlms;
-using OpenAmi.Dlms.Link;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Emulator.Net;
 

@@ -1,6 +1,5 @@
 using OpenAmi.Gateway.Ports;
 using OpenAmi.Platform;
-using OpenAmi.Safety.Ports;
 
 namespace OpenAmi.Emulator.Rcm;
 
@@ -16,7 +15,7 @@ public interface ITimeDriven
 /// Time moves only when the code under test waits (Sleep, a sample capture) or a test advances it; every attached
 /// piece of hardware is then run up to the new instant. Single-threaded: drive it from one thread (the safety thread).
 /// </summary>
-public sealed class SimulatedTime : ISafetyClock, IMonotonicClock
+public sealed class SimulatedTime : IMonotonicClock, IWallClock, IDelay
 {
     public const int TicksPerSecond = 48_000;
     public const int TicksPerMillisecond = TicksPerSecond / 1000;
@@ -25,27 +24,21 @@ public sealed class SimulatedTime : ISafetyClock, IMonotonicClock
 
     public long Ticks { get; private set; }
 
-    /// <summary>False until the simulated wall clock is "set" (SNTP, modem, meter); then attempts are dated as unknown.</summary>
-    public bool UnixKnown { get; set; } = true;
+    /// <summary>False: the simulated wall clock was never set (SNTP, modem, meter), so Safety dates attempts as unknown.</summary>
+    public bool IsSynchronized { get; set; } = true;
 
     /// <summary>Unix time at tick 0 (default 2026-01-01T00:00:00Z).</summary>
     public long UnixSecondsAtStart { get; set; } = 1_767_225_600;
 
-    public long MonotonicMilliseconds => Ticks / TicksPerMillisecond;
+    public long NowMs => Ticks / TicksPerMillisecond;
 
-    public long NowMs => MonotonicMilliseconds;
+    public DateTime UtcNow => DateTime.UnixEpoch.AddSeconds(UnixSecondsAtStart).AddTicks(Ticks * TimeSpan.TicksPerSecond / TicksPerSecond);
 
     public double Seconds => (double)Ticks / TicksPerSecond;
 
     public void Attach(ITimeDriven hardware) => _hardware.Add(hardware);
 
-    public bool TryGetUnixSeconds(out long unixSeconds)
-    {
-        unixSeconds = UnixSecondsAtStart + Ticks / TicksPerSecond;
-        return UnixKnown;
-    }
-
-    public void Sleep(int milliseconds) => Advance(milliseconds);
+    public void Delay(int milliseconds) => Advance(milliseconds);
 
     public void Advance(long milliseconds) => AdvanceTicks(checked(milliseconds * TicksPerMillisecond));
 

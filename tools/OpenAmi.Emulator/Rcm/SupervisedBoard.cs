@@ -44,8 +44,8 @@ public sealed class SupervisedBoard
     /// <summary>Polls for the given simulated time (each poll captures one mains cycle per line).</summary>
     public void Run(long milliseconds)
     {
-        long end = Time.MonotonicMilliseconds + milliseconds;
-        while (Time.MonotonicMilliseconds < end)
+        long end = Time.NowMs + milliseconds;
+        while (Time.NowMs < end)
         {
             Supervisor.Poll();
         }
@@ -53,7 +53,7 @@ public sealed class SupervisedBoard
 
     private SafetySupervisor Boot()
     {
-        var supervisor = new SafetySupervisor(Settings, Board.CreateLinePorts(WithTestLoop), Board, Board, Time, Store, Events);
+        var supervisor = new SafetySupervisor(Settings, Board.CreateLinePorts(WithTestLoop), Board, Board, Time, Time, Time, Store, Events);
         supervisor.PowerUp();
         return supervisor;
     }

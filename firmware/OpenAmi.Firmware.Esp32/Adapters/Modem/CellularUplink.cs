@@ -12,6 +12,7 @@ using OpenAmi.Gateway.Config;
 using OpenAmi.Gateway.Watchdog;
 using OpenAmi.Northbound.Mqtt;
 using OpenAmi.Northbound.Ports;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Firmware.Esp32.Adapters.Modem
 {
@@ -41,7 +42,7 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Modem
         private int _cellularSignalDbm = SignalStrength.UnknownDbm;
 
         /// <param name="caCertificate">The broker's CA, PEM (the modem accepts PEM only); the same file M2Mqtt uses. Null for a plain-MQTT bench broker.</param>
-        public CellularUplink(IModemPort modemPort, IPowerKey powerKey, DeviceClock clock, IMqttLink wifiMqtt, ILinkHealth wifiHealth, GatewayConfig config, byte[] caCertificate)
+        public CellularUplink(IByteLink modemPort, IPowerKey powerKey, DeviceClock clock, IMqttLink wifiMqtt, ILinkHealth wifiHealth, GatewayConfig config, byte[] caCertificate)
         {
             _clock = clock;
             _caCertificate = caCertificate;

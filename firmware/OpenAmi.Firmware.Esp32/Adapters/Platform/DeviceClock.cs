@@ -4,7 +4,6 @@ using OpenAmi.Platform;
 using nanoFramework.Runtime.Native;
 using OpenAmi.Gateway.Ports;
 using OpenAmi.Northbound.Ports;
-using OpenAmi.Safety.Ports;
 
 namespace OpenAmi.Firmware.Esp32.Adapters.Platform
 {
@@ -15,9 +14,8 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Platform
     /// (Rtc.SetSystemTime, settimeofday on the ESP32: nanoframework/nf-interpreter
     /// targets/ESP32/_nanoCLR/nanoFramework.Runtime.Native/nf_rt_native_nanoFramework_Runtime_Native_Rtc.cpp).
     /// </summary>
-    public sealed class DeviceClock : IWallClock, ISafetyClock, IWallClockSetter, IMonotonicClock
+    public sealed class DeviceClock : IWallClock, IWallClockSetter, IMonotonicClock
     {
-        private static readonly DateTime UnixEpoch = new DateTime(1970, 1, 1, 0, 0, 0);
         private int _synchronized;
 
         public DateTime UtcNow => DateTime.UtcNow;
@@ -25,8 +23,6 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Platform
         public bool IsSynchronized => Interlocked.CompareExchange(ref _synchronized, 0, 0) != 0;
 
         public long NowMs => Environment.TickCount64;
-
-        public long MonotonicMilliseconds => Environment.TickCount64;
 
         public void MarkSynchronized() => Interlocked.Exchange(ref _synchronized, 1);
 
@@ -40,19 +36,5 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Platform
 
             MarkSynchronized();
         }
-
-        public bool TryGetUnixSeconds(out long unixSeconds)
-        {
-            if (!IsSynchronized)
-            {
-                unixSeconds = 0;
-                return false;
-            }
-
-            unixSeconds = (DateTime.UtcNow.Ticks - UnixEpoch.Ticks) / TimeSpan.TicksPerSecond;
-            return true;
-        }
-
-        public void Sleep(int milliseconds) => Thread.Sleep(milliseconds);
     }
 }

@@ -1,6 +1,6 @@
 using System.IO.Ports;
-using OpenAmi.Dlms.Link;
 using OpenAmi.Gateway.Buses;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Firmware.Esp32.Adapters.Serial
 {

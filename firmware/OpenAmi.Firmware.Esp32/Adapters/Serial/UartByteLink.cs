@@ -1,8 +1,7 @@
 using System;
 using System.IO.Ports;
 using System.Threading;
-using OpenAmi.Cellular.Ports;
-using OpenAmi.Dlms.Link;
+using OpenAmi.Platform;
 
 namespace OpenAmi.Firmware.Esp32.Adapters.Serial
 {
@@ -11,7 +10,7 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Serial
     /// Reads only what <see cref="SerialPort.BytesToRead"/> reports, because the nanoFramework Read blocks until the
     /// full count arrives and throws on an empty timeout, while the ports promise "return what is there, 0 on timeout".
     /// </summary>
-    public sealed class UartByteLink : IByteLink, IModemPort
+    public sealed class UartByteLink : IByteLink, IByteLink
     {
         // Granularity of the managed scheduler (docs/device-subset.md): polling finer than this only burns the quantum.
         private const int PollMs = 10;
