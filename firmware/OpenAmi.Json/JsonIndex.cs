@@ -193,6 +193,18 @@ namespace OpenAmi.Json
             return _parser.LongAt(Field(value, StartField), Field(value, EndField));
         }
 
+        /// <summary>An integer or number token's value as a double.</summary>
+        public double AsDouble(int value)
+        {
+            JsonKind kind = Kind(value);
+            if (kind != JsonKind.Integer && kind != JsonKind.Number)
+            {
+                throw new JsonException("value must be number, not " + JsonNode.KindName(kind));
+            }
+
+            return _parser.DoubleAt(Field(value, StartField), Field(value, EndField));
+        }
+
         /// <summary>The parser starts a value at <paramref name="start"/>; returns its handle.</summary>
         internal int Open(int start, int namePosition)
         {

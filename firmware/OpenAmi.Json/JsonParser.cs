@@ -116,6 +116,13 @@ namespace OpenAmi.Json
             return value;
         }
 
+        /// <summary>The number token between the two positions (one the index recorded as a number), as a double.</summary>
+        internal double DoubleAt(int start, int end)
+        {
+            Numbers.DecimalParser.TryParse(_text, start, end - start, out double number);
+            return number;
+        }
+
         /// <param name="namePosition">The opening quote of the member name the value belongs to, or -1 (recorded by an index).</param>
         private JsonNode ParseValue(int namePosition)
         {

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using OpenAmi.Northbound.Outbox;
 
@@ -328,7 +329,7 @@ public class OutboxTests
         Assert.Equal(outbox.Gaps.Lost, new Outbox.Outbox(store, Capacity, Segment).Gaps.Lost);
     }
 
-    private static List<GapRange> Ranges(GapLedger ledger) => Enumerable.Range(0, ledger.Count).Select(i => ledger[i]).ToList();
+    internal static List<GapRange> Ranges(GapLedger ledger) => Enumerable.Range(0, ledger.Count).Select(i => ledger[i]).ToList();
 
     /// <summary>A store whose first segment delete is where the power goes: <see cref="AtCut"/> is the flash just before it.</summary>
     private sealed class CutOnDelete(MemoryFileStore inner) : OpenAmi.Storage.Ports.IFileStore
@@ -377,5 +378,95 @@ public class OutboxReleasedUpgradeTests
         Assert.Equal("OAP2"u8.ToArray(), slot[..4]);
         Assert.Equal(new byte[] { 0, 0, 0, 0, 0, 0, 0x01, 0x06 }, slot[10..18]);
         Assert.Equal(262, new Outbox.Outbox(store, 4096, 1024).ReleasedThrough);
+    }
+}
+
+/// <summary>
+/// Segment records written before the one flash byte order: <c>[A5][01][body u32][sequence i64][topic u16][topic][payload][CRC-32]</c>
+/// with every integer little-endian. Telemetry waiting in the outbox when the firmware is updated must still be sent.
+/// </summary>
+public class OutboxSegmentUpgradeTests
+{
+    /// <summary>
+    /// One record as the previous firmware appended it, built field by field with .NET's little-endian writers; the CRC
+    /// is the product's <see cref="OpenAmi.Storage.Records.Crc32"/>, pinned by the storage tests to the published check value.
+    /// </summary>
+    private static byte[] LittleEndianRecord(long sequence, string topic, string payload)
+    {
+        byte[] topicBytes = Encoding.UTF8.GetBytes(topic);
+        byte[] payloadBytes = Encoding.UTF8.GetBytes(payload);
+        int body = topicBytes.Length + payloadBytes.Length;
+        byte[] record = new byte[16 + body + 4];
+        record[0] = 0xA5;
+        record[1] = 0x01;
+        BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(2), (uint)body);
+        BinaryPrimitives.WriteInt64LittleEndian(record.AsSpan(6), sequence);
+        BinaryPrimitives.WriteUInt16LittleEndian(record.AsSpan(14), (ushort)topicBytes.Length);
+        topicBytes.CopyTo(record, 16);
+        payloadBytes.CopyTo(record, 16 + topicBytes.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(16 + body), OpenAmi.Storage.Records.Crc32.Compute(record, 0, 16 + body));
+        return record;
+    }
+
+    private static byte[] OldSegment() =>
+        [.. LittleEndianRecord(1, "t/a", "{\"n\":1}"), .. LittleEndianRecord(2, "t/b", "{\"n\":2}")];
+
+    private static List<(long Seq, string Topic, string Payload)> Drain(Outbox.Outbox outbox)
+    {
+        List<(long, string, string)> all = [];
+        OutboxRecord record = new();
+        while (outbox.ReadNext(all.Count == 0 ? 0 : all[^1].Item1, record))
+        {
+            all.Add((record.Sequence, record.Topic, record.PayloadText));
+        }
+
+        return all;
+    }
+
+    [Fact]
+    public void Records_of_the_little_endian_format_are_delivered_after_an_upgrade_and_new_ones_follow_big_endian()
+    {
+        var store = new MemoryFileStore();
+        store.Files["ob00000001.log"] = OldSegment();
+
+        var outbox = new Outbox.Outbox(store, 4096, 1024);
+        Assert.Equal([(1L, "t/a", "{\"n\":1}"), (2L, "t/b", "{\"n\":2}")], Drain(outbox));
+
+        byte[] payload = Encoding.UTF8.GetBytes("{\"n\":3}");
+        Assert.Equal(3, outbox.Append("t/c", payload, 0, payload.Length));
+
+        // The new record follows the old ones in the same segment, in format 0x02: body 3 + 7 = 10, sequence 3, topic 3.
+        byte[] segment = store.Files["ob00000001.log"];
+        int at = OldSegment().Length;
+        Assert.Equal(new byte[] { 0xA5, 0x02, 0, 0, 0, 10, 0, 0, 0, 0, 0, 0, 0, 3, 0, 3 }, segment[at..(at + 16)]);
+        Assert.Equal(
+            OpenAmi.Storage.Records.Crc32.Compute(segment, at, 16 + 10),
+            BinaryPrimitives.ReadUInt32BigEndian(segment.AsSpan(at + 26)));
+
+        // After another reboot the mixed segment reads whole, and delivery releases across both formats.
+        var reopened = new Outbox.Outbox(store, 4096, 1024);
+        Assert.Equal(new long[] { 1, 2, 3 }, Drain(reopened).Select(r => r.Seq));
+        reopened.ReleaseThrough(2);
+        Assert.Equal(new long[] { 3 }, Drain(new Outbox.Outbox(store, 4096, 1024)).Select(r => r.Seq));
+    }
+
+    [Fact]
+    public void An_evicted_record_of_the_little_endian_format_is_counted_under_its_own_stream()
+    {
+        var store = new MemoryFileStore();
+        store.Files["ob00000001.log"] = OldSegment();
+        var outbox = new Outbox.Outbox(store, 2048, 1024);
+
+        // Fill until the old segment is evicted: its two unsent records become gaps of their streams.
+        byte[] payload = Encoding.UTF8.GetBytes("{\"n\":\"" + new string('x', 400) + "\"}");
+        for (int i = 0; i < 5; i++)
+        {
+            outbox.Append("t/new", payload, 0, payload.Length);
+        }
+
+        Assert.False(store.Files.ContainsKey("ob00000001.log"));
+        var lost = OutboxTests.Ranges(outbox.Gaps).Select(g => (g.Topic, g.FirstSequence, g.LastSequence)).ToArray();
+        Assert.Contains(("t/a", 1L, 1L), lost);
+        Assert.Contains(("t/b", 2L, 2L), lost);
     }
 }

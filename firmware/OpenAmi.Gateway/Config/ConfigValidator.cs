@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using OpenAmi.Json;
 using OpenAmi.Metering.Profiles;
 using OpenAmi.Metering.Registration;
 
@@ -16,10 +17,10 @@ namespace OpenAmi.Gateway.Config
         /// <summary>Standard UART rates a meter port may use.</summary>
         private static readonly int[] Bauds = { 300, 600, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200 };
 
-        private readonly FieldReader _fields;
+        private readonly ConfigFields _fields;
         private readonly string[] _knownProfiles;
 
-        public ConfigValidator(FieldReader fields, string[] knownProfiles)
+        public ConfigValidator(ConfigFields fields, string[] knownProfiles)
         {
             _fields = fields;
             _knownProfiles = knownProfiles;
@@ -75,18 +76,18 @@ namespace OpenAmi.Gateway.Config
             for (int i = 0; i < config.Buses.Length; i++)
             {
                 BusConfig bus = config.Buses[i];
-                string path = FieldReader.Item("$.buses", i);
-                Unique(bus.Id, FieldReader.Member(path, "id"), config.Buses, i, "bus id");
+                string path = JsonPathReader.Item("$.buses", i);
+                Unique(bus.Id, JsonPathReader.Member(path, "id"), config.Buses, i, "bus id");
                 if (bus.Port != null && (bus.Kind == BusKind.TcpSerial || bus.Kind == BusKind.DlmsWrapper))
                 {
-                    ValidateEndpoint(bus, FieldReader.Member(path, "port"));
+                    ValidateEndpoint(bus, JsonPathReader.Member(path, "port"));
                 }
                 else if (bus.Port != null)
                 {
                     if (bus.Port == "COM1" || bus.Port == "COM3")
                     {
                         // docs/device-subset.md "Device facts": COM1 carries the debugger and nanoff, COM3 the modem.
-                        _fields.Error(FieldReader.Member(path, "port"), bus.Port + " is the " + (bus.Port == "COM1" ? "ESP32's debug and deployment port" : "modem's UART") + "; meter buses use COM2");
+                        _fields.Error(JsonPathReader.Member(path, "port"), bus.Port + " is the " + (bus.Port == "COM1" ? "ESP32's debug and deployment port" : "modem's UART") + "; meter buses use COM2");
                     }
 
                     // COM2 is time-shared: one RS-485 line and one optical head, never two of a kind.
@@ -94,7 +95,7 @@ namespace OpenAmi.Gateway.Config
                     {
                         if (config.Buses[j].Port == bus.Port && config.Buses[j].Kind == bus.Kind)
                         {
-                            _fields.Error(FieldReader.Member(path, "port"), "port '" + bus.Port + "' already carries a bus of this kind: $.buses[" + j.ToString() + "]");
+                            _fields.Error(JsonPathReader.Member(path, "port"), "port '" + bus.Port + "' already carries a bus of this kind: $.buses[" + j.ToString() + "]");
                             break;
                         }
                     }
@@ -102,7 +103,7 @@ namespace OpenAmi.Gateway.Config
 
                 if ((bus.Kind == BusKind.Rs485 || bus.Kind == BusKind.TcpSerial) && Array.IndexOf(Bauds, bus.Baud) < 0)
                 {
-                    _fields.Error(FieldReader.Member(path, "baud"), "must be a standard rate (300 … 115200), not " + bus.Baud.ToString());
+                    _fields.Error(JsonPathReader.Member(path, "baud"), "must be a standard rate (300 … 115200), not " + bus.Baud.ToString());
                 }
             }
         }
@@ -139,19 +140,19 @@ namespace OpenAmi.Gateway.Config
             for (int i = 0; i < config.Meters.Length; i++)
             {
                 MeterConfig meter = config.Meters[i];
-                string path = FieldReader.Item("$.meters", i);
-                Unique(meter.Id, FieldReader.Member(path, "id"), config.Meters, i, "meter id");
+                string path = JsonPathReader.Item("$.meters", i);
+                Unique(meter.Id, JsonPathReader.Member(path, "id"), config.Meters, i, "meter id");
                 ValidateMeterBus(config, meter, i, path);
                 if (meter.Profile != null && _knownProfiles != null && Array.IndexOf(_knownProfiles, meter.Profile) < 0)
                 {
-                    _fields.Error(FieldReader.Member(path, "profile"), "no vendor profile '" + meter.Profile + "' (built in or on flash)");
+                    _fields.Error(JsonPathReader.Member(path, "profile"), "no vendor profile '" + meter.Profile + "' (built in or on flash)");
                 }
 
                 if (meter.Role == MeterRole.FeederHead)
                 {
                     if (head >= 0)
                     {
-                        _fields.Error(FieldReader.Member(path, "role"), "a feeder has one head meter; $.meters[" + head.ToString() + "] is already feeder_head");
+                        _fields.Error(JsonPathReader.Member(path, "role"), "a feeder has one head meter; $.meters[" + head.ToString() + "] is already feeder_head");
                     }
                     else
                     {
@@ -163,14 +164,14 @@ namespace OpenAmi.Gateway.Config
                 {
                     if (config.Channel(meter.Line) == null)
                     {
-                        _fields.Error(FieldReader.Member(path, "line"), "no safety channel '" + meter.Line + "' in $.safety.channels");
+                        _fields.Error(JsonPathReader.Member(path, "line"), "no safety channel '" + meter.Line + "' in $.safety.channels");
                     }
 
                     for (int j = 0; j < i; j++)
                     {
                         if (config.Meters[j].Line == meter.Line)
                         {
-                            _fields.Error(FieldReader.Member(path, "line"), "line '" + meter.Line + "' is already measured by $.meters[" + j.ToString() + "]");
+                            _fields.Error(JsonPathReader.Member(path, "line"), "line '" + meter.Line + "' is already measured by $.meters[" + j.ToString() + "]");
                             break;
                         }
                     }
@@ -190,11 +191,11 @@ namespace OpenAmi.Gateway.Config
             BusConfig bus = config.Bus(meter.Bus);
             if (bus == null)
             {
-                _fields.Error(FieldReader.Member(path, "bus"), "no bus '" + meter.Bus + "' in $.buses");
+                _fields.Error(JsonPathReader.Member(path, "bus"), "no bus '" + meter.Bus + "' in $.buses");
                 return;
             }
 
-            string addressPath = FieldReader.Member(path, "address");
+            string addressPath = JsonPathReader.Member(path, "address");
             if (meter.Address < 0)
             {
                 return;
@@ -204,11 +205,11 @@ namespace OpenAmi.Gateway.Config
             {
                 if (bus.Kind == BusKind.Optical)
                 {
-                    _fields.Error(FieldReader.Member(path, "protocol"), "Modbus RTU meters hang on RS-485, not on an optical head");
+                    _fields.Error(JsonPathReader.Member(path, "protocol"), "Modbus RTU meters hang on RS-485, not on an optical head");
                 }
                 else if (bus.Kind == BusKind.DlmsWrapper)
                 {
-                    _fields.Error(FieldReader.Member(path, "protocol"), "a wrapper bus carries DLMS only; a Modbus RTU meter behind a converter goes on a tcp_serial bus");
+                    _fields.Error(JsonPathReader.Member(path, "protocol"), "a wrapper bus carries DLMS only; a Modbus RTU meter behind a converter goes on a tcp_serial bus");
                 }
 
                 // Modbus over serial line v1.02 §2.2: unicast addresses are 1–247.
@@ -251,13 +252,13 @@ namespace OpenAmi.Gateway.Config
 
             if (bus.Kind == BusKind.Optical && earlierOnBus > 0)
             {
-                _fields.Error(FieldReader.Member(path, "bus"), "an optical head reads one meter; bus '" + meter.Bus + "' already has one");
+                _fields.Error(JsonPathReader.Member(path, "bus"), "an optical head reads one meter; bus '" + meter.Bus + "' already has one");
             }
         }
 
         private void ValidateAccount(GatewayConfig config, MeterConfig meter, int index, string path)
         {
-            string accountPath = FieldReader.Member(path, "account");
+            string accountPath = JsonPathReader.Member(path, "account");
             if (meter.Prepaid == PrepaidMode.Sts && meter.Account == null)
             {
                 _fields.Error(accountPath, "an STS meter needs a keypad account code");
@@ -288,13 +289,13 @@ namespace OpenAmi.Gateway.Config
             SafetyChannelConfig[] channels = config.Safety.Channels;
             for (int i = 0; i < channels.Length; i++)
             {
-                string path = FieldReader.Item("$.safety.channels", i);
-                Unique(channels[i].Id, FieldReader.Member(path, "id"), channels, i, "channel id");
+                string path = JsonPathReader.Item("$.safety.channels", i);
+                Unique(channels[i].Id, JsonPathReader.Member(path, "id"), channels, i, "channel id");
                 for (int j = 0; j < i; j++)
                 {
                     if (channels[i].AdcChannel >= 0 && channels[j].AdcChannel == channels[i].AdcChannel)
                     {
-                        _fields.Error(FieldReader.Member(path, "adcChannel"), "ADC channel " + channels[i].AdcChannel.ToString() + " already senses $.safety.channels[" + j.ToString() + "]");
+                        _fields.Error(JsonPathReader.Member(path, "adcChannel"), "ADC channel " + channels[i].AdcChannel.ToString() + " already senses $.safety.channels[" + j.ToString() + "]");
                         break;
                     }
                 }
@@ -306,7 +307,7 @@ namespace OpenAmi.Gateway.Config
             for (int i = 0; i < config.OpenPaygoLines.Length; i++)
             {
                 OpenPaygoLineConfig line = config.OpenPaygoLines[i];
-                string path = FieldReader.Member(FieldReader.Item("$.openPaygoLines", i), "line");
+                string path = JsonPathReader.Member(JsonPathReader.Item("$.openPaygoLines", i), "line");
                 if (line.Line == null)
                 {
                     continue;
@@ -319,7 +320,7 @@ namespace OpenAmi.Gateway.Config
 
                 if (line.Unit == OpenAmi.Prepaid.Ledger.CreditUnit.Energy && MeterOnLine(config, line.Line) == null)
                 {
-                    _fields.Error(FieldReader.Member(FieldReader.Item("$.openPaygoLines", i), "unit"), "energy credit needs a meter on line '" + line.Line + "' ($.meters[].line) to measure what the line uses");
+                    _fields.Error(JsonPathReader.Member(JsonPathReader.Item("$.openPaygoLines", i), "unit"), "energy credit needs a meter on line '" + line.Line + "' ($.meters[].line) to measure what the line uses");
                 }
 
                 for (int j = 0; j < i; j++)

@@ -33,49 +33,50 @@ namespace OpenAmi.Gateway.Config
         public static DlmsSecretTable Load(string json, ArrayList errors)
         {
             int before = errors.Count;
-            var fields = new FieldReader(errors);
-            JsonNode root;
+            JsonIndex document;
             try
             {
-                root = JsonParser.Parse(json);
+                document = JsonIndex.Parse(json);
             }
             catch (JsonException e)
             {
-                fields.Error("$", "not valid JSON: " + e.Message);
+                errors.Add(new ConfigError("$", "not valid JSON: " + e.Message));
                 return null;
             }
 
-            if (root.Kind != JsonKind.Object)
+            var fields = new ConfigFields(document, errors);
+            int root = document.Root;
+            if (document.Kind(root) != JsonKind.Object)
             {
                 fields.Error("$", "the secrets file is a JSON object");
                 return null;
             }
 
             fields.RejectUnknown(root, "$", RootMembers);
-            JsonNode secrets = fields.Object(root, "secrets", "$.secrets", true);
+            int secrets = fields.Object(root, "secrets", "$", true);
             var table = new DlmsSecretTable();
-            if (root.Has("systemTitleHex"))
+            if (document.Has(root, "systemTitleHex"))
             {
-                table.SystemTitle = fields.Hex(root, "systemTitleHex", "$.systemTitleHex", 8, false);
+                table.SystemTitle = fields.Hex(root, "systemTitleHex", "$", 8, false);
             }
 
-            for (int i = 0; secrets != null && i < secrets.Count; i++)
+            int count = secrets == JsonIndex.None ? 0 : document.Count(secrets);
+            for (int i = 0; i < count; i++)
             {
-                string name = secrets.NameAt(i);
-                string path = FieldReader.Member("$.secrets", name);
-                JsonNode item = secrets[i];
-                if (item.Kind != JsonKind.Object)
+                string name = document.NameAt(secrets, i);
+                string path = JsonPathReader.Member("$.secrets", name);
+                int item = fields.ObjectItem(secrets, i, path);
+                if (item == JsonIndex.None)
                 {
-                    fields.Error(path, "must be an object, not " + JsonNode.KindName(item.Kind));
                     continue;
                 }
 
                 fields.RejectUnknown(item, path, SecretMembers);
                 table._secrets[name] = new DlmsSecret
                 {
-                    Password = item.Has("passwordHex") ? fields.Hex(item, "passwordHex", FieldReader.Member(path, "passwordHex"), 1, true) : null,
-                    BlockCipherKey = item.Has("blockCipherKeyHex") ? fields.Hex(item, "blockCipherKeyHex", FieldReader.Member(path, "blockCipherKeyHex"), KeyBytes, false) : null,
-                    AuthenticationKey = item.Has("authenticationKeyHex") ? fields.Hex(item, "authenticationKeyHex", FieldReader.Member(path, "authenticationKeyHex"), KeyBytes, false) : null,
+                    Password = document.Has(item, "passwordHex") ? fields.Hex(item, "passwordHex", path, 1, true) : null,
+                    BlockCipherKey = document.Has(item, "blockCipherKeyHex") ? fields.Hex(item, "blockCipherKeyHex", path, KeyBytes, false) : null,
+                    AuthenticationKey = document.Has(item, "authenticationKeyHex") ? fields.Hex(item, "authenticationKeyHex", path, KeyBytes, false) : null,
                 };
             }
 

@@ -11,7 +11,9 @@ namespace OpenAmi.Northbound.Outbox
     /// <summary>
     /// The loss-free store between "envelope built" and "PUBACK received". Append-only segment files
     /// ("ob########.log") of records
-    /// <c>[0xA5][0x01][body length u32][sequence i64][topic length u16][topic][payload][CRC-32 of all before]</c>;
+    /// <c>[0xA5][0x02][body length u32][sequence i64][topic length u16][topic][payload][CRC-32 of all before]</c>, every
+    /// integer big-endian like every other record on flash (records of format 0x01, little-endian, written before the one
+    /// byte order, are still read, so no telemetry waiting in the outbox is lost across a firmware update);
     /// a released-up-to sequence in a <see cref="DualSlotRecordStore"/> record. A power cut at any byte loses at most the record
     /// being appended: recovery skips a record that is short or fails its CRC and resynchronises on the next intact
     /// one, and later appends go to a fresh segment. Bounded: when full, the oldest segment is dropped. Every
@@ -21,7 +23,8 @@ namespace OpenAmi.Northbound.Outbox
     public sealed class Outbox
     {
         private const byte Magic = 0xA5;
-        private const byte FormatVersion = 0x01;
+        private const byte FormatVersion = 0x02;
+        private const byte LittleEndianVersion = 0x01;
         private const int HeaderLength = 16;
         private const int TrailerLength = 4;
         private const string SegmentPrefix = "ob";
@@ -126,11 +129,11 @@ namespace OpenAmi.Northbound.Outbox
                 long sequence = _nextSequence;
                 _scratch[0] = Magic;
                 _scratch[1] = FormatVersion;
-                LittleEndian.PutUInt32(_scratch, 2, (uint)(topicBytes + count));
-                LittleEndian.PutInt64(_scratch, 6, sequence);
-                LittleEndian.PutUInt16(_scratch, 14, topicBytes);
+                BigEndian.PutUInt32(_scratch, 2, (uint)(topicBytes + count));
+                BigEndian.PutInt64(_scratch, 6, sequence);
+                BigEndian.PutUInt16(_scratch, 14, topicBytes);
                 Array.Copy(payload, offset, _scratch, HeaderLength + topicBytes, count);
-                LittleEndian.PutUInt32(_scratch, length - TrailerLength, Crc32.Compute(_scratch, 0, length - TrailerLength));
+                BigEndian.PutUInt32(_scratch, length - TrailerLength, Crc32.Compute(_scratch, 0, length - TrailerLength));
 
                 Segment active = ActiveSegment(length);
                 while (_totalBytes + length > _capacityBytes && _segments.Count > 1)
@@ -357,14 +360,15 @@ namespace OpenAmi.Northbound.Outbox
             sequence = 0;
             if (fileLength - position < HeaderLength + TrailerLength
                 || _store.Read(name, position, _header, 0, HeaderLength) != HeaderLength
-                || _header[0] != Magic || _header[1] != FormatVersion)
+                || _header[0] != Magic || !IsVersion(_header[1]))
             {
                 return 0;
             }
 
-            uint body = LittleEndian.GetUInt32(_header, 2);
-            int topicBytes = LittleEndian.GetUInt16(_header, 14);
-            long candidate = LittleEndian.GetInt64(_header, 6);
+            uint body = BodyLength();
+            int topicBytes = TopicLength();
+            bool bigEndian = _header[1] == FormatVersion;
+            long candidate = bigEndian ? BigEndian.GetInt64(_header, 6) : LittleEndian.GetInt64(_header, 6);
             if (body > (uint)(fileLength - position) || topicBytes > body || candidate <= previous)
             {
                 return 0;
@@ -376,7 +380,7 @@ namespace OpenAmi.Northbound.Outbox
                 return 0;
             }
 
-            if (!CrcHolds(name, position, length))
+            if (!CrcHolds(name, position, length, bigEndian))
             {
                 return 0;
             }
@@ -386,7 +390,7 @@ namespace OpenAmi.Northbound.Outbox
         }
 
         /// <summary>The CRC of the record at <paramref name="position"/> (header already in <see cref="_header"/>), streamed through <see cref="_stamp"/>.</summary>
-        private bool CrcHolds(string name, int position, int length)
+        private bool CrcHolds(string name, int position, int length, bool bigEndian)
         {
             uint crc = Crc32.Update(Crc32.Start, _header, 0, HeaderLength);
             int at = position + HeaderLength;
@@ -403,8 +407,13 @@ namespace OpenAmi.Northbound.Outbox
                 at += want;
             }
 
-            return _store.Read(name, end, _header, 0, TrailerLength) == TrailerLength
-                && Crc32.Finish(crc) == LittleEndian.GetUInt32(_header, 0);
+            if (_store.Read(name, end, _header, 0, TrailerLength) != TrailerLength)
+            {
+                return false;
+            }
+
+            uint stored = bigEndian ? BigEndian.GetUInt32(_header, 0) : LittleEndian.GetUInt32(_header, 0);
+            return Crc32.Finish(crc) == stored;
         }
 
         /// <summary>The next position at or after <paramref name="from"/> that starts with the record magic, else the file length.</summary>
@@ -416,7 +425,7 @@ namespace OpenAmi.Northbound.Outbox
                 int read = _store.Read(name, from, _stamp, 0, want);
                 for (int i = 0; i + 1 < read; i++)
                 {
-                    if (_stamp[i] == Magic && _stamp[i + 1] == FormatVersion)
+                    if (_stamp[i] == Magic && IsVersion(_stamp[i + 1]))
                     {
                         return from + i;
                     }
@@ -438,8 +447,8 @@ namespace OpenAmi.Northbound.Outbox
         {
             int position = segment.Positions[index];
             _store.Read(segment.Name, position, _header, 0, HeaderLength);
-            int body = (int)LittleEndian.GetUInt32(_header, 2);
-            int topicBytes = LittleEndian.GetUInt16(_header, 14);
+            int body = (int)BodyLength();
+            int topicBytes = TopicLength();
             EnsureScratch(topicBytes);
             _store.Read(segment.Name, position + HeaderLength, _scratch, 0, topicBytes);
             record.Topic = Encoding.UTF8.GetString(_scratch, 0, topicBytes);
@@ -453,6 +462,13 @@ namespace OpenAmi.Northbound.Outbox
             record.PayloadLength = payloadLength;
             record.Sequence = segment.Sequences[index];
         }
+
+        private static bool IsVersion(byte version) => version == FormatVersion || version == LittleEndianVersion;
+
+        /// <summary>Topic and payload bytes of the record whose header is in <see cref="_header"/>, in the byte order of its format.</summary>
+        private uint BodyLength() => _header[1] == FormatVersion ? BigEndian.GetUInt32(_header, 2) : LittleEndian.GetUInt32(_header, 2);
+
+        private int TopicLength() => _header[1] == FormatVersion ? BigEndian.GetUInt16(_header, 14) : LittleEndian.GetUInt16(_header, 14);
 
         private Segment ActiveSegment(int recordLength)
         {
@@ -497,8 +513,8 @@ namespace OpenAmi.Northbound.Outbox
         {
             int position = segment.Positions[index];
             _store.Read(segment.Name, position, _header, 0, HeaderLength);
-            int body = (int)LittleEndian.GetUInt32(_header, 2);
-            int topicBytes = LittleEndian.GetUInt16(_header, 14);
+            int body = (int)BodyLength();
+            int topicBytes = TopicLength();
             // Not the scratch buffer: eviction runs inside Append, with the new record already built there.
             byte[] topicBuffer = new byte[topicBytes];
             _store.Read(segment.Name, position + HeaderLength, topicBuffer, 0, topicBytes);

@@ -1,16 +1,20 @@
 using System;
+using OpenAmi.Storage.Records;
 
 namespace OpenAmi.Safety.Policy
 {
     /// <summary>
     /// The persisted re-energise history of one line: lockout, whether the line was last opened by a trip, and the dates
     /// of recent probe re-closures after trips. Serialised with a checksum; an unreadable record reads as locked out,
-    /// because a lockout that cannot be proven absent must be assumed present.
+    /// because a lockout that cannot be proven absent must be assumed present. Version 2 holds the attempt times
+    /// big-endian (the one flash byte order); version 1, little-endian, was written before it and still loads, so an
+    /// update neither forgets a lockout nor counts a line's attempts wrongly.
     /// </summary>
     public sealed class AttemptHistory
     {
         public const long UnknownTime = 0;
-        private const byte Version = 1;
+        private const byte Version = 2;
+        private const byte LittleEndianVersion = 1;
         private const int Capacity = 8;
         private const int HeaderLength = 4;
         private const int RecordLength = HeaderLength + Capacity * 8 + 2;
@@ -85,11 +89,7 @@ namespace OpenAmi.Safety.Policy
             data[3] = (byte)StoredAttempts;
             for (int i = 0; i < Capacity; i++)
             {
-                long value = _attempts[i];
-                for (int b = 0; b < 8; b++)
-                {
-                    data[HeaderLength + i * 8 + b] = (byte)(value >> (8 * b));
-                }
+                BigEndian.PutInt64(data, HeaderLength + i * 8, _attempts[i]);
             }
 
             int sum = Fletcher16(data, RecordLength - 2);
@@ -107,7 +107,7 @@ namespace OpenAmi.Safety.Policy
                 return history;
             }
 
-            if (data.Length != RecordLength || data[0] != Version || data[3] > Capacity
+            if (data.Length != RecordLength || (data[0] != Version && data[0] != LittleEndianVersion) || data[3] > Capacity
                 || Fletcher16(data, RecordLength - 2) != ((data[RecordLength - 2] << 8) | data[RecordLength - 1]))
             {
                 history.Lock(RefusalReason.LockedOut);
@@ -121,13 +121,8 @@ namespace OpenAmi.Safety.Policy
             history.StoredAttempts = data[3];
             for (int i = 0; i < Capacity; i++)
             {
-                long value = 0;
-                for (int b = 7; b >= 0; b--)
-                {
-                    value = (value << 8) | data[HeaderLength + i * 8 + b];
-                }
-
-                history._attempts[i] = value;
+                int at = HeaderLength + i * 8;
+                history._attempts[i] = data[0] == Version ? BigEndian.GetInt64(data, at) : LittleEndian.GetInt64(data, at);
             }
 
             return history;

@@ -48,6 +48,7 @@ public class BigEndianTests
     {
         // 0x11223344 little-endian is 44 33 22 11; the i64 0x0102030405060708 is 08 07 06 05 04 03 02 01.
         var b = new byte[] { 0x44, 0x33, 0x22, 0x11, 8, 7, 6, 5, 4, 3, 2, 1 };
+        Assert.Equal(0x3344, LittleEndian.GetUInt16(b, 0));
         Assert.Equal(0x11223344u, LittleEndian.GetUInt32(b, 0));
         Assert.Equal(0x0102030405060708L, LittleEndian.GetInt64(b, 4));
     }

@@ -1,13 +1,15 @@
 using System.Globalization;
-using System.Text.Json;
+using System.Text;
 using OpenAmi.Gateway.Config;
+using OpenAmi.Json;
 using OpenAmi.Metering.Profiles;
 
 namespace OpenAmi.Emulator.Feeder;
 
 /// <summary>
 /// Reads a scenario file and checks it against the feeder it runs on, collecting every error with its path
-/// (the same "$.events[3].meter: reason" style as the gateway configuration). Unknown members are errors.
+/// (the same "$.events[3].meter: reason" style and the same JSON path reader as the gateway configuration). Unknown
+/// members are errors.
 /// </summary>
 public static class ScenarioReader
 {
@@ -17,57 +19,59 @@ public static class ScenarioReader
     private static readonly string[] RootMembers = ["name", "description", "start", "durationS", "config", "events"];
     private static readonly string[] EventMembers = ["atS", "type", "meter", "line", "waveform", "ma", "account", "token", "bypassPercent", "driftS", "obis", "attribute", "axdr"];
 
+    /// <summary>A scenario is a host file: a month of events is far beyond the device's 16 KiB documents.</summary>
+    private static readonly JsonLimits Limits = new(JsonLimits.Default.MaxDepth, 1024 * 1024);
+
     /// <summary>The longest run a scenario may ask for: 31 simulated days.</summary>
     public const long MaxDurationS = 31L * 86400;
 
     public static Scenario Parse(string json)
     {
-        var errors = new List<ScenarioError>();
-        JsonElement root;
+        JsonIndex document;
         try
         {
-            using var document = JsonDocument.Parse(json);
-            root = document.RootElement.Clone();
+            byte[] utf8 = Encoding.UTF8.GetBytes(json);
+            document = JsonIndex.Parse(utf8, 0, utf8.Length, Limits);
         }
-        catch (JsonException e)
+        catch (OpenAmi.Json.JsonException e)
         {
             throw new ScenarioException([new ScenarioError("$", "not valid JSON: " + e.Message)]);
         }
 
-        if (root.ValueKind != JsonValueKind.Object)
+        int root = document.Root;
+        if (document.Kind(root) != JsonKind.Object)
         {
             throw new ScenarioException([new ScenarioError("$", "a scenario is a JSON object")]);
         }
 
-        Unknown(root, "$", RootMembers, errors);
-        string name = String(root, "name", "$.name", errors, required: true) ?? "";
-        string description = String(root, "description", "$.description", errors, required: false) ?? "";
-        string? config = String(root, "config", "$.config", errors, required: false);
-        DateTime start = Start(root, errors);
-        double durationS = Number(root, "durationS", "$.durationS", errors, required: true, 1, MaxDurationS);
+        var fields = new ScenarioFields(document);
+        fields.RejectUnknown(root, "$", RootMembers);
+        string name = fields.NonEmptyString(root, "name", "$", required: true) ?? "";
+        string description = fields.NonEmptyString(root, "description", "$", required: false) ?? "";
+        string? config = fields.NonEmptyString(root, "config", "$", required: false);
+        DateTime start = Start(fields, root);
+        double durationS = fields.NumberBetween(root, "durationS", "$", 1, MaxDurationS, required: true, fallback: 1);
         var events = new List<ScenarioEvent>();
-        if (!root.TryGetProperty("events", out var array) || array.ValueKind != JsonValueKind.Array)
+        int array = document.Get(root, "events");
+        if (array == JsonIndex.None || document.Kind(array) != JsonKind.Array)
         {
-            errors.Add(new ScenarioError("$.events", "required: an array of events"));
+            fields.Error("$.events", "required: an array of events");
         }
         else
         {
-            int index = 0;
-            foreach (var item in array.EnumerateArray())
+            for (int i = 0; i < document.Count(array); i++)
             {
-                var parsed = ReadEvent(item, $"$.events[{index}]", durationS, errors);
+                var parsed = ReadEvent(fields, document.At(array, i), JsonPathReader.Item("$.events", i), durationS);
                 if (parsed != null)
                 {
                     events.Add(parsed);
                 }
-
-                index++;
             }
         }
 
-        if (errors.Count > 0)
+        if (fields.Errors.Count > 0)
         {
-            throw new ScenarioException(errors);
+            throw new ScenarioException(fields.Errors);
         }
 
         // Stable order: events at the same instant happen in file order.
@@ -117,60 +121,57 @@ public static class ScenarioReader
         return errors;
     }
 
-    private static ScenarioEvent? ReadEvent(JsonElement item, string path, double durationS, List<ScenarioError> errors)
+    private static ScenarioEvent? ReadEvent(ScenarioFields fields, int item, string path, double durationS)
     {
-        if (item.ValueKind != JsonValueKind.Object)
+        var document = fields.Document;
+        if (document.Kind(item) != JsonKind.Object)
         {
-            errors.Add(new ScenarioError(path, "an event is a JSON object"));
+            fields.Error(path, "an event is a JSON object");
             return null;
         }
 
-        int before = errors.Count;
-        Unknown(item, path, EventMembers, errors);
-        double atS = Number(item, "atS", path + ".atS", errors, required: true, 0, durationS);
-        string? typeName = String(item, "type", path + ".type", errors, required: true);
-        if (typeName == null)
+        int before = fields.Errors.Count;
+        fields.RejectUnknown(item, path, EventMembers);
+        double atS = fields.NumberBetween(item, "atS", path, 0, durationS, required: true, fallback: 0);
+        int beforeType = fields.Errors.Count;
+        int typeIndex = fields.Choice(item, "type", path, ScenarioEventTypes.Names, -1);
+        if (fields.Errors.Count > beforeType)
         {
-            return null;
-        }
-
-        int typeIndex = Array.IndexOf(ScenarioEventTypes.Names, typeName);
-        if (typeIndex < 0)
-        {
-            errors.Add(new ScenarioError(path + ".type", $"must be one of {string.Join(", ", ScenarioEventTypes.Names)}, not '{typeName}'"));
             return null;
         }
 
         var type = (ScenarioEventType)typeIndex;
+        string typeName = ScenarioEventTypes.Names[typeIndex];
         var required = ScenarioEventTypes.Required(type);
-        foreach (var property in item.EnumerateObject())
+        for (int i = 0; i < document.Count(item); i++)
         {
-            if (property.Name != "atS" && property.Name != "type" && EventMembers.Contains(property.Name) && !required.Contains(property.Name))
+            string member = document.NameAt(item, i);
+            if (member != "atS" && member != "type" && EventMembers.Contains(member) && !required.Contains(member))
             {
-                errors.Add(new ScenarioError(path + "." + property.Name, $"not used by a {typeName} event"));
+                fields.Error(path + "." + member, $"not used by a {typeName} event");
             }
         }
 
         var e = new ScenarioEvent(
             (long)Math.Round(atS * 1000),
             type,
-            Meter: required.Contains("meter") ? String(item, "meter", path + ".meter", errors, true) : null,
-            Line: required.Contains("line") ? String(item, "line", path + ".line", errors, true) : null,
-            Waveform: required.Contains("waveform") ? Choice(item, "waveform", path + ".waveform", Waveforms, errors) : null,
-            Ma: required.Contains("ma") ? Number(item, "ma", path + ".ma", errors, true, 0.001, 10_000) : 0,
-            Account: required.Contains("account") ? String(item, "account", path + ".account", errors, true) : null,
-            Token: required.Contains("token") ? Digits(item, path + ".token", errors) : null,
-            BypassPercent: required.Contains("bypassPercent") ? Number(item, "bypassPercent", path + ".bypassPercent", errors, true, 1, 100) : 0,
-            DriftS: required.Contains("driftS") ? Number(item, "driftS", path + ".driftS", errors, true, -86400, 86400) : 0,
-            Obis: required.Contains("obis") ? Obis(item, path + ".obis", errors) : null,
-            Attribute: required.Contains("attribute") ? (int)Number(item, "attribute", path + ".attribute", errors, true, 2, 255) : 0,
-            Axdr: required.Contains("axdr") ? Axdr(item, path + ".axdr", errors) : null);
-        return errors.Count == before ? e : null;
+            Meter: required.Contains("meter") ? fields.NonEmptyString(item, "meter", path, true) : null,
+            Line: required.Contains("line") ? fields.NonEmptyString(item, "line", path, true) : null,
+            Waveform: required.Contains("waveform") ? Waveforms[fields.Choice(item, "waveform", path, Waveforms, -1)] : null,
+            Ma: required.Contains("ma") ? fields.NumberBetween(item, "ma", path, 0.001, 10_000, true, 0.001) : 0,
+            Account: required.Contains("account") ? fields.NonEmptyString(item, "account", path, true) : null,
+            Token: required.Contains("token") ? Digits(fields, item, path) : null,
+            BypassPercent: required.Contains("bypassPercent") ? fields.NumberBetween(item, "bypassPercent", path, 1, 100, true, 1) : 0,
+            DriftS: required.Contains("driftS") ? fields.NumberBetween(item, "driftS", path, -86400, 86400, true, -86400) : 0,
+            Obis: required.Contains("obis") ? Obis(fields, item, path) : null,
+            Attribute: required.Contains("attribute") ? (int)fields.NumberBetween(item, "attribute", path, 2, 255, true, 2) : 0,
+            Axdr: required.Contains("axdr") ? Axdr(fields, item, path) : null);
+        return fields.Errors.Count == before ? e : null;
     }
 
-    private static OpenAmi.Dlms.Cosem.ObisCode? Obis(JsonElement item, string path, List<ScenarioError> errors)
+    private static OpenAmi.Dlms.Cosem.ObisCode? Obis(ScenarioFields fields, int item, string path)
     {
-        string? text = String(item, "obis", path, errors, true);
+        string? text = fields.NonEmptyString(item, "obis", path, true);
         if (text != null && OpenAmi.Dlms.Cosem.ObisCode.TryParse(text, out var code))
         {
             return code;
@@ -178,16 +179,16 @@ public static class ScenarioReader
 
         if (text != null)
         {
-            errors.Add(new ScenarioError(path, $"'{text}' is not a logical name such as 1-0:1.7.0*255"));
+            fields.Error(path + ".obis", $"'{text}' is not a logical name such as 1-0:1.7.0*255");
         }
 
         return null;
     }
 
     /// <summary>The meter's answer as A-XDR data in hex (type tag first): exactly one complete value.</summary>
-    private static OpenAmi.Dlms.Axdr.DataValue? Axdr(JsonElement item, string path, List<ScenarioError> errors)
+    private static OpenAmi.Dlms.Axdr.DataValue? Axdr(ScenarioFields fields, int item, string path)
     {
-        string? text = String(item, "axdr", path, errors, true);
+        string? text = fields.NonEmptyString(item, "axdr", path, true);
         if (text == null)
         {
             return null;
@@ -210,14 +211,14 @@ public static class ScenarioReader
         {
         }
 
-        errors.Add(new ScenarioError(path, "must be the hex of exactly one A-XDR data value, e.g. 187FF8000000000000 (float64 NaN)"));
+        fields.Error(path + ".axdr", "must be the hex of exactly one A-XDR data value, e.g. 187FF8000000000000 (float64 NaN)");
         return null;
     }
 
-    private static DateTime Start(JsonElement root, List<ScenarioError> errors)
+    private static DateTime Start(ScenarioFields fields, int root)
     {
         var fallback = new DateTime(2026, 6, 22, 14, 0, 0, DateTimeKind.Utc);
-        string? text = String(root, "start", "$.start", errors, required: false);
+        string? text = fields.NonEmptyString(root, "start", "$", required: false);
         if (text == null)
         {
             return fallback;
@@ -225,7 +226,7 @@ public static class ScenarioReader
 
         if (!text.EndsWith('Z') || !DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var start))
         {
-            errors.Add(new ScenarioError("$.start", "must be an ISO-8601 UTC time such as 2026-06-22T14:00:00Z"));
+            fields.Error("$.start", "must be an ISO-8601 UTC time such as 2026-06-22T14:00:00Z");
             return fallback;
         }
 
@@ -236,95 +237,31 @@ public static class ScenarioReader
     /// STS tokens are 20 digits; OpenPAYGO tokens 9 or more: digits only, checked further by Prepaid. Or
     /// "vend:&lt;kWh&gt;kWh": a genuine STS token vended for the target meter when the event runs.
     /// </summary>
-    private static string? Digits(JsonElement item, string path, List<ScenarioError> errors)
+    private static string? Digits(ScenarioFields fields, int item, string path)
     {
-        string? token = String(item, "token", path, errors, true);
+        string? token = fields.NonEmptyString(item, "token", path, true);
         if (token != null && ScenarioTokenVendor.IsVendRequest(token))
         {
             if (!ScenarioTokenVendor.TryParseKWh(token, out _))
             {
-                errors.Add(new ScenarioError(path, $"'{token}' is not a vending request vend:<kWh>kWh (e.g. vend:5kWh)"));
+                fields.Error(path + ".token", $"'{token}' is not a vending request vend:<kWh>kWh (e.g. vend:5kWh)");
                 return null;
             }
         }
         else if (token != null && !token.All(char.IsAsciiDigit))
         {
-            errors.Add(new ScenarioError(path, "a token is keyed as digits only"));
+            fields.Error(path + ".token", "a token is keyed as digits only");
             return null;
         }
 
         return token;
     }
 
-    private static void Unknown(JsonElement node, string path, string[] allowed, List<ScenarioError> errors)
+    /// <summary>The scenario read by the gateway's JSON path reader, each problem a <see cref="ScenarioError"/>.</summary>
+    private sealed class ScenarioFields(JsonIndex document) : JsonPathReader(document)
     {
-        foreach (var property in node.EnumerateObject())
-        {
-            if (!allowed.Contains(property.Name))
-            {
-                errors.Add(new ScenarioError(path + "." + property.Name, $"unknown member (allowed: {string.Join(", ", allowed)})"));
-            }
-        }
-    }
+        public List<ScenarioError> Errors { get; } = [];
 
-    private static string? String(JsonElement node, string name, string path, List<ScenarioError> errors, bool required)
-    {
-        if (!node.TryGetProperty(name, out var value))
-        {
-            if (required)
-            {
-                errors.Add(new ScenarioError(path, "required"));
-            }
-
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String || value.GetString()!.Length == 0)
-        {
-            errors.Add(new ScenarioError(path, "must be a non-empty string"));
-            return null;
-        }
-
-        return value.GetString();
-    }
-
-    private static string? Choice(JsonElement node, string name, string path, string[] names, List<ScenarioError> errors)
-    {
-        string? value = String(node, name, path, errors, true);
-        if (value != null && !names.Contains(value))
-        {
-            errors.Add(new ScenarioError(path, $"must be one of {string.Join(", ", names)}, not '{value}'"));
-            return null;
-        }
-
-        return value;
-    }
-
-    private static double Number(JsonElement node, string name, string path, List<ScenarioError> errors, bool required, double min, double max)
-    {
-        if (!node.TryGetProperty(name, out var value))
-        {
-            if (required)
-            {
-                errors.Add(new ScenarioError(path, "required"));
-            }
-
-            return min;
-        }
-
-        if (value.ValueKind != JsonValueKind.Number)
-        {
-            errors.Add(new ScenarioError(path, "must be a number"));
-            return min;
-        }
-
-        double number = value.GetDouble();
-        if (number < min || number > max)
-        {
-            errors.Add(new ScenarioError(path, $"must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}, not {number.ToString(CultureInfo.InvariantCulture)}"));
-            return min;
-        }
-
-        return number;
+        public override void Error(string path, string reason) => Errors.Add(new ScenarioError(path, reason));
     }
 }
