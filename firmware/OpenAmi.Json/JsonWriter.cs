@@ -126,6 +126,27 @@ namespace OpenAmi.Json
             QuotedString(value);
         }
 
+        /// <summary>
+        /// A string value given as printable ASCII bytes that need no escape (a timestamp formatted into a reused
+        /// buffer), copied as they are without making a string. Any other byte is an ArgumentException.
+        /// </summary>
+        public void AsciiString(byte[] text, int offset, int count)
+        {
+            for (int i = offset; i < offset + count; i++)
+            {
+                byte b = text[i];
+                if (b < 0x20 || b > 0x7E || b == (byte)'"' || b == (byte)'\\')
+                {
+                    throw new ArgumentException("an ASCII string holds printable characters other than quote and backslash");
+                }
+            }
+
+            BeforeValue();
+            Put((byte)'"');
+            PutRange(text, offset, count);
+            Put((byte)'"');
+        }
+
         public void Integer(long value)
         {
             BeforeValue();

@@ -19,6 +19,25 @@ public class JsonWriterTests
     // RFC 8259's grammar written out independently: at every level one object member, then a nested array with a
     // leading item, so every level needs its own "has items" and "is object" state.
     [Fact]
+    public void An_ascii_string_goes_out_as_its_bytes_and_a_byte_that_would_need_an_escape_is_refused()
+    {
+        // RFC 8259 section 7: printable ASCII other than quotation mark and reverse solidus stands for itself.
+        byte[] text = Encoding.ASCII.GetBytes("x2026-06-22T14:30:00Zx");
+        JsonWriter writer = new JsonWriter();
+        writer.BeginArray();
+        writer.AsciiString(text, 1, 20);
+        writer.EndArray();
+        Assert.Equal("[\"2026-06-22T14:30:00Z\"]", writer.ToString());
+
+        foreach (byte bad in new byte[] { (byte)'"', (byte)'\\', 0x1F, 0x7F, 0xC3 })
+        {
+            JsonWriter refusing = new JsonWriter();
+            Assert.Throws<ArgumentException>(() => refusing.AsciiString(new[] { (byte)'a', bad }, 0, 2));
+            Assert.Equal(0, refusing.Length);
+        }
+    }
+
+    [Fact]
     public void Every_level_down_to_the_nesting_limit_keeps_its_own_container_state()
     {
         JsonWriter writer = new JsonWriter(16);

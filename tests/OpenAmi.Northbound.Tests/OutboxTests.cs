@@ -41,6 +41,28 @@ public class OutboxTests
         Assert.Equal("{\"n\":40}", reopened[39].Payload);
     }
 
+    [Fact]
+    public void A_record_read_back_carries_the_topic_string_its_append_was_given_and_a_reopened_outbox_decodes_it()
+    {
+        MemoryFileStore store = new();
+        Outbox.Outbox outbox = new(store, Capacity, Segment);
+        // Built at run time, so the instance is not an interned literal another string could share.
+        string topic = string.Concat("openami/v0/fdr/gw/", "meter-1/telemetry");
+        string other = string.Concat("openami/v0/fdr/gw/", "meter-2/telemetry");
+        outbox.Append(topic, Payload(1), 0, Payload(1).Length);
+        outbox.Append(other, Payload(2), 0, Payload(2).Length);
+        var record = new OutboxRecord();
+
+        Assert.True(outbox.ReadNext(0, record));
+        Assert.Same(topic, record.Topic);
+        Assert.True(outbox.ReadNext(1, record));
+        Assert.Same(other, record.Topic);
+        var reopened = new Outbox.Outbox(store, Capacity, Segment);
+        Assert.True(reopened.ReadNext(0, record));
+        Assert.Equal(topic, record.Topic);
+        Assert.NotSame(topic, record.Topic);
+    }
+
     /// <summary>Bytes <paramref name="construct"/> allocates on this thread, measured on its second call (the first pays the runtime's one-time costs).</summary>
     internal static long Allocated(Action construct)
     {

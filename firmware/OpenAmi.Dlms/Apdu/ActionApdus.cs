@@ -126,7 +126,7 @@ namespace OpenAmi.Dlms.Apdu
         internal static ActionResult Read(AxdrReader r)
         {
             int result = r.ReadByte();
-            return new ActionResult(result, r.ReadByte() != 0 ? DataResult.Read(r) : null);
+            return new ActionResult(result, r.ReadByte() != 0 ? DataResult.Read(r, null) : null);
         }
     }
 

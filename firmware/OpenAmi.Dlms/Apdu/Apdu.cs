@@ -184,9 +184,16 @@ namespace OpenAmi.Dlms.Apdu
         }
 
         /// <summary>The data, or null when the server answered with an error.</summary>
-        public DataValue Value { get; }
-        public int AccessResult { get; }
+        public DataValue Value { get; private set; }
+        public int AccessResult { get; private set; }
         public bool Success => Value != null;
+
+        /// <summary>Refills a result a client keeps between requests.</summary>
+        internal void Assign(DataValue value, int accessResult)
+        {
+            Value = value;
+            AccessResult = value != null ? 0 : accessResult;
+        }
 
         internal void Write(AxdrWriter w)
         {
@@ -202,17 +209,32 @@ namespace OpenAmi.Dlms.Apdu
             }
         }
 
-        internal static DataResult Read(AxdrReader r)
+        /// <summary>Reads a Get-Data-Result into <paramref name="into"/>, or into a new result when it is null.</summary>
+        internal static DataResult Read(AxdrReader r, DataResult into)
         {
             int choice = r.ReadByte();
             if (choice == 0)
             {
-                return new DataResult(r.ReadData());
+                DataValue value = r.ReadData();
+                if (into == null)
+                {
+                    return new DataResult(value);
+                }
+
+                into.Assign(value, 0);
+                return into;
             }
 
             if (choice == 1)
             {
-                return new DataResult(r.ReadByte());
+                int accessResult = r.ReadByte();
+                if (into == null)
+                {
+                    return new DataResult(accessResult);
+                }
+
+                into.Assign(null, accessResult);
+                return into;
             }
 
             throw new DlmsException(DlmsErrorCode.Malformed, "Get-Data-Result choice " + choice + " is not 0 or 1");

@@ -12,9 +12,15 @@ namespace OpenAmi.Dlms.Apdu
         public static Apdu Decode(byte[] buffer, int offset, int count) => Decode(new AxdrReader(buffer, offset, count));
 
         /// <summary>Decodes with a caller-kept reader (reuse avoids allocating the reader).</summary>
-        public static Apdu Decode(AxdrReader r)
+        public static Apdu Decode(AxdrReader r) => Decode(r, null);
+
+        /// <summary>
+        /// Decodes with a caller-kept reader; a GET-Response is decoded into <paramref name="getResponse"/> (when not
+        /// null), whose results are refilled, so a steady GET allocates only the values it reads.
+        /// </summary>
+        public static Apdu Decode(AxdrReader r, GetResponse getResponse)
         {
-            Apdu apdu = DecodeOne(r);
+            Apdu apdu = DecodeOne(r, getResponse);
             if (r.Remaining != 0)
             {
                 throw new DlmsException(DlmsErrorCode.Malformed, r.Remaining + " trailing byte(s) after the " + apdu.Name);
@@ -23,13 +29,13 @@ namespace OpenAmi.Dlms.Apdu
             return apdu;
         }
 
-        private static Apdu DecodeOne(AxdrReader r)
+        private static Apdu DecodeOne(AxdrReader r, GetResponse getResponse)
         {
             byte tag = r.ReadByte();
             switch (tag)
             {
                 case ApduTag.GetRequest: return ServiceApdu.Decode(new GetRequest(), r);
-                case ApduTag.GetResponse: return ServiceApdu.Decode(new GetResponse(), r);
+                case ApduTag.GetResponse: return ServiceApdu.Decode(getResponse ?? new GetResponse(), r);
                 case ApduTag.SetRequest: return ServiceApdu.Decode(new SetRequest(), r);
                 case ApduTag.SetResponse: return ServiceApdu.Decode(new SetResponse(), r);
                 case ApduTag.ActionRequest: return ServiceApdu.Decode(new ActionRequest(), r);
@@ -55,11 +61,14 @@ namespace OpenAmi.Dlms.Apdu
         }
 
         /// <summary>Encodes into buffer[offset..limit); returns the encoded length.</summary>
-        public static int Encode(Apdu apdu, byte[] buffer, int offset, int limit)
+        public static int Encode(Apdu apdu, byte[] buffer, int offset, int limit) => Encode(apdu, new AxdrWriter(buffer, offset, limit), buffer, offset, limit);
+
+        /// <summary>Encodes with a caller-kept writer (reuse avoids allocating one per request).</summary>
+        public static int Encode(Apdu apdu, AxdrWriter writer, byte[] buffer, int offset, int limit)
         {
-            var w = new AxdrWriter(buffer, offset, limit);
-            apdu.Encode(w);
-            return w.Position - offset;
+            writer.Reset(buffer, offset, limit);
+            apdu.Encode(writer);
+            return writer.Position - offset;
         }
 
         /// <summary>Encodes into a new exact-size array (for values that must outlive a buffer, e.g. user-information).</summary>

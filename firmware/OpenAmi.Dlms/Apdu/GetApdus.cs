@@ -50,6 +50,13 @@ namespace OpenAmi.Dlms.Apdu
         public DataResult[] Results { get; set; }
         public DataBlock Block { get; set; }
 
+        // What decoding fills: a response decoded again (a client's, ApduCodec.Decode with it) refills its results
+        // instead of allocating them anew.
+        private DataResult[] _normal;
+        private const int KeptLists = 32;
+        /// <summary>With-list results by count (a client's batches differ in size).</summary>
+        private DataResult[][] _lists;
+
         protected override void EncodeBody(AxdrWriter w)
         {
             switch (VariantNumber)
@@ -76,26 +83,66 @@ namespace OpenAmi.Dlms.Apdu
             switch (VariantNumber)
             {
                 case Normal:
-                    Results = new[] { DataResult.Read(r) };
+                    Block = null;
+                    if (_normal == null)
+                    {
+                        _normal = new DataResult[1];
+                    }
+
+                    _normal[0] = DataResult.Read(r, _normal[0]);
+                    Results = _normal;
                     break;
                 case WithDataBlock:
+                    Results = null;
                     Block = DataBlock.Read(r, true);
                     break;
                 case WithList:
                 {
+                    Block = null;
                     int n = r.ReadLength();
-                    Results = new DataResult[n];
+                    DataResult[] list = ListOf(n);
                     for (int i = 0; i < n; i++)
                     {
-                        Results[i] = DataResult.Read(r);
+                        list[i] = DataResult.Read(r, list[i]);
                     }
 
+                    Results = list;
                     break;
                 }
 
                 default:
                     throw ApduCodec.BadVariant("get-response", VariantNumber);
             }
+        }
+
+        /// <summary>
+        /// The results array for <paramref name="n"/> items this response filled before, or a new one (kept for the next
+        /// when <paramref name="n"/> is at most <see cref="KeptLists"/>, so a meter's odd count cannot make it hold much).
+        /// </summary>
+        private DataResult[] ListOf(int n)
+        {
+            if (n > KeptLists)
+            {
+                return new DataResult[n];
+            }
+
+            if (_lists == null || _lists.Length <= n)
+            {
+                var grown = new DataResult[n + 1][];
+                if (_lists != null)
+                {
+                    System.Array.Copy(_lists, grown, _lists.Length);
+                }
+
+                _lists = grown;
+            }
+
+            if (_lists[n] == null)
+            {
+                _lists[n] = new DataResult[n];
+            }
+
+            return _lists[n];
         }
     }
 }

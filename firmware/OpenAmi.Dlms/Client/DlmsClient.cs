@@ -44,9 +44,19 @@ namespace OpenAmi.Dlms.Client
         /// <summary>The optical head's sign-on, kept for every association (null without one).</summary>
         private readonly Iec21Session _optical;
         private readonly AxdrReader _reader;
+        /// <summary>Made at the first request, then reset for every later one.</summary>
+        private AxdrWriter _writer;
         private readonly ByteAccumulator _blocks;
         /// <summary>Created when a meter first answers with general block transfer.</summary>
         private ByteAccumulator _generalBlocks;
+        /// <summary>The GET-Request normal and with-list, made at the first GET and refilled for every later one (a poll sweep sends the same shapes again and again).</summary>
+        private GetRequest _getNormal;
+        /// <summary>The with-list requests by item count (a meter's batches differ in size from one poll to the next).</summary>
+        private GetRequest[] _getLists;
+        /// <summary>Every GET-Response is decoded into this one (made at the first), refilling its results.</summary>
+        private GetResponse _getResponse;
+        /// <summary>What <see cref="GetMany(AttributeReference[], int)"/> returns, refilled by its next call; grows to the largest batch.</summary>
+        private DataResult[] _many;
         private byte[] _dedicatedKey;
         private long _serverInvocationCounter = -1;
         private int _invokeId;
@@ -199,25 +209,22 @@ namespace OpenAmi.Dlms.Client
         /// </summary>
         public DataValue Get(AttributeReference reference, int selector, DataValue parameters)
         {
-            var descriptor = Descriptor(reference);
-            if (selector != 0)
+            if (selector != 0 && Negotiated != null && (Negotiated.Conformance & ConformanceBits.SelectiveAccess) == 0)
             {
-                if (Negotiated != null && (Negotiated.Conformance & ConformanceBits.SelectiveAccess) == 0)
-                {
-                    throw new DlmsException(DlmsErrorCode.NotSupported, "the meter did not accept selective access in its conformance");
-                }
-
-                descriptor.Selector = selector;
-                descriptor.SelectionParameters = parameters;
+                throw new DlmsException(DlmsErrorCode.NotSupported, "the meter did not accept selective access in its conformance");
             }
 
-            var request = new GetRequest
+            if (_getNormal == null)
             {
-                VariantNumber = GetRequest.Normal,
-                InvokeIdAndPriority = NextInvokeId(),
-                Attributes = new[] { descriptor },
-            };
-            var response = ExchangeGet(request);
+                _getNormal = new GetRequest { VariantNumber = GetRequest.Normal, Attributes = new[] { new AttributeDescriptor() } };
+            }
+
+            var descriptor = _getNormal.Attributes[0];
+            Fill(descriptor, reference);
+            descriptor.Selector = selector;
+            descriptor.SelectionParameters = selector != 0 ? parameters : null;
+            _getNormal.InvokeIdAndPriority = NextInvokeId();
+            var response = ExchangeGet(_getNormal);
             if (response.VariantNumber == GetResponse.WithDataBlock)
             {
                 return ReadBlocks(response, false)[0].Value;
@@ -238,29 +245,61 @@ namespace OpenAmi.Dlms.Client
         /// </summary>
         public DataResult[] GetMany(AttributeReference[] references)
         {
-            var results = new DataResult[references.Length];
-            bool lists = Negotiated != null && (Negotiated.Conformance & ConformanceBits.MultipleReferences) != 0 && references.Length > 1;
+            DataResult[] results = GetMany(references, references.Length);
+            if (results.Length == references.Length)
+            {
+                return results;
+            }
+
+            var exact = new DataResult[references.Length];
+            Array.Copy(results, exact, exact.Length);
+            return exact;
+        }
+
+        /// <summary>
+        /// <see cref="GetMany(AttributeReference[])"/> for the first <paramref name="count"/> references, into the
+        /// client's own results (a poll sweep reads the same items every time): the first <paramref name="count"/>
+        /// entries of the array returned are this call's, and its next GetMany refills them, so copy what must
+        /// outlive it. The values in them are not reused.
+        /// </summary>
+        public DataResult[] GetMany(AttributeReference[] references, int count)
+        {
+            if (_many == null || _many.Length < count)
+            {
+                _many = new DataResult[count];
+                for (int i = 0; i < count; i++)
+                {
+                    _many[i] = new DataResult(0);
+                }
+            }
+
+            var results = _many;
+            bool lists = Negotiated != null && (Negotiated.Conformance & ConformanceBits.MultipleReferences) != 0 && count > 1;
             int step = lists ? (_settings.MaxListItems < 1 ? 1 : _settings.MaxListItems) : 1;
             int fits = (RequestRoom() - 8) / DescriptorSize;
             if (step > fits)
             {
                 step = fits < 1 ? 1 : fits;
             }
-            for (int start = 0; start < references.Length; start += step)
+            for (int start = 0; start < count; start += step)
             {
-                int n = references.Length - start < step ? references.Length - start : step;
+                int n = count - start < step ? count - start : step;
                 DataResult[] part = n == 1 || _listsUnusable ? null : GetList(references, start, n);
                 if (part == null)
                 {
                     for (int i = start; i < start + n; i++)
                     {
-                        results[i] = GetOne(references[i]);
+                        GetOne(references[i], results[i]);
                     }
 
                     continue;
                 }
 
-                Array.Copy(part, 0, results, start, n);
+                // The response's results are refilled by the next group's answer: keep their values, not them.
+                for (int i = 0; i < n; i++)
+                {
+                    results[start + i].Assign(part[i].Value, part[i].AccessResult);
+                }
             }
 
             return results;
@@ -272,13 +311,36 @@ namespace OpenAmi.Dlms.Client
         /// </summary>
         private DataResult[] GetList(AttributeReference[] references, int start, int n)
         {
-            var descriptors = new AttributeDescriptor[n];
-            for (int i = 0; i < n; i++)
+            if (_getLists == null || _getLists.Length <= n)
             {
-                descriptors[i] = Descriptor(references[start + i]);
+                var grown = new GetRequest[n + 1];
+                if (_getLists != null)
+                {
+                    Array.Copy(_getLists, grown, _getLists.Length);
+                }
+
+                _getLists = grown;
             }
 
-            var request = new GetRequest { VariantNumber = GetRequest.WithList, InvokeIdAndPriority = NextInvokeId(), Attributes = descriptors };
+            var request = _getLists[n];
+            if (request == null)
+            {
+                var descriptors = new AttributeDescriptor[n];
+                for (int i = 0; i < n; i++)
+                {
+                    descriptors[i] = new AttributeDescriptor();
+                }
+
+                request = new GetRequest { VariantNumber = GetRequest.WithList, Attributes = descriptors };
+                _getLists[n] = request;
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                Fill(request.Attributes[i], references[start + i]);
+            }
+
+            request.InvokeIdAndPriority = NextInvokeId();
             DataResult[] part = null;
             try
             {
@@ -304,15 +366,15 @@ namespace OpenAmi.Dlms.Client
             return part;
         }
 
-        private DataResult GetOne(AttributeReference reference)
+        private void GetOne(AttributeReference reference, DataResult into)
         {
             try
             {
-                return new DataResult(Get(reference));
+                into.Assign(Get(reference), 0);
             }
             catch (DlmsAccessException e)
             {
-                return new DataResult(e.Result);
+                into.Assign(null, e.Result);
             }
         }
 
@@ -452,14 +514,14 @@ namespace OpenAmi.Dlms.Client
             byte[] userInformation;
             if (ciphered)
             {
-                int plainLength = ApduCodec.Encode(initiate, _plainTx, 0, _plainTx.Length);
+                int plainLength = Encode(initiate, _plainTx, 0);
                 int n = _cipher.Protect(ApduTag.GloInitiateRequest, SecurityControl.AuthenticatedEncrypted, TakeInvocationCounter(),
                     _settings.SystemTitle, _settings.BlockCipherKey, _settings.AuthenticationKey, _plainTx, 0, plainLength, _buffers.Tx, 0, _buffers.Tx.Length);
                 userInformation = Copy(_buffers.Tx, 0, n);
             }
             else
             {
-                int plainLength = ApduCodec.Encode(initiate, _buffers.Tx, 0, _buffers.Tx.Length);
+                int plainLength = Encode(initiate, _buffers.Tx, 0);
                 userInformation = Copy(_buffers.Tx, 0, plainLength);
             }
 
@@ -648,12 +710,12 @@ namespace OpenAmi.Dlms.Client
             bool ciphered = protect && _settings.SecurityPolicy != 0;
             if (ciphered)
             {
-                int plain = ApduCodec.Encode(request, _plainTx, 0, _plainTx.Length);
+                int plain = Encode(request, _plainTx, 0);
                 length = Protect(request.Tag, plain);
             }
             else
             {
-                length = ApduCodec.Encode(request, _buffers.Tx, at, _buffers.Tx.Length);
+                length = Encode(request, _buffers.Tx, at);
             }
 
             if (length > ServerPduLimit())
@@ -729,7 +791,7 @@ namespace OpenAmi.Dlms.Client
 
                 ack.BlockNumber = expected;
                 ack.BlockNumberAck = expected;
-                int length = ApduCodec.Encode(ack, _buffers.Tx, at, _buffers.Tx.Length);
+                int length = Encode(ack, _buffers.Tx, at);
                 int received = _transport.Exchange(_buffers.Tx, at, length, _buffers.Rx, 0);
                 block = DecodeReply(_buffers.Rx, received) as GeneralBlockTransfer;
                 if (block == null)
@@ -749,14 +811,30 @@ namespace OpenAmi.Dlms.Client
             return whole;
         }
 
+        /// <summary>Encodes a request into buffer[offset..] with the client's writer.</summary>
+        private int Encode(Apdu.Apdu apdu, byte[] buffer, int offset)
+        {
+            if (_writer == null)
+            {
+                _writer = new AxdrWriter(buffer, offset, buffer.Length);
+            }
+
+            return ApduCodec.Encode(apdu, _writer, buffer, offset, buffer.Length);
+        }
+
         /// <summary>Strict decode; a refused answer that matches a known meter quirk is read as meant, with a warning.</summary>
         private Apdu.Apdu DecodeReply(byte[] buffer, int count)
         {
+            if (_getResponse == null)
+            {
+                _getResponse = new GetResponse();
+            }
+
             _reader.Reset(buffer, 0, count);
             Apdu.Apdu recovered = null;
             try
             {
-                return ApduCodec.Decode(_reader);
+                return ApduCodec.Decode(_reader, _getResponse);
             }
             catch (DlmsException e)
             {
@@ -901,6 +979,16 @@ namespace OpenAmi.Dlms.Client
 
         private static AttributeDescriptor Descriptor(AttributeReference reference) =>
             new AttributeDescriptor(reference.ClassId, reference.LogicalName, reference.Attribute);
+
+        /// <summary>Makes a reused descriptor name <paramref name="reference"/>, without selective access.</summary>
+        private static void Fill(AttributeDescriptor descriptor, AttributeReference reference)
+        {
+            descriptor.ClassId = reference.ClassId;
+            descriptor.Instance = reference.LogicalName;
+            descriptor.Id = reference.Attribute;
+            descriptor.Selector = 0;
+            descriptor.SelectionParameters = null;
+        }
 
         private static DataValue Check(DataResult result, AttributeReference reference)
         {

@@ -97,7 +97,8 @@ namespace OpenAmi.Gateway.Northward
                 _utcTicks = reading.UtcTicks;
             }
 
-            _registers[_count++] = Convert(reading);
+            Fill(_count, reading);
+            _count++;
             ReadingsPublished++;
             if (_count == _registers.Length)
             {
@@ -140,7 +141,6 @@ namespace OpenAmi.Gateway.Northward
             DateTime ts = _utcTicks > 0 ? new DateTime(_utcTicks) : _clock.UtcNow;
             _writer.Reset();
             TelemetryEnvelope.Write(_writer, _topics, serial, ts, _registers, count, null);
-            Array.Clear(_registers, 0, count);
             _sink.Emit(TelemetryTopic(serial), _writer.Buffer, 0, _writer.Length);
             EnvelopesPublished++;
         }
@@ -160,15 +160,28 @@ namespace OpenAmi.Gateway.Northward
         /// <summary>A meter not yet registered has no serial; its bus address stands in.</summary>
         private static string SerialOf(MeterRecord meter) => meter.Serial ?? "address-" + meter.Address.ToString();
 
-        private static EnvelopeRegister Convert(Reading reading)
+        /// <summary>Puts the reading into register slot <paramref name="slot"/>, refilling the register an earlier envelope used there.</summary>
+        private void Fill(int slot, Reading reading)
         {
             Quality quality = reading.Quality == ReadingQuality.Good ? Quality.Good
                 : reading.Quality == ReadingQuality.Suspect ? Quality.Suspect : Quality.CommsLost;
             string obis = reading.Item.Code;
             string unit = reading.Item.Unit;
-            return reading.ValueKind == ReadingValueKind.Text
-                ? EnvelopeRegister.OfText(obis, reading.Text, unit, quality)
-                : EnvelopeRegister.OfNumber(obis, reading.Number, unit, quality);
+            EnvelopeRegister register = _registers[slot];
+            if (register == null)
+            {
+                register = EnvelopeRegister.OfNumber(obis, 0, unit, quality);
+                _registers[slot] = register;
+            }
+
+            if (reading.ValueKind == ReadingValueKind.Text)
+            {
+                register.SetText(obis, reading.Text, unit, quality);
+            }
+            else
+            {
+                register.SetNumber(obis, reading.Number, unit, quality);
+            }
         }
 
         /// <summary>Northbound's documented event name of each metering kind (the schema's type enum lists every one).</summary>

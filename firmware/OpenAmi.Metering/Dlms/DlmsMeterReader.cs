@@ -43,6 +43,9 @@ namespace OpenAmi.Metering.Dlms
         private readonly DlmsTokenGateway _tokens;
         private readonly DlmsPduBuffers _buffers;
         private AttributeReference[] _batch = new AttributeReference[0];
+        // The target each batch reference was made from: a poll sweep asks for the same profile items every time, so
+        // a reference is made again only when its slot's target changes (both grow to the largest batch).
+        private CosemAttributeRef[] _batchTargets = new CosemAttributeRef[0];
         private Session _open;
 
         /// <param name="secrets">Key store for profiles with LLS/HLS/ciphering; may be null when no meter needs one.</param>
@@ -270,20 +273,25 @@ namespace OpenAmi.Metering.Dlms
                 return status;
             }
 
-            if (_batch.Length != count)
+            if (_batch.Length < count)
             {
                 _batch = new AttributeReference[count];
+                _batchTargets = new CosemAttributeRef[count];
             }
 
             for (int i = 0; i < count; i++)
             {
-                _batch[i] = Reference(targets[i]);
+                if (_batchTargets[i] != targets[i])
+                {
+                    _batch[i] = Reference(targets[i]);
+                    _batchTargets[i] = targets[i];
+                }
             }
 
             DataResult[] results;
             try
             {
-                results = session.Client.GetMany(_batch);
+                results = session.Client.GetMany(_batch, count);
             }
             catch (DlmsException e)
             {

@@ -10,28 +10,52 @@ namespace OpenAmi.Northbound.Envelope
     /// </summary>
     public static class IsoTime
     {
+        /// <summary>The longest text <see cref="Format(DateTime, byte[], int)"/> writes ("YYYY-MM-DDTHH:MM:SS.mmmZ").</summary>
+        public const int MaxLength = 24;
+
+        // The envelope writers' buffer for "ts" (they run on the polling, safety and network threads, hence the lock).
+        private static readonly byte[] Scratch = new byte[MaxLength];
+
         public static string Format(DateTime utc)
         {
-            StringBuilder text = new StringBuilder(24);
-            Pad(text, utc.Year, 4);
-            text.Append('-');
-            Pad(text, utc.Month, 2);
-            text.Append('-');
-            Pad(text, utc.Day, 2);
-            text.Append('T');
-            Pad(text, utc.Hour, 2);
-            text.Append(':');
-            Pad(text, utc.Minute, 2);
-            text.Append(':');
-            Pad(text, utc.Second, 2);
+            byte[] text = new byte[MaxLength];
+            int length = Format(utc, text, 0);
+            return Encoding.UTF8.GetString(text, 0, length);
+        }
+
+        /// <summary>Writes the timestamp as ASCII at <paramref name="offset"/> (up to <see cref="MaxLength"/> bytes); returns its length.</summary>
+        public static int Format(DateTime utc, byte[] into, int offset)
+        {
+            int at = offset;
+            at = Pad(into, at, utc.Year, 4);
+            into[at++] = (byte)'-';
+            at = Pad(into, at, utc.Month, 2);
+            into[at++] = (byte)'-';
+            at = Pad(into, at, utc.Day, 2);
+            into[at++] = (byte)'T';
+            at = Pad(into, at, utc.Hour, 2);
+            into[at++] = (byte)':';
+            at = Pad(into, at, utc.Minute, 2);
+            into[at++] = (byte)':';
+            at = Pad(into, at, utc.Second, 2);
             if (utc.Millisecond != 0)
             {
-                text.Append('.');
-                Pad(text, utc.Millisecond, 3);
+                into[at++] = (byte)'.';
+                at = Pad(into, at, utc.Millisecond, 3);
             }
 
-            text.Append('Z');
-            return text.ToString();
+            into[at++] = (byte)'Z';
+            return at - offset;
+        }
+
+        /// <summary>Writes the timestamp as a JSON string value without making a string (every envelope's "ts").</summary>
+        public static void Write(JsonWriter writer, DateTime utc)
+        {
+            lock (Scratch)
+            {
+                int length = Format(utc, Scratch, 0);
+                writer.AsciiString(Scratch, 0, length);
+            }
         }
 
         /// <summary>Parses the form <see cref="Format"/> writes (fraction of 1-3 digits optional); anything else is a JsonException.</summary>
@@ -94,7 +118,7 @@ namespace OpenAmi.Northbound.Envelope
             return value;
         }
 
-        private static void Pad(StringBuilder text, int value, int width)
+        private static int Pad(byte[] into, int at, int value, int width)
         {
             int divisor = 1;
             for (int i = 1; i < width; i++)
@@ -104,8 +128,10 @@ namespace OpenAmi.Northbound.Envelope
 
             for (; divisor > 0; divisor /= 10)
             {
-                text.Append((char)('0' + (value / divisor) % 10));
+                into[at++] = (byte)('0' + (value / divisor) % 10);
             }
+
+            return at;
         }
 
         private static JsonException Invalid(string text) => new JsonException("timestamp must be UTC ISO 8601 like 2026-06-22T14:30:00Z, got '" + text + "'");

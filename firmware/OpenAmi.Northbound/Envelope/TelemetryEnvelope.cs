@@ -38,7 +38,8 @@ namespace OpenAmi.Northbound.Envelope
         internal static void WriteHeader(JsonWriter writer, Topics topics, string meterSerial, DateTime timestamp)
         {
             writer.Property("schemaVersion", SchemaVersion);
-            writer.Property("ts", IsoTime.Format(timestamp));
+            writer.Name("ts");
+            IsoTime.Write(writer, timestamp);
             writer.Property("feederId", topics.FeederId);
             writer.Property("gatewayId", topics.GatewayId);
             if (meterSerial != null)

@@ -51,6 +51,7 @@ namespace OpenAmi.Northbound.Outbox
         private readonly byte[] _releasedBuffer = new byte[8];
         private readonly byte[] _stamp = new byte[ScanChunk];
         private readonly GapLedger _gaps;
+        private readonly RecentTopics _recentTopics = new RecentTopics(8);
         private byte[] _scratch = NoScratch;
         private long _releasedThrough;
         private long _sentThrough;
@@ -146,6 +147,7 @@ namespace OpenAmi.Northbound.Outbox
                 active.Bytes += length;
                 _totalBytes += length;
                 _nextSequence++;
+                _recentTopics.Remember(topic);
                 return sequence;
             }
         }
@@ -451,7 +453,7 @@ namespace OpenAmi.Northbound.Outbox
             int topicBytes = TopicLength();
             EnsureScratch(topicBytes);
             _store.Read(segment.Name, position + HeaderLength, _scratch, 0, topicBytes);
-            record.Topic = Encoding.UTF8.GetString(_scratch, 0, topicBytes);
+            record.Topic = _recentTopics.Decode(_scratch, 0, topicBytes);
             int payloadLength = body - topicBytes;
             if (record.Payload.Length < payloadLength)
             {
