@@ -24,9 +24,10 @@ namespace OpenAmi.Metering.Polling
         private readonly IMonotonicClock _mono;
         private readonly GatewayClock _gatewayClock;
         private readonly MeterValue _value = new MeterValue();
-        private CosemAttributeRef[] _batchTargets = new CosemAttributeRef[0];
-        private MeterValue[] _batchValues = new MeterValue[0];
-        private ReadStatus[] _batchStatuses = new ReadStatus[0];
+        // Made at the first list request and grown to the largest: a bus that never sends one carries none.
+        private CosemAttributeRef[] _batchTargets;
+        private MeterValue[] _batchValues;
+        private ReadStatus[] _batchStatuses;
 
         public ItemReader(QualityAssessor assessor, IMonotonicClock mono, GatewayClock gatewayClock)
         {
@@ -259,7 +260,7 @@ namespace OpenAmi.Metering.Polling
         /// <summary>Buffers for batches, grown once to the largest batch (at most the catalogue size).</summary>
         private void EnsureBatchCapacity(int count)
         {
-            if (_batchValues.Length >= count)
+            if (_batchValues != null && _batchValues.Length >= count)
             {
                 return;
             }

@@ -29,8 +29,9 @@ namespace OpenAmi.Metering.Polling
         private Queue _onDemand;
         private readonly object _onDemandLock = new object();
         private readonly int _clockIndex = VmrsCatalogue.IndexOf(VmrsCatalogue.Find(VmrsCatalogue.Clock));
-        private readonly int[] _batchIndices = new int[VmrsCatalogue.Items.Length];
-        private readonly Reading[] _batchReadings = new Reading[VmrsCatalogue.Items.Length];
+        // Made at the first list request: a bus whose meters never negotiate lists (Modbus) carries none.
+        private int[] _batchIndices;
+        private Reading[] _batchReadings;
         private SweepReport _current;
 
         /// <param name="clockSync">Checks each clock reading; null to publish clocks without synchronising.</param>
@@ -267,6 +268,12 @@ namespace OpenAmi.Metering.Polling
         /// </summary>
         private int CollectDue(MeterRecord meter, int first, long now)
         {
+            if (_batchIndices == null)
+            {
+                _batchIndices = new int[VmrsCatalogue.Items.Length];
+                _batchReadings = new Reading[VmrsCatalogue.Items.Length];
+            }
+
             _batchIndices[0] = first;
             int count = 1;
             var items = meter.Items;

@@ -45,8 +45,8 @@ namespace OpenAmi.Safety.Supervision
             _store = store;
             _events = events;
             _channel = new BlockTripChannel(settings.Detector, settings.NominalCalibration, settings.RailLowCounts, settings.RailHighCounts);
-            _selfTest = new SelfTest(settings, ports, clock, delay);
             _block = new int[settings.Detector.SamplesPerCycle];
+            _selfTest = new SelfTest(settings, ports, clock, delay, _block);
             _storeKey = "rcm-line-" + line.ToString();
         }
 

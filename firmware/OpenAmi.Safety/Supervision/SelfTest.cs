@@ -54,13 +54,14 @@ namespace OpenAmi.Safety.Supervision
         private readonly IDelay _delay;
         private readonly int[] _block;
 
-        public SelfTest(SafetySettings settings, LinePorts ports, IMonotonicClock clock, IDelay delay)
+        /// <param name="block">The line's capture block, shared with its guard: a self-test and the guard's judging never run at once on a line.</param>
+        public SelfTest(SafetySettings settings, LinePorts ports, IMonotonicClock clock, IDelay delay, int[] block)
         {
             _settings = settings;
             _ports = ports;
             _clock = clock;
             _delay = delay;
-            _block = new int[settings.Detector.SamplesPerCycle];
+            _block = block;
         }
 
         public SelfTestResult Run()

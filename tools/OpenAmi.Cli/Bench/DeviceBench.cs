@@ -96,6 +96,7 @@ public static class DeviceBench
         {
             rows.Add(new(Area, "composition allocated: " + part.Component, part.Allocated, "B", "host, exact"));
             rows.Add(new(Area, "composition held: " + part.Component, part.Held, "B", "host, after a full GC"));
+            rows.Add(new(Area, "composition host ports: " + part.Component, part.HostSide, "B", "of the allocated, the emulator's own ports (host file stores)"));
         }
 
         return rows;

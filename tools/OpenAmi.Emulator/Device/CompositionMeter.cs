@@ -17,8 +17,10 @@ public sealed class CompositionMeter : ICompositionProbe
     private long _heldMark;
     private long _allocatedStart;
     private long _heldStart;
+    private long _hostSideMark;
 
-    public sealed record Part(string Component, long Allocated, long Held);
+    /// <param name="HostSide">Of <paramref name="Allocated"/>, what the emulator's own ports (host file stores) allocated.</param>
+    public sealed record Part(string Component, long Allocated, long Held, long HostSide);
 
     /// <summary>Each component of the last composition, in order.</summary>
     public IReadOnlyList<Part> Parts => _parts;
@@ -33,6 +35,7 @@ public sealed class CompositionMeter : ICompositionProbe
     {
         _parts.Clear();
         _heldStart = _heldMark = GC.GetTotalMemory(forceFullCollection: true);
+        _hostSideMark = HostSideAllocations.Bytes;
         _allocatedStart = _allocatedMark = GC.GetAllocatedBytesForCurrentThread();
     }
 
@@ -40,8 +43,10 @@ public sealed class CompositionMeter : ICompositionProbe
     {
         long allocated = GC.GetAllocatedBytesForCurrentThread();
         long held = GC.GetTotalMemory(forceFullCollection: true);
-        _parts.Add(new Part(component, allocated - _allocatedMark, held - _heldMark));
+        long hostSide = HostSideAllocations.Bytes;
+        _parts.Add(new Part(component, allocated - _allocatedMark, held - _heldMark, hostSide - _hostSideMark));
         _heldMark = held;
+        _hostSideMark = hostSide;
 
         // Collecting allocates nothing on this thread, but reading the figures may: start the next part after them.
         _allocatedMark = GC.GetAllocatedBytesForCurrentThread();
