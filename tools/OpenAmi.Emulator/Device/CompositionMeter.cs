@@ -28,6 +28,9 @@ public sealed class CompositionMeter : ICompositionProbe
     /// <summary>Bytes the whole last composition allocated.</summary>
     public long Allocated => _allocatedMark - _allocatedStart;
 
+    /// <summary>Of <see cref="Allocated"/>, what the emulator's own ports allocated (host file stores, through System.IO).</summary>
+    public long HostSide => _parts.Sum(p => p.HostSide);
+
     /// <summary>Bytes the last composition left held after a full collection.</summary>
     public long Held => _heldMark - _heldStart;
 

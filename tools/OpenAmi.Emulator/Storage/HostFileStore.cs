@@ -1,9 +1,14 @@
+using Microsoft.Win32.SafeHandles;
 using OpenAmi.Emulator.Device;
 using OpenAmi.Storage.Ports;
 
 namespace OpenAmi.Emulator.Storage;
 
-/// <summary>The file store of Northbound and Prepaid on a host directory (the device adapter uses I:\ on LittleFS).</summary>
+/// <summary>
+/// The file store of Northbound and Prepaid on a host directory (the device adapter uses I:\ on LittleFS), through file
+/// handles and positioned reads and writes rather than streams, so the platform's share of the gateway's allocations
+/// stays small.
+/// </summary>
 public sealed class HostFileStore : IFileStore
 {
     private readonly string _directory;
@@ -24,19 +29,31 @@ public sealed class HostFileStore : IFileStore
     public int Length(string name)
     {
         using var hostSide = HostSideAllocations.Begin();
-        FileInfo info = new(PathOf(name));
-        return info.Exists ? checked((int)info.Length) : -1;
+        string path = PathOf(name);
+        if (!File.Exists(path))
+        {
+            return -1;
+        }
+
+        try
+        {
+            using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            return checked((int)RandomAccess.GetLength(handle));
+        }
+        catch (FileNotFoundException)
+        {
+            return -1; // deleted since it was seen
+        }
     }
 
     public int Read(string name, int position, byte[] buffer, int offset, int count)
     {
         using var hostSide = HostSideAllocations.Begin();
-        using FileStream stream = new(PathOf(name), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        stream.Position = position;
+        using SafeFileHandle handle = File.OpenHandle(PathOf(name), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         int total = 0;
         while (total < count)
         {
-            int read = stream.Read(buffer, offset + total, count - total);
+            int read = RandomAccess.Read(handle, buffer.AsSpan(offset + total, count - total), position + total);
             if (read == 0)
             {
                 break;
@@ -48,7 +65,7 @@ public sealed class HostFileStore : IFileStore
         return total;
     }
 
-    public void Append(string name, byte[] buffer, int offset, int count) => Store(name, FileMode.Append, buffer, offset, count);
+    public void Append(string name, byte[] buffer, int offset, int count) => Store(name, FileMode.OpenOrCreate, buffer, offset, count);
 
     public void Write(string name, byte[] buffer, int offset, int count) => Store(name, FileMode.Create, buffer, offset, count);
 
@@ -58,12 +75,13 @@ public sealed class HostFileStore : IFileStore
         File.Delete(PathOf(name));
     }
 
+    /// <summary>Writes at the end of what <paramref name="mode"/> leaves of the file, then flushes to the disk.</summary>
     private void Store(string name, FileMode mode, byte[] buffer, int offset, int count)
     {
         using var hostSide = HostSideAllocations.Begin();
-        using FileStream stream = new(PathOf(name), mode, FileAccess.Write, FileShare.Read);
-        stream.Write(buffer, offset, count);
-        stream.Flush(flushToDisk: true);
+        using SafeFileHandle handle = File.OpenHandle(PathOf(name), mode, FileAccess.Write, FileShare.Read);
+        RandomAccess.Write(handle, buffer.AsSpan(offset, count), RandomAccess.GetLength(handle));
+        RandomAccess.FlushToDisk(handle);
     }
 
     private string PathOf(string name)
