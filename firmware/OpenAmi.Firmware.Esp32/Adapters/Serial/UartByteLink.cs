@@ -10,7 +10,7 @@ namespace OpenAmi.Firmware.Esp32.Adapters.Serial
     /// Reads only what <see cref="SerialPort.BytesToRead"/> reports, because the nanoFramework Read blocks until the
     /// full count arrives and throws on an empty timeout, while the ports promise "return what is there, 0 on timeout".
     /// </summary>
-    public sealed class UartByteLink : IByteLink, IByteLink
+    public sealed class UartByteLink : IByteLink
     {
         // Granularity of the managed scheduler (docs/device-subset.md): polling finer than this only burns the quantum.
         private const int PollMs = 10;
