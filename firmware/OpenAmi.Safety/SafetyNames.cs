@@ -1,4 +1,5 @@
 using OpenAmi.Safety.Dsp;
+using OpenAmi.Safety.Events;
 
 namespace OpenAmi.Safety
 {

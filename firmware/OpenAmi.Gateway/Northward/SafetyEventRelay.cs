@@ -6,6 +6,7 @@ using OpenAmi.Northbound.Events;
 using OpenAmi.Northbound.Ports;
 using OpenAmi.Platform;
 using OpenAmi.Safety;
+using OpenAmi.Safety.Events;
 using OpenAmi.Safety.Policy;
 using OpenAmi.Safety.Ports;
 

@@ -1,4 +1,5 @@
 using System;
+using OpenAmi.Safety.Events;
 
 namespace OpenAmi.Safety.Dsp
 {

@@ -1,3 +1,5 @@
+using OpenAmi.Safety.Events;
+
 namespace OpenAmi.Safety.Dsp
 {
     /// <summary>Residual-current waveform classes of IEC 62423 / IEC 61008 Type A and B test currents.</summary>

@@ -1,3 +1,5 @@
+using OpenAmi.Safety.Events;
+
 namespace OpenAmi.Safety.Ports
 {
     /// <summary>

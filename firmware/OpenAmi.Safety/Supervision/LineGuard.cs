@@ -1,6 +1,7 @@
 using System;
 using OpenAmi.Platform;
 using OpenAmi.Safety.Dsp;
+using OpenAmi.Safety.Events;
 using OpenAmi.Safety.Policy;
 using OpenAmi.Safety.Ports;
 

@@ -1,5 +1,6 @@
 using System;
 using OpenAmi.Platform;
+using OpenAmi.Safety.Events;
 using OpenAmi.Safety.Policy;
 using OpenAmi.Safety.Ports;
 

@@ -1,6 +1,7 @@
 using OpenAmi.Platform;
 using OpenAmi.Safety.Board;
 using OpenAmi.Safety.Dsp;
+using OpenAmi.Safety.Events;
 using OpenAmi.Safety.Ports;
 
 namespace OpenAmi.Safety.Supervision

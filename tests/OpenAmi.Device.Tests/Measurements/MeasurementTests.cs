@@ -1,3 +1,4 @@
+using OpenAmi.Safety.Events;
 using nanoFramework.TestFramework;
 using OpenAmi.Device.Tests.Support;
 using OpenAmi.Device.Tests.Vectors;

@@ -1,4 +1,5 @@
 using OpenAmi.Emulator.Rcm;
+using OpenAmi.Safety.Events;
 using OpenAmi.Safety.Policy;
 using OpenAmi.Safety.Ports;
 using OpenAmi.Safety.Supervision;

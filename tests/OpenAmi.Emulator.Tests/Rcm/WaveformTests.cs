@@ -1,5 +1,6 @@
 using OpenAmi.Emulator.Rcm;
 using OpenAmi.Safety.Dsp;
+using OpenAmi.Safety.Events;
 
 namespace OpenAmi.Emulator.Tests.Rcm;
 

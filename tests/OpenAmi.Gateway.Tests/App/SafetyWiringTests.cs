@@ -6,6 +6,7 @@ using OpenAmi.Gateway.Tests.Fakes;
 using OpenAmi.Json;
 using OpenAmi.Northbound.Commands;
 using OpenAmi.Northbound.Ports;
+using OpenAmi.Safety.Events;
 using OpenAmi.Safety.Ports;
 using OpenAmi.Safety.Supervision;
 

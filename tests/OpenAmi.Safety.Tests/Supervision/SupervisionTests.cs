@@ -1,6 +1,7 @@
 using OpenAmi.Emulator.Rcm;
 using OpenAmi.Safety.Board;
 using OpenAmi.Safety.Dsp;
+using OpenAmi.Safety.Events;
 using OpenAmi.Safety.Policy;
 using OpenAmi.Safety.Ports;
 using OpenAmi.Safety.Supervision;

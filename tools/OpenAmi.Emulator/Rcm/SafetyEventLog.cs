@@ -1,3 +1,4 @@
+using OpenAmi.Safety.Events;
 using OpenAmi.Safety.Ports;
 
 namespace OpenAmi.Emulator.Rcm;

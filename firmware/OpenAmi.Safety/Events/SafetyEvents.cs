@@ -1,7 +1,7 @@
 using OpenAmi.Safety.Dsp;
 using OpenAmi.Safety.Policy;
 
-namespace OpenAmi.Safety.Ports
+namespace OpenAmi.Safety.Events
 {
     /// <summary>Which channel saw the trip first.</summary>
     public enum TripChannel
