@@ -245,15 +245,16 @@ namespace OpenAmi.Dlms.Client
         /// </summary>
         public DataResult[] GetMany(AttributeReference[] references)
         {
-            DataResult[] results = GetMany(references, references.Length);
-            if (results.Length == references.Length)
+            DataResult[] kept = GetMany(references, references.Length);
+
+            // What this overload returns is the caller's: the kept results are refilled by the next call.
+            var results = new DataResult[references.Length];
+            for (int i = 0; i < results.Length; i++)
             {
-                return results;
+                results[i] = kept[i].Success ? new DataResult(kept[i].Value) : new DataResult(kept[i].AccessResult);
             }
 
-            var exact = new DataResult[references.Length];
-            Array.Copy(results, exact, exact.Length);
-            return exact;
+            return results;
         }
 
         /// <summary>

@@ -97,6 +97,23 @@ public class ClientRoundTripTests
     }
 
     [Fact]
+    public void ResultsOfOneGetManyStandAfterTheNext()
+    {
+        // The client refills its own results on every list read (the poll sweep's path); what GetMany(references)
+        // hands out is the caller's, so a second read must leave the first's answers as they were.
+        using var f = new MeterFixture(115200, MeterProfile.Sunbird);
+        var client = f.Client(MeterProfile.Sunbird);
+        client.Open();
+        var first = client.GetMany(new[] { new AttributeReference(CosemClass.Register, Energy, 2), new AttributeReference(CosemClass.Register, Voltage, 2) });
+        var second = client.GetMany(new[] { new AttributeReference(CosemClass.Register, Voltage, 2), new AttributeReference(CosemClass.Register, new ObisCode(1, 0, 99, 99, 0, 255), 2) });
+        Assert.Equal(f.Meter.State.EnergyImportWh, first[0].Value.AsInt64());
+        Assert.Equal(2297, first[1].Value.AsInt64());
+        Assert.Equal(2297, second[0].Value.AsInt64());
+        Assert.Equal(AccessResult.ObjectUndefined, second[1].AccessResult);
+        client.Close();
+    }
+
+    [Fact]
     public void WithListAnswersLargerThanThePduArriveByBlockTransfer()
     {
         using var f = new MeterFixture(115200, MeterProfile.Sunbird);
