@@ -5,6 +5,7 @@ using OpenAmi.Emulator.Dlms;
 using OpenAmi.Emulator.Modbus;
 using OpenAmi.Metering.Data;
 using OpenAmi.Metering.Dlms;
+using OpenAmi.Metering.Intervals;
 using OpenAmi.Metering.Modbus;
 using OpenAmi.Metering.Polling;
 using OpenAmi.Metering.Ports;
@@ -59,6 +60,16 @@ public static class MeteringBench
                 rows.Add(new BenchRow("metering", $"DLMS sweep / floor ({how}), {meters} meters", dlms.SweepMs / dlms.FloorMs, "x", $"{dlms.Reads} requests, {dlms.Frames} frames"));
                 rows.Add(new BenchRow("metering", $"DLMS value-only floor ({how}), {meters} meters", dlms.GetOnlyFloorMs / 1000.0, "s", "wire time of the GET request/response frames alone (what the association overhead is measured against)"));
             }
+        }
+
+        foreach (int meters in Measure.Quick ? new[] { 2 } : new[] { 10 })
+        {
+            var backfill = Backfill(meters);
+            string conditions = $"{meters} DLMS meters (no security / LLS / HLS-GMAC+ciphering mix), 24 h of their 15-minute load profile (1.8.0, 32.7.0, 1.7.0) read back by range in the gateway's slices of {SliceIntervals} intervals (ProfileRangeReader), one association per meter, {Baud} Bd 8N1, {TurnaroundMs} ms turnaround per answer";
+            rows.Add(new BenchRow("metering", $"backfill of 24 h, {meters} meters", backfill.Ms / 1000.0, "s", conditions + $"; {backfill.Intervals} intervals"));
+            rows.Add(new BenchRow("metering", $"backfill wire-time floor, {meters} meters", backfill.FloorMs / 1000.0, "s", "the bytes of those frames back to back (issue 17's goal: backfill ≤ 1.2 × this)"));
+            rows.Add(new BenchRow("metering", $"backfill / floor, {meters} meters", backfill.Ms / backfill.FloorMs, "x", $"{backfill.Frames} frames"));
+            rows.Add(new BenchRow("metering", "live poll wait behind backfill, at most", backfill.LongestSliceMs, "ms", "the longest slice: backfill runs in the lowest lane one slice at a time, so a live poll of the same bus waits for one slice at most"));
         }
 
         var (dlmsRead, dlmsDescription) = DlmsReadCost();
@@ -119,7 +130,76 @@ public static class MeteringBench
         return (result, "one VMRS item (SDM120 1.8.0 float32) incl. quality check; the allocation is the Reading handed to the sink");
     }
 
+    /// <summary>The gateway's backfill slice.</summary>
+    private static readonly int SliceIntervals = new BackfillOptions().SliceIntervals;
+
+    /// <summary>The emulated meters' 15-minute load profile, as their vendor profiles map it.</summary>
+    private const string LoadProfileColumns = @"""profiles"": [ { ""logicalName"": ""1-0:99.1.0*255"", ""kind"": ""load"", ""columns"": { ""1.8.0"": {}, ""32.7.0"": {}, ""1.7.0"": {} } } ]";
+
     private static readonly MeterProfile[] Personalities = [MeterProfile.Sunbird with { Authentication = OpenAmi.Dlms.Client.AuthenticationLevel.None }, MeterProfile.Sunbird, MeterProfile.Kestrel];
+
+    /// <summary>
+    /// Issue 17's backfill figure: every meter's last 24 h of 15-minute intervals read back from its load profile, slice
+    /// by slice as the gateway's backfill does, on one bus; bus time accounted as in <see cref="DlmsSweep"/>.
+    /// </summary>
+    private static (double Ms, double FloorMs, int Intervals, int Frames, double LongestSliceMs) Backfill(int count)
+    {
+        var bus = new SimulatedBus(timeScale: 0);
+        var meters = new List<EmulatedMeter>();
+        try
+        {
+            var link = new VirtualTimeLink(bus.Attach("gateway", Baud), Baud, TurnaroundMs);
+            var reader = new DlmsMeterReader(link, new DlmsReaderOptions { SystemTitle = Convert.FromHexString("4F414D4743000001") },
+                new PersonalitySecrets(), new HostAesBlockCipher(), new HostRandomSource());
+            var maps = new ProfileColumnMaps(reader, reader);
+            var slices = new ProfileRangeReader(reader, maps, SliceIntervals);
+            var sink = new CountingIntervalSink();
+            double start = link.NowExactMs;
+            double longest = 0;
+            for (int i = 0; i < count; i++)
+            {
+                var personality = Personalities[i % 3];
+                int address = personality.ServerAddressSize == 4 ? 0x100 + i : 16 + i;
+                var p = personality with { Name = "m" + i, ServerLower = address, Serial = "M" + i, DefaultBaud = Baud };
+                var meter = new EmulatedMeter(bus, p) { TurnaroundMs = 0 };
+                meters.Add(meter);
+                var profile = ProfileReader.Load(DlmsProfile(p, i % 3, LoadProfileColumns)).Profile!;
+                reader.Declare(address, profile);
+                var newest = new DateTime(meter.State.ClockUtc.Ticks - (meter.State.ClockUtc.Ticks % (15 * TimeSpan.TicksPerMinute)), DateTimeKind.Utc);
+                if (maps.Get(p.Name, address, profile, profile.FindProfile(CaptureProfileKind.Load)!, out var map) != ReadStatus.Ok)
+                {
+                    throw new InvalidOperationException($"{p.Name}: the load profile's capture objects could not be read");
+                }
+
+                for (var from = newest.AddHours(-24); from < newest; from = from.AddMinutes(15 * SliceIntervals))
+                {
+                    double sliceStart = link.NowExactMs;
+                    var to = from.AddMinutes(15 * SliceIntervals).AddSeconds(-1);
+                    var status = slices.ReadSlice(p.Name, address, profile, map, from, to < newest ? to : newest, sink);
+                    if (status != ReadStatus.Ok)
+                    {
+                        throw new InvalidOperationException($"{p.Name}: slice from {from:O} read {status}");
+                    }
+
+                    longest = Math.Max(longest, link.NowExactMs - sliceStart);
+                }
+            }
+
+            reader.Release();
+            return (link.NowExactMs - start, link.WireMs, sink.Count, link.Frames, longest);
+        }
+        finally
+        {
+            meters.ForEach(m => m.Dispose());
+        }
+    }
+
+    private sealed class CountingIntervalSink : IIntervalSink
+    {
+        public int Count { get; private set; }
+
+        public void Publish(string meterId, ProfileColumnMap map, IntervalRecord interval) => Count++;
+    }
 
     /// <summary>
     /// One first sweep over emulated DLMS meters on an instantaneous simulated bus; bus time is accounted
@@ -142,7 +222,7 @@ public static class MeteringBench
                 int address = personality.ServerAddressSize == 4 ? 0x100 + i : 16 + i;
                 var p = personality with { Name = "m" + i, ServerLower = address, Serial = "M" + i, DefaultBaud = Baud };
                 meters.Add(new EmulatedMeter(bus, p) { TurnaroundMs = 0 });
-                var profile = ProfileReader.Load(DlmsProfile(p, i % 3)).Profile!;
+                var profile = ProfileReader.Load(DlmsProfile(p, i % 3, null)).Profile!;
                 reader.Declare(address, profile);
                 scheduler.Add(new MeterRecord(reader, address, profile) { Serial = p.Serial });
             }
@@ -159,7 +239,8 @@ public static class MeteringBench
         }
     }
 
-    private static string DlmsProfile(MeterProfile p, int kind)
+    /// <param name="profiles">The profile's "profiles" member (its load profile's columns), or null for none.</param>
+    private static string DlmsProfile(MeterProfile p, int kind, string? profiles)
     {
         string dlms = kind switch
         {
@@ -169,7 +250,7 @@ public static class MeteringBench
         };
         return $@"{{ ""id"": ""{p.Name}"", ""protocol"": ""dlms"", ""link"": {{ ""medium"": ""rs485"", ""baud"": {Baud} }}, ""address"": {p.ServerLower}, ""dlms"": {dlms},
   ""items"": {{ ""1.8.0"": {{ ""scaler"": {p.EnergyScaler}, ""unit"": ""Wh"" }}, ""2.8.0"": {{ ""scaler"": {p.EnergyScaler}, ""unit"": ""Wh"" }},
-    ""1.7.0"": {{ ""scaler"": {p.PowerScaler}, ""unit"": ""W"" }}, ""32.7.0"": {{ ""scaler"": {p.VoltageScaler}, ""unit"": ""V"" }}, ""14.7.0"": {{ ""scaler"": -2, ""unit"": ""Hz"" }} }} }}";
+    ""1.7.0"": {{ ""scaler"": {p.PowerScaler}, ""unit"": ""W"" }}, ""32.7.0"": {{ ""scaler"": {p.VoltageScaler}, ""unit"": ""V"" }}, ""14.7.0"": {{ ""scaler"": -2, ""unit"": ""Hz"" }} }}{(profiles == null ? "" : ", " + profiles)} }}";
     }
 
     /// <summary>Bytes the firmware allocates for one VMRS item read over an open association (the emulated meter's own allocations are on its thread).</summary>
@@ -180,7 +261,7 @@ public static class MeteringBench
         using var meter = new EmulatedMeter(bus, personality) { TurnaroundMs = 0 };
         var link = new VirtualTimeLink(bus.Attach("gateway", Baud), Baud, TurnaroundMs);
         var reader = new DlmsMeterReader(link, new DlmsReaderOptions(), null, null, null);
-        var profile = ProfileReader.Load(DlmsProfile(personality, 0)).Profile!;
+        var profile = ProfileReader.Load(DlmsProfile(personality, 0, null)).Profile!;
         reader.Declare(personality.ServerLower, profile);
         var items = new ItemReader(new QualityAssessor(new PlausibilityLimits()), link, null);
         var record = new MeterRecord(reader, personality.ServerLower, profile);
