@@ -144,54 +144,38 @@ public static class MeteringBench
     /// </summary>
     private static (double Ms, double FloorMs, int Intervals, int Frames, double LongestSliceMs) Backfill(int count)
     {
-        var bus = new SimulatedBus(timeScale: 0);
-        var meters = new List<EmulatedMeter>();
-        try
+        using var line = new EmulatedDlmsLine();
+        var maps = new ProfileColumnMaps(line.Reader, line.Reader);
+        var slices = new ProfileRangeReader(line.Reader, maps, SliceIntervals);
+        var sink = new CountingIntervalSink();
+        double start = line.Link.NowExactMs;
+        double longest = 0;
+        for (int i = 0; i < count; i++)
         {
-            var link = new VirtualTimeLink(bus.Attach("gateway", Baud), Baud, TurnaroundMs);
-            var reader = new DlmsMeterReader(link, new DlmsReaderOptions { SystemTitle = Convert.FromHexString("4F414D4743000001") },
-                new PersonalitySecrets(), new HostAesBlockCipher(), new HostRandomSource());
-            var maps = new ProfileColumnMaps(reader, reader);
-            var slices = new ProfileRangeReader(reader, maps, SliceIntervals);
-            var sink = new CountingIntervalSink();
-            double start = link.NowExactMs;
-            double longest = 0;
-            for (int i = 0; i < count; i++)
+            var (meter, address, profile) = line.Add(i, LoadProfileColumns);
+            string id = "m" + i;
+            var newest = new DateTime(meter.State.ClockUtc.Ticks - (meter.State.ClockUtc.Ticks % (15 * TimeSpan.TicksPerMinute)), DateTimeKind.Utc);
+            if (maps.Get(id, address, profile, profile.FindProfile(CaptureProfileKind.Load)!, out var map) != ReadStatus.Ok)
             {
-                var personality = Personalities[i % 3];
-                int address = personality.ServerAddressSize == 4 ? 0x100 + i : 16 + i;
-                var p = personality with { Name = "m" + i, ServerLower = address, Serial = "M" + i, DefaultBaud = Baud };
-                var meter = new EmulatedMeter(bus, p) { TurnaroundMs = 0 };
-                meters.Add(meter);
-                var profile = ProfileReader.Load(DlmsProfile(p, i % 3, LoadProfileColumns)).Profile!;
-                reader.Declare(address, profile);
-                var newest = new DateTime(meter.State.ClockUtc.Ticks - (meter.State.ClockUtc.Ticks % (15 * TimeSpan.TicksPerMinute)), DateTimeKind.Utc);
-                if (maps.Get(p.Name, address, profile, profile.FindProfile(CaptureProfileKind.Load)!, out var map) != ReadStatus.Ok)
-                {
-                    throw new InvalidOperationException($"{p.Name}: the load profile's capture objects could not be read");
-                }
-
-                for (var from = newest.AddHours(-24); from < newest; from = from.AddMinutes(15 * SliceIntervals))
-                {
-                    double sliceStart = link.NowExactMs;
-                    var to = from.AddMinutes(15 * SliceIntervals).AddSeconds(-1);
-                    var status = slices.ReadSlice(p.Name, address, profile, map, from, to < newest ? to : newest, sink);
-                    if (status != ReadStatus.Ok)
-                    {
-                        throw new InvalidOperationException($"{p.Name}: slice from {from:O} read {status}");
-                    }
-
-                    longest = Math.Max(longest, link.NowExactMs - sliceStart);
-                }
+                throw new InvalidOperationException($"{id}: the load profile's capture objects could not be read");
             }
 
-            reader.Release();
-            return (link.NowExactMs - start, link.WireMs, sink.Count, link.Frames, longest);
+            for (var from = newest.AddHours(-24); from < newest; from = from.AddMinutes(15 * SliceIntervals))
+            {
+                double sliceStart = line.Link.NowExactMs;
+                var to = from.AddMinutes(15 * SliceIntervals).AddSeconds(-1);
+                var status = slices.ReadSlice(id, address, profile, map, from, to < newest ? to : newest, sink);
+                if (status != ReadStatus.Ok)
+                {
+                    throw new InvalidOperationException($"{id}: slice from {from:O} read {status}");
+                }
+
+                longest = Math.Max(longest, line.Link.NowExactMs - sliceStart);
+            }
         }
-        finally
-        {
-            meters.ForEach(m => m.Dispose());
-        }
+
+        line.Reader.Release();
+        return (line.Link.NowExactMs - start, line.Link.WireMs, sink.Count, line.Link.Frames, longest);
     }
 
     private sealed class CountingIntervalSink : IIntervalSink
@@ -208,35 +192,56 @@ public static class MeteringBench
     /// </summary>
     private static (double SweepMs, double FloorMs, double GetOnlyFloorMs, int Reads, int Frames) DlmsSweep(int count, bool lists)
     {
-        var bus = new SimulatedBus(timeScale: 0);
-        var meters = new List<EmulatedMeter>();
-        try
+        using var line = new EmulatedDlmsLine();
+        var link = line.Link;
+        var scheduler = new PollScheduler(new ItemReader(new QualityAssessor(new PlausibilityLimits()), link, null), null, link, new PollPlan(), new DiscardSink()) { BatchReads = lists };
+        for (int i = 0; i < count; i++)
         {
-            var link = new VirtualTimeLink(bus.Attach("gateway", Baud), Baud, TurnaroundMs);
-            var reader = new DlmsMeterReader(link, new DlmsReaderOptions { SystemTitle = Convert.FromHexString("4F414D4743000001") },
-                new PersonalitySecrets(), new HostAesBlockCipher(), new HostRandomSource());
-            var scheduler = new PollScheduler(new ItemReader(new QualityAssessor(new PlausibilityLimits()), link, null), null, link, new PollPlan(), new DiscardSink()) { BatchReads = lists };
-            for (int i = 0; i < count; i++)
-            {
-                var personality = Personalities[i % 3];
-                int address = personality.ServerAddressSize == 4 ? 0x100 + i : 16 + i;
-                var p = personality with { Name = "m" + i, ServerLower = address, Serial = "M" + i, DefaultBaud = Baud };
-                meters.Add(new EmulatedMeter(bus, p) { TurnaroundMs = 0 });
-                var profile = ProfileReader.Load(DlmsProfile(p, i % 3, null)).Profile!;
-                reader.Declare(address, profile);
-                scheduler.Add(new MeterRecord(reader, address, profile) { Serial = p.Serial });
-            }
+            var (meter, address, profile) = line.Add(i, null);
+            scheduler.Add(new MeterRecord(line.Reader, address, profile) { Serial = meter.Profile.Serial });
+        }
 
-            double start = link.NowExactMs;
-            var sweep = scheduler.RunSweep();
-            reader.Release();
-            double getOnly = link.GetFrameBytes * 10.0 * 1000 / Baud;
-            return (link.NowExactMs - start, link.WireMs, getOnly, sweep.Transactions, link.Frames);
-        }
-        finally
+        double start = link.NowExactMs;
+        var sweep = scheduler.RunSweep();
+        line.Reader.Release();
+        double getOnly = link.GetFrameBytes * 10.0 * 1000 / Baud;
+        return (link.NowExactMs - start, link.WireMs, getOnly, sweep.Transactions, link.Frames);
+    }
+
+    /// <summary>
+    /// One 9600 Bd line of emulated DLMS meters (the no security / LLS / HLS mix in turn) and the gateway's DLMS reader on
+    /// it, bus time accounted virtually by <see cref="VirtualTimeLink"/>.
+    /// </summary>
+    private sealed class EmulatedDlmsLine : IDisposable
+    {
+        private readonly SimulatedBus _bus = new(timeScale: 0);
+        private readonly List<EmulatedMeter> _meters = new();
+
+        public EmulatedDlmsLine()
         {
-            meters.ForEach(m => m.Dispose());
+            Link = new VirtualTimeLink(_bus.Attach("gateway", Baud), Baud, TurnaroundMs);
+            Reader = new DlmsMeterReader(Link, new DlmsReaderOptions { SystemTitle = Convert.FromHexString("4F414D4743000001") },
+                new PersonalitySecrets(), new HostAesBlockCipher(), new HostRandomSource());
         }
+
+        public VirtualTimeLink Link { get; }
+
+        public DlmsMeterReader Reader { get; }
+
+        /// <summary>Meter <paramref name="i"/> on the line, declared to the reader with its vendor profile (and <paramref name="profiles"/>).</summary>
+        public (EmulatedMeter Meter, int Address, VendorProfile Profile) Add(int i, string? profiles)
+        {
+            var personality = Personalities[i % 3];
+            int address = personality.ServerAddressSize == 4 ? 0x100 + i : 16 + i;
+            var p = personality with { Name = "m" + i, ServerLower = address, Serial = "M" + i, DefaultBaud = Baud };
+            var meter = new EmulatedMeter(_bus, p) { TurnaroundMs = 0 };
+            _meters.Add(meter);
+            var profile = ProfileReader.Load(DlmsProfile(p, i % 3, profiles)).Profile!;
+            Reader.Declare(address, profile);
+            return (meter, address, profile);
+        }
+
+        public void Dispose() => _meters.ForEach(m => m.Dispose());
     }
 
     /// <param name="profiles">The profile's "profiles" member (its load profile's columns), or null for none.</param>
